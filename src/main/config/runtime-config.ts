@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/**
+ * Settings the kiosk reads from its environment at start. Provisioned, per-kiosk settings (housing
+ * unit, device choices) belong to the store; these are the few a host needs before it has one.
+ */
+const runtimeConfigSchema = z.object({
+  KIOSK_DATA_DIR: z.string().min(1).optional(),
+  KIOSK_SERVER_URL: z.url({ protocol: /^https?$/ }).optional(),
+  KIOSK_DEVTOOLS: z.enum(['0', '1']).default('0'),
+  KIOSK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  KIOSK_PREVIEW_HOST: z.string().min(1).default('127.0.0.1'),
+  KIOSK_PREVIEW_PORT: z.coerce.number().int().min(0).max(65535).default(5173),
+});
+
+export interface RuntimeConfig {
+  dataDir: string | undefined;
+  serverUrl: string | undefined;
+  /** DevTools and their shortcuts, for a developer at a bench kiosk; never set in the field. */
+  devTools: boolean;
+  logLevel: z.infer<typeof runtimeConfigSchema>['KIOSK_LOG_LEVEL'];
+  previewHost: string;
+  previewPort: number;
+}
+
+export function loadRuntimeConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
+  const parsed = runtimeConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`invalid kiosk environment: ${problems.join('; ')}`);
+  }
+  const env_ = parsed.data;
+  return {
+    dataDir: env_.KIOSK_DATA_DIR,
+    serverUrl: env_.KIOSK_SERVER_URL,
+    devTools: env_.KIOSK_DEVTOOLS === '1',
+    logLevel: env_.KIOSK_LOG_LEVEL,
+    previewHost: env_.KIOSK_PREVIEW_HOST,
+    previewPort: env_.KIOSK_PREVIEW_PORT,
+  };
+}

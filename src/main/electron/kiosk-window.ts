@@ -1,0 +1,71 @@
+import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
+import { appEntryUrl } from '../policy/app-origin';
+import { RendererRecovery } from '../kiosk/renderer-recovery';
+import type { Logger } from '../log/logger';
+
+export function kioskWindowOptions(preloadPath: string, devTools: boolean): BrowserWindowConstructorOptions {
+  return {
+    kiosk: true,
+    fullscreen: true,
+    frame: false,
+    show: false,
+    autoHideMenuBar: true,
+    backgroundColor: '#0b1b2b',
+    webPreferences: {
+      preload: preloadPath,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      devTools,
+      spellcheck: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      // The visitor's voice must play without a click on the video element.
+      autoplayPolicy: 'no-user-gesture-required',
+    },
+  };
+}
+
+/**
+ * The kiosk's one window. Main outlives its renderer: when the renderer dies or hangs it is reloaded
+ * and asks main for the current state, so the person at the screen sees the kiosk come back by itself.
+ */
+export function createKioskWindow(options: {
+  preloadPath: string;
+  devTools: boolean;
+  log: Logger;
+  now?: () => number;
+}): BrowserWindow {
+  const { log } = options;
+  const window = new BrowserWindow(kioskWindowOptions(options.preloadPath, options.devTools));
+  window.removeMenu();
+  window.once('ready-to-show', () => window.show());
+
+  const recovery = new RendererRecovery(options.now ?? Date.now);
+  const contents = window.webContents;
+  const reloadLater = (why: string): void => {
+    const delayMs = recovery.recordFailure();
+    log.error({ why, delayMs }, 'renderer lost; reloading');
+    setTimeout(() => {
+      if (!window.isDestroyed()) void window.loadURL(appEntryUrl);
+    }, delayMs);
+  };
+  contents.on('render-process-gone', (_event, details) => {
+    if (details.reason !== 'clean-exit') reloadLater(`render process gone: ${details.reason}`);
+  });
+  contents.on('unresponsive', () => {
+    log.error('renderer unresponsive; crashing it to recover');
+    contents.forcefullyCrashRenderer();
+  });
+  contents.on('did-fail-load', (_event, code, description, _url, isMainFrame) => {
+    if (isMainFrame) reloadLater(`load failed: ${code} ${description}`);
+  });
+
+  void window.loadURL(appEntryUrl);
+  return window;
+}

@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, Menu, session } from 'electron';
+import { loadRuntimeConfig } from './config/runtime-config';
+import { registerAppScheme, serveAppScheme } from './electron/app-protocol';
+import { attachIpcBridge, forwardEvents } from './electron/ipc-bridge';
+import { createKioskWindow } from './electron/kiosk-window';
+import { keepDisplayAwake } from './electron/power';
+import { guardSession } from './electron/session-guards';
+import { guardWebContents } from './electron/web-contents-guards';
+import { createLogger } from './log/logger';
+import { appOrigin } from './policy/app-origin';
+import { contentSecurityPolicy } from './policy/content-security-policy';
+import { createMainServices } from './services';
+
+// The composition root of the Electron host: it wires the plain-Node services to Electron's adapters.
+const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
+const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+
+const config = loadRuntimeConfig(process.env);
+if (config.dataDir !== undefined) app.setPath('userData', config.dataDir);
+
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void app.whenReady().then(start);
+}
+
+async function start(): Promise<void> {
+  const log = await createLogger({ dir: join(app.getPath('userData'), 'logs'), level: config.logLevel });
+  // Registered before the window exists, so every contents (including ones nobody meant to open) is guarded.
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, { devTools: config.devTools, log }));
+  const services = createMainServices({ host: 'electron', appName: app.getName(), version: app.getVersion(), log });
+
+  Menu.setApplicationMenu(null);
+  guardSession(session.defaultSession, { appOrigin, media: { audio: true, video: true } }, log);
+  serveAppScheme(session.defaultSession.protocol, rendererDir, contentSecurityPolicy(config.serverUrl), log);
+  attachIpcBridge(services, log);
+  keepDisplayAwake();
+
+  const window = createKioskWindow({ preloadPath, devTools: config.devTools, log });
+  forwardEvents(services, window.webContents);
+  app.on('second-instance', () => window.focus());
+  // A kiosk with no window is useless; quitting lets the OS supervisor start it again cleanly.
+  app.on('window-all-closed', () => app.quit());
+  log.info({ version: app.getVersion() }, 'kiosk started');
+}

@@ -1,0 +1,16 @@
+declare module 'pino-roll' {
+  import type { DestinationStream } from 'pino';
+
+  interface PinoRollOptions {
+    file: string | (() => string);
+    size?: string | number;
+    frequency?: 'daily' | 'hourly' | number;
+    extension?: string;
+    symlink?: boolean;
+    limit?: { count?: number; removeOtherLogFiles?: boolean };
+    dateFormat?: string;
+    mkdir?: boolean;
+  }
+
+  export default function roll(options: PinoRollOptions): Promise<DestinationStream & { end(): void; flushSync(): void }>;
+}

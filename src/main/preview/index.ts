@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadRuntimeConfig } from '../config/runtime-config';
+import { createLogger } from '../log/logger';
+import { createMainServices } from '../services';
+import { startPreviewHost } from './preview-host';
+
+// Entry point of the preview host: the kiosk's main services under plain Node.
+const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  productName: string;
+  version: string;
+};
+
+const config = loadRuntimeConfig(process.env);
+// Without a provisioned data folder the preview keeps its files beside the checkout, never in $HOME.
+const dataDir = resolve(config.dataDir ?? '.kiosk-data');
+const log = await createLogger({ dir: join(dataDir, 'logs'), level: config.logLevel });
+const services = createMainServices({ host: 'preview', appName: packageJson.productName, version: packageJson.version, log });
+const host = await startPreviewHost({
+  services,
+  rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
+  host: config.previewHost,
+  port: config.previewPort,
+  serverUrl: config.serverUrl,
+  log,
+});
+log.info({ url: host.url }, 'preview host started');
+process.stdout.write(`Kiosk preview: open ${host.url} in a browser\n`);
+
+const shutdown = (): void => {
+  void host.close().then(() => process.exit(0));
+};
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);

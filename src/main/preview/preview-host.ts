@@ -1,0 +1,70 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { contentSecurityPolicy } from '../policy/content-security-policy';
+import { decideSocketOrigin } from '../policy/ipc-sender';
+import type { Logger } from '../log/logger';
+import type { MainServices } from '../services';
+import { createContractSocket } from './contract-socket';
+import { createStaticHandler } from './static-files';
+
+export const contractSocketPath = '/contract';
+
+export interface PreviewHost {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export interface PreviewHostOptions {
+  services: MainServices;
+  rendererDir: string;
+  host: string;
+  port: number;
+  serverUrl: string | undefined;
+  log: Logger;
+}
+
+/**
+ * Serves the built renderer over HTTP and carries the contract over a WebSocket, so the whole kiosk
+ * runs in any browser without Electron. It has no Electron lockdown and binds to loopback by default.
+ */
+export async function startPreviewHost(options: PreviewHostOptions): Promise<PreviewHost> {
+  const { log } = options;
+  const serveStatic = createStaticHandler(options.rendererDir, contentSecurityPolicy(options.serverUrl));
+  const sockets = createContractSocket(options.services, log);
+  const server: Server = createServer((request, response) => {
+    serveStatic(request, response).catch((error: unknown) => {
+      log.error({ err: error }, 'preview host failed to serve a file');
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
+  });
+
+  let url = '';
+  server.on('upgrade', (request, socket, head) => {
+    const path = new URL(request.url ?? '/', url).pathname;
+    const decision = decideSocketOrigin(request.headers.origin, url);
+    if (path !== contractSocketPath || !decision.allow) {
+      log.warn({ path, reason: decision.allow ? 'unknown socket path' : decision.reason }, 'refused socket');
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+
+  return {
+    url,
+    close: async () => {
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

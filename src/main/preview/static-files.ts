@@ -1,0 +1,53 @@
+import { readFile, realpath } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname } from 'node:path';
+import { isInsideRoot, resolveAssetPath } from '../policy/app-assets';
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.ogg': 'audio/ogg',
+  '.wav': 'audio/wav',
+  '.map': 'application/json',
+};
+
+/** Serves the built renderer with the same path rules and CSP the Electron host's app:// scheme uses. */
+export function createStaticHandler(rootDir: string, csp: string) {
+  const realRoot = realpath(rootDir);
+  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const pathname = new URL(request.url ?? '/', 'http://preview').pathname;
+    const resolution = resolveAssetPath(pathname, rootDir);
+    const body = resolution.allow ? await readInside(resolution.path, await realRoot) : undefined;
+    if (body === undefined) {
+      response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+      return;
+    }
+    const isEntry = resolution.allow && extname(resolution.path) === '.html';
+    response.writeHead(200, {
+      'Content-Type': contentTypes[extname(resolution.allow ? resolution.path : '')] ?? 'application/octet-stream',
+      'Content-Security-Policy': csp,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': isEntry ? 'no-store' : 'public, max-age=31536000, immutable',
+    });
+    response.end(request.method === 'HEAD' ? undefined : body);
+  };
+}
+
+async function readInside(path: string, realRoot: string): Promise<Buffer | undefined> {
+  try {
+    const real = await realpath(path);
+    if (!isInsideRoot(real, realRoot)) return undefined;
+    return await readFile(real);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,36 @@
+import { _electron as electron, expect, test } from '@playwright/test';
+// @ts-expect-error -- a plain ES module shared with the start script, which has no declarations.
+import { findElectronBinary } from '../../../scripts/electron-binary.mjs';
+
+const binary = (findElectronBinary as () => { path?: string; reason?: string })();
+
+test.skip(binary.path === undefined, `no Electron binary on this machine: ${binary.reason}`);
+
+test('the Electron host opens a locked-down kiosk window on the attract screen', async () => {
+  const app = await electron.launch({ executablePath: binary.path, args: ['.'] });
+  try {
+    const window = await app.firstWindow();
+    await expect(window.getByRole('button', { name: /touch the screen to begin/i })).toBeVisible();
+    expect(await window.evaluate(() => location.protocol)).toBe('app:');
+    expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+    expect(await window.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
+    expect(await window.evaluate(() => Object.keys(window.kioskBridge ?? {}).sort())).toEqual(['host', 'on', 'request']);
+
+    const state = await app.evaluate(({ BrowserWindow }) => {
+      const [win] = BrowserWindow.getAllWindows();
+      return { kiosk: win?.isKiosk(), menu: win?.isMenuBarVisible() };
+    });
+    expect(state).toEqual({ kiosk: true, menu: false });
+
+    await window.evaluate(() => {
+      location.href = 'https://example.com/';
+    });
+    await window.waitForTimeout(500);
+    expect(await window.evaluate(() => location.href)).toBe('app://kiosk/index.html');
+
+    await window.getByRole('button', { name: /touch the screen to begin/i }).click();
+    await expect(window.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  } finally {
+    await app.close();
+  }
+});
