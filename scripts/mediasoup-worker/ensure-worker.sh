@@ -38,6 +38,7 @@ PKG_DIR=$(cd "$1" && pwd)
 [[ -f $PKG_DIR/package.json ]] || die "$PKG_DIR has no package.json; not an installed mediasoup package"
 command -v node >/dev/null 2>&1 || die "node is not on PATH"
 
+# shellcheck disable=SC2016  # JS template literal, not shell
 read -r PKG_NAME VERSION < <(node -e '
   const p = require(process.argv[1]);
   console.log(`${p.name || "?"} ${p.version || "?"}`);' "$PKG_DIR/package.json") \
@@ -163,8 +164,9 @@ log "falling back to offline build from Debian packages"
 if [[ -n ${MEDIASOUP_WORKER_SKIP_APT:-} ]]; then
   log "apt step skipped (MEDIASOUP_WORKER_SKIP_APT set)"
 else
-  command -v dpkg >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 \
-    || die "offline build needs a Debian (bookworm) system with apt/dpkg"
+  if ! command -v dpkg >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
+    die "offline build needs a Debian (bookworm) system with apt/dpkg"
+  fi
   log "checking apt build dependencies"
   bash "$SCRIPT_DIR/apt-deps.sh" || die "installing build dependencies failed (scripts/mediasoup-worker/apt-deps.sh)"
 fi
@@ -205,7 +207,7 @@ for wrap in "${wraps[@]}"; do
   elif [[ $name == wingetopt ]]; then
     : # Windows only; never configured on Linux.
   else
-    die "no Debian shim for subproject '$name' ($wrap) in $SHIM_DIR; mediasoup $VERSION is not supported by this script (it is written for 3.12.16)"
+    die "no Debian shim for subproject '$name' (worker/subprojects/$name.wrap) in $SHIM_DIR; add one there (this script is written for mediasoup 3.12.16, found $VERSION)"
   fi
 done
 shopt -u nullglob
