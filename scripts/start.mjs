@@ -6,9 +6,7 @@ await import('./build.mjs');
 
 const electron = findElectronBinary();
 const [command, args] =
-  electron.path !== undefined
-    ? [electron.path, ['.']]
-    : [process.execPath, ['out/main/preview.js']];
+  electron.path !== undefined ? [electron.path, ['.']] : [process.execPath, ['out/main/preview.js']];
 if (electron.path === undefined) {
   console.log(`No Electron binary on this machine (${electron.reason}); starting the preview host instead.`);
 }

@@ -225,7 +225,7 @@ fi
 
 jobs=()
 [[ -n ${MEDIASOUP_WORKER_JOBS:-} ]] && jobs=(-j "$MEDIASOUP_WORKER_JOBS")
-log "building with ninja on $(nproc 2>/dev/null || echo '?') cores (takes ~8-9 min on 2 cores; log: $BUILD_LOG)"
+log "building with ninja on $(nproc 2>/dev/null || echo '?') cores (about 3-4 min on 2 cores; log: $BUILD_LOG)"
 # Full output goes to the log; print a progress line every 20 steps.
 if ! ninja -C "$BLD" "${jobs[@]}" mediasoup-worker 2>&1 | tee "$BUILD_LOG" | awk '
     /^\[[0-9]+\/[0-9]+\]/ {

@@ -1,8 +1,9 @@
+import type { Page } from '@playwright/test';
 import WebSocket from 'ws';
 import { expect, test } from './support/preview-host';
 
 /** Sends raw text on the page's own origin, the way a compromised renderer could, and returns the answer. */
-async function sendRaw(page: import('@playwright/test').Page, text: string): Promise<unknown> {
+async function sendRaw(page: Page, text: string): Promise<unknown> {
   return page.evaluate(
     (message) =>
       new Promise((resolve, reject) => {
@@ -38,8 +39,14 @@ test('main refuses unknown channels, invalid payloads and garbage, logs why, and
       JSON.stringify({ type: 'request', id: 8, channel: 'diagnostics.reportRendererError', payload: { message: 42 } }),
     ),
   ).toMatchObject({ id: 8, ok: false, error: { code: 'invalid_payload' } });
-  expect(await sendRaw(page, 'not json at all')).toMatchObject({ id: null, ok: false, error: { code: 'invalid_frame' } });
-  expect(await sendRaw(page, JSON.stringify({ type: 'request', id: 9, channel: 'kiosk.begin', payload: { extra: 1 } }))).toMatchObject({
+  expect(await sendRaw(page, 'not json at all')).toMatchObject({
+    id: null,
+    ok: false,
+    error: { code: 'invalid_frame' },
+  });
+  expect(
+    await sendRaw(page, JSON.stringify({ type: 'request', id: 9, channel: 'kiosk.begin', payload: { extra: 1 } })),
+  ).toMatchObject({
     id: 9,
     ok: false,
     error: { code: 'invalid_payload' },
@@ -51,7 +58,12 @@ test('main refuses unknown channels, invalid payloads and garbage, logs why, and
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
 
   await expect
-    .poll(() => kiosk.logs().filter((line) => line.msg === 'refused renderer request').map((line) => line.code))
+    .poll(() =>
+      kiosk
+        .logs()
+        .filter((line) => line.msg === 'refused renderer request')
+        .map((line) => line.code),
+    )
     .toEqual(['unknown_channel', 'invalid_payload', 'invalid_frame', 'invalid_payload']);
 });
 

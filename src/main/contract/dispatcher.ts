@@ -50,7 +50,10 @@ export function createDispatcher(handlers: RequestHandlers, log: Logger): Dispat
     }
     const checkedResult = spec.response.safeParse(result);
     if (!checkedResult.success) {
-      log.error({ channel, issues: describeIssues(checkedResult.error) }, 'handler returned a result outside the contract');
+      log.error(
+        { channel, issues: describeIssues(checkedResult.error) },
+        'handler returned a result outside the contract',
+      );
       return { type: 'response', id, ok: false, error: { code: 'invalid_response', message: `${channel} failed` } };
     }
     return { type: 'response', id, ok: true, result: checkedResult.data };

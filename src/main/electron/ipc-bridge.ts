@@ -14,7 +14,12 @@ export function attachIpcBridge(services: MainServices, log: Logger): void {
     });
     if (!decision.allow) {
       log.warn({ reason: decision.reason }, 'refused IPC from untrusted sender');
-      return { type: 'response', id: null, ok: false, error: { code: 'untrusted_sender', message: 'untrusted sender' } };
+      return {
+        type: 'response',
+        id: null,
+        ok: false,
+        error: { code: 'untrusted_sender', message: 'untrusted sender' },
+      };
     }
     return services.dispatch(frame);
   });

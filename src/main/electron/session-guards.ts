@@ -1,10 +1,6 @@
 import type { Session } from 'electron';
 import { decideDownload } from '../policy/navigation';
-import {
-  decidePermissionCheck,
-  decidePermissionRequest,
-  type PermissionPolicy,
-} from '../policy/permissions';
+import { decidePermissionCheck, decidePermissionRequest, type PermissionPolicy } from '../policy/permissions';
 import type { Logger } from '../log/logger';
 
 /** Every permission, device, screen-capture and download question the session can ask is answered here. */

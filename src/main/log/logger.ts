@@ -16,7 +16,16 @@ export interface LoggerOptions {
  * Fields that may carry credentials or personal data. Logs leave the kiosk with technicians and
  * support tickets, so these are masked at any depth the kiosk's own objects use.
  */
-const sensitiveFields = ['pin', 'token', 'kioskToken', 'password', 'secret', 'authorization', 'cookie', 'enrolmentCode'];
+const sensitiveFields = [
+  'pin',
+  'token',
+  'kioskToken',
+  'password',
+  'secret',
+  'authorization',
+  'cookie',
+  'enrolmentCode',
+];
 const redactPaths = sensitiveFields.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]);
 
 /**

@@ -12,5 +12,7 @@ declare module 'pino-roll' {
     mkdir?: boolean;
   }
 
-  export default function roll(options: PinoRollOptions): Promise<DestinationStream & { end(): void; flushSync(): void }>;
+  export default function roll(
+    options: PinoRollOptions,
+  ): Promise<DestinationStream & { end(): void; flushSync(): void }>;
 }

@@ -14,7 +14,8 @@ export function resolveAppAsset(url: string, rootDir: string): AssetResolution {
   } catch {
     return { allow: false, reason: 'not a URL' };
   }
-  if (parsed.protocol !== `${appScheme}:`) return { allow: false, reason: `scheme ${parsed.protocol} is not the app's` };
+  if (parsed.protocol !== `${appScheme}:`)
+    return { allow: false, reason: `scheme ${parsed.protocol} is not the app's` };
   if (parsed.host !== appHost) return { allow: false, reason: `host ${parsed.host.slice(0, 50)} is not the app's` };
   return resolveAssetPath(parsed.pathname, rootDir);
 }
@@ -27,7 +28,8 @@ export function resolveAssetPath(encodedPathname: string, rootDir: string): Asse
   } catch {
     return { allow: false, reason: 'malformed percent-encoding' };
   }
-  if (pathname.includes('\0') || pathname.includes('\\')) return { allow: false, reason: 'forbidden character in path' };
+  if (pathname.includes('\0') || pathname.includes('\\'))
+    return { allow: false, reason: 'forbidden character in path' };
   if (pathname.split('/').includes('..')) return { allow: false, reason: 'path climbs out of the app' };
   const relativePath = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
   const path = resolve(rootDir, relativePath);

@@ -31,7 +31,12 @@ export function createContractSocket(services: MainServices, log: Logger): WebSo
 
   function refuseUnreadable(): ResponseFrame {
     log.warn({ code: 'invalid_frame', reason: 'not a JSON text frame' }, 'refused renderer request');
-    return { type: 'response', id: null, ok: false, error: { code: 'invalid_frame', message: 'not a JSON text frame' } };
+    return {
+      type: 'response',
+      id: null,
+      ok: false,
+      error: { code: 'invalid_frame', message: 'not a JSON text frame' },
+    };
   }
 
   return server;

@@ -16,7 +16,12 @@ const config = loadRuntimeConfig(process.env);
 // Without a provisioned data folder the preview keeps its files beside the checkout, never in $HOME.
 const dataDir = resolve(config.dataDir ?? '.kiosk-data');
 const log = await createLogger({ dir: join(dataDir, 'logs'), level: config.logLevel });
-const services = createMainServices({ host: 'preview', appName: packageJson.productName, version: packageJson.version, log });
+const services = createMainServices({
+  host: 'preview',
+  appName: packageJson.productName,
+  version: packageJson.version,
+  log,
+});
 const host = await startPreviewHost({
   services,
   rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),

@@ -3,9 +3,7 @@ import type { KioskBridge } from '../../shared/contract/client';
 import type { KioskSnapshot } from '../../shared/contract/kiosk';
 
 export type SnapshotState =
-  | { status: 'loading' }
-  | { status: 'unavailable'; message: string }
-  | { status: 'ready'; snapshot: KioskSnapshot };
+  { status: 'loading' } | { status: 'unavailable'; message: string } | { status: 'ready'; snapshot: KioskSnapshot };
 
 /**
  * Main owns the kiosk's state; this mirrors it. Events and the initial fetch can arrive in either

@@ -42,17 +42,10 @@ export interface ClientLog {
  * The renderer-side end of the contract. It validates what it sends and what it receives, so a
  * faulty or hostile main process cannot hand the UI a payload its types do not describe.
  */
-export function createContractClient(
-  transport: FrameTransport,
-  host: HostKind,
-  log: ClientLog,
-): KioskBridge {
+export function createContractClient(transport: FrameTransport, host: HostKind, log: ClientLog): KioskBridge {
   let nextId = 1;
 
-  async function request<N extends RequestName>(
-    channel: N,
-    payload: RequestOf<N>,
-  ): Promise<Outcome<ResponseOf<N>>> {
+  async function request<N extends RequestName>(channel: N, payload: RequestOf<N>): Promise<Outcome<ResponseOf<N>>> {
     if (!isRequestName(channel)) {
       return failure('unknown_channel', `no request named "${String(channel)}"`);
     }

@@ -9,12 +9,14 @@ test.skip(binary.path === undefined, `no Electron binary on this machine: ${bina
 test('the Electron host opens a locked-down kiosk window on the attract screen', async () => {
   const app = await electron.launch({ executablePath: binary.path, args: ['.'] });
   try {
-    const window = await app.firstWindow();
-    await expect(window.getByRole('button', { name: /touch the screen to begin/i })).toBeVisible();
-    expect(await window.evaluate(() => location.protocol)).toBe('app:');
-    expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-    expect(await window.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
-    expect(await window.evaluate(() => Object.keys(window.kioskBridge ?? {}).sort())).toEqual(['host', 'on', 'request']);
+    const page = await app.firstWindow();
+    await expect(page.getByRole('button', { name: /touch the screen to begin/i })).toBeVisible();
+    expect(await page.evaluate(() => location.protocol)).toBe('app:');
+    expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+    expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
+    expect(
+      await page.evaluate(() => Object.keys((window as { kioskBridge?: object }).kioskBridge ?? {}).sort()),
+    ).toEqual(['host', 'on', 'request']);
 
     const state = await app.evaluate(({ BrowserWindow }) => {
       const [win] = BrowserWindow.getAllWindows();
@@ -22,14 +24,14 @@ test('the Electron host opens a locked-down kiosk window on the attract screen',
     });
     expect(state).toEqual({ kiosk: true, menu: false });
 
-    await window.evaluate(() => {
+    await page.evaluate(() => {
       location.href = 'https://example.com/';
     });
-    await window.waitForTimeout(500);
-    expect(await window.evaluate(() => location.href)).toBe('app://kiosk/index.html');
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => location.href)).toBe('app://kiosk/index.html');
 
-    await window.getByRole('button', { name: /touch the screen to begin/i }).click();
-    await expect(window.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await page.getByRole('button', { name: /touch the screen to begin/i }).click();
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   } finally {
     await app.close();
   }

@@ -1,0 +1,53 @@
+// `npm test`: every check the project has, in order, then one summary of the counts.
+// Steps after a failed one still run, so a single run shows everything that is wrong.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+
+const steps = [
+  ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
+  ['lint', 'npm', ['run', '--silent', 'lint']],
+  ['build', 'npm', ['run', '--silent', 'build']],
+  ['unit + component', 'npx', ['vitest', 'run']],
+  ['e2e', 'npx', ['playwright', 'test']],
+];
+
+rmSync('test-results', { recursive: true, force: true });
+const failedSteps = [];
+for (const [name, command, args] of steps) {
+  console.log(`\n=== ${name}`);
+  const { status } = spawnSync(command, args, { stdio: 'inherit' });
+  if (status !== 0) failedSteps.push(name);
+}
+
+const counts = { unit: zero(), component: zero(), e2e: zero() };
+if (existsSync('test-results/vitest.json')) {
+  const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
+  for (const file of report.testResults) {
+    const kind = file.name.includes('/tests/component/') ? 'component' : 'unit';
+    for (const test of file.assertionResults) {
+      if (test.status === 'passed') counts[kind].passed += 1;
+      else if (test.status === 'failed') counts[kind].failed += 1;
+      else counts[kind].skipped += 1;
+    }
+  }
+}
+if (existsSync('test-results/e2e.json')) {
+  const { stats } = JSON.parse(readFileSync('test-results/e2e.json', 'utf8'));
+  counts.e2e = { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped };
+}
+
+const total = Object.values(counts).reduce(
+  (sum, c) => ({ passed: sum.passed + c.passed, failed: sum.failed + c.failed, skipped: sum.skipped + c.skipped }),
+  zero(),
+);
+console.log('\n=== summary');
+for (const [kind, c] of Object.entries(counts)) {
+  console.log(`${kind.padEnd(10)} ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
+}
+if (failedSteps.length > 0) console.log(`failed steps: ${failedSteps.join(', ')}`);
+console.log(`${total.passed} passed, ${total.failed + failedSteps.length} failed, ${total.skipped} skipped`);
+process.exit(failedSteps.length === 0 ? 0 : 1);
+
+function zero() {
+  return { passed: 0, failed: 0, skipped: 0 };
+}

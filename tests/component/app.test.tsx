@@ -1,0 +1,40 @@
+import { act, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { App } from '../../src/renderer/app/App';
+import { scriptedBridge } from './support';
+
+describe('App', () => {
+  it('draws the screen main reports and sends a touch as kiosk.begin', async () => {
+    const { bridge, request, push } = scriptedBridge({
+      'kiosk.getState': { ok: true, value: { screen: 'attract', revision: 4 } },
+    });
+    render(<App bridge={bridge} />);
+    await userEvent.click(await screen.findByRole('button', { name: /touch the screen to begin/i }));
+    expect(request).toHaveBeenCalledWith('kiosk.begin', {});
+
+    act(() => push('kiosk.state', { screen: 'signIn', revision: 5 }));
+    expect(screen.getByRole('heading', { name: 'Sign in' })).toBeDefined();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Back' }));
+    expect(request).toHaveBeenCalledWith('kiosk.cancel', {});
+  });
+
+  it('ignores a snapshot older than the one it shows', async () => {
+    const { bridge, push } = scriptedBridge({
+      'kiosk.getState': { ok: true, value: { screen: 'signIn', revision: 9 } },
+    });
+    render(<App bridge={bridge} />);
+    await screen.findByRole('heading', { name: 'Sign in' });
+    act(() => push('kiosk.state', { screen: 'attract', revision: 8 }));
+    expect(screen.getByRole('heading', { name: 'Sign in' })).toBeDefined();
+  });
+
+  it('says the kiosk is starting when main cannot be reached', async () => {
+    const { bridge } = scriptedBridge({
+      'kiosk.getState': { ok: false, error: { code: 'transport_closed', message: 'socket closed' } },
+    });
+    render(<App bridge={bridge} />);
+    expect((await screen.findByRole('alert')).textContent).toContain('This kiosk is starting up');
+  });
+});

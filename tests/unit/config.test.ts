@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { loadRuntimeConfig } from '../../src/main/config/runtime-config';
+
+describe('runtime config', () => {
+  it('has safe defaults: loopback preview, no DevTools', () => {
+    expect(loadRuntimeConfig({})).toEqual({
+      dataDir: undefined,
+      serverUrl: undefined,
+      devTools: false,
+      logLevel: 'info',
+      previewHost: '127.0.0.1',
+      previewPort: 5173,
+    });
+  });
+
+  it('reads every setting and refuses bad values with the variable named', () => {
+    expect(
+      loadRuntimeConfig({
+        KIOSK_SERVER_URL: 'https://visits.example:8443',
+        KIOSK_DEVTOOLS: '1',
+        KIOSK_PREVIEW_PORT: '0',
+      }),
+    ).toMatchObject({ serverUrl: 'https://visits.example:8443', devTools: true, previewPort: 0 });
+    expect(() => loadRuntimeConfig({ KIOSK_SERVER_URL: 'ftp://x' })).toThrow(/KIOSK_SERVER_URL/);
+    expect(() => loadRuntimeConfig({ KIOSK_PREVIEW_PORT: '70000' })).toThrow(/KIOSK_PREVIEW_PORT/);
+    expect(() => loadRuntimeConfig({ KIOSK_DEVTOOLS: 'yes' })).toThrow(/KIOSK_DEVTOOLS/);
+  });
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it, vi } from 'vitest';
+import { EventHub } from '../../../src/main/contract/event-hub';
+
+describe('event hub', () => {
+  it('sends valid events to every attached sink until detached', () => {
+    const hub = new EventHub();
+    const first = vi.fn();
+    const second = vi.fn();
+    hub.attach(first);
+    const detach = hub.attach(second);
+    hub.emit('kiosk.state', { screen: 'signIn', revision: 1 });
+    detach();
+    hub.emit('kiosk.state', { screen: 'attract', revision: 2 });
+    expect(first).toHaveBeenCalledTimes(2);
+    expect(second.mock.calls).toEqual([
+      [{ type: 'event', event: 'kiosk.state', payload: { screen: 'signIn', revision: 1 } }],
+    ]);
+  });
+
+  it('refuses to emit a payload outside the contract', () => {
+    const hub = new EventHub();
+    expect(() => hub.emit('kiosk.state', { screen: 'signIn', revision: 1.5 })).toThrow();
+  });
+});
