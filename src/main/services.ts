@@ -1,6 +1,7 @@
 import { createDispatcher, type Dispatch } from './contract/dispatcher';
 import { EventHub } from './contract/event-hub';
 import { KioskMachine } from './kiosk/kiosk-machine';
+import type { VisitationService } from './kiosk/visitation-service';
 import type { Logger } from './log/logger';
 import type { HostKind } from '../shared/contract/kiosk';
 
@@ -12,6 +13,8 @@ export interface MainServices {
 
 export interface MainServicesOptions {
   host: HostKind;
+  /** Absent when no visitation server is configured: sign-in then says the server is unavailable. */
+  visitation?: VisitationService;
   appName: string;
   version: string;
   log: Logger;
@@ -21,8 +24,8 @@ export interface MainServicesOptions {
  * The kiosk's services, identical under both hosts; a host only adds a way for renderers to reach
  * `dispatch` and `events`.
  */
-export function createMainServices({ host, appName, version, log }: MainServicesOptions): MainServices {
-  const kiosk = new KioskMachine();
+export function createMainServices({ host, visitation, appName, version, log }: MainServicesOptions): MainServices {
+  const kiosk = new KioskMachine(visitation);
   const events = new EventHub();
   kiosk.subscribe((snapshot) => events.emit('kiosk.state', snapshot));
 
@@ -30,8 +33,12 @@ export function createMainServices({ host, appName, version, log }: MainServices
     {
       'app.getInfo': () => ({ name: appName, version, host }),
       'kiosk.getState': () => kiosk.snapshot(),
-      'kiosk.begin': () => kiosk.dispatch('begin'),
-      'kiosk.cancel': () => kiosk.dispatch('cancel'),
+      'kiosk.begin': () => kiosk.begin(),
+      'kiosk.cancel': () => kiosk.cancel(),
+      'session.signIn': ({ inmateId, pin }) => kiosk.signIn(inmateId, pin),
+      'session.signOut': () => kiosk.cancel(),
+      'visit.start': ({ visitId }) => kiosk.startVisit(visitId),
+      'visit.end': ({ visitId, reason }) => kiosk.endVisit(visitId, reason),
       'diagnostics.reportRendererError': (report) => {
         log.error({ renderer: report }, 'renderer reported an error');
         return {};

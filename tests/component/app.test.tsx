@@ -13,7 +13,7 @@ describe('App', () => {
     await userEvent.click(await screen.findByRole('button', { name: /touch the screen to begin/i }));
     expect(request).toHaveBeenCalledWith('kiosk.begin', {});
 
-    act(() => push('kiosk.state', { screen: 'signIn', revision: 5 }));
+    act(() => push('kiosk.state', { screen: 'signIn', revision: 5, busy: false, failure: null }));
     expect(screen.getByRole('heading', { name: 'Sign in' })).toBeDefined();
 
     await userEvent.click(screen.getByRole('button', { name: 'Back' }));
@@ -22,7 +22,7 @@ describe('App', () => {
 
   it('ignores a snapshot older than the one it shows', async () => {
     const { bridge, push } = scriptedBridge({
-      'kiosk.getState': { ok: true, value: { screen: 'signIn', revision: 9 } },
+      'kiosk.getState': { ok: true, value: { screen: 'signIn', revision: 9, busy: false, failure: null } },
     });
     render(<App bridge={bridge} />);
     await screen.findByRole('heading', { name: 'Sign in' });

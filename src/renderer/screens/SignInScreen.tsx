@@ -1,13 +1,107 @@
-export function SignInScreen({ onCancel }: { onCancel: () => void }) {
+import { useState } from 'react';
+import type { SignInFailure } from '../../shared/contract/kiosk';
+import { Keypad } from '../keypad/Keypad';
+import { formatCountdown } from '../time/format';
+import { useNow } from '../time/use-now';
+
+type Field = 'inmateId' | 'pin';
+const maxLength: Record<Field, number> = { inmateId: 12, pin: 8 };
+
+export function SignInScreen({
+  busy,
+  failure,
+  onSignIn,
+  onCancel,
+}: {
+  busy: boolean;
+  failure: SignInFailure | null;
+  onSignIn: (inmateId: string, pin: string) => void;
+  onCancel: () => void;
+}) {
+  const [values, setValues] = useState<Record<Field, string>>({ inmateId: '', pin: '' });
+  const [active, setActive] = useState<Field>('inmateId');
+  const [shownFailure, setShownFailure] = useState(failure);
+  // A new refusal clears the PIN so the next attempt starts from nothing.
+  if (failure !== shownFailure) {
+    setShownFailure(failure);
+    if (failure !== null) {
+      setValues((current) => ({ ...current, pin: '' }));
+      setActive('pin');
+    }
+  }
+  const now = useNow();
+  const lockedFor = failure?.reason === 'locked_out' && failure.retryAt !== null ? Date.parse(failure.retryAt) - now : 0;
+  const locked = lockedFor > 0;
+  const ready = values.inmateId.length >= 4 && values.pin.length >= 4 && !busy && !locked;
+
+  const edit = (field: Field, next: string): void => {
+    const digitsOnly = next.replace(/\D/g, '').slice(0, maxLength[field]);
+    setValues((current) => ({ ...current, [field]: digitsOnly }));
+  };
+  const type = (digit: string): void => {
+    edit(active, values[active] + digit);
+    if (active === 'inmateId' && values.inmateId.length + 1 === maxLength.inmateId) setActive('pin');
+  };
+
   return (
     <main className="screen sign-in">
       <h1>Sign in</h1>
-      <p className="lead">Enter your inmate ID and PIN.</p>
-      <div className="actions">
-        <button type="button" className="button secondary" onClick={onCancel}>
-          Back
-        </button>
-      </div>
+      <form
+        className="sign-in-layout"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (ready) onSignIn(values.inmateId, values.pin);
+        }}
+      >
+        <div className="sign-in-fields">
+          {(['inmateId', 'pin'] as const).map((field) => (
+            <label key={field} className={`field${active === field ? ' active' : ''}`}>
+              <span>{field === 'inmateId' ? 'Inmate ID' : 'PIN'}</span>
+              <input
+                type={field === 'pin' ? 'password' : 'text'}
+                inputMode="none"
+                autoComplete="off"
+                value={values[field]}
+                onFocus={() => setActive(field)}
+                onChange={(event) => edit(field, event.target.value)}
+                disabled={busy}
+              />
+            </label>
+          ))}
+          <p className="message" role="status" aria-live="polite">
+            {busy ? 'Signing in…' : failure === null ? '' : describeFailure(failure, lockedFor)}
+          </p>
+          <div className="actions">
+            <button type="button" className="button secondary" onClick={onCancel}>
+              Back
+            </button>
+            <button type="submit" className="button" disabled={!ready}>
+              Sign in
+            </button>
+          </div>
+        </div>
+        <Keypad
+          disabled={busy || locked}
+          onDigit={type}
+          onDelete={() => edit(active, values[active].slice(0, -1))}
+          onClear={() => edit(active, '')}
+        />
+      </form>
     </main>
   );
+}
+
+function describeFailure(failure: SignInFailure, lockedFor: number): string {
+  switch (failure.reason) {
+    case 'bad_credentials':
+      return 'That inmate ID and PIN do not match. Please try again.';
+    case 'locked_out':
+      return lockedFor > 0
+        ? `Too many tries. You can try again in ${formatCountdown(lockedFor)}.`
+        : 'You can try again now.';
+    case 'wrong_housing_unit':
+      return 'You cannot sign in at this kiosk. Please use the kiosk in your housing unit.';
+    case 'server_unavailable':
+      return 'Visits are not available right now. Please try again later or ask an officer.';
+  }
 }

@@ -23,10 +23,10 @@ describe('contract client', () => {
       type: 'response',
       id: frame.id,
       ok: true,
-      result: { screen: 'signIn', revision: 3 },
+      result: { screen: 'signIn', revision: 3, busy: false, failure: null },
     }));
     const client = createContractClient(transport, 'preview', { warn: vi.fn() });
-    expect(await client.request('kiosk.begin', {})).toEqual({ ok: true, value: { screen: 'signIn', revision: 3 } });
+    expect(await client.request('kiosk.begin', {})).toEqual({ ok: true, value: { screen: 'signIn', revision: 3, busy: false, failure: null } });
     expect(sent).toEqual([{ type: 'request', id: 1, channel: 'kiosk.begin', payload: {} }]);
   });
 
@@ -79,14 +79,14 @@ describe('contract client', () => {
     const listener = vi.fn();
     const unsubscribe = client.on('kiosk.state', listener);
 
-    push({ type: 'event', event: 'kiosk.state', payload: { screen: 'signIn', revision: 2 } });
-    push({ type: 'event', event: 'kiosk.state', payload: { screen: 'signIn', revision: -1 } });
+    push({ type: 'event', event: 'kiosk.state', payload: { screen: 'signIn', revision: 2, busy: false, failure: null } });
+    push({ type: 'event', event: 'kiosk.state', payload: { screen: 'signIn', revision: -1, busy: false, failure: null } });
     push({ type: 'event', event: 'other.event', payload: {} });
     push({ nonsense: true });
     unsubscribe();
     push({ type: 'event', event: 'kiosk.state', payload: { screen: 'attract', revision: 3 } });
 
-    expect(listener.mock.calls).toEqual([[{ screen: 'signIn', revision: 2 }]]);
+    expect(listener.mock.calls).toEqual([[{ screen: 'signIn', revision: 2, busy: false, failure: null }]]);
     expect(warn).toHaveBeenCalledTimes(2);
   });
 });

@@ -16,8 +16,12 @@ function handlers(overrides: Partial<RequestHandlers> = {}): RequestHandlers {
   return {
     'app.getInfo': () => ({ name: 'Visitation Kiosk', version: '1.0.0', host: 'preview' }),
     'kiosk.getState': () => ({ screen: 'attract', revision: 0 }),
-    'kiosk.begin': () => ({ screen: 'signIn', revision: 1 }),
+    'kiosk.begin': () => ({ screen: 'signIn', revision: 1, busy: false, failure: null }),
     'kiosk.cancel': () => ({ screen: 'attract', revision: 2 }),
+    'session.signIn': () => ({ screen: 'attract', revision: 0 }),
+    'session.signOut': () => ({ screen: 'attract', revision: 0 }),
+    'visit.start': () => ({ screen: 'attract', revision: 0 }),
+    'visit.end': () => ({ screen: 'attract', revision: 0 }),
     'diagnostics.reportRendererError': () => ({}),
     ...overrides,
   };
@@ -33,7 +37,7 @@ describe('contract dispatcher', () => {
       type: 'response',
       id: 5,
       ok: true,
-      result: { screen: 'signIn', revision: 1 },
+      result: { screen: 'signIn', revision: 1, busy: false, failure: null },
     });
   });
 

@@ -8,17 +8,17 @@ describe('event hub', () => {
     const second = vi.fn();
     hub.attach(first);
     const detach = hub.attach(second);
-    hub.emit('kiosk.state', { screen: 'signIn', revision: 1 });
+    hub.emit('kiosk.state', { screen: 'attract', revision: 1 });
     detach();
     hub.emit('kiosk.state', { screen: 'attract', revision: 2 });
     expect(first).toHaveBeenCalledTimes(2);
     expect(second.mock.calls).toEqual([
-      [{ type: 'event', event: 'kiosk.state', payload: { screen: 'signIn', revision: 1 } }],
+      [{ type: 'event', event: 'kiosk.state', payload: { screen: 'attract', revision: 1 } }],
     ]);
   });
 
   it('refuses to emit a payload outside the contract', () => {
     const hub = new EventHub();
-    expect(() => hub.emit('kiosk.state', { screen: 'signIn', revision: 1.5 })).toThrow();
+    expect(() => hub.emit('kiosk.state', { screen: 'attract', revision: 1.5 })).toThrow();
   });
 });

@@ -42,14 +42,14 @@ describe('IPC bridge', () => {
   it('forwards events to a window until it is destroyed', () => {
     const contents = new FakeWebContents();
     forwardEvents(services, contents as never);
-    services.kiosk.dispatch('begin');
+    services.kiosk.begin();
     expect(contents.send).toHaveBeenCalledWith(ipcChannels.event, {
       type: 'event',
       event: 'kiosk.state',
-      payload: { screen: 'signIn', revision: 1 },
+      payload: { screen: 'signIn', revision: 1, busy: false, failure: null },
     });
     contents.emit('destroyed');
-    services.kiosk.dispatch('cancel');
+    services.kiosk.cancel();
     expect(contents.send).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,0 +1,179 @@
+import type { Namespace, Socket } from 'socket.io';
+import {
+  controlProtocol,
+  kioskHandshakeAuthSchema,
+  type ControlProtocol,
+  type KioskCommand,
+  type KioskCommandAck,
+} from '../../src/shared/protocol/control';
+import { RpcFailure, type LocalErrorCode, type RpcResult } from '../../src/shared/protocol/rpc';
+import { sendRequest } from '../../src/shared/protocol/rpc-client';
+import { attachResponder, type Handlers } from '../../src/shared/protocol/rpc-responder';
+import type { VisitEndReason } from '../../src/shared/protocol/visit';
+import type { Clock } from '../clock';
+import type { TicketSigner } from '../credentials/tickets';
+import type { KioskIdentity, Kiosks } from '../domain/kiosks';
+import type { OutboxIngest } from '../domain/outbox-ingest';
+import { joinWindow, type Schedule, type VisitEnd } from '../domain/schedule';
+import { sessionIdleMs, type Sessions } from '../domain/sessions';
+import type { SignIn } from '../domain/sign-in';
+import type { Logger } from '../log';
+import { emitEvent } from '../socket/emit-event';
+import { handshakeRefusal } from '../socket/handshake-refusal';
+
+/** How long a media ticket from `visit.join` lets its holder into the room; a rejoin asks again. */
+export const ticketTtlMs = 2 * 60_000;
+export const commandTimeoutMs = 10_000;
+
+export interface ControlDeps {
+  kiosks: Kiosks;
+  signIn: SignIn;
+  sessions: Sessions;
+  schedule: Schedule;
+  tickets: TicketSigner;
+  outbox: OutboxIngest;
+  clock: Clock;
+  log: Logger;
+  endVisit(visitId: string, reason: VisitEndReason): VisitEnd | undefined;
+}
+
+export type CommandResult = RpcResult<KioskCommandAck, string>;
+
+/** What the rest of the server can do with connected kiosks. */
+export interface KioskLinks {
+  /** Sends a command and waits for the kiosk's acknowledgement; `disconnected` when it is not connected. */
+  sendCommand(kioskId: string, command: KioskCommand): Promise<CommandResult>;
+  /** Tells the kiosks that joined a visit that it ended. */
+  visitEnded(visitId: string, reason: VisitEndReason): void;
+  connectedCount(): number;
+}
+
+interface KioskContext extends KioskIdentity {
+  socket: Socket;
+}
+
+/**
+ * The `/kiosk` namespace: a kiosk's main process, authenticated in the handshake by its enrolment
+ * token. One connection per kiosk: a newer one replaces an older one the kiosk has given up on.
+ */
+export function attachControlNamespace(namespace: Namespace, deps: ControlDeps): KioskLinks {
+  const { log, clock } = deps;
+  const connections = new Map<string, Socket>();
+  /** Which kiosks took tickets for a visit, to tell them when it ends. Lost on restart, like the rooms. */
+  const visitKiosks = new Map<string, Set<string>>();
+
+  namespace.use((socket, next) => {
+    const auth = kioskHandshakeAuthSchema.safeParse(socket.handshake.auth);
+    const kiosk = auth.success ? deps.kiosks.authenticate(auth.data.token) : undefined;
+    if (kiosk === undefined) return next(handshakeRefusal('unauthenticated', 'a valid kiosk token is required'));
+    socket.data = kiosk;
+    next();
+  });
+
+  namespace.on('connection', (socket: Socket) => {
+    const kiosk = socket.data as KioskIdentity;
+    const previous = connections.get(kiosk.kioskId);
+    connections.set(kiosk.kioskId, socket);
+    previous?.disconnect(true);
+    log.info({ kioskId: kiosk.kioskId, replaced: previous !== undefined }, 'kiosk connected');
+    attachResponder(socket, controlProtocol.requests, controlProtocol.errorCode, handlers, { ...kiosk, socket }, log);
+    socket.on('disconnect', (reason) => {
+      if (connections.get(kiosk.kioskId) === socket) connections.delete(kiosk.kioskId);
+      log.info({ kioskId: kiosk.kioskId, reason }, 'kiosk disconnected');
+    });
+  });
+
+  function signedInInmate(session: string, kiosk: KioskContext): string {
+    const inmateId = deps.sessions.use(session, kiosk.kioskId);
+    if (inmateId === undefined) throw new RpcFailure('unauthenticated', 'session expired; sign in again');
+    return inmateId;
+  }
+
+  function visitOf(visitId: string, inmateId: string) {
+    const visit = deps.schedule.find(visitId);
+    if (visit === undefined || visit.inmateId !== inmateId) throw new RpcFailure('not_found', 'no such visit');
+    return visit;
+  }
+
+  const handlers: Handlers<ControlProtocol['requests'], KioskContext> = {
+    'inmate.signIn': async ({ inmateId, pin }, kiosk) => {
+      const inmate = await deps.signIn.signIn(inmateId, pin, kiosk.housingUnitId);
+      const session = deps.sessions.open(inmate.inmateId, kiosk.kioskId);
+      log.info({ kioskId: kiosk.kioskId, inmateId }, 'inmate signed in');
+      return {
+        session: session.token,
+        sessionExpiresAt: new Date(session.expiresAt).toISOString(),
+        inmate: { displayName: inmate.displayName },
+        visits: deps.schedule.visitsToday(inmate.inmateId),
+      };
+    },
+    'inmate.signOut': ({ session }) => {
+      deps.sessions.close(session);
+      return {};
+    },
+    'inmate.visits': ({ session }, kiosk) => ({ visits: deps.schedule.visitsToday(signedInInmate(session, kiosk)) }),
+    'visit.join': ({ session, visitId }, kiosk) => {
+      const inmateId = signedInInmate(session, kiosk);
+      const visit = visitOf(visitId, inmateId);
+      const now = clock.now();
+      const window = joinWindow(visit, now);
+      if (window.state === 'over') throw new RpcFailure('visit_over', 'this visit is over');
+      if (window.state === 'scheduled') {
+        throw new RpcFailure('visit_not_open', 'this visit is not open yet', Math.ceil(window.opensInMs / 1000));
+      }
+      const expiresAt = Math.min(now + ticketTtlMs, visit.endsAt);
+      deps.sessions.extend(session, visit.endsAt + sessionIdleMs);
+      const kiosks = visitKiosks.get(visit.id) ?? new Set();
+      visitKiosks.set(visit.id, kiosks.add(kiosk.kioskId));
+      return {
+        ticket: deps.tickets.sign({ visitId: visit.id, kioskId: kiosk.kioskId, inmateId, exp: expiresAt }),
+        ticketExpiresAt: new Date(expiresAt).toISOString(),
+        visit: {
+          visitId: visit.id,
+          startsAt: new Date(visit.startsAt).toISOString(),
+          endsAt: new Date(visit.endsAt).toISOString(),
+          visitorName: visit.visitorName,
+          privileged: visit.privileged,
+        },
+      };
+    },
+    'visit.end': ({ session, visitId, reason }, kiosk) => {
+      const visit = visitOf(visitId, signedInInmate(session, kiosk));
+      const ended = deps.endVisit(visit.id, reason);
+      if (ended === undefined) throw new RpcFailure('not_found', 'no such visit');
+      return { endedAt: new Date(ended.endedAt).toISOString(), reason: ended.reason };
+    },
+    'outbox.deliver': ({ records }, kiosk) => ({ acks: deps.outbox.ingest(kiosk.kioskId, records) }),
+    'kiosk.heartbeat': ({ status }, kiosk) => {
+      deps.kiosks.recordHeartbeat(kiosk.kioskId, status);
+      return { serverTime: new Date(clock.now()).toISOString() };
+    },
+  };
+
+  return {
+    async sendCommand(kioskId, command) {
+      const socket = connections.get(kioskId);
+      if (socket === undefined) {
+        return { ok: false, error: { code: 'disconnected' satisfies LocalErrorCode, message: 'kiosk not connected' } };
+      }
+      log.info({ kioskId, commandId: command.id, type: command.type }, 'sending command to kiosk');
+      return sendRequest(
+        socket,
+        controlProtocol.serverRequests,
+        controlProtocol.errorCode,
+        'command',
+        command,
+        { timeoutMs: commandTimeoutMs, retries: 0 },
+        log,
+      );
+    },
+    visitEnded(visitId, reason) {
+      for (const kioskId of visitKiosks.get(visitId) ?? []) {
+        const socket = connections.get(kioskId);
+        if (socket !== undefined) emitEvent(socket, controlProtocol, 'visit.ended', { visitId, reason }, log);
+      }
+      visitKiosks.delete(visitId);
+    },
+    connectedCount: () => connections.size,
+  };
+}

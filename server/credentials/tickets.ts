@@ -1,0 +1,48 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { inmateIdSchema, kioskIdSchema, visitIdSchema } from '../../src/shared/protocol/common';
+
+/**
+ * Media tickets: what `visit.join` hands a kiosk so its renderer can enter the visit's room. Signed
+ * (HMAC-SHA256 with a key kept in the database) rather than stored, so the media namespace checks
+ * them without a lookup, and they survive a server restart while they last.
+ */
+export const ticketClaimsSchema = z.strictObject({
+  visitId: visitIdSchema,
+  kioskId: kioskIdSchema,
+  inmateId: inmateIdSchema,
+  /** Expiry, milliseconds since the epoch. */
+  exp: z.number().int().positive(),
+});
+export type TicketClaims = z.infer<typeof ticketClaimsSchema>;
+
+export interface TicketSigner {
+  sign(claims: TicketClaims): string;
+  /** The claims of a genuine, unexpired ticket; undefined for anything else. */
+  verify(ticket: string, now: number): TicketClaims | undefined;
+}
+
+export function createTicketSigner(key: Buffer): TicketSigner {
+  const mac = (body: string): Buffer => createHmac('sha256', key).update(body).digest();
+  return {
+    sign(claims) {
+      const body = Buffer.from(JSON.stringify(ticketClaimsSchema.parse(claims))).toString('base64url');
+      return `${body}.${mac(body).toString('base64url')}`;
+    },
+    verify(ticket, now) {
+      const [body, signature, extra] = ticket.split('.');
+      if (body === undefined || signature === undefined || extra !== undefined) return undefined;
+      const given = Buffer.from(signature, 'base64url');
+      const expected = mac(body);
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+      let json: unknown;
+      try {
+        json = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+      } catch {
+        return undefined;
+      }
+      const claims = ticketClaimsSchema.safeParse(json);
+      return claims.success && claims.data.exp > now ? claims.data : undefined;
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import type { EnrolResponse } from '../../src/shared/protocol/http';
+import type { KioskStatus } from '../../src/shared/protocol/control';
+import type { Clock } from '../clock';
+import { digest, newToken } from '../credentials/tokens';
+import type { Db } from '../store/database';
+
+export interface KioskIdentity {
+  kioskId: string;
+  housingUnitId: string;
+}
+
+export interface Kiosks {
+  /** Undefined when the code is unknown, expired or used up. */
+  enrol(code: string): EnrolResponse | undefined;
+  authenticate(token: string): KioskIdentity | undefined;
+  recordHeartbeat(kioskId: string, status: KioskStatus): void;
+}
+
+interface CodeRow {
+  housing_unit_id: string;
+  unit_name: string;
+  uses_remaining: number | null;
+  expires_at: number | null;
+}
+
+export function createKiosks(db: Db, clock: Clock): Kiosks {
+  const findCode = db.prepare<[string], CodeRow>(
+    `SELECT c.housing_unit_id, u.name AS unit_name, c.uses_remaining, c.expires_at
+     FROM enrolment_codes c JOIN housing_units u ON u.id = c.housing_unit_id WHERE c.code_hash = ?`,
+  );
+  const useCode = db.prepare(
+    'UPDATE enrolment_codes SET uses_remaining = uses_remaining - 1 WHERE code_hash = ? AND uses_remaining > 0',
+  );
+  const insertKiosk = db.prepare(
+    'INSERT INTO kiosks (id, housing_unit_id, token_hash, enrolled_at) VALUES (?, ?, ?, ?)',
+  );
+  const findKiosk = db.prepare<[string], { id: string; housing_unit_id: string }>(
+    'SELECT id, housing_unit_id FROM kiosks WHERE token_hash = ?',
+  );
+  const updateSeen = db.prepare('UPDATE kiosks SET last_seen_at = ?, last_status = ? WHERE id = ?');
+
+  const enrol = db.transaction((code: string): EnrolResponse | undefined => {
+    const codeHash = digest(code);
+    const row = findCode.get(codeHash);
+    if (row === undefined || (row.expires_at !== null && row.expires_at <= clock.now())) return undefined;
+    if (row.uses_remaining !== null && useCode.run(codeHash).changes === 0) return undefined;
+    const kioskId = `kiosk-${randomBytes(5).toString('hex')}`;
+    const token = newToken();
+    insertKiosk.run(kioskId, row.housing_unit_id, digest(token), clock.now());
+    return { kioskId, token, housingUnit: { id: row.housing_unit_id, name: row.unit_name } };
+  });
+
+  return {
+    enrol,
+    authenticate(token) {
+      const row = findKiosk.get(digest(token));
+      return row === undefined ? undefined : { kioskId: row.id, housingUnitId: row.housing_unit_id };
+    },
+    recordHeartbeat(kioskId, status) {
+      updateSeen.run(clock.now(), JSON.stringify(status), kioskId);
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import { createHash, timingSafeEqual, type BinaryLike } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { z } from 'zod';
+import { kioskCommandAckSchema, kioskCommandSchema } from '../../src/shared/protocol/control';
+import { kioskIdSchema, visitIdSchema, isoTimeSchema } from '../../src/shared/protocol/common';
+import {
+  enrolPath,
+  enrolRequestSchema,
+  enrolResponseSchema,
+  healthPath,
+  healthSchema,
+  type Health,
+} from '../../src/shared/protocol/http';
+import { describeIssues } from '../../src/shared/protocol/rpc';
+import { visitEndReasonSchema } from '../../src/shared/protocol/visit';
+import type { KioskLinks } from '../control/control-namespace';
+import type { Kiosks } from '../domain/kiosks';
+import type { VisitEnd } from '../domain/schedule';
+import type { Logger } from '../log';
+import { HttpFailure, readJson, sendJson } from './json';
+import type { Route } from './router';
+
+export interface ApiDeps {
+  kiosks: Kiosks;
+  kioskLinks: KioskLinks;
+  health(): Health;
+  /** Ends a visit on staff's word. */
+  endVisit(visitId: string): VisitEnd | undefined;
+  adminToken: string;
+  log: Logger;
+}
+
+const visitEndSchema = z.strictObject({ endedAt: isoTimeSchema, reason: visitEndReasonSchema });
+
+/**
+ * Plain HTTP: kiosk enrolment, health, and two staff actions behind a bearer token (send a kiosk a
+ * command, end a visit) that stand in for a facility's officer console.
+ */
+export function apiRoutes(deps: ApiDeps): Route[] {
+  const { log } = deps;
+  return [
+    {
+      method: 'GET',
+      path: new RegExp(`^${healthPath}$`),
+      handle: (_request, response) => {
+        const health = deps.health();
+        sendJson(response, health.status === 'ok' ? 200 : 503, healthSchema, health);
+      },
+    },
+    {
+      method: 'POST',
+      path: new RegExp(`^${enrolPath}$`),
+      handle: async (request, response) => {
+        const { code } = parse(enrolRequestSchema, await readJson(request));
+        const enrolled = deps.kiosks.enrol(code);
+        if (enrolled === undefined) {
+          log.warn('kiosk enrolment refused');
+          throw new HttpFailure(403, 'bad_credentials', 'unknown, expired or used enrolment code');
+        }
+        log.info({ kioskId: enrolled.kioskId, housingUnitId: enrolled.housingUnit.id }, 'kiosk enrolled');
+        sendJson(response, 201, enrolResponseSchema, enrolled);
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/api\/admin\/kiosks\/([^/]+)\/commands$/,
+      handle: async (request, response, [kioskId]) => {
+        requireAdmin(request, deps.adminToken);
+        const id = parse(kioskIdSchema, kioskId);
+        const command = parse(kioskCommandSchema, await readJson(request));
+        const result = await deps.kioskLinks.sendCommand(id, command);
+        if (!result.ok) {
+          throw new HttpFailure(result.error.code === 'disconnected' ? 409 : 502, 'not_connected', result.error.message);
+        }
+        sendJson(response, 200, kioskCommandAckSchema, result.result);
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/api\/admin\/visits\/([^/]+)\/end$/,
+      handle: (request, response, [visitId]) => {
+        requireAdmin(request, deps.adminToken);
+        const ended = deps.endVisit(parse(visitIdSchema, visitId));
+        if (ended === undefined) throw new HttpFailure(404, 'not_found', 'no such visit');
+        sendJson(response, 200, visitEndSchema, {
+          endedAt: new Date(ended.endedAt).toISOString(),
+          reason: ended.reason,
+        });
+      },
+    },
+  ];
+}
+
+function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new HttpFailure(400, 'invalid_request', describeIssues(parsed.error));
+  return parsed.data;
+}
+
+function requireAdmin(request: IncomingMessage, adminToken: string): void {
+  const given = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
+  // Digests have equal lengths, so the comparison takes the same time whatever was sent.
+  if (!timingSafeEqual(sha256(given), sha256(adminToken))) {
+    throw new HttpFailure(401, 'unauthenticated', 'staff token required');
+  }
+}
+
+function sha256(value: BinaryLike): Buffer {
+  return createHash('sha256').update(value).digest();
+}

@@ -1,0 +1,45 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { httpErrorSchema } from '../../src/shared/protocol/http';
+import type { Logger } from '../log';
+import { HttpFailure, sendJson } from './json';
+
+export interface Route {
+  method: 'GET' | 'POST';
+  /** Matched against the whole path; capture groups become `params`. */
+  path: RegExp;
+  handle(request: IncomingMessage, response: ServerResponse, params: string[]): void | Promise<void>;
+}
+
+/** Dispatches to the first route whose path matches; every failure is answered with an error body. */
+export function createRouter(routes: readonly Route[], log: Logger): RequestListener {
+  return (request, response) => {
+    void dispatch(request, response).catch((error: unknown) => {
+      if (error instanceof HttpFailure) {
+        if (!response.headersSent) sendJson(response, error.status, httpErrorSchema, { error: { code: error.code, message: error.message } });
+        return;
+      }
+      log.error({ err: error, path: request.url?.slice(0, 200) }, 'HTTP request failed');
+      if (!response.headersSent) {
+        sendJson(response, 500, httpErrorSchema, { error: { code: 'internal', message: 'internal error' } });
+      } else {
+        response.destroy();
+      }
+    });
+  };
+
+  async function dispatch(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const pathname = new URL(request.url ?? '/', 'http://server').pathname;
+    const matching = routes.flatMap((route) => {
+      const match = route.path.exec(pathname);
+      return match === null ? [] : [{ route, params: match.slice(1) }];
+    });
+    if (matching.length === 0) throw new HttpFailure(404, 'not_found', 'not found');
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    const chosen = matching.find(({ route }) => route.method === method);
+    if (chosen === undefined) {
+      response.setHeader('Allow', [...new Set(matching.map(({ route }) => route.method))].join(', '));
+      throw new HttpFailure(405, 'method_not_allowed', 'method not allowed');
+    }
+    await chosen.route.handle(request, response, chosen.params.map((param) => decodeURIComponent(param)));
+  }
+}

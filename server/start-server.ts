@@ -1,0 +1,216 @@
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { Server as SocketServer } from 'socket.io';
+import { controlProtocol } from '../src/shared/protocol/control';
+import { mediaProtocol } from '../src/shared/protocol/media';
+import type { VisitEndReason } from '../src/shared/protocol/visit';
+import { systemClock, type Clock } from './clock';
+import { loadConfig, type MediaConfig, type ServerConfig } from './config';
+import { attachControlNamespace, type KioskLinks } from './control/control-namespace';
+import { createTicketSigner } from './credentials/tickets';
+import { newToken } from './credentials/tokens';
+import { seedDemo } from './demo/seed';
+import { createKiosks } from './domain/kiosks';
+import { createOutboxIngest } from './domain/outbox-ingest';
+import { createPresence } from './domain/presence';
+import { createSchedule, type VisitEnd } from './domain/schedule';
+import { createSessions } from './domain/sessions';
+import { createSignIn } from './domain/sign-in';
+import { apiRoutes } from './http/api-routes';
+import { createRouter } from './http/router';
+import { visitorPageRoutes } from './http/visitor-page';
+import { createLogger, type Logger } from './log';
+import { attachMediaNamespace } from './media/media-namespace';
+import { Rooms } from './media/rooms';
+import { WorkerPool } from './media/worker-pool';
+import { openDatabase } from './store/database';
+import { loadOrCreateSecret } from './store/secrets';
+import { handshakeRefusal } from './socket/handshake-refusal';
+
+export type StartServerOptions = Partial<Omit<ServerConfig, 'media'>> & {
+  media?: Partial<MediaConfig>;
+  /** Defaults to the system clock; tests pass one they can move. */
+  clock?: Clock;
+  log?: Logger;
+  /** The built visitor page; defaults to `visitor/` next to the built server. */
+  visitorDir?: string;
+};
+
+export interface RunningServer {
+  /** Where it listens, with the real port when 0 was asked for. */
+  readonly url: string;
+  /** Bearer token for `/api/admin/...`. */
+  readonly adminToken: string;
+  readonly kioskLinks: KioskLinks;
+  /** The media workers' process ids, for fault tests. */
+  workerPids(): number[];
+  /** Ends open visits (`ended_by_server`), closes sockets, workers and the database. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** socket.io's limit on one message; the outbox's largest delivery fits well inside it. */
+const maxMessageBytes = 1_000_000;
+/** Time for `visit.ended` to reach peers before their sockets are closed at shutdown. */
+const shutdownGraceMs = 200;
+
+/** The composition root: everything the reference server is, wired together and listening. */
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const defaults = loadConfig({});
+  const config: ServerConfig = {
+    ...defaults,
+    ...withoutUndefined(options),
+    media: { ...defaults.media, ...withoutUndefined(options.media ?? {}) },
+  };
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? createLogger(config.logLevel);
+  const adminToken = config.adminToken ?? newToken();
+  const visitorDir = options.visitorDir ?? fileURLToPath(new URL('./visitor/', import.meta.url));
+
+  const db = openDatabase(config.dataDir);
+  await seedDemo(db, clock);
+  const schedule = createSchedule(db, clock);
+  const kiosks = createKiosks(db, clock);
+  const presence = createPresence(db, clock);
+  const tickets = createTicketSigner(loadOrCreateSecret(db, 'media-ticket-key'));
+  let pool: WorkerPool;
+  try {
+    pool = await WorkerPool.start({
+      count: config.media.workers,
+      minPort: config.media.minPort,
+      maxPort: config.media.maxPort,
+      log,
+    });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+
+  // Every way a visit ends comes through here: the end is recorded once (the first reason wins),
+  // then the room and the kiosks that joined are told.
+  const endVisit = (visitId: string, reason: VisitEndReason): VisitEnd | undefined => {
+    const ended = schedule.end(visitId, reason);
+    if (ended?.changed === true) {
+      log.info({ visitId, reason }, 'visit ended');
+      rooms.end(visitId, ended.reason);
+      kioskLinks.visitEnded(visitId, ended.reason);
+    }
+    return ended;
+  };
+  const rooms = new Rooms({
+    pool,
+    listen: { ip: config.media.listenIp, announcedIp: config.media.announcedIp },
+    presence,
+    clock,
+    log,
+    onVisitTimeUp: (visitId) => endVisit(visitId, 'completed'),
+  });
+
+  // The router needs the kiosk links, which need socket.io, which must attach after the server's
+  // own request listener exists: the listener forwards to the router once it is built.
+  let handleRequest: RequestListener | undefined;
+  const server = createListener(config, (request, response) => handleRequest?.(request, response));
+  const io = new SocketServer(server, {
+    serveClient: false,
+    maxHttpBufferSize: maxMessageBytes,
+    // Kiosk renderers load from their own origin (app://, the preview host). The sockets carry no
+    // cookies, only credentials in the handshake, so any origin may connect.
+    cors: { origin: true, credentials: false },
+  });
+  io.of('/').use((_socket, next) => next(handshakeRefusal('invalid_request', 'connect to /kiosk or /media')));
+  const kioskLinks = attachControlNamespace(io.of(controlProtocol.namespace), {
+    kiosks,
+    signIn: createSignIn(db, clock),
+    sessions: createSessions(db, clock),
+    schedule,
+    tickets,
+    outbox: createOutboxIngest(db, clock),
+    clock,
+    log,
+    endVisit,
+  });
+  attachMediaNamespace(io.of(mediaProtocol.namespace), { schedule, tickets, rooms, clock, log, endVisit });
+  handleRequest = createRouter(
+    [
+      ...apiRoutes({
+        kiosks,
+        kioskLinks,
+        health: () => {
+          const workers = pool.stats();
+          return {
+            status: workers.alive === workers.total ? 'ok' : 'degraded',
+            uptimeSeconds: Math.round(process.uptime()),
+            workers,
+            rooms: rooms.count,
+            kiosksConnected: kioskLinks.connectedCount(),
+          };
+        },
+        endVisit: (visitId) => endVisit(visitId, 'ended_by_staff'),
+        adminToken,
+        log,
+      }),
+      ...visitorPageRoutes(visitorDir),
+    ],
+    log,
+  );
+
+  try {
+    await listen(server, config.port, config.host);
+  } catch (error) {
+    await io.close();
+    pool.close();
+    db.close();
+    throw error;
+  }
+  const url = urlOf(server, config.tls !== undefined);
+  log.info({ url }, 'visitation server listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    adminToken,
+    kioskLinks,
+    workerPids: () => pool.pids(),
+    close: () => {
+      closing ??= (async () => {
+        for (const visitId of rooms.visitIds()) endVisit(visitId, 'ended_by_server');
+        await new Promise((resolve) => setTimeout(resolve, rooms.count === 0 ? 0 : shutdownGraceMs));
+        rooms.endAll('ended_by_server');
+        const closed = io.close();
+        server.closeAllConnections();
+        await closed;
+        pool.close();
+        db.close();
+        log.info('visitation server stopped');
+      })();
+      return closing;
+    },
+  };
+}
+
+function createListener(config: ServerConfig, routes: RequestListener): Server {
+  if (config.tls === undefined) return createHttpServer(routes);
+  return createHttpsServer({ cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }, routes);
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function urlOf(server: Server, tls: boolean): string {
+  const { address, family, port } = server.address() as AddressInfo;
+  const shown = address === '0.0.0.0' || address === '::' ? 'localhost' : family === 'IPv6' ? `[${address}]` : address;
+  return `${tls ? 'https' : 'http'}://${shown}:${port}`;
+}
+
+function withoutUndefined<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,85 @@
+/**
+ * The schema, one step per entry; a database's `user_version` says how many have run. Times are
+ * milliseconds since the epoch. Secrets (kiosk and session tokens, visit codes, enrolment codes)
+ * are stored as SHA-256 digests, PINs as scrypt hashes: a copy of this file leaks no credential.
+ */
+export const migrations: readonly string[] = [
+  `
+  CREATE TABLE facilities (id TEXT PRIMARY KEY, name TEXT NOT NULL);
+  CREATE TABLE housing_units (
+    id TEXT PRIMARY KEY,
+    facility_id TEXT NOT NULL REFERENCES facilities(id),
+    name TEXT NOT NULL
+  );
+  CREATE TABLE enrolment_codes (
+    code_hash TEXT PRIMARY KEY,
+    housing_unit_id TEXT NOT NULL REFERENCES housing_units(id),
+    -- NULL: reusable (the demo code); otherwise counts down to 0.
+    uses_remaining INTEGER,
+    expires_at INTEGER
+  );
+  CREATE TABLE kiosks (
+    id TEXT PRIMARY KEY,
+    housing_unit_id TEXT NOT NULL REFERENCES housing_units(id),
+    token_hash TEXT NOT NULL UNIQUE,
+    enrolled_at INTEGER NOT NULL,
+    last_seen_at INTEGER,
+    last_status TEXT
+  );
+  CREATE TABLE inmates (
+    id TEXT PRIMARY KEY,
+    housing_unit_id TEXT NOT NULL REFERENCES housing_units(id),
+    first_name TEXT NOT NULL,
+    last_name TEXT NOT NULL,
+    pin_hash TEXT NOT NULL
+  );
+  -- Keyed by the ID as typed, whether or not such an inmate exists, so probing IDs locks out too.
+  CREATE TABLE sign_in_failures (
+    inmate_id TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    locked_until INTEGER
+  );
+  CREATE TABLE inmate_sessions (
+    token_hash TEXT PRIMARY KEY,
+    inmate_id TEXT NOT NULL REFERENCES inmates(id),
+    kiosk_id TEXT NOT NULL REFERENCES kiosks(id),
+    expires_at INTEGER NOT NULL
+  );
+  CREATE TABLE visitors (id TEXT PRIMARY KEY, first_name TEXT NOT NULL, last_name TEXT NOT NULL);
+  CREATE TABLE visits (
+    id TEXT PRIMARY KEY,
+    inmate_id TEXT NOT NULL REFERENCES inmates(id),
+    visitor_id TEXT NOT NULL REFERENCES visitors(id),
+    starts_at INTEGER NOT NULL,
+    ends_at INTEGER NOT NULL CHECK (ends_at > starts_at),
+    privileged INTEGER NOT NULL CHECK (privileged IN (0, 1)),
+    visitor_code_hash TEXT NOT NULL UNIQUE,
+    ended_at INTEGER,
+    end_reason TEXT
+  );
+  CREATE INDEX visits_by_inmate ON visits (inmate_id, starts_at);
+  -- Idempotency is per kiosk: the primary key is what makes a redelivered key a duplicate.
+  CREATE TABLE outbox_records (
+    kiosk_id TEXT NOT NULL REFERENCES kiosks(id),
+    key TEXT NOT NULL,
+    type TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    PRIMARY KEY (kiosk_id, key)
+  );
+  -- The server's own record of who was in a visit's room, to check kiosks' ledgers against.
+  CREATE TABLE room_presence (
+    id INTEGER PRIMARY KEY,
+    visit_id TEXT NOT NULL REFERENCES visits(id),
+    peer_id TEXT NOT NULL,
+    role TEXT NOT NULL,
+    joined_at INTEGER NOT NULL,
+    left_at INTEGER
+  );
+  CREATE VIEW visit_ledger AS
+    SELECT visit_id, role, SUM(left_at - joined_at) / 1000.0 AS connected_seconds, COUNT(*) AS sessions
+    FROM room_presence WHERE left_at IS NOT NULL GROUP BY visit_id, role;
+  CREATE TABLE server_secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+  `,
+];

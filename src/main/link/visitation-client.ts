@@ -1,0 +1,53 @@
+import type { JoinResult, SignInResult, VisitationService } from '../kiosk/visitation-service';
+import type { Logger } from '../log/logger';
+import type { ControlLink } from './control-link';
+
+/** The kiosk's VisitationService over the control channel: maps the wire's answers to the kiosk's terms. */
+export function createVisitationClient(link: ControlLink, log: Logger, now: () => number = Date.now): VisitationService {
+  return {
+    async signIn(inmateId, pin): Promise<SignInResult> {
+      const answer = await link.rpc.request('inmate.signIn', { inmateId, pin });
+      if (answer.ok) {
+        const { session, inmate, visits } = answer.result;
+        return { ok: true, session: { token: session, displayName: inmate.displayName, visits } };
+      }
+      const { code, retryAfterSeconds } = answer.error;
+      switch (code) {
+        case 'bad_credentials':
+        case 'wrong_housing_unit':
+          return { ok: false, failure: { reason: code, retryAt: null } };
+        case 'locked_out':
+          return {
+            ok: false,
+            failure: { reason: 'locked_out', retryAt: new Date(now() + (retryAfterSeconds ?? 60) * 1000).toISOString() },
+          };
+        default:
+          log.warn({ code }, 'sign-in failed for a reason the inmate cannot fix');
+          return { ok: false, failure: { reason: 'server_unavailable', retryAt: null } };
+      }
+    },
+
+    async listVisits(sessionToken) {
+      const answer = await link.rpc.request('inmate.visits', { session: sessionToken });
+      return answer.ok ? answer.result.visits : undefined;
+    },
+
+    async joinVisit(sessionToken, visitId): Promise<JoinResult> {
+      const answer = await link.rpc.request('visit.join', { session: sessionToken, visitId });
+      if (answer.ok) {
+        return { ok: true, endsAt: answer.result.visit.endsAt, media: { serverUrl: link.serverUrl, ticket: answer.result.ticket } };
+      }
+      const { code } = answer.error;
+      if (code === 'visit_not_open' || code === 'visit_over') return { ok: false, reason: code };
+      log.warn({ code }, 'joining a visit failed');
+      return { ok: false, reason: 'server_unavailable' };
+    },
+
+    async endVisit(sessionToken, visitId, reason) {
+      // The server already knows of ends it caused or the visitor caused; only the kiosk's own are sent.
+      if (reason !== 'hung_up_by_inmate' && reason !== 'ended_by_staff') return;
+      const answer = await link.rpc.request('visit.end', { session: sessionToken, visitId, reason });
+      if (!answer.ok) log.warn({ code: answer.error.code }, 'ending a visit on the server failed');
+    },
+  };
+}

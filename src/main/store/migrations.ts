@@ -1,0 +1,96 @@
+import type Database from 'better-sqlite3';
+import { StoreVersionError } from './errors';
+
+export interface Migration {
+  /** Equals its position in the list, counted from 1; stored in `PRAGMA user_version` once applied. */
+  version: number;
+  sql: string;
+}
+
+/**
+ * Forward-only: a shipped migration is never edited, a change is a new entry. Times are epoch
+ * milliseconds; JSON columns hold values that were validated by the shared schemas before writing.
+ */
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE config (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+
+      -- seq is the order of creation, which is the order of delivery. next_attempt_at is when
+      -- delivery plans to try a record again, for people to read; the plan itself lives in memory.
+      CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'rejected')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL,
+        last_error TEXT,
+        settled_at INTEGER
+      ) STRICT;
+      CREATE INDEX outbox_by_state ON outbox (state, seq);
+
+      -- Kept apart from the records so the figure survives the pruning of delivered records.
+      CREATE TABLE outbox_progress (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        last_delivered_at INTEGER
+      ) STRICT;
+      INSERT INTO outbox_progress (id, last_delivered_at) VALUES (1, NULL);
+
+      CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        action TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        outbox_key TEXT NOT NULL
+      ) STRICT;
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+      CREATE TABLE visit_ledger (
+        visit_id TEXT PRIMARY KEY,
+        connected_seconds REAL NOT NULL,
+        disconnected_seconds REAL NOT NULL,
+        drops TEXT NOT NULL,
+        final INTEGER NOT NULL CHECK (final IN (0, 1)),
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
+];
+
+export const latestSchemaVersion = migrations.length;
+
+export function readSchemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function assertSupportedVersion(found: number, supported: number = latestSchemaVersion): void {
+  if (found > supported) throw new StoreVersionError(found, supported);
+}
+
+/**
+ * Brings the database to the newest version in one transaction, so a crash or a failing step
+ * leaves it exactly at the version it had (user_version is part of the same transaction).
+ */
+export function migrate(db: Database.Database, list: readonly Migration[] = migrations): { from: number; to: number } {
+  const from = readSchemaVersion(db);
+  assertSupportedVersion(from, list.length);
+  db.transaction(() => {
+    for (const migration of list.slice(from)) {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+  })();
+  return { from, to: list.length };
+}

@@ -1,0 +1,98 @@
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import type { Logger } from '../log/logger';
+import { AuditLog } from './audit-log';
+import { ConfigStore } from './config-store';
+import type { StoreHealth } from './health';
+import { openDatabase, type CorruptionRecovery, type OpenedDatabase } from './open-database';
+import { Outbox } from './outbox';
+import type { OutboxRetentionInput } from './outbox-retention';
+import { VisitLedger } from './visit-ledger';
+import { WriteGuard, type DiskFullEpisode } from './write-guard';
+
+export const storeFileName = 'kiosk.db';
+
+export interface StoreOptions {
+  log: Logger;
+  now?: () => number;
+  retention?: OutboxRetentionInput;
+}
+
+export interface OpenStoreOptions extends StoreOptions {
+  /** The app's data folder. */
+  dir: string;
+}
+
+/**
+ * Opens the kiosk's store in its data folder. Throws `StoreVersionError` for a database from a newer
+ * kiosk, and any error that a clean database file would not fix (an unwritable folder, say).
+ */
+export function openStore({ dir, ...options }: OpenStoreOptions): Store {
+  const now = options.now ?? Date.now;
+  return new Store(openDatabase(join(dir, storeFileName), { now, log: options.log }), options);
+}
+
+/** The kiosk's durable local state: configuration, outbox, audit log and visit ledger in one file. */
+export class Store {
+  readonly config: ConfigStore;
+  readonly outbox: Outbox;
+  readonly audit: AuditLog;
+  readonly ledger: VisitLedger;
+  private readonly db: Database.Database;
+  private readonly path: string;
+  private readonly schemaVersion: number;
+  private readonly recovered: CorruptionRecovery | null;
+  private readonly guard: WriteGuard;
+
+  constructor(opened: OpenedDatabase, { log, now = Date.now, retention }: StoreOptions) {
+    const { db, path } = opened;
+    this.db = db;
+    this.path = path;
+    this.schemaVersion = opened.schemaVersion;
+    this.recovered = opened.recovered;
+    this.guard = new WriteGuard({
+      db,
+      path,
+      now,
+      log,
+      onSpaceReturned: (episode) => this.reportDiskFull(episode),
+    });
+    this.outbox = new Outbox({ db, guard: this.guard, now, retention });
+    this.audit = new AuditLog({ db, guard: this.guard, outbox: this.outbox, now });
+    this.config = new ConfigStore({ db, guard: this.guard, now, log });
+    this.ledger = new VisitLedger({ db, guard: this.guard, now });
+    if (this.recovered !== null) {
+      const { movedTo, reason } = this.recovered;
+      this.audit.record({ action: 'store.recoveredFromCorruption', actor: 'kiosk', detail: { movedTo, reason: reason.slice(0, 1000) } });
+    }
+  }
+
+  health(): StoreHealth {
+    const fullSince = this.guard.diskFullSince();
+    return {
+      path: this.path,
+      schemaVersion: this.schemaVersion,
+      recoveredFromCorruption:
+        this.recovered === null
+          ? null
+          : { at: new Date(this.recovered.at).toISOString(), movedTo: this.recovered.movedTo, reason: this.recovered.reason },
+      corruptionDetected: this.guard.corruptionDetected(),
+      diskFull: fullSince !== null,
+      diskFullSince: fullSince === null ? null : new Date(fullSince).toISOString(),
+    };
+  }
+
+  /** Stop delivery (`OutboxDelivery.stop()`) first; closing checkpoints the WAL into the file. */
+  close(): void {
+    this.db.close();
+  }
+
+  /** The server hears of the episode as a storage fault that began and cleared. */
+  private reportDiskFull({ since, until }: DiskFullEpisode): void {
+    const fault = 'disk full: writes were refused';
+    this.outbox.enqueueMany([
+      { type: 'device.fault', payload: { device: 'storage', fault, at: new Date(since).toISOString(), cleared: false } },
+      { type: 'device.fault', payload: { device: 'storage', fault, at: new Date(until).toISOString(), cleared: true } },
+    ]);
+  }
+}

@@ -1,0 +1,33 @@
+const digits = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+/** A large numeric keypad for a touchscreen with no keyboard; it edits whichever field is active. */
+export function Keypad({
+  onDigit,
+  onDelete,
+  onClear,
+  disabled,
+}: {
+  onDigit: (digit: string) => void;
+  onDelete: () => void;
+  onClear: () => void;
+  disabled: boolean;
+}) {
+  return (
+    <div className="keypad" role="group" aria-label="Keypad">
+      {digits.map((digit) => (
+        <button key={digit} type="button" className="key" disabled={disabled} onClick={() => onDigit(digit)}>
+          {digit}
+        </button>
+      ))}
+      <button type="button" className="key key-word" disabled={disabled} onClick={onClear}>
+        Clear
+      </button>
+      <button type="button" className="key" disabled={disabled} onClick={() => onDigit('0')}>
+        0
+      </button>
+      <button type="button" className="key key-word" disabled={disabled} onClick={onDelete} aria-label="Delete">
+        ⌫
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import {
+  bearerTokenSchema,
+  displayNameSchema,
+  inmateIdSchema,
+  isoTimeSchema,
+  pinSchema,
+  visitIdSchema,
+} from './common';
+import { deviceFaultPayloadSchema, outboxDeliverRequestSchema, outboxDeliverResponseSchema } from './outbox';
+import { defineProtocol, errorCodeSchema } from './rpc';
+import { visitEndReasonSchema, visitSummarySchema } from './visit';
+
+/**
+ * The control channel between a kiosk's main process and its server: socket.io namespace `/kiosk`,
+ * authenticated in the handshake by the token the kiosk got at enrolment.
+ */
+export const controlNamespace = '/kiosk';
+
+export const kioskHandshakeAuthSchema = z.strictObject({ token: bearerTokenSchema });
+export type KioskHandshakeAuth = z.infer<typeof kioskHandshakeAuthSchema>;
+
+export const controlErrorCodeSchema = errorCodeSchema(
+  /** The session is unknown, expired or belongs to another kiosk: sign in again. */
+  'unauthenticated',
+  'bad_credentials',
+  /** Too many wrong PINs for this inmate ID; `retryAfterSeconds` says when to try again. */
+  'locked_out',
+  /** The inmate's housing unit is not this kiosk's. */
+  'wrong_housing_unit',
+  /** Before the visit's window opens; `retryAfterSeconds` says when it does. */
+  'visit_not_open',
+  'visit_over',
+  'not_found',
+);
+export type ControlErrorCode = z.infer<typeof controlErrorCodeSchema>;
+
+const sessionRequest = z.strictObject({ session: bearerTokenSchema });
+const visitsResponse = z.strictObject({ visits: z.array(visitSummarySchema).max(100) });
+const empty = z.strictObject({});
+
+export const visitInfoSchema = z.strictObject({
+  visitId: visitIdSchema,
+  startsAt: isoTimeSchema,
+  endsAt: isoTimeSchema,
+  visitorName: displayNameSchema,
+  privileged: z.boolean(),
+});
+export type VisitInfo = z.infer<typeof visitInfoSchema>;
+
+const deviceNameSchema = deviceFaultPayloadSchema.shape.device;
+
+export const kioskStatusSchema = z.strictObject({
+  appVersion: z.string().min(1).max(50),
+  uptimeSeconds: z.number().int().nonnegative(),
+  /** The kiosk's own name for what it is showing; the server only records it. */
+  screen: z.string().min(1).max(50),
+  visitId: visitIdSchema.nullable(),
+  outboxPending: z.number().int().nonnegative(),
+  devices: z.partialRecord(deviceNameSchema, z.enum(['ok', 'degraded', 'fault', 'missing'])),
+});
+export type KioskStatus = z.infer<typeof kioskStatusSchema>;
+
+export const kioskCommandSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('show_message'), id: z.uuid(), text: z.string().min(1).max(500) }),
+]);
+export type KioskCommand = z.infer<typeof kioskCommandSchema>;
+
+export const kioskCommandAckSchema = z.strictObject({
+  id: z.uuid(),
+  status: z.enum(['accepted', 'refused']),
+  reason: z.string().max(200).optional(),
+});
+export type KioskCommandAck = z.infer<typeof kioskCommandAckSchema>;
+
+export const controlProtocol = defineProtocol({
+  namespace: controlNamespace,
+  errorCode: controlErrorCodeSchema,
+  requests: {
+    'inmate.signIn': {
+      request: z.strictObject({ inmateId: inmateIdSchema, pin: pinSchema }),
+      response: z.strictObject({
+        session: bearerTokenSchema,
+        sessionExpiresAt: isoTimeSchema,
+        /** First name and last initial: all a kiosk in a shared dayroom should show. */
+        inmate: z.strictObject({ displayName: displayNameSchema }),
+        visits: visitsResponse.shape.visits,
+      }),
+      // A retried wrong PIN would count twice towards the lockout.
+      retryOnTimeout: false,
+    },
+    'inmate.signOut': { request: sessionRequest, response: empty, retryOnTimeout: true },
+    'inmate.visits': { request: sessionRequest, response: visitsResponse, retryOnTimeout: true },
+    'visit.join': {
+      request: z.strictObject({ session: bearerTokenSchema, visitId: visitIdSchema }),
+      response: z.strictObject({
+        /** For the media namespace's handshake; short-lived, so a rejoin asks for a new one. */
+        ticket: z.string().min(20).max(2000),
+        ticketExpiresAt: isoTimeSchema,
+        visit: visitInfoSchema,
+      }),
+      retryOnTimeout: true,
+    },
+    'visit.end': {
+      request: z.strictObject({
+        session: bearerTokenSchema,
+        visitId: visitIdSchema,
+        reason: visitEndReasonSchema.extract(['hung_up_by_inmate', 'ended_by_staff']),
+      }),
+      /** How the visit ended: an earlier end (the visitor hung up first) wins over this request's reason. */
+      response: z.strictObject({ endedAt: isoTimeSchema, reason: visitEndReasonSchema }),
+      retryOnTimeout: true,
+    },
+    // Idempotent by record key, which is what makes redelivery after a timeout safe.
+    'outbox.deliver': { request: outboxDeliverRequestSchema, response: outboxDeliverResponseSchema, retryOnTimeout: true },
+    'kiosk.heartbeat': {
+      request: z.strictObject({ status: kioskStatusSchema }),
+      /** The kiosk estimates its clock offset from this and the request's round trip. */
+      response: z.strictObject({ serverTime: isoTimeSchema }),
+      retryOnTimeout: false,
+    },
+  },
+  serverRequests: {
+    command: { request: kioskCommandSchema, response: kioskCommandAckSchema, retryOnTimeout: false },
+  },
+  events: {
+    /** A visit this kiosk joined has ended, for the main process even when the renderer is down. */
+    'visit.ended': z.strictObject({ visitId: visitIdSchema, reason: visitEndReasonSchema }),
+  },
+});
+export type ControlProtocol = typeof controlProtocol;
