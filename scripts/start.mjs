@@ -1,16 +1,33 @@
-// `npm start`: build, then run the Electron kiosk, or the preview host where no Electron binary exists.
+// `npm start`: build; start the reference visitation server unless KIOSK_SERVER_URL names one;
+// then run the Electron kiosk, or the preview host where no Electron binary exists.
 import { spawn } from 'node:child_process';
 import { findElectronBinary } from './electron-binary.mjs';
+import { startReferenceServer } from './reference-server.mjs';
 
 await import('./build.mjs');
 
+const children = [];
+const env = { ...process.env };
+if (env.KIOSK_SERVER_URL === undefined) {
+  const server = await startReferenceServer({ VISITATION_DATA_DIR: env.VISITATION_DATA_DIR ?? '.kiosk-data/server' });
+  children.push(server.child);
+  env.KIOSK_SERVER_URL = server.url;
+  env.KIOSK_ENROLMENT_CODE ??= server.enrolmentCode;
+}
+
 const electron = findElectronBinary();
-const [command, args] =
-  electron.path !== undefined ? [electron.path, ['.']] : [process.execPath, ['out/main/preview.js']];
 if (electron.path === undefined) {
   console.log(`No Electron binary on this machine (${electron.reason}); starting the preview host instead.`);
 }
+const kiosk =
+  electron.path === undefined
+    ? spawn(process.execPath, ['out/main/preview.js'], { stdio: 'inherit', env })
+    : spawn(electron.path, ['.'], { stdio: 'inherit', env });
+children.push(kiosk);
 
-const child = spawn(command, args, { stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(code ?? (signal === null ? 0 : 1)));
+const stop = (signal) => children.forEach((child) => child.exitCode === null && child.kill(signal));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stop(signal));
+kiosk.on('exit', (code, signal) => {
+  stop('SIGTERM');
+  process.exitCode = code ?? (signal === null ? 0 : 1);
+});

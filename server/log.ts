@@ -4,7 +4,16 @@ export type Logger = pino.Logger;
 export type LogLevel = pino.LevelWithSilent;
 
 /** Fields that carry credentials; they are masked wherever the server's own objects put them. */
-const sensitiveFields = ['pin', 'token', 'session', 'ticket', 'visitorCode', 'enrolmentCode', 'authorization', 'adminToken'];
+const sensitiveFields = [
+  'pin',
+  'token',
+  'session',
+  'ticket',
+  'visitorCode',
+  'enrolmentCode',
+  'authorization',
+  'adminToken',
+];
 const redactPaths = sensitiveFields.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]);
 
 export function createLogger(level: LogLevel): Logger {

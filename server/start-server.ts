@@ -65,6 +65,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     media: { ...defaults.media, ...withoutUndefined(options.media ?? {}) },
   };
   const clock = options.clock ?? systemClock;
+  const startedAt = performance.now();
   const log = options.log ?? createLogger(config.logLevel);
   const adminToken = config.adminToken ?? newToken();
   const visitorDir = options.visitorDir ?? fileURLToPath(new URL('./visitor/', import.meta.url));
@@ -109,9 +110,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   });
 
   // The router needs the kiosk links, which need socket.io, which must attach after the server's
-  // own request listener exists: the listener forwards to the router once it is built.
-  let handleRequest: RequestListener | undefined;
-  const server = createListener(config, (request, response) => handleRequest?.(request, response));
+  // own request listener exists: the listener forwards to the router, built below, before listening.
+  const server = createListener(config, (request, response) => handleRequest(request, response));
   const io = new SocketServer(server, {
     serveClient: false,
     maxHttpBufferSize: maxMessageBytes,
@@ -132,7 +132,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     endVisit,
   });
   attachMediaNamespace(io.of(mediaProtocol.namespace), { schedule, tickets, rooms, clock, log, endVisit });
-  handleRequest = createRouter(
+  const handleRequest = createRouter(
     [
       ...apiRoutes({
         kiosks,
@@ -141,7 +141,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
           const workers = pool.stats();
           return {
             status: workers.alive === workers.total ? 'ok' : 'degraded',
-            uptimeSeconds: Math.round(process.uptime()),
+            uptimeSeconds: Math.round((performance.now() - startedAt) / 1000),
             workers,
             rooms: rooms.count,
             kiosksConnected: kioskLinks.connectedCount(),

@@ -37,8 +37,13 @@ describe('the kiosk control channel', () => {
   describe('enrolment and the handshake', () => {
     it('enrols a kiosk in the demo code’s housing unit', async () => {
       const enrolled = await enrol(server.url);
-      expect(enrolled).toMatchObject({ kioskId: expect.stringMatching(/^kiosk-/), housingUnit: { id: 'b-east', name: 'B-East' } });
-      const stored = db.prepare('SELECT token_hash FROM kiosks WHERE id = ?').get(enrolled.kioskId) as { token_hash: string };
+      expect(enrolled).toMatchObject({
+        kioskId: expect.stringMatching(/^kiosk-/),
+        housingUnit: { id: 'b-east', name: 'B-East' },
+      });
+      const stored = db.prepare('SELECT token_hash FROM kiosks WHERE id = ?').get(enrolled.kioskId) as {
+        token_hash: string;
+      };
       expect(stored.token_hash).not.toContain(enrolled.token);
     });
 
@@ -61,7 +66,10 @@ describe('the kiosk control channel', () => {
         () => undefined,
         (refused: unknown) => refused,
       );
-      expect(readHandshakeError(error)).toEqual({ code: 'unauthenticated', message: 'a valid kiosk token is required' });
+      expect(readHandshakeError(error)).toEqual({
+        code: 'unauthenticated',
+        message: 'a valid kiosk token is required',
+      });
     });
 
     it('refuses the default namespace', async () => {
@@ -85,27 +93,39 @@ describe('the kiosk control channel', () => {
       const first = await kiosk.rpc.request('inmate.signIn', { inmateId: '100999', pin: '0000' });
       expect(first).toMatchObject({ ok: false, error: { code: 'bad_credentials' } });
       let last = first;
-      for (let attempt = 2; attempt <= 5; attempt++) last = await kiosk.rpc.request('inmate.signIn', { inmateId: '100999', pin: '0000' });
+      for (let attempt = 2; attempt <= 5; attempt++)
+        last = await kiosk.rpc.request('inmate.signIn', { inmateId: '100999', pin: '0000' });
       expect(last).toMatchObject({ ok: false, error: { code: 'locked_out', retryAfterSeconds: 300 } });
     });
 
     it('refuses malformed credentials as invalid_request without counting them', async () => {
-      const response = await new Promise((resolve) => kiosk.socket.emit('inmate.signIn', { inmateId: 'abc', pin: 12 }, resolve));
+      const response = await new Promise((resolve) =>
+        kiosk.socket.emit('inmate.signIn', { inmateId: 'abc', pin: 12 }, resolve),
+      );
       expect(response).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     });
 
     it('refuses an inmate of another housing unit', async () => {
-      const result = await kiosk.rpc.request('inmate.signIn', { inmateId: demo.otherInmate.id, pin: demo.otherInmate.pin });
+      const result = await kiosk.rpc.request('inmate.signIn', {
+        inmateId: demo.otherInmate.id,
+        pin: demo.otherInmate.pin,
+      });
       expect(result).toMatchObject({ ok: false, error: { code: 'wrong_housing_unit' } });
     });
 
     it('accepts a session only on the kiosk it was opened on, and not after sign-out', async () => {
       const session = await signIn();
       const other = await connectKiosk(server.url);
-      expect(await other.rpc.request('inmate.visits', { session })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+      expect(await other.rpc.request('inmate.visits', { session })).toMatchObject({
+        ok: false,
+        error: { code: 'unauthenticated' },
+      });
       other.socket.close();
       expect(await kiosk.rpc.request('inmate.signOut', { session })).toEqual({ ok: true, result: {} });
-      expect(await kiosk.rpc.request('inmate.visits', { session })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+      expect(await kiosk.rpc.request('inmate.visits', { session })).toMatchObject({
+        ok: false,
+        error: { code: 'unauthenticated' },
+      });
     });
   });
 
@@ -145,7 +165,11 @@ describe('the kiosk control channel', () => {
         ok: false,
         error: { code: 'visit_over' },
       });
-      const others = addVisit(db, { startsAt: Date.now(), endsAt: Date.now() + 30 * minute, inmateId: demo.otherInmate.id });
+      const others = addVisit(db, {
+        startsAt: Date.now(),
+        endsAt: Date.now() + 30 * minute,
+        inmateId: demo.otherInmate.id,
+      });
       expect(await kiosk.rpc.request('visit.join', { session, visitId: others.visitId })).toMatchObject({
         ok: false,
         error: { code: 'not_found' },
@@ -157,7 +181,11 @@ describe('the kiosk control channel', () => {
       const visit = addVisit(db, { startsAt: Date.now(), endsAt: Date.now() + 30 * minute });
       await kiosk.rpc.request('visit.join', { session, visitId: visit.visitId });
       const told = nextEvent(kiosk.socket, 'visit.ended');
-      const ended = await kiosk.rpc.request('visit.end', { session, visitId: visit.visitId, reason: 'hung_up_by_inmate' });
+      const ended = await kiosk.rpc.request('visit.end', {
+        session,
+        visitId: visit.visitId,
+        reason: 'hung_up_by_inmate',
+      });
       expect(ended).toMatchObject({ ok: true, result: { reason: 'hung_up_by_inmate' } });
       expect(await told).toEqual({ visitId: visit.visitId, reason: 'hung_up_by_inmate' });
       const again = await kiosk.rpc.request('visit.end', { session, visitId: visit.visitId, reason: 'ended_by_staff' });
@@ -185,21 +213,37 @@ describe('the kiosk control channel', () => {
       });
       expect(second).toMatchObject({
         ok: true,
-        result: { acks: [{ key: 'fault-0001', status: 'duplicate' }, { key: 'fault-0002', status: 'rejected' }] },
+        result: {
+          acks: [
+            { key: 'fault-0001', status: 'duplicate' },
+            { key: 'fault-0002', status: 'rejected' },
+          ],
+        },
       });
-      const rows = db.prepare("SELECT COUNT(*) AS n FROM outbox_records WHERE key LIKE 'fault-%'").get() as { n: number };
+      const rows = db.prepare("SELECT COUNT(*) AS n FROM outbox_records WHERE key LIKE 'fault-%'").get() as {
+        n: number;
+      };
       expect(rows.n).toBe(1);
     });
 
     it('answers a heartbeat with the server’s time and records the status', async () => {
       const before = Date.now();
       const result = await kiosk.rpc.request('kiosk.heartbeat', {
-        status: { appVersion: '0.1.0', uptimeSeconds: 12, screen: 'attract', visitId: null, outboxPending: 0, devices: { camera: 'ok' } },
+        status: {
+          appVersion: '0.1.0',
+          uptimeSeconds: 12,
+          screen: 'attract',
+          visitId: null,
+          outboxPending: 0,
+          devices: { camera: 'ok' },
+        },
       });
       expect(result.ok).toBe(true);
       if (!result.ok) return;
       expect(Date.parse(result.result.serverTime)).toBeGreaterThanOrEqual(before - 1000);
-      const row = db.prepare('SELECT last_status FROM kiosks WHERE id = ?').get(kiosk.kiosk.kioskId) as { last_status: string };
+      const row = db.prepare('SELECT last_status FROM kiosks WHERE id = ?').get(kiosk.kiosk.kioskId) as {
+        last_status: string;
+      };
       expect(JSON.parse(row.last_status)).toMatchObject({ screen: 'attract' });
     });
 
@@ -225,7 +269,11 @@ describe('the kiosk control channel', () => {
     });
 
     it('reports a command to a kiosk that is not connected', async () => {
-      const result = await server.kioskLinks.sendCommand('kiosk-offline', { type: 'show_message', id: randomUUID(), text: 'hi' });
+      const result = await server.kioskLinks.sendCommand('kiosk-offline', {
+        type: 'show_message',
+        id: randomUUID(),
+        text: 'hi',
+      });
       expect(result).toMatchObject({ ok: false, error: { code: 'disconnected' } });
     });
 
@@ -234,9 +282,18 @@ describe('the kiosk control channel', () => {
       const dropped = nextEvent(first.socket, 'disconnect');
       const second = await connectKiosk(server.url, first.kiosk);
       expect(await dropped).toBe('io server disconnect');
-      expect(await second.rpc.request('kiosk.heartbeat', {
-        status: { appVersion: '0.1.0', uptimeSeconds: 1, screen: 'attract', visitId: null, outboxPending: 0, devices: {} },
-      })).toMatchObject({ ok: true });
+      expect(
+        await second.rpc.request('kiosk.heartbeat', {
+          status: {
+            appVersion: '0.1.0',
+            uptimeSeconds: 1,
+            screen: 'attract',
+            visitId: null,
+            outboxPending: 0,
+            devices: {},
+          },
+        }),
+      ).toMatchObject({ ok: true });
       second.socket.close();
     });
   });

@@ -39,9 +39,7 @@ const minute = 60_000;
  */
 export async function seedDemo(db: Db, clock: Clock): Promise<void> {
   const people = [demo.inmate, demo.otherInmate];
-  const known = new Set(
-    (db.prepare('SELECT id FROM inmates').all() as { id: string }[]).map((row) => row.id),
-  );
+  const known = new Set((db.prepare('SELECT id FROM inmates').all() as { id: string }[]).map((row) => row.id));
   const pinHashes = new Map<string, string>();
   for (const person of people) {
     if (!known.has(person.id)) pinHashes.set(person.id, await hashPin(person.pin));
@@ -67,7 +65,8 @@ export async function seedDemo(db: Db, clock: Clock): Promise<void> {
     );
     for (const person of people) {
       const pinHash = pinHashes.get(person.id);
-      if (pinHash !== undefined) inmate.run(person.id, person.housingUnitId, person.firstName, person.lastName, pinHash);
+      if (pinHash !== undefined)
+        inmate.run(person.id, person.housingUnitId, person.firstName, person.lastName, pinHash);
     }
     const visitor = db.prepare('INSERT OR IGNORE INTO visitors (id, first_name, last_name) VALUES (?, ?, ?)');
     for (const { id, firstName, lastName } of visitors) visitor.run(id, firstName, lastName);

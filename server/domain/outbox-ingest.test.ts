@@ -60,7 +60,9 @@ describe('outbox ingestion', () => {
   it('stores the payload as validated, with its defaults filled in', () => {
     const record = audit('key-00000006');
     outbox.ingest(kioskA, [{ ...record, payload: { ...(record.payload as object), detail: undefined } }]);
-    const row = fixture.db.prepare('SELECT payload FROM outbox_records WHERE key = ?').get('key-00000006') as { payload: string };
+    const row = fixture.db.prepare('SELECT payload FROM outbox_records WHERE key = ?').get('key-00000006') as {
+      payload: string;
+    };
     expect(JSON.parse(row.payload)).toMatchObject({ detail: {} });
   });
 });

@@ -24,9 +24,20 @@ export function createOutboxIngest(db: Db, clock: Clock): OutboxIngest {
       const schema = outboxPayloadSchemas[record.type as keyof typeof outboxPayloadSchemas];
       const payload = schema.safeParse(record.payload);
       if (!payload.success) {
-        return { key: record.key, status: 'rejected', reason: `invalid ${record.type} payload: ${describeIssues(payload.error)}`.slice(0, 500) };
+        return {
+          key: record.key,
+          status: 'rejected',
+          reason: `invalid ${record.type} payload: ${describeIssues(payload.error)}`.slice(0, 500),
+        };
       }
-      const stored = insert.run(kioskId, record.key, record.type, record.createdAt, JSON.stringify(payload.data), clock.now());
+      const stored = insert.run(
+        kioskId,
+        record.key,
+        record.type,
+        record.createdAt,
+        JSON.stringify(payload.data),
+        clock.now(),
+      );
       return { key: record.key, status: stored.changes > 0 ? 'stored' : 'duplicate' };
     }),
   );

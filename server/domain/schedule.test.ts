@@ -37,7 +37,9 @@ describe('a visit’s join window', () => {
 
   it('is over at the end, and once the visit was ended early', () => {
     expect(joinWindow(visit, start + 30 * minute)).toEqual({ state: 'over' });
-    expect(joinWindow(visitAt(start, start + 30 * minute, start + minute), start + 2 * minute)).toEqual({ state: 'over' });
+    expect(joinWindow(visitAt(start, start + 30 * minute, start + minute), start + 2 * minute)).toEqual({
+      state: 'over',
+    });
   });
 });
 
@@ -57,7 +59,11 @@ describe('the schedule', () => {
     const byId = new Map(visits.map((visit) => [visit.visitId, visit]));
     expect(byId.get(demo.visits.now.id)).toMatchObject({ status: 'open', privileged: false, visitorName: 'Angela R.' });
     expect(byId.get(demo.visits.later.id)).toMatchObject({ status: 'scheduled', visitorName: 'Tom R.' });
-    expect(byId.get(demo.visits.legal.id)).toMatchObject({ status: 'open', privileged: true, visitorName: 'Jordan B.' });
+    expect(byId.get(demo.visits.legal.id)).toMatchObject({
+      status: 'open',
+      privileged: true,
+      visitorName: 'Jordan B.',
+    });
     const later = byId.get(demo.visits.later.id);
     expect(Date.parse(later?.opensAt ?? '')).toBe(Date.parse(later?.startsAt ?? '') - visitOpensBeforeStartMs);
   });
@@ -65,7 +71,10 @@ describe('the schedule', () => {
   it('lists today’s visits in start order, including ones over, and not tomorrow’s', () => {
     const now = clock.now();
     const over = addVisit(fixture.db, { startsAt: now - 120 * minute, endsAt: now - 90 * minute });
-    const tomorrow = addVisit(fixture.db, { startsAt: now + 24 * 60 * minute, endsAt: now + 24 * 60 * minute + 30 * minute });
+    const tomorrow = addVisit(fixture.db, {
+      startsAt: now + 24 * 60 * minute,
+      endsAt: now + 24 * 60 * minute + 30 * minute,
+    });
     const visits = schedule.visitsToday(demo.inmate.id);
     expect(visits.map((visit) => visit.visitId)).toContain(over.visitId);
     expect(visits.map((visit) => visit.visitId)).not.toContain(tomorrow.visitId);
@@ -77,9 +86,15 @@ describe('the schedule', () => {
   it('finds a visit by its visitor code and records the first end only', () => {
     expect(schedule.findByVisitorCode(demo.visits.now.visitorCode)?.id).toBe(demo.visits.now.id);
     expect(schedule.findByVisitorCode('NOPE-0000-0000')).toBeUndefined();
-    expect(schedule.end(demo.visits.now.id, 'hung_up_by_visitor')).toMatchObject({ reason: 'hung_up_by_visitor', changed: true });
+    expect(schedule.end(demo.visits.now.id, 'hung_up_by_visitor')).toMatchObject({
+      reason: 'hung_up_by_visitor',
+      changed: true,
+    });
     clock.advance(minute);
-    expect(schedule.end(demo.visits.now.id, 'hung_up_by_inmate')).toMatchObject({ reason: 'hung_up_by_visitor', changed: false });
+    expect(schedule.end(demo.visits.now.id, 'hung_up_by_inmate')).toMatchObject({
+      reason: 'hung_up_by_visitor',
+      changed: false,
+    });
     expect(schedule.find(demo.visits.now.id)?.endedAt).toBe(clock.now() - minute);
     expect(schedule.end('no-such-visit', 'completed')).toBeUndefined();
   });

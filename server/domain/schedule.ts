@@ -73,9 +73,7 @@ export function createSchedule(db: Db, clock: Clock): Schedule {
   );
   const byId = db.prepare<[string], VisitRow>(`${selectVisits} WHERE v.id = ?`);
   const byCode = db.prepare<[string], VisitRow>(`${selectVisits} WHERE v.visitor_code_hash = ?`);
-  const markEnded = db.prepare(
-    'UPDATE visits SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL',
-  );
+  const markEnded = db.prepare('UPDATE visits SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL');
 
   const find = (visitId: string): Visit | undefined => toVisit(byId.get(visitId));
 

@@ -15,7 +15,9 @@ export interface Sessions {
 }
 
 export function createSessions(db: Db, clock: Clock): Sessions {
-  const insert = db.prepare('INSERT INTO inmate_sessions (token_hash, inmate_id, kiosk_id, expires_at) VALUES (?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO inmate_sessions (token_hash, inmate_id, kiosk_id, expires_at) VALUES (?, ?, ?, ?)',
+  );
   const find = db.prepare<[string, string, number], { inmate_id: string }>(
     'SELECT inmate_id FROM inmate_sessions WHERE token_hash = ? AND kiosk_id = ? AND expires_at > ?',
   );

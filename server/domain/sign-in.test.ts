@@ -41,7 +41,9 @@ describe('inmate sign-in', () => {
 
   it('refuses an inmate of another housing unit after checking the PIN', async () => {
     expect((await refusal(signIn.signIn(demo.otherInmate.id, '0000', unit))).code).toBe('bad_credentials');
-    expect((await refusal(signIn.signIn(demo.otherInmate.id, demo.otherInmate.pin, unit))).code).toBe('wrong_housing_unit');
+    expect((await refusal(signIn.signIn(demo.otherInmate.id, demo.otherInmate.pin, unit))).code).toBe(
+      'wrong_housing_unit',
+    );
   });
 
   it(`locks an ID after ${maxSignInFailures} wrong PINs, counts down, and lets it in when the time has passed`, async () => {
@@ -58,11 +60,14 @@ describe('inmate sign-in', () => {
     expect(stillLocked.retryAfterSeconds).toBe(lockoutMs / 1000 - 60);
 
     clock.advance(lockoutMs - 60_000);
-    await expect(signIn.signIn(demo.inmate.id, demo.inmate.pin, unit)).resolves.toMatchObject({ inmateId: demo.inmate.id });
+    await expect(signIn.signIn(demo.inmate.id, demo.inmate.pin, unit)).resolves.toMatchObject({
+      inmateId: demo.inmate.id,
+    });
   });
 
   it('starts counting afresh after a lockout expires and after a success', async () => {
-    for (let attempt = 0; attempt < maxSignInFailures; attempt++) await refusal(signIn.signIn(demo.inmate.id, '0000', unit));
+    for (let attempt = 0; attempt < maxSignInFailures; attempt++)
+      await refusal(signIn.signIn(demo.inmate.id, '0000', unit));
     clock.advance(lockoutMs);
     expect((await refusal(signIn.signIn(demo.inmate.id, '0000', unit))).code).toBe('bad_credentials');
     await signIn.signIn(demo.inmate.id, demo.inmate.pin, unit);

@@ -70,7 +70,11 @@ export function apiRoutes(deps: ApiDeps): Route[] {
         const command = parse(kioskCommandSchema, await readJson(request));
         const result = await deps.kioskLinks.sendCommand(id, command);
         if (!result.ok) {
-          throw new HttpFailure(result.error.code === 'disconnected' ? 409 : 502, 'not_connected', result.error.message);
+          throw new HttpFailure(
+            result.error.code === 'disconnected' ? 409 : 502,
+            'not_connected',
+            result.error.message,
+          );
         }
         sendJson(response, 200, kioskCommandAckSchema, result.result);
       },

@@ -30,16 +30,26 @@ describe('the HTTP endpoints', () => {
   it('reports health: workers alive, rooms, uptime', async () => {
     const response = await fetch(`${server.url}${healthPath}`);
     expect(response.status).toBe(200);
-    expect(healthSchema.parse(await response.json())).toMatchObject({ status: 'ok', workers: { alive: 1, total: 1 }, rooms: 0 });
+    expect(healthSchema.parse(await response.json())).toMatchObject({
+      status: 'ok',
+      workers: { alive: 1, total: 1 },
+      rooms: 0,
+    });
   });
 
   it.each([
     ['not JSON', () => post(enrolPath, '{code'), 400, 'invalid_request'],
-    ['the wrong content type', () => post(enrolPath, 'code=1', 'application/x-www-form-urlencoded'), 415, 'invalid_request'],
+    [
+      'the wrong content type',
+      () => post(enrolPath, 'code=1', 'application/x-www-form-urlencoded'),
+      415,
+      'invalid_request',
+    ],
     ['the wrong shape', () => post(enrolPath, JSON.stringify({ code: 1234 })), 400, 'invalid_request'],
     ['a huge body', () => post(enrolPath, JSON.stringify({ code: 'x'.repeat(100_000) })), 413, 'payload_too_large'],
     ['the wrong method', () => fetch(`${server.url}${enrolPath}`), 405, 'method_not_allowed'],
     ['an unknown path', () => fetch(`${server.url}/api/nothing`), 404, 'not_found'],
+    ['a malformed path', () => fetch(`${server.url}/visitor/%E0%A4%A`), 400, 'invalid_request'],
     ['no staff token', () => post('/api/admin/visits/demo-now/end', '{}'), 401, 'unauthenticated'],
   ])('answers %s with an error body', async (_what, send, status, code) => {
     const response = await send();
@@ -63,7 +73,11 @@ describe('the HTTP endpoints', () => {
   });
 
   it('serves nothing outside the page’s folder', async () => {
-    for (const path of ['/visitor/../../../etc/passwd', '/visitor/%2e%2e/%2e%2e/etc/passwd', '/visitor/assets/link.txt']) {
+    for (const path of [
+      '/visitor/..%2f..%2f..%2fetc%2fpasswd',
+      '/visitor/assets/..%2f..%2f..%2f..%2fetc%2fpasswd',
+      '/visitor/assets/link.txt',
+    ]) {
       const response = await fetch(`${server.url}${path}`);
       expect(response.status).toBe(404);
     }

@@ -37,7 +37,12 @@ export async function readJson(request: IncomingMessage): Promise<unknown> {
 }
 
 /** Validates a value the server is about to send, so a response never leaves outside its schema. */
-export function sendJson<S extends z.ZodType>(response: ServerResponse, status: number, schema: S, body: z.input<S>): void {
+export function sendJson<S extends z.ZodType>(
+  response: ServerResponse,
+  status: number,
+  schema: S,
+  body: z.input<S>,
+): void {
   const json = JSON.stringify(schema.parse(body));
   response.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',

@@ -10,12 +10,21 @@ export interface Route {
   handle(request: IncomingMessage, response: ServerResponse, params: string[]): void | Promise<void>;
 }
 
+function decodeParam(param: string): string {
+  try {
+    return decodeURIComponent(param);
+  } catch {
+    throw new HttpFailure(400, 'invalid_request', 'malformed path');
+  }
+}
+
 /** Dispatches to the first route whose path matches; every failure is answered with an error body. */
 export function createRouter(routes: readonly Route[], log: Logger): RequestListener {
   return (request, response) => {
     void dispatch(request, response).catch((error: unknown) => {
       if (error instanceof HttpFailure) {
-        if (!response.headersSent) sendJson(response, error.status, httpErrorSchema, { error: { code: error.code, message: error.message } });
+        if (!response.headersSent)
+          sendJson(response, error.status, httpErrorSchema, { error: { code: error.code, message: error.message } });
         return;
       }
       log.error({ err: error, path: request.url?.slice(0, 200) }, 'HTTP request failed');
@@ -40,6 +49,6 @@ export function createRouter(routes: readonly Route[], log: Logger): RequestList
       response.setHeader('Allow', [...new Set(matching.map(({ route }) => route.method))].join(', '));
       throw new HttpFailure(405, 'method_not_allowed', 'method not allowed');
     }
-    await chosen.route.handle(request, response, chosen.params.map((param) => decodeURIComponent(param)));
+    await chosen.route.handle(request, response, chosen.params.map(decodeParam));
   }
 }

@@ -47,14 +47,21 @@ export function visitorPageRoutes(visitorDir: string): Route[] {
       method: 'GET',
       path: /^\/visitor\/(.+)$/,
       // Vite names assets by content hash, so they never change under the same name.
-      handle: (_request, response, [file]) => serveFile(response, root, file ?? '', 'public, max-age=31536000, immutable'),
+      handle: (_request, response, [file]) =>
+        serveFile(response, root, file ?? '', 'public, max-age=31536000, immutable'),
     },
   ];
 }
 
-async function serveFile(response: ServerResponse, root: string, relative: string, cacheControl: string): Promise<void> {
+async function serveFile(
+  response: ServerResponse,
+  root: string,
+  relative: string,
+  cacheControl: string,
+): Promise<void> {
   const body = await readInside(root, relative);
-  if (body === undefined) throw new HttpFailure(404, 'not_found', 'not found (is the visitor page built? npm run build)');
+  if (body === undefined)
+    throw new HttpFailure(404, 'not_found', 'not found (is the visitor page built? npm run build)');
   response.writeHead(200, {
     ...pageHeaders,
     'Content-Type': contentTypes[extname(relative)] ?? 'application/octet-stream',

@@ -1,5 +1,10 @@
 import type { Namespace, Socket } from 'socket.io';
-import { mediaHandshakeAuthSchema, mediaProtocol, type MediaProtocol, type PeerRole } from '../../src/shared/protocol/media';
+import {
+  mediaHandshakeAuthSchema,
+  mediaProtocol,
+  type MediaProtocol,
+  type PeerRole,
+} from '../../src/shared/protocol/media';
 import { RpcFailure } from '../../src/shared/protocol/rpc';
 import { attachResponder, type Handlers } from '../../src/shared/protocol/rpc-responder';
 import type { VisitEndReason } from '../../src/shared/protocol/visit';
@@ -43,7 +48,9 @@ export function attachMediaNamespace(namespace: Namespace, deps: MediaNamespaceD
     let role: PeerRole;
     if ('ticket' in auth.data) {
       const claims = deps.tickets.verify(auth.data.ticket, now);
-      visit = claims === undefined ? undefined : deps.schedule.find(claims.visitId);
+      const ticketVisit = claims === undefined ? undefined : deps.schedule.find(claims.visitId);
+      // The ticket names the inmate too: a visit given to someone else since does not admit them.
+      visit = ticketVisit !== undefined && ticketVisit.inmateId === claims?.inmateId ? ticketVisit : undefined;
       role = 'inmate';
     } else {
       visit = deps.schedule.findByVisitorCode(auth.data.code);
@@ -53,7 +60,9 @@ export function attachMediaNamespace(namespace: Namespace, deps: MediaNamespaceD
     const window = joinWindow(visit, now);
     if (window.state === 'over') return next(handshakeRefusal('visit_over', 'this visit is over'));
     if (window.state === 'scheduled') {
-      return next(handshakeRefusal('visit_not_open', `this visit opens in ${Math.ceil(window.opensInMs / 60_000)} min`));
+      return next(
+        handshakeRefusal('visit_not_open', `this visit opens in ${Math.ceil(window.opensInMs / 60_000)} min`),
+      );
     }
     const data: MediaSocketData = {
       visitId: visit.id,

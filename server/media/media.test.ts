@@ -5,7 +5,14 @@ import { healthPath, healthSchema } from '../../src/shared/protocol/http';
 import { mediaProtocol, type MediaHandshakeAuth } from '../../src/shared/protocol/media';
 import { demo } from '../demo/seed';
 import { openDatabase, type Db } from '../store/database';
-import { connect, connectKiosk, connectMedia, nextEvent, type KioskClient, type MediaClient } from '../test-support/clients';
+import {
+  connect,
+  connectKiosk,
+  connectMedia,
+  nextEvent,
+  type KioskClient,
+  type MediaClient,
+} from '../test-support/clients';
 import { addVisit } from '../test-support/fixtures';
 import { startTestServer, type TestServer } from '../test-support/test-server';
 
@@ -16,7 +23,16 @@ const minute = 60_000;
 
 const opus = {
   mid: '0',
-  codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2, parameters: { useinbandfec: 1 }, rtcpFeedback: [] }],
+  codecs: [
+    {
+      mimeType: 'audio/opus',
+      payloadType: 111,
+      clockRate: 48000,
+      channels: 2,
+      parameters: { useinbandfec: 1 },
+      rtcpFeedback: [],
+    },
+  ],
   headerExtensions: [],
   encodings: [{ ssrc: 11_111_111 }],
   rtcp: { cname: 'visitor', reducedSize: true },
@@ -111,7 +127,9 @@ describe('the media namespace', () => {
   describe('the handshake', () => {
     it('refuses no credentials, a forged ticket and an unknown code as unauthenticated', async () => {
       expect(await refusal({})).toBe('unauthenticated');
-      expect(await refusal({ ticket: 'eyJ2aXNpdElkIjoiZGVtby1ub3cifQ.c2lnbmF0dXJlLXRoYXQtaXMtd3Jvbmc' })).toBe('unauthenticated');
+      expect(await refusal({ ticket: 'eyJ2aXNpdElkIjoiZGVtby1ub3cifQ.c2lnbmF0dXJlLXRoYXQtaXMtd3Jvbmc' })).toBe(
+        'unauthenticated',
+      );
       expect(await refusal({ code: 'ABCD-EFGH-JKLM' })).toBe('unauthenticated');
       expect(await refusal({ code: 'not a code' })).toBe('unauthenticated');
     });
@@ -127,7 +145,9 @@ describe('the media namespace', () => {
     it('joins both sides, each told about the other', async () => {
       const { inmateJoin } = await visitInProgress();
       expect(inmateJoin.self).toMatchObject({ role: 'inmate', displayName: 'Marcus R.' });
-      expect(inmateJoin.peers).toEqual([expect.objectContaining({ role: 'visitor', displayName: 'Angela R.', producers: [] })]);
+      expect(inmateJoin.peers).toEqual([
+        expect.objectContaining({ role: 'visitor', displayName: 'Angela R.', producers: [] }),
+      ]);
       const mimeTypes = (inmateJoin.routerRtpCapabilities as RtpCapabilities).codecs?.map((codec) => codec.mimeType);
       expect(mimeTypes).toEqual(expect.arrayContaining(['audio/opus', 'video/VP8']));
     });
@@ -144,17 +164,23 @@ describe('the media namespace', () => {
         ['127.0.0.1', 'udp'],
       ]);
       expect(transport.dtlsParameters.fingerprints.map((fingerprint) => fingerprint.algorithm)).toContain('sha-256');
-      expect(await visitor.rpc.request('transport.connect', { transportId: transport.id, dtlsParameters: clientDtls })).toEqual({
+      expect(
+        await visitor.rpc.request('transport.connect', { transportId: transport.id, dtlsParameters: clientDtls }),
+      ).toEqual({
         ok: true,
         result: {},
       });
-      expect(await visitor.rpc.request('transport.connect', { transportId: transport.id, dtlsParameters: clientDtls })).toMatchObject({
+      expect(
+        await visitor.rpc.request('transport.connect', { transportId: transport.id, dtlsParameters: clientDtls }),
+      ).toMatchObject({
         ok: false,
         error: { code: 'invalid_state' },
       });
       const restarted = await visitor.rpc.request('transport.restartIce', { transportId: transport.id });
       expect(restarted.ok && restarted.result.iceParameters.password).not.toBe(transport.iceParameters.password);
-      expect(await visitor.rpc.request('transport.connect', { transportId: 'nope', dtlsParameters: clientDtls })).toMatchObject({
+      expect(
+        await visitor.rpc.request('transport.connect', { transportId: 'nope', dtlsParameters: clientDtls }),
+      ).toMatchObject({
         ok: false,
         error: { code: 'not_found' },
       });
@@ -165,49 +191,84 @@ describe('the media namespace', () => {
       const send = await visitor.rpc.request('transport.create', { direction: 'send' });
       if (!send.ok) throw new Error('no send transport');
       const announced = nextEvent<{ producerId: string; kind: string; peerId: string }>(inmate.socket, 'producer.new');
-      const audio = await visitor.rpc.request('produce', { transportId: send.result.id, kind: 'audio', rtpParameters: opus });
+      const audio = await visitor.rpc.request('produce', {
+        transportId: send.result.id,
+        kind: 'audio',
+        rtpParameters: opus,
+      });
       expect(audio.ok).toBe(true);
       if (!audio.ok) return;
       const visitorPeer = inmateJoin.peers[0];
-      expect(await announced).toEqual({ producerId: audio.result.producerId, kind: 'audio', peerId: visitorPeer?.peerId });
-      const video = await visitor.rpc.request('produce', { transportId: send.result.id, kind: 'video', rtpParameters: vp8 });
+      expect(await announced).toEqual({
+        producerId: audio.result.producerId,
+        kind: 'audio',
+        peerId: visitorPeer?.peerId,
+      });
+      const video = await visitor.rpc.request('produce', {
+        transportId: send.result.id,
+        kind: 'video',
+        rtpParameters: vp8,
+      });
       expect(video.ok).toBe(true);
 
       const rtpCapabilities = inmateJoin.routerRtpCapabilities;
-      expect(await inmate.rpc.request('consume', { producerId: audio.result.producerId, rtpCapabilities })).toMatchObject({
+      expect(
+        await inmate.rpc.request('consume', { producerId: audio.result.producerId, rtpCapabilities }),
+      ).toMatchObject({
         ok: false,
         error: { code: 'invalid_state' },
       });
       const recv = await inmate.rpc.request('transport.create', { direction: 'recv' });
       if (!recv.ok) throw new Error('no recv transport');
-      expect(await inmate.rpc.request('produce', { transportId: recv.result.id, kind: 'audio', rtpParameters: opus })).toMatchObject({
+      expect(
+        await inmate.rpc.request('produce', { transportId: recv.result.id, kind: 'audio', rtpParameters: opus }),
+      ).toMatchObject({
         ok: false,
         error: { code: 'invalid_state' },
       });
       const consumer = await inmate.rpc.request('consume', { producerId: audio.result.producerId, rtpCapabilities });
-      expect(consumer).toMatchObject({ ok: true, result: { producerId: audio.result.producerId, kind: 'audio', producerPaused: false } });
+      expect(consumer).toMatchObject({
+        ok: true,
+        result: { producerId: audio.result.producerId, kind: 'audio', producerPaused: false },
+      });
       if (!consumer.ok) return;
       expect(consumer.result.rtpParameters.codecs[0]?.mimeType.toLowerCase()).toBe('audio/opus');
-      expect(await inmate.rpc.request('consumer.resume', { consumerId: consumer.result.id })).toEqual({ ok: true, result: {} });
-      expect(await inmate.rpc.request('consumer.resume', { consumerId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+      expect(await inmate.rpc.request('consumer.resume', { consumerId: consumer.result.id })).toEqual({
+        ok: true,
+        result: {},
+      });
+      expect(await inmate.rpc.request('consumer.resume', { consumerId: 'nope' })).toMatchObject({
+        ok: false,
+        error: { code: 'not_found' },
+      });
       expect(await inmate.rpc.request('consume', { producerId: 'nope', rtpCapabilities })).toMatchObject({
         ok: false,
         error: { code: 'not_found' },
       });
       const noVp8 = { codecs: rtpCapabilities.codecs?.filter((codec) => codec.kind === 'audio'), headerExtensions: [] };
-      const refused = await inmate.rpc.request('consume', { producerId: video.ok ? video.result.producerId : '', rtpCapabilities: noVp8 });
+      const refused = await inmate.rpc.request('consume', {
+        producerId: video.ok ? video.result.producerId : '',
+        rtpCapabilities: noVp8,
+      });
       expect(refused).toMatchObject({ ok: false, error: { code: 'cannot_consume' } });
 
       // A late joiner is told what is already being sent.
       const rejoin = await inmate.rpc.request('room.join', {});
-      expect(rejoin.ok && rejoin.result.peers[0]?.producers.map((producer) => producer.kind).sort()).toEqual(['audio', 'video']);
+      expect(rejoin.ok && rejoin.result.peers[0]?.producers.map((producer) => producer.kind).sort()).toEqual([
+        'audio',
+        'video',
+      ]);
     });
 
     it('tells the other side when a producer closes with its transport', async () => {
       const { visitor, inmate } = await visitInProgress();
       const send = await visitor.rpc.request('transport.create', { direction: 'send' });
       if (!send.ok) throw new Error('no send transport');
-      const audio = await visitor.rpc.request('produce', { transportId: send.result.id, kind: 'audio', rtpParameters: opus });
+      const audio = await visitor.rpc.request('produce', {
+        transportId: send.result.id,
+        kind: 'audio',
+        rtpParameters: opus,
+      });
       const closed = nextEvent<{ producerId: string }>(inmate.socket, 'producer.closed');
       // Asking for a new send transport replaces the old one, and with it its producers.
       await visitor.rpc.request('transport.create', { direction: 'send' });
@@ -274,7 +335,10 @@ describe('the media namespace', () => {
       const [pid] = server.workerPids();
       const resets = [nextEvent(visitor.socket, 'room.reset'), nextEvent(inmate.socket, 'room.reset')];
       process.kill(pid as number, 'SIGKILL');
-      await expect(Promise.all(resets)).resolves.toEqual([{ reason: 'media_restarted' }, { reason: 'media_restarted' }]);
+      await expect(Promise.all(resets)).resolves.toEqual([
+        { reason: 'media_restarted' },
+        { reason: 'media_restarted' },
+      ]);
       expect(await visitor.rpc.request('transport.create', { direction: 'send' })).toMatchObject({
         ok: false,
         error: { code: 'not_joined' },
@@ -299,7 +363,9 @@ describe('stopping the server', () => {
       const told = nextEvent(visitor.socket, 'visit.ended');
       await server.close();
       expect(await told).toEqual({ visitId: demo.visits.now.id, reason: 'ended_by_server' });
-      const row = db.prepare('SELECT end_reason FROM visits WHERE id = ?').get(demo.visits.now.id) as { end_reason: string };
+      const row = db.prepare('SELECT end_reason FROM visits WHERE id = ?').get(demo.visits.now.id) as {
+        end_reason: string;
+      };
       expect(row.end_reason).toBe('ended_by_server');
     } finally {
       db.close();

@@ -74,7 +74,11 @@ export class Room {
           peerId: other.id,
         })),
       })),
-      visit: { visitId: this.visit.id, endsAt: new Date(this.visit.endsAt).toISOString(), privileged: this.visit.privileged },
+      visit: {
+        visitId: this.visit.id,
+        endsAt: new Date(this.visit.endsAt).toISOString(),
+        privileged: this.visit.privileged,
+      },
     };
   }
 
@@ -98,7 +102,12 @@ export class Room {
       if (transport.appData['direction'] === direction) transport.close();
     }
     const transport = await this.router.createWebRtcTransport({
-      listenIps: [{ ip: this.deps.listen.ip, ...(this.deps.listen.announcedIp === undefined ? {} : { announcedIp: this.deps.listen.announcedIp }) }],
+      listenIps: [
+        {
+          ip: this.deps.listen.ip,
+          ...(this.deps.listen.announcedIp === undefined ? {} : { announcedIp: this.deps.listen.announcedIp }),
+        },
+      ],
       enableUdp: true,
       enableTcp: true,
       preferUdp: true,
@@ -125,17 +134,26 @@ export class Room {
     };
   }
 
-  async connectTransport(peer: Peer, { transportId, dtlsParameters }: Payload<'transport.connect'>): Promise<Result<'transport.connect'>> {
+  async connectTransport(
+    peer: Peer,
+    { transportId, dtlsParameters }: Payload<'transport.connect'>,
+  ): Promise<Result<'transport.connect'>> {
     await mediasoupCall(() => transportOf(peer, transportId).connect({ dtlsParameters }));
     return {};
   }
 
-  async restartIce(peer: Peer, { transportId }: Payload<'transport.restartIce'>): Promise<Result<'transport.restartIce'>> {
+  async restartIce(
+    peer: Peer,
+    { transportId }: Payload<'transport.restartIce'>,
+  ): Promise<Result<'transport.restartIce'>> {
     const iceParameters = await mediasoupCall(() => transportOf(peer, transportId).restartIce());
     return { iceParameters };
   }
 
-  async produce(peer: Peer, { transportId, kind, rtpParameters, appData }: Payload<'produce'>): Promise<Result<'produce'>> {
+  async produce(
+    peer: Peer,
+    { transportId, kind, rtpParameters, appData }: Payload<'produce'>,
+  ): Promise<Result<'produce'>> {
     const transport = transportOf(peer, transportId);
     if (transport.appData['direction'] !== 'send') throw new RpcFailure('invalid_state', 'not a send transport');
     // One producer per kind and peer: a second (a retried request, a new camera) takes over.
@@ -149,9 +167,11 @@ export class Room {
     producer.observer.once('close', () => {
       peer.producers.delete(producer.id);
       if (this.#closed) return;
-      for (const other of this.#othersThan(peer)) other.notify('producer.closed', { producerId: producer.id, peerId: peer.id });
+      for (const other of this.#othersThan(peer))
+        other.notify('producer.closed', { producerId: producer.id, peerId: peer.id });
     });
-    for (const other of this.#othersThan(peer)) other.notify('producer.new', { producerId: producer.id, kind, peerId: peer.id });
+    for (const other of this.#othersThan(peer))
+      other.notify('producer.new', { producerId: producer.id, kind, peerId: peer.id });
     return { producerId: producer.id };
   }
 
@@ -165,7 +185,9 @@ export class Room {
       throw new RpcFailure('cannot_consume', 'these RTP capabilities cannot receive that producer');
     }
     // Paused until the client has set up its side and asks to resume, so no keyframe is lost.
-    const consumer = await mediasoupCall(() => transport.consume({ producerId, rtpCapabilities: capabilities, paused: true }));
+    const consumer = await mediasoupCall(() =>
+      transport.consume({ producerId, rtpCapabilities: capabilities, paused: true }),
+    );
     peer.consumers.set(consumer.id, consumer);
     consumer.observer.once('close', () => peer.consumers.delete(consumer.id));
     return {

@@ -81,7 +81,10 @@ export class Rooms {
     });
     router.on('workerclose', () => {
       if (this.#rooms.get(visit.id) !== room) return;
-      this.deps.log.warn({ visitId: visit.id, workerPid: worker.pid }, 'visit room lost its media worker; peers told to rejoin');
+      this.deps.log.warn(
+        { visitId: visit.id, workerPid: worker.pid },
+        'visit room lost its media worker; peers told to rejoin',
+      );
       this.#forget(visit.id);
       room.reset();
     });

@@ -56,7 +56,10 @@ export class WorkerPool {
   }
 
   stats(): { alive: number; total: number } {
-    return { alive: this.#slots.filter((worker) => worker !== undefined && !worker.closed).length, total: this.#slots.length };
+    return {
+      alive: this.#slots.filter((worker) => worker !== undefined && !worker.closed).length,
+      total: this.#slots.length,
+    };
   }
 
   /** The live workers' process ids, for fault tests that kill one. */

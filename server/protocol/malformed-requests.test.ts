@@ -14,7 +14,9 @@ describe('malformed requests', () => {
     new Promise((resolve) => kiosk.socket.emit(event, ...args, resolve));
   const stillServing = async (): Promise<void> => {
     const fresh = await connectKiosk(server.url);
-    expect(await fresh.rpc.request('inmate.signIn', { inmateId: demo.inmate.id, pin: demo.inmate.pin })).toMatchObject({ ok: true });
+    expect(await fresh.rpc.request('inmate.signIn', { inmateId: demo.inmate.id, pin: demo.inmate.pin })).toMatchObject({
+      ok: true,
+    });
     fresh.socket.close();
   };
 
@@ -76,12 +78,18 @@ describe('malformed requests', () => {
       ok: false,
       error: { code: 'invalid_request' },
     });
-    expect(await askMedia('transport.create', { direction: 'sideways' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await askMedia('transport.create', { direction: 'sideways' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    });
     expect(await askMedia('consume', { producerId: 'p', rtpCapabilities: { codecs: 'all of them' } })).toMatchObject({
       ok: false,
       error: { code: 'invalid_request' },
     });
-    expect(await askMedia('transport.create', { direction: 'send' })).toMatchObject({ ok: false, error: { code: 'not_joined' } });
+    expect(await askMedia('transport.create', { direction: 'send' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_joined' },
+    });
     visitor.socket.close();
     await stillServing();
   });

@@ -12,11 +12,19 @@ const protocol = defineProtocol({
   namespace: '/test',
   errorCode: errorCodeSchema('nope'),
   requests: {
-    echo: { request: z.strictObject({ text: z.string().max(10) }), response: z.strictObject({ text: z.string() }), retryOnTimeout: true },
+    echo: {
+      request: z.strictObject({ text: z.string().max(10) }),
+      response: z.strictObject({ text: z.string() }),
+      retryOnTimeout: true,
+    },
     create: { request: z.strictObject({}), response: z.strictObject({ id: z.string() }), retryOnTimeout: false },
   },
   serverRequests: {
-    ping: { request: z.strictObject({ n: z.number() }), response: z.strictObject({ n: z.number() }), retryOnTimeout: false },
+    ping: {
+      request: z.strictObject({ n: z.number() }),
+      response: z.strictObject({ n: z.number() }),
+      retryOnTimeout: false,
+    },
   },
   events: { said: z.strictObject({ text: z.string() }) },
 });
@@ -54,12 +62,19 @@ const log = () => ({ warn: vi.fn(), error: vi.fn() });
 describe('request/acknowledge', () => {
   it('validates, answers and validates the answer', async () => {
     const [client, server] = pair();
-    attachResponder(server, protocol.requests, protocol.errorCode, {
-      echo: ({ text }) => ({ text: text.toUpperCase() }),
-      create: () => {
-        throw new RpcFailure('nope', 'not today', 7);
+    attachResponder(
+      server,
+      protocol.requests,
+      protocol.errorCode,
+      {
+        echo: ({ text }) => ({ text: text.toUpperCase() }),
+        create: () => {
+          throw new RpcFailure('nope', 'not today', 7);
+        },
       },
-    }, undefined, log());
+      undefined,
+      log(),
+    );
     const rpc = createRpcClient(client, protocol, log());
     expect(await rpc.request('echo', { text: 'hi' })).toEqual({ ok: true, result: { text: 'HI' } });
     expect(await rpc.request('create', {})).toEqual({
@@ -71,20 +86,32 @@ describe('request/acknowledge', () => {
   it('answers malformed and unknown requests with invalid_request, and hides handler crashes', async () => {
     const [client, server] = pair();
     const serverLog = log();
-    attachResponder(server, protocol.requests, protocol.errorCode, {
-      echo: () => ({ text: 5 }) as never,
-      create: () => {
-        throw new Error('database on fire');
+    attachResponder(
+      server,
+      protocol.requests,
+      protocol.errorCode,
+      {
+        echo: () => ({ text: 5 }) as never,
+        create: () => {
+          throw new Error('database on fire');
+        },
       },
-    }, undefined, serverLog);
-    const ask = (event: string, ...args: unknown[]) =>
-      new Promise((resolve) => client.emit(event, ...args, resolve));
-    expect(await ask('echo', { text: 'far too long text' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+      undefined,
+      serverLog,
+    );
+    const ask = (event: string, ...args: unknown[]) => new Promise((resolve) => client.emit(event, ...args, resolve));
+    expect(await ask('echo', { text: 'far too long text' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    });
     expect(await ask('echo', 'not an object')).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     expect(await ask('echo', { text: 'a' }, 'extra')).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     expect(await ask('nosuch', {})).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     expect(await ask('__proto__', {})).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-    expect(await ask('echo', { text: 'a' })).toEqual({ ok: false, error: { code: 'internal', message: 'echo failed' } });
+    expect(await ask('echo', { text: 'a' })).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'echo failed' },
+    });
     expect(await ask('create', {})).toEqual({ ok: false, error: { code: 'internal', message: 'create failed' } });
   });
 
@@ -92,7 +119,14 @@ describe('request/acknowledge', () => {
     const [client, server] = pair();
     const serverLog = log();
     const echo = vi.fn(() => ({ text: 'x' }));
-    attachResponder(server, protocol.requests, protocol.errorCode, { echo, create: () => ({ id: '1' }) }, undefined, serverLog);
+    attachResponder(
+      server,
+      protocol.requests,
+      protocol.errorCode,
+      { echo, create: () => ({ id: '1' }) },
+      undefined,
+      serverLog,
+    );
     client.emit('echo', { text: 'a' });
     client.emit('nosuch', { text: 'a' });
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -103,15 +137,22 @@ describe('request/acknowledge', () => {
   it('answers one request at a time, in order', async () => {
     const [client, server] = pair();
     const order: string[] = [];
-    attachResponder(server, protocol.requests, protocol.errorCode, {
-      echo: async ({ text }) => {
-        order.push(`start ${text}`);
-        await new Promise((resolve) => setTimeout(resolve, text === 'slow' ? 20 : 0));
-        order.push(`end ${text}`);
-        return { text };
+    attachResponder(
+      server,
+      protocol.requests,
+      protocol.errorCode,
+      {
+        echo: async ({ text }) => {
+          order.push(`start ${text}`);
+          await new Promise((resolve) => setTimeout(resolve, text === 'slow' ? 20 : 0));
+          order.push(`end ${text}`);
+          return { text };
+        },
+        create: () => ({ id: '1' }),
       },
-      create: () => ({ id: '1' }),
-    }, undefined, log());
+      undefined,
+      log(),
+    );
     const rpc = createRpcClient(client, protocol, log());
     await Promise.all([rpc.request('echo', { text: 'slow' }), rpc.request('echo', { text: 'fast' })]);
     expect(order).toEqual(['start slow', 'end slow', 'start fast', 'end fast']);
@@ -151,7 +192,9 @@ describe('request/acknowledge', () => {
   it('fails fast while disconnected and when the connection drops mid-request', async () => {
     const [client, server] = pair();
     const rpc = createRpcClient(client, protocol, log(), { timeoutMs: 1000 });
-    server.on('echo', () => queueMicrotask(() => EventEmitter.prototype.emit.call(client, 'disconnect', 'transport close')));
+    server.on('echo', () =>
+      queueMicrotask(() => EventEmitter.prototype.emit.call(client, 'disconnect', 'transport close')),
+    );
     expect(await rpc.request('echo', { text: 'a' })).toMatchObject({ ok: false, error: { code: 'disconnected' } });
     client.connected = false;
     expect(await rpc.request('echo', { text: 'a' })).toMatchObject({ ok: false, error: { code: 'disconnected' } });
@@ -162,7 +205,10 @@ describe('request/acknowledge', () => {
     server.on('echo', (_payload: unknown, ack: (response: unknown) => void) => ack({ ok: true, result: { text: 1 } }));
     const rpc = createRpcClient(client, protocol, log());
     expect(await rpc.request('echo', { text: 'a' })).toMatchObject({ ok: false, error: { code: 'invalid_response' } });
-    expect(await rpc.request('echo', { text: 'far too long text' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await rpc.request('echo', { text: 'far too long text' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    });
   });
 
   it('delivers valid events, drops invalid ones, and answers server requests', async () => {

@@ -11,7 +11,7 @@ import { guardWebContents } from './electron/web-contents-guards';
 import { createLogger } from './log/logger';
 import { appOrigin } from './policy/app-origin';
 import { contentSecurityPolicy } from './policy/content-security-policy';
-import { createMainServices } from './services';
+import { startKioskRuntime } from './kiosk-runtime';
 
 // The composition root of the Electron host: it wires the plain-Node services to Electron's adapters.
 const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
@@ -32,11 +32,20 @@ async function start(): Promise<void> {
   const log = await createLogger({ dir: join(app.getPath('userData'), 'logs'), level: config.logLevel });
   // Registered before the window exists, so every contents (including ones nobody meant to open) is guarded.
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, { devTools: config.devTools, log }));
-  const services = createMainServices({ host: 'electron', appName: app.getName(), version: app.getVersion(), log });
+  const runtime = await startKioskRuntime({
+    host: 'electron',
+    dataDir: app.getPath('userData'),
+    config,
+    appName: app.getName(),
+    version: app.getVersion(),
+    log,
+  });
+  const { services } = runtime;
+  app.on('will-quit', () => runtime.close());
 
   Menu.setApplicationMenu(null);
   guardSession(session.defaultSession, { appOrigin, media: { audio: true, video: true } }, log);
-  serveAppScheme(session.defaultSession.protocol, rendererDir, contentSecurityPolicy(config.serverUrl), log);
+  serveAppScheme(session.defaultSession.protocol, rendererDir, contentSecurityPolicy(runtime.link?.serverUrl), log);
   attachIpcBridge(services, log);
   keepDisplayAwake();
 

@@ -6,6 +6,7 @@ describe('runtime config', () => {
     expect(loadRuntimeConfig({})).toEqual({
       dataDir: undefined,
       serverUrl: undefined,
+      enrolmentCode: undefined,
       devTools: false,
       logLevel: 'info',
       previewHost: '127.0.0.1',

@@ -113,7 +113,8 @@ export class KioskMachine {
       return this.snapshot();
     }
     const { session } = asking;
-    const ending: State = { screen: 'visits', busy: true, session, notice: { reason: 'visit_ended', visitId } };
+    const notice: VisitNotice = { reason: reason === 'failed' ? 'call_failed' : 'visit_ended', visitId };
+    const ending: State = { screen: 'visits', busy: true, session, notice };
     this.set(ending);
     await this.visitation.endVisit(session.token, visitId, reason);
     const visits = await this.visitation.listVisits(session.token);

@@ -3,7 +3,11 @@ import type { Logger } from '../log/logger';
 import type { ControlLink } from './control-link';
 
 /** The kiosk's VisitationService over the control channel: maps the wire's answers to the kiosk's terms. */
-export function createVisitationClient(link: ControlLink, log: Logger, now: () => number = Date.now): VisitationService {
+export function createVisitationClient(
+  link: ControlLink,
+  log: Logger,
+  now: () => number = Date.now,
+): VisitationService {
   return {
     async signIn(inmateId, pin): Promise<SignInResult> {
       const answer = await link.rpc.request('inmate.signIn', { inmateId, pin });
@@ -19,7 +23,10 @@ export function createVisitationClient(link: ControlLink, log: Logger, now: () =
         case 'locked_out':
           return {
             ok: false,
-            failure: { reason: 'locked_out', retryAt: new Date(now() + (retryAfterSeconds ?? 60) * 1000).toISOString() },
+            failure: {
+              reason: 'locked_out',
+              retryAt: new Date(now() + (retryAfterSeconds ?? 60) * 1000).toISOString(),
+            },
           };
         default:
           log.warn({ code }, 'sign-in failed for a reason the inmate cannot fix');
@@ -35,7 +42,11 @@ export function createVisitationClient(link: ControlLink, log: Logger, now: () =
     async joinVisit(sessionToken, visitId): Promise<JoinResult> {
       const answer = await link.rpc.request('visit.join', { session: sessionToken, visitId });
       if (answer.ok) {
-        return { ok: true, endsAt: answer.result.visit.endsAt, media: { serverUrl: link.serverUrl, ticket: answer.result.ticket } };
+        return {
+          ok: true,
+          endsAt: answer.result.visit.endsAt,
+          media: { serverUrl: link.serverUrl, ticket: answer.result.ticket },
+        };
       }
       const { code } = answer.error;
       if (code === 'visit_not_open' || code === 'visit_over') return { ok: false, reason: code };

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadRuntimeConfig } from '../config/runtime-config';
 import { createLogger } from '../log/logger';
-import { createMainServices } from '../services';
+import { startKioskRuntime } from '../kiosk-runtime';
 import { startPreviewHost } from './preview-host';
 
 // Entry point of the preview host: the kiosk's main services under plain Node.
@@ -16,25 +16,30 @@ const config = loadRuntimeConfig(process.env);
 // Without a provisioned data folder the preview keeps its files beside the checkout, never in $HOME.
 const dataDir = resolve(config.dataDir ?? '.kiosk-data');
 const log = await createLogger({ dir: join(dataDir, 'logs'), level: config.logLevel });
-const services = createMainServices({
+const runtime = await startKioskRuntime({
   host: 'preview',
+  dataDir,
+  config,
   appName: packageJson.productName,
   version: packageJson.version,
   log,
 });
 const host = await startPreviewHost({
-  services,
+  services: runtime.services,
   rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
   host: config.previewHost,
   port: config.previewPort,
-  serverUrl: config.serverUrl,
+  serverUrl: runtime.link?.serverUrl,
   log,
 });
 log.info({ url: host.url }, 'preview host started');
 process.stdout.write(`Kiosk preview: open ${host.url} in a browser\n`);
 
 const shutdown = (): void => {
-  void host.close().then(() => process.exit(0));
+  void host.close().then(() => {
+    runtime.close();
+    process.exit(0);
+  });
 };
 process.once('SIGINT', shutdown);
 process.once('SIGTERM', shutdown);

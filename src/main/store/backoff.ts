@@ -2,7 +2,11 @@ import { z } from 'zod';
 
 export const backoffPolicySchema = z.strictObject({
   baseMs: z.number().int().positive().default(1_000),
-  capMs: z.number().int().positive().default(5 * 60_000),
+  capMs: z
+    .number()
+    .int()
+    .positive()
+    .default(5 * 60_000),
 });
 export type BackoffPolicy = z.output<typeof backoffPolicySchema>;
 

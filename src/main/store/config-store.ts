@@ -70,8 +70,7 @@ export class ConfigStore {
   get<K extends ConfigKey>(key: K): KioskConfig[K] | undefined {
     const row = this.guard.read(() => this.statements.get.get(key));
     return this.parseField(key, row === undefined ? undefined : configRowSchema.parse(row).value) as
-      | KioskConfig[K]
-      | undefined;
+      KioskConfig[K] | undefined;
   }
 
   /** Writes the given fields in one transaction, after all of them passed validation. */

@@ -17,7 +17,11 @@ export const deliveryTuningSchema = z.strictObject({
   backoff: backoffPolicySchema.prefault({}),
   /** A send that hangs counts as failed after this long, so one lost reply cannot stall the queue. */
   sendTimeoutMs: z.number().int().positive().default(30_000),
-  pruneIntervalMs: z.number().int().positive().default(10 * 60_000),
+  pruneIntervalMs: z
+    .number()
+    .int()
+    .positive()
+    .default(10 * 60_000),
 });
 export type DeliveryTuning = z.input<typeof deliveryTuningSchema>;
 
@@ -164,7 +168,8 @@ export class OutboxDelivery {
     }
     const retryAt = missing.length > 0 ? this.pause() : null;
     if (retryAt === null) this.failureStreak = 0;
-    else this.log.warn({ missing: missing.length, retryAt: isoOf(retryAt) }, 'outbox: records were left unacknowledged');
+    else
+      this.log.warn({ missing: missing.length, retryAt: isoOf(retryAt) }, 'outbox: records were left unacknowledged');
     const error = 'not acknowledged by the server';
     this.outbox.settle({
       delivered,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import {
@@ -8,7 +7,13 @@ import {
   type OutboxRecordType,
 } from '../../shared/protocol/outbox';
 import { StoreValidationError } from './errors';
-import { outboxRetentionSchema, pruneSettled, type OutboxRetention, type OutboxRetentionInput } from './outbox-retention';
+import { newRecordKey } from './record-key';
+import {
+  outboxRetentionSchema,
+  pruneSettled,
+  type OutboxRetention,
+  type OutboxRetentionInput,
+} from './outbox-retention';
 import type { WriteGuard } from './write-guard';
 
 export const outboxStateSchema = z.enum(['pending', 'delivered', 'rejected']);
@@ -115,7 +120,7 @@ export class Outbox {
     const createdAt = this.now();
     // Validated before the transaction, so an invalid item means nothing of the batch was written.
     const records = items.map((item) => ({
-      key: randomUUID(),
+      key: newRecordKey(createdAt),
       type: item.type,
       createdAt: isoOf(createdAt),
       payload: validPayload(item.type, item.payload),

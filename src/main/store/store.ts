@@ -63,7 +63,11 @@ export class Store {
     this.ledger = new VisitLedger({ db, guard: this.guard, now });
     if (this.recovered !== null) {
       const { movedTo, reason } = this.recovered;
-      this.audit.record({ action: 'store.recoveredFromCorruption', actor: 'kiosk', detail: { movedTo, reason: reason.slice(0, 1000) } });
+      this.audit.record({
+        action: 'store.recoveredFromCorruption',
+        actor: 'kiosk',
+        detail: { movedTo, reason: reason.slice(0, 1000) },
+      });
     }
   }
 
@@ -75,7 +79,11 @@ export class Store {
       recoveredFromCorruption:
         this.recovered === null
           ? null
-          : { at: new Date(this.recovered.at).toISOString(), movedTo: this.recovered.movedTo, reason: this.recovered.reason },
+          : {
+              at: new Date(this.recovered.at).toISOString(),
+              movedTo: this.recovered.movedTo,
+              reason: this.recovered.reason,
+            },
       corruptionDetected: this.guard.corruptionDetected(),
       diskFull: fullSince !== null,
       diskFullSince: fullSince === null ? null : new Date(fullSince).toISOString(),
@@ -91,7 +99,10 @@ export class Store {
   private reportDiskFull({ since, until }: DiskFullEpisode): void {
     const fault = 'disk full: writes were refused';
     this.outbox.enqueueMany([
-      { type: 'device.fault', payload: { device: 'storage', fault, at: new Date(since).toISOString(), cleared: false } },
+      {
+        type: 'device.fault',
+        payload: { device: 'storage', fault, at: new Date(since).toISOString(), cleared: false },
+      },
       { type: 'device.fault', payload: { device: 'storage', fault, at: new Date(until).toISOString(), cleared: true } },
     ]);
   }

@@ -30,7 +30,8 @@ export function SignInScreen({
     }
   }
   const now = useNow();
-  const lockedFor = failure?.reason === 'locked_out' && failure.retryAt !== null ? Date.parse(failure.retryAt) - now : 0;
+  const lockedFor =
+    failure?.reason === 'locked_out' && failure.retryAt !== null ? Date.parse(failure.retryAt) - now : 0;
   const locked = lockedFor > 0;
   const ready = values.inmateId.length >= 4 && values.pin.length >= 4 && !busy && !locked;
 

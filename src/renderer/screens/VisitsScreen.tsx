@@ -79,5 +79,7 @@ function describeNotice(notice: VisitNotice): string {
       return 'Your visit has ended.';
     case 'server_unavailable':
       return 'The visit could not start. Please try again or ask an officer.';
+    case 'call_failed':
+      return 'The call could not connect. Please try again or ask an officer.';
   }
 }

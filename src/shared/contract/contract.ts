@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import {
-  appInfoSchema,
-  callEndReasonSchema,
-  kioskSnapshotSchema,
-  rendererErrorSchema,
-} from './kiosk';
+import { appInfoSchema, callEndReasonSchema, kioskSnapshotSchema, rendererErrorSchema } from './kiosk';
 import { inmateIdSchema, pinSchema, visitIdSchema } from '../protocol/common';
 
 const empty = z.strictObject({});
@@ -18,7 +13,10 @@ export const requests = {
   'kiosk.getState': { request: empty, response: kioskSnapshotSchema },
   'kiosk.begin': { request: empty, response: kioskSnapshotSchema },
   'kiosk.cancel': { request: empty, response: kioskSnapshotSchema },
-  'session.signIn': { request: z.strictObject({ inmateId: inmateIdSchema, pin: pinSchema }), response: kioskSnapshotSchema },
+  'session.signIn': {
+    request: z.strictObject({ inmateId: inmateIdSchema, pin: pinSchema }),
+    response: kioskSnapshotSchema,
+  },
   'session.signOut': { request: empty, response: kioskSnapshotSchema },
   'visit.start': { request: z.strictObject({ visitId: visitIdSchema }), response: kioskSnapshotSchema },
   'visit.end': {

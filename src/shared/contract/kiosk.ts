@@ -1,11 +1,6 @@
 import { z } from 'zod';
 import { displayNameSchema, isoTimeSchema, visitIdSchema } from '../protocol/common';
-import {
-  visitEndReasonSchema,
-  visitSummarySchema,
-  type VisitEndReason,
-  type VisitSummary,
-} from '../protocol/visit';
+import { visitEndReasonSchema, visitSummarySchema, type VisitSummary } from '../protocol/visit';
 
 const revision = z.number().int().nonnegative();
 
@@ -21,14 +16,14 @@ export const signInFailureSchema = z.strictObject({
 export type SignInFailure = z.infer<typeof signInFailureSchema>;
 
 export const visitNoticeSchema = z.strictObject({
-  reason: z.enum(['visit_not_open', 'visit_over', 'server_unavailable', 'visit_ended']),
+  reason: z.enum(['visit_not_open', 'visit_over', 'server_unavailable', 'visit_ended', 'call_failed']),
   visitId: visitIdSchema,
 });
 export type VisitNotice = z.infer<typeof visitNoticeSchema>;
 
-/** Why a call ended, as the renderer reports it to main: the server's reasons, shared. */
-export const callEndReasonSchema = visitEndReasonSchema;
-export type CallEndReason = VisitEndReason;
+/** Why a call ended, as the renderer reports it to main: the server's reasons, or a local failure. */
+export const callEndReasonSchema = z.enum([...visitEndReasonSchema.options, 'failed']);
+export type CallEndReason = z.infer<typeof callEndReasonSchema>;
 
 /**
  * The screen main says the kiosk is on, with exactly what that screen needs. The renderer draws it

@@ -112,7 +112,11 @@ export const controlProtocol = defineProtocol({
       retryOnTimeout: true,
     },
     // Idempotent by record key, which is what makes redelivery after a timeout safe.
-    'outbox.deliver': { request: outboxDeliverRequestSchema, response: outboxDeliverResponseSchema, retryOnTimeout: true },
+    'outbox.deliver': {
+      request: outboxDeliverRequestSchema,
+      response: outboxDeliverResponseSchema,
+      retryOnTimeout: true,
+    },
     'kiosk.heartbeat': {
       request: z.strictObject({ status: kioskStatusSchema }),
       /** The kiosk estimates its clock offset from this and the request's round trip. */

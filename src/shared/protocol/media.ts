@@ -44,14 +44,26 @@ const codecShape = z.looseObject({
 });
 const rtpParametersShape = z.looseObject({
   mid: z.string().max(32).optional(),
-  codecs: z.array(codecShape.extend({ payloadType: z.number().int().min(0).max(127) })).min(1).max(16),
-  headerExtensions: z.array(z.looseObject({ uri: z.string().max(200), id: z.number().int() })).max(32).optional(),
+  codecs: z
+    .array(codecShape.extend({ payloadType: z.number().int().min(0).max(127) }))
+    .min(1)
+    .max(16),
+  headerExtensions: z
+    .array(z.looseObject({ uri: z.string().max(200), id: z.number().int() }))
+    .max(32)
+    .optional(),
   encodings: z.array(z.looseObject({})).max(8).optional(),
   rtcp: z.looseObject({}).optional(),
 });
 const rtpCapabilitiesShape = z.looseObject({
-  codecs: z.array(codecShape.extend({ kind: mediaKindSchema })).max(64).optional(),
-  headerExtensions: z.array(z.looseObject({ uri: z.string().max(200) })).max(64).optional(),
+  codecs: z
+    .array(codecShape.extend({ kind: mediaKindSchema }))
+    .max(64)
+    .optional(),
+  headerExtensions: z
+    .array(z.looseObject({ uri: z.string().max(200) }))
+    .max(64)
+    .optional(),
 });
 export const rtpParametersSchema = z.custom<RtpParameters>((value) => rtpParametersShape.safeParse(value).success, {
   message: 'not RTP parameters',

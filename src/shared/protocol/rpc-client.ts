@@ -91,7 +91,10 @@ function emitOnce(socket: RpcSocket, name: string, payload: unknown, timeoutMs: 
   });
 }
 
-function failure<Code extends string>(code: Code, message: string): { ok: false; error: { code: Code; message: string } } {
+function failure<Code extends string>(
+  code: Code,
+  message: string,
+): { ok: false; error: { code: Code; message: string } } {
   return { ok: false, error: { code, message } };
 }
 
@@ -109,7 +112,10 @@ export interface RpcClient<P extends Protocol> {
   /** Listens to a server event; payloads that fail the event's schema are logged and dropped. */
   on<E extends EventName<P>>(event: E, listener: (payload: EventOf<P, E>) => void): () => void;
   /** Answers a server request with the same validation the server gives client requests. */
-  handle<N extends RequestName<P['serverRequests']>>(name: N, handler: Handler<P['serverRequests'], N, void>): () => void;
+  handle<N extends RequestName<P['serverRequests']>>(
+    name: N,
+    handler: Handler<P['serverRequests'], N, void>,
+  ): () => void;
 }
 
 export function createRpcClient<P extends Protocol>(
@@ -151,7 +157,15 @@ export function createRpcClient<P extends Protocol>(
       const spec = protocol.serverRequests[name];
       if (spec === undefined) throw new Error(`no server request named "${name}"`);
       const onRequest = (...args: unknown[]): void => {
-        void answerRequest(name, spec, handler as (payload: never) => unknown, args, undefined, protocol.errorCode, log);
+        void answerRequest(
+          name,
+          spec,
+          handler as (payload: never) => unknown,
+          args,
+          undefined,
+          protocol.errorCode,
+          log,
+        );
       };
       socket.on(name, onRequest);
       return () => void socket.off(name, onRequest);

@@ -47,13 +47,7 @@ export async function answerRequest<Ctx>(
     log.warn({ request: name }, 'request without an acknowledgement callback ignored');
     return;
   }
-  const reply = (response: unknown): void => {
-    try {
-      (ack as Ack)(response);
-    } catch (error) {
-      log.error({ request: name, err: error }, 'acknowledgement callback failed');
-    }
-  };
+  const reply = (response: unknown): void => safeAck(ack as Ack, response, name, log);
   if (args.length !== 2) {
     reply(refusal('invalid_request', `${name}: expected exactly one payload argument`));
     return;
@@ -112,8 +106,18 @@ export function attachResponder<S extends RequestSpecs, Ctx>(
     const ack = args.at(-1);
     const shownName = String(event).slice(0, 100);
     log.warn({ request: shownName }, 'refused unknown request');
-    if (typeof ack === 'function') (ack as Ack)(refusal('invalid_request', `no request named "${shownName}"`));
+    if (typeof ack === 'function') {
+      safeAck(ack as Ack, refusal('invalid_request', `no request named "${shownName}"`), shownName, log);
+    }
   });
+}
+
+function safeAck(ack: Ack, response: unknown, request: string, log: RpcLog): void {
+  try {
+    ack(response);
+  } catch (error) {
+    log.error({ request, err: error }, 'acknowledgement callback failed');
+  }
 }
 
 function refusal(code: string, message: string, retryAfterSeconds?: number) {

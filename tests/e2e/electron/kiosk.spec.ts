@@ -1,8 +1,7 @@
 import { _electron as electron, expect, test } from '@playwright/test';
-// @ts-expect-error -- a plain ES module shared with the start script, which has no declarations.
 import { findElectronBinary } from '../../../scripts/electron-binary.mjs';
 
-const binary = (findElectronBinary as () => { path?: string; reason?: string })();
+const binary = findElectronBinary();
 
 test.skip(binary.path === undefined, `no Electron binary on this machine: ${binary.reason}`);
 

@@ -26,7 +26,10 @@ describe('contract client', () => {
       result: { screen: 'signIn', revision: 3, busy: false, failure: null },
     }));
     const client = createContractClient(transport, 'preview', { warn: vi.fn() });
-    expect(await client.request('kiosk.begin', {})).toEqual({ ok: true, value: { screen: 'signIn', revision: 3, busy: false, failure: null } });
+    expect(await client.request('kiosk.begin', {})).toEqual({
+      ok: true,
+      value: { screen: 'signIn', revision: 3, busy: false, failure: null },
+    });
     expect(sent).toEqual([{ type: 'request', id: 1, channel: 'kiosk.begin', payload: {} }]);
   });
 
@@ -79,8 +82,16 @@ describe('contract client', () => {
     const listener = vi.fn();
     const unsubscribe = client.on('kiosk.state', listener);
 
-    push({ type: 'event', event: 'kiosk.state', payload: { screen: 'signIn', revision: 2, busy: false, failure: null } });
-    push({ type: 'event', event: 'kiosk.state', payload: { screen: 'signIn', revision: -1, busy: false, failure: null } });
+    push({
+      type: 'event',
+      event: 'kiosk.state',
+      payload: { screen: 'signIn', revision: 2, busy: false, failure: null },
+    });
+    push({
+      type: 'event',
+      event: 'kiosk.state',
+      payload: { screen: 'signIn', revision: -1, busy: false, failure: null },
+    });
     push({ type: 'event', event: 'other.event', payload: {} });
     push({ nonsense: true });
     unsubscribe();

@@ -23,7 +23,12 @@ describe('audit log', () => {
       expect.objectContaining({
         key: entry.outboxKey,
         type: 'audit.event',
-        payload: { action: 'kiosk.unlocked', actor: 'officer:4411', at: '2026-11-22T08:00:00.000Z', detail: { reason: 'count' } },
+        payload: {
+          action: 'kiosk.unlocked',
+          actor: 'officer:4411',
+          at: '2026-11-22T08:00:00.000Z',
+          detail: { reason: 'count' },
+        },
       }),
     ]);
   });
@@ -40,7 +45,9 @@ describe('audit log', () => {
     const store = openStore({ dir, log: silentLog });
     store.audit.record({ action: 'visit.started', actor: 'inmate:A123' });
     const db = new Database(`${dir}/${storeFileName}`);
-    expect(() => db.prepare("UPDATE audit_log SET actor = 'someone else'").run()).toThrow('the audit log is append-only');
+    expect(() => db.prepare("UPDATE audit_log SET actor = 'someone else'").run()).toThrow(
+      'the audit log is append-only',
+    );
     expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow('the audit log is append-only');
     db.close();
     expect(store.audit.recent(10)).toEqual([expect.objectContaining({ actor: 'inmate:A123' })]);

@@ -48,7 +48,9 @@ describe('kiosk configuration', () => {
   it('refuses invalid values and unknown fields, writing none of the batch', () => {
     const store = openStore({ dir: tempDir(), log: silentLog });
     expect(() => store.config.set({ housingUnit: 'B2', serverUrl: 'ftp://nope' })).toThrow(StoreValidationError);
-    expect(() => store.config.set({ housingUnit: 'B2', policy: { idleTimeoutSeconds: 1 } })).toThrow(/idleTimeoutSeconds/);
+    expect(() => store.config.set({ housingUnit: 'B2', policy: { idleTimeoutSeconds: 1 } })).toThrow(
+      /idleTimeoutSeconds/,
+    );
     // @ts-expect-error -- not a configuration field
     expect(() => store.config.set({ housingUnit: 'B2', colour: 'blue' })).toThrow(StoreValidationError);
     expect(store.config.get('housingUnit')).toBeUndefined();

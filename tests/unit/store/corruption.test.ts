@@ -69,11 +69,11 @@ describe('a corrupt database', () => {
     const again = openStore({ dir, log: silentLog, now: () => clock.time + 60_000 });
     expect(again.health().recoveredFromCorruption).toBeNull();
     expect(again.config.get('housingUnit')).toBe('B2');
-    expect(readdirSync(dir).filter((name) => name.includes('corrupt')).sort()).toEqual([
-      movedName,
-      `${movedName}-shm`,
-      `${movedName}-wal`,
-    ]);
+    expect(
+      readdirSync(dir)
+        .filter((name) => name.includes('corrupt'))
+        .sort(),
+    ).toEqual([movedName, `${movedName}-shm`, `${movedName}-wal`]);
   });
 
   it('with damaged pages behind a valid header fails the quick check and is moved aside', () => {

@@ -20,14 +20,16 @@ function sizeLimitedStore(clock: FakeClock) {
   const opened = openDatabase(join(tempDir(), storeFileName), { now: clock.now, log: silentLog });
   const pages = opened.db.pragma('page_count', { simple: true }) as number;
   const limit = (extraPages: number) => opened.db.pragma(`max_page_count = ${pages + extraPages}`);
+  /** No room for even one more page. */
+  const freeze = () => opened.db.pragma(`max_page_count = ${opened.db.pragma('page_count', { simple: true })}`);
   limit(20);
-  return { store: new Store(opened, { log: silentLog, now: clock.now }), limit };
+  return { store: new Store(opened, { log: silentLog, now: clock.now }), limit, freeze };
 }
 
-function fillUntilFull(store: Store): StoreFullError {
-  for (let i = 0; i < 10_000; i += 1) {
+function fillUntilFull(store: Store, item: OutboxItem = filler): StoreFullError {
+  for (let i = 0; i < 100_000; i += 1) {
     try {
-      store.outbox.enqueueMany([filler, filler]);
+      store.outbox.enqueueMany([item, item]);
     } catch (error) {
       if (error instanceof StoreFullError) return error;
       throw error;
@@ -40,7 +42,7 @@ function storageFaults(store: Store) {
   return store.outbox
     .list('pending', 10_000)
     .filter((entry) => entry.type === 'device.fault')
-    .map((entry) => entry.payload)
+    .map((entry) => entry.payload as { cleared: boolean })
     .reverse();
 }
 
@@ -57,13 +59,10 @@ describe('a full disk', () => {
     expect(store.health()).toMatchObject({ diskFull: true, diskFullSince: '2026-11-22T08:00:00.000Z' });
 
     clock.time += 60_000;
-    // Still full: every write is tried, and refused whole.
+    // Still full: the next write is tried again, and refused whole; reads go on working.
     expect(() => store.outbox.enqueueMany([filler, filler])).toThrow(StoreFullError);
-    expect(() => store.audit.record({ action: 'kiosk.unlocked', actor: 'kiosk' })).toThrow(StoreFullError);
-    expect(() => store.config.set({ housingUnit: 'C3' })).toThrow(StoreFullError);
     expect(store.outbox.status().pending).toBe(depth);
     expect(store.config.get('housingUnit')).toBe('B2');
-    expect(store.audit.recent(10)).toEqual([]);
     expect(store.health().diskFullSince).toBe('2026-11-22T08:00:00.000Z');
 
     clock.time += 60_000;
@@ -88,8 +87,13 @@ describe('a full disk', () => {
 
   it('pauses delivery when acks cannot be recorded, and resumes once they can', async () => {
     const clock = new FakeClock();
-    const { store, limit } = sizeLimitedStore(clock);
-    fillUntilFull(store);
+    const { store, limit, freeze } = sizeLimitedStore(clock);
+    // Small records pack the pages tight, so marking them delivered needs room the database lacks.
+    fillUntilFull(store, {
+      type: 'device.fault',
+      payload: { device: 'camera', fault: 'f', at: '2026-11-22T07:00:00Z', cleared: false },
+    });
+    freeze();
     const depth = store.outbox.status().pending;
     const sent: string[] = [];
     const delivery = new OutboxDelivery({
@@ -102,19 +106,20 @@ describe('a full disk', () => {
       timer: clock,
       log: silentLog,
       random: () => 0.5,
+      tuning: { batchSize: 1000 },
     });
     delivery.start();
     await clock.advance(0);
-    // A settled record takes no more room than a pending one, but the WAL needs a little to say so.
-    const stillFull = store.health().diskFull;
-    if (stillFull) {
-      expect(store.outbox.status().pending).toBe(depth);
-      expect(clock.nextTimerIn()).toBe(500);
-      limit(1000);
-      await clock.advance(500);
-    }
-    expect(store.outbox.status().pending).toBe(stillFull ? 2 : 0);
-    expect(new Set(sent).size).toBe(stillFull ? depth + 2 : depth);
+    expect(sent).toHaveLength(depth);
+    expect(store.outbox.status().pending).toBe(depth);
+    expect(clock.nextTimerIn()).toBe(500);
+
+    limit(1000);
+    await clock.advance(500);
+    // The batch again (the server would answer "duplicate"), then the two storage faults it reported.
+    expect(sent).toHaveLength(2 * depth + 2);
+    expect(new Set(sent).size).toBe(depth + 2);
+    expect(store.outbox.status().pending).toBe(0);
     await delivery.stop();
   });
 

@@ -138,17 +138,16 @@ describe('outbox delivery', () => {
     await clock.advance(499);
     expect(batches).toHaveLength(1);
     await clock.advance(1);
-    expect(batches).toEqual([
-      [1, 2],
-      [2, 3],
-      [4],
-    ]);
+    expect(batches).toEqual([[1, 2], [2, 3], [4]]);
     expect(store.outbox.status().pending).toBe(0);
     await delivery.stop();
   });
 
   it('after a failed send pauses the queue with doubling waits up to the cap, then resumes in order', async () => {
-    const { clock, store, delivery, batches, replyWith } = setUp({ batchSize: 3, backoff: { baseMs: 1000, capMs: 20_000 } });
+    const { clock, store, delivery, batches, replyWith } = setUp({
+      batchSize: 3,
+      backoff: { baseMs: 1000, capMs: 20_000 },
+    });
     enqueueNumbered(store, 1, 4);
     replyWith(async () => {
       throw new Error('server unreachable');
@@ -251,7 +250,10 @@ describe('outbox delivery', () => {
     const { clock, store, delivery, batches, replyWith } = setUp({ batchSize: 1 });
     enqueueNumbered(store, 1, 3);
     let answer: () => void = () => {};
-    replyWith((records) => new Promise((resolve) => (answer = () => resolve(records.map((r) => ({ key: r.key, status: 'stored' }))))));
+    replyWith(
+      (records) =>
+        new Promise((resolve) => (answer = () => resolve(records.map((r) => ({ key: r.key, status: 'stored' }))))),
+    );
     delivery.start();
     await clock.advance(0);
     let stopped = false;

@@ -19,7 +19,7 @@ describe('outbox', () => {
     const { store, open, clock } = setUp();
     const record = store.outbox.enqueue('device.fault', fault('2026-11-22T07:59:00.000Z'));
     expect(record).toEqual({
-      key: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      key: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
       type: 'device.fault',
       createdAt: '2026-11-22T08:00:00.000Z',
       payload: fault('2026-11-22T07:59:00.000Z'),
@@ -44,8 +44,17 @@ describe('outbox', () => {
 
   it('stores the payload as its schema parsed it, defaults included', () => {
     const { store } = setUp();
-    const record = store.outbox.enqueue('audit.event', { action: 'kiosk.unlocked', actor: 'kiosk', at: '2026-11-22T08:00:00Z' });
-    expect(record.payload).toEqual({ action: 'kiosk.unlocked', actor: 'kiosk', at: '2026-11-22T08:00:00Z', detail: {} });
+    const record = store.outbox.enqueue('audit.event', {
+      action: 'kiosk.unlocked',
+      actor: 'kiosk',
+      at: '2026-11-22T08:00:00Z',
+    });
+    expect(record.payload).toEqual({
+      action: 'kiosk.unlocked',
+      actor: 'kiosk',
+      at: '2026-11-22T08:00:00Z',
+      detail: {},
+    });
   });
 
   it('refuses an invalid payload or an unknown type with a clear error and writes nothing', () => {
@@ -54,7 +63,9 @@ describe('outbox', () => {
     // @ts-expect-error -- the types refuse it too; the check exists for values typed at runtime
     expect(() => store.outbox.enqueue('device.fault', invalid)).toThrow(StoreValidationError);
     // @ts-expect-error -- as above
-    expect(() => store.outbox.enqueue('device.fault', invalid)).toThrow(/invalid device\.fault payload: device: .*; fault: .*; at: /);
+    expect(() => store.outbox.enqueue('device.fault', invalid)).toThrow(
+      /invalid device\.fault payload: device: .*; fault: .*; at: /,
+    );
     // @ts-expect-error -- as above
     expect(() => store.outbox.enqueue('printer.jam', {})).toThrow('outbox: unknown record type "printer.jam"');
     expect(store.outbox.status().pending).toBe(0);
@@ -64,7 +75,10 @@ describe('outbox', () => {
     const { store } = setUp();
     const good = { type: 'device.fault', payload: fault('2026-11-22T07:00:00Z') } as const;
     expect(() =>
-      store.outbox.enqueueMany([good, { type: 'device.fault', payload: { ...fault('2026-11-22T07:00:00Z'), device: 'x' as 'camera' } }]),
+      store.outbox.enqueueMany([
+        good,
+        { type: 'device.fault', payload: { ...fault('2026-11-22T07:00:00Z'), device: 'x' as 'camera' } },
+      ]),
     ).toThrow(StoreValidationError);
     expect(store.outbox.status().pending).toBe(0);
 
@@ -98,7 +112,10 @@ describe('outbox', () => {
   describe('retention', () => {
     function settleAll(store: ReturnType<typeof setUp>['store'], count: number, outcome: 'delivered' | 'rejected') {
       const records = store.outbox.enqueueMany(
-        Array.from({ length: count }, () => ({ type: 'device.fault', payload: fault('2026-11-22T07:00:00Z') }) as const),
+        Array.from(
+          { length: count },
+          () => ({ type: 'device.fault', payload: fault('2026-11-22T07:00:00Z') }) as const,
+        ),
       );
       const keys = records.map((record) => record.key);
       store.outbox.settle(

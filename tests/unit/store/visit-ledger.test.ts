@@ -10,7 +10,13 @@ describe('visit ledger', () => {
     const dir = tempDir();
     const store = openStore({ dir, log: silentLog });
     store.ledger.save({ visitId: 'v-1', connectedSeconds: 60, disconnectedSeconds: 0, drops: [], final: false });
-    store.ledger.save({ visitId: 'v-1', connectedSeconds: 600.5, disconnectedSeconds: 20, drops: [drop], final: false });
+    store.ledger.save({
+      visitId: 'v-1',
+      connectedSeconds: 600.5,
+      disconnectedSeconds: 20,
+      drops: [drop],
+      final: false,
+    });
     store.close();
 
     const reopened = openStore({ dir, log: silentLog });

@@ -1,0 +1,6 @@
+import type { ChildProcess } from 'node:child_process';
+
+export function startReferenceServer(
+  env?: Record<string, string>,
+  options?: { echo?: boolean },
+): Promise<{ child: ChildProcess; url: string; enrolmentCode: string }>;

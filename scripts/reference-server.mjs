@@ -1,0 +1,21 @@
+// Starts the built reference visitation server as a child process and waits for its banner.
+import { spawn } from 'node:child_process';
+
+/** Resolves with the child, its URL and the demo enrolment code from its one-line banner. */
+export function startReferenceServer(env = {}, { echo = true } = {}) {
+  const child = spawn(process.execPath, ['out/server/index.js'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', echo ? 'inherit' : 'ignore'],
+  });
+  return new Promise((resolve, reject) => {
+    let banner = '';
+    child.stdout.on('data', (chunk) => {
+      if (echo) process.stdout.write(chunk);
+      banner += chunk.toString();
+      const url = /Visitation server at (\S+)/.exec(banner)?.[1];
+      const enrolmentCode = /kiosk enrolment code (\S+)/.exec(banner)?.[1];
+      if (url !== undefined && enrolmentCode !== undefined) resolve({ child, url, enrolmentCode });
+    });
+    child.once('exit', (code) => reject(new Error(`the reference server exited with ${code} before it was ready`)));
+  });
+}

@@ -1,0 +1,117 @@
+import { normaliseVisitorCode, visitorCodeSchema, type VisitEndReason } from '../../src/shared/protocol/visit';
+import type { HandshakeError } from '../../src/shared/protocol/handshake';
+import { VisitCall, type CallState } from './visit-call';
+
+// The page: it renders the call's state and turns clicks into calls on VisitCall; it never touches
+// mediasoup itself.
+
+const element = <T extends HTMLElement>(id: string): T => {
+  const found = document.getElementById(id);
+  if (found === null) throw new Error(`missing #${id}`);
+  return found as T;
+};
+
+const sections = { join: element('join'), call: element('call'), ended: element('ended') };
+const preview = element<HTMLVideoElement>('preview');
+const self = element<HTMLVideoElement>('self');
+const remote = element<HTMLVideoElement>('remote');
+const codeInput = element<HTMLInputElement>('code');
+const joinError = element('join-error');
+const deviceStatus = element('device-status');
+const callStatus = element('call-status');
+const endedReason = element('ended-reason');
+
+const endReasons: Record<VisitEndReason, string> = {
+  completed: 'The visit reached its end time.',
+  hung_up_by_inmate: 'The person you were visiting hung up.',
+  hung_up_by_visitor: 'You hung up.',
+  ended_by_staff: 'Facility staff ended the visit.',
+  ended_by_server: 'The visitation service stopped the visit.',
+};
+
+const refusals: Record<HandshakeError['code'], string> = {
+  unauthenticated: 'That visit code was not found. Check it and try again.',
+  visit_not_open: 'This visit is not open yet.',
+  visit_over: 'This visit is over.',
+  invalid_request: 'That visit code was not accepted.',
+  internal: 'The visitation service had a problem. Try again in a minute.',
+};
+
+let call: VisitCall | undefined;
+const localStream = startPreview();
+
+const linked = /^\/visit\/([^/]+)$/.exec(location.pathname)?.[1];
+if (linked !== undefined) codeInput.value = normaliseVisitorCode(decodeURIComponent(linked));
+
+element<HTMLFormElement>('join-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const code = visitorCodeSchema.safeParse(normaliseVisitorCode(codeInput.value));
+  if (!code.success) {
+    joinError.textContent = 'A visit code has 12 letters and digits, like ABCD-EFGH-JKLM.';
+    codeInput.focus();
+    return;
+  }
+  joinError.textContent = '';
+  void localStream.then((stream) => {
+    self.srcObject = stream;
+    call = new VisitCall(code.data, stream, render);
+    remote.srcObject = call.remoteStream;
+    render(call.state);
+    call.start();
+  });
+});
+
+element('hang-up').addEventListener('click', () => void call?.hangUp());
+window.addEventListener('pagehide', () => call?.close());
+
+async function startPreview(): Promise<MediaStream> {
+  try {
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
+    preview.srcObject = stream;
+    deviceStatus.textContent = 'Your camera and microphone are ready.';
+    return stream;
+  } catch (error) {
+    deviceStatus.textContent = `Your camera or microphone is not available (${error instanceof Error ? error.name : 'unknown'}). You can still join and see and hear the other side.`;
+    return new MediaStream();
+  }
+}
+
+function render(state: CallState): void {
+  const show = (name: keyof typeof sections): void => {
+    for (const [key, section] of Object.entries(sections)) section.hidden = key !== name;
+  };
+  switch (state.phase) {
+    case 'connecting':
+      show('call');
+      callStatus.textContent = 'Connecting…';
+      break;
+    case 'waiting':
+      show('call');
+      callStatus.textContent = `Waiting for the other side to join. The visit ends at ${clock(state.endsAt)}.`;
+      break;
+    case 'in_call':
+      show('call');
+      callStatus.textContent = `In a visit with ${state.remoteName}. Ends at ${clock(state.endsAt)}.`;
+      break;
+    case 'reconnecting':
+      show('call');
+      callStatus.textContent = 'Connection lost. Reconnecting…';
+      break;
+    case 'ended':
+      show('ended');
+      endedReason.textContent = endReasons[state.reason];
+      break;
+    case 'refused':
+      show('join');
+      joinError.textContent = refusals[state.refusal.code];
+      break;
+    case 'failed':
+      show('ended');
+      endedReason.textContent = state.message;
+      break;
+  }
+}
+
+function clock(iso: string): string {
+  return new Date(iso).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' });
+}

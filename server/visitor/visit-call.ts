@@ -1,0 +1,243 @@
+import { Device } from 'mediasoup-client';
+import type { Consumer, Producer, Transport } from 'mediasoup-client/types';
+import { io, type Socket } from 'socket.io-client';
+import { readHandshakeError, type HandshakeError } from '../../src/shared/protocol/handshake';
+import { mediaProtocol, type TransportDirection } from '../../src/shared/protocol/media';
+import type { RequestOf, ResultOf, RpcLog } from '../../src/shared/protocol/rpc';
+import { createRpcClient, type RpcClient } from '../../src/shared/protocol/rpc-client';
+import type { VisitEndReason } from '../../src/shared/protocol/visit';
+
+type Requests = typeof mediaProtocol.requests;
+type MediaRequest = keyof Requests & string;
+
+export type CallState =
+  | { phase: 'connecting' }
+  /** In the room; the other side has not joined (yet, or again). */
+  | { phase: 'waiting'; endsAt: string }
+  | { phase: 'in_call'; endsAt: string; remoteName: string }
+  /** Signalling or media was lost; rebuilding by itself. */
+  | { phase: 'reconnecting' }
+  | { phase: 'ended'; reason: VisitEndReason }
+  | { phase: 'refused'; refusal: HandshakeError }
+  | { phase: 'failed'; message: string };
+
+const log: RpcLog = {
+  warn: (details, message) => console.warn(message, details),
+  error: (details, message) => console.error(message, details),
+};
+
+/**
+ * The visitor's side of one visit: it owns the signalling socket, the mediasoup Device, both
+ * transports and every producer and consumer, and publishes a `CallState` the page renders. It
+ * recovers by itself: an ICE restart when a transport's connection fails, and a full rebuild (new
+ * Device, transports, producers, consumers) after the socket reconnects or the room is reset.
+ */
+export class VisitCall {
+  readonly remoteStream = new MediaStream();
+  readonly #socket: Socket;
+  readonly #rpc: RpcClient<typeof mediaProtocol>;
+  readonly #transports = new Map<TransportDirection, Transport>();
+  readonly #producers = new Map<string, Producer>();
+  /** By producer ID: what the server names when a producer closes. */
+  readonly #consumers = new Map<string, Consumer>();
+  #device: Device | undefined;
+  #state: CallState = { phase: 'connecting' };
+  #endsAt = '';
+  #remoteName: string | undefined;
+  #finished = false;
+  /** Bumped by every rebuild, so a join overtaken by another stops instead of racing it. */
+  #generation = 0;
+
+  constructor(
+    code: string,
+    private readonly localStream: MediaStream,
+    private readonly onState: (state: CallState) => void,
+  ) {
+    this.#socket = io(`${location.origin}${mediaProtocol.namespace}`, { auth: { code }, autoConnect: false });
+    this.#rpc = createRpcClient(this.#socket, mediaProtocol, log);
+    this.#listen();
+  }
+
+  get state(): CallState {
+    return this.#state;
+  }
+
+  start(): void {
+    this.#socket.connect();
+  }
+
+  /** Ends the visit for both sides. */
+  async hangUp(): Promise<void> {
+    if (this.#finished) return;
+    await this.#rpc.request('room.leave', { reason: 'hang_up' }, { retries: 0, timeoutMs: 3000 });
+    this.#finish({ phase: 'ended', reason: 'hung_up_by_visitor' });
+  }
+
+  /** Leaves without ending the visit (the page is going away). */
+  close(): void {
+    if (this.#finished) return;
+    this.#rpc.request('room.leave', { reason: 'leaving' }, { retries: 0, timeoutMs: 1000 }).catch(() => {});
+    this.#finish({ phase: 'failed', message: 'left' });
+  }
+
+  #listen(): void {
+    this.#socket.on('connect', () => void this.#join());
+    this.#socket.on('connect_error', (error) => {
+      const refusal = readHandshakeError(error);
+      // A refusal is final; anything else is the network, and socket.io keeps trying.
+      if (refusal !== undefined) this.#finish({ phase: 'refused', refusal });
+      else this.#publish({ phase: 'reconnecting' });
+    });
+    this.#socket.on('disconnect', (reason) => {
+      this.#closeMedia();
+      if (reason === 'io server disconnect') {
+        // The server ends our connection only with the visit (told by `visit.ended`) or when a newer
+        // connection of ours replaced this one.
+        if (!this.#finished) this.#finish({ phase: 'failed', message: 'This visit was opened somewhere else.' });
+      } else if (!this.#finished) {
+        this.#publish({ phase: 'reconnecting' });
+      }
+    });
+    this.#rpc.on('visit.ended', ({ reason }) => this.#finish({ phase: 'ended', reason }));
+    this.#rpc.on('room.reset', () => {
+      this.#closeMedia();
+      this.#publish({ phase: 'reconnecting' });
+      void this.#join();
+    });
+    this.#rpc.on('peer.joined', ({ displayName }) => {
+      this.#remoteName = displayName;
+      this.#publishRoom();
+    });
+    this.#rpc.on('peer.left', () => {
+      this.#remoteName = undefined;
+      this.#publishRoom();
+    });
+    this.#rpc.on('producer.new', ({ producerId }) => void this.#consume(producerId, this.#generation));
+    this.#rpc.on('producer.closed', ({ producerId }) => this.#dropConsumer(producerId));
+  }
+
+  /** The join sequence: capabilities into a new Device, both transports, our tracks, their tracks. */
+  async #join(): Promise<void> {
+    const generation = ++this.#generation;
+    this.#closeMedia();
+    try {
+      const room = await this.#ask('room.join', {});
+      if (generation !== this.#generation) return;
+      const device = new Device();
+      await device.load({ routerRtpCapabilities: room.routerRtpCapabilities });
+      this.#device = device;
+      this.#endsAt = room.visit.endsAt;
+      this.#remoteName = room.peers[0]?.displayName;
+
+      const send = await this.#createTransport('send', device);
+      for (const track of this.localStream.getTracks()) {
+        if (generation !== this.#generation) return;
+        if (device.canProduce(track.kind as 'audio' | 'video')) {
+          const producer = await send.produce({ track });
+          this.#producers.set(producer.id, producer);
+        }
+      }
+      await this.#createTransport('recv', device);
+      for (const peer of room.peers) {
+        for (const { producerId } of peer.producers) await this.#consume(producerId, generation);
+      }
+      this.#publishRoom();
+    } catch (error) {
+      if (generation !== this.#generation || this.#finished) return;
+      console.error('joining the visit failed', error);
+      this.#publish({ phase: 'reconnecting' });
+      setTimeout(() => {
+        if (generation === this.#generation && this.#socket.connected) void this.#join();
+      }, 2000);
+    }
+  }
+
+  async #createTransport(direction: TransportDirection, device: Device): Promise<Transport> {
+    const params = await this.#ask('transport.create', { direction });
+    const transport = direction === 'send' ? device.createSendTransport(params) : device.createRecvTransport(params);
+    transport.on('connect', ({ dtlsParameters }, done, fail) => {
+      this.#ask('transport.connect', { transportId: transport.id, dtlsParameters }).then(() => done(), fail);
+    });
+    transport.on('produce', ({ kind, rtpParameters }, done, fail) => {
+      this.#ask('produce', { transportId: transport.id, kind, rtpParameters }).then(
+        ({ producerId }) => done({ id: producerId }),
+        fail,
+      );
+    });
+    transport.on('connectionstatechange', (state) => {
+      if (state === 'failed' && this.#socket.connected) void this.#restartIce(transport);
+    });
+    this.#transports.set(direction, transport);
+    return transport;
+  }
+
+  async #restartIce(transport: Transport): Promise<void> {
+    try {
+      const { iceParameters } = await this.#ask('transport.restartIce', { transportId: transport.id });
+      await transport.restartIce({ iceParameters });
+    } catch (error) {
+      console.warn('ICE restart failed; rebuilding', error);
+      void this.#join();
+    }
+  }
+
+  /** Consumers start paused on the server; resumed once the track is in place, so no keyframe is lost. */
+  async #consume(producerId: string, generation: number): Promise<void> {
+    const device = this.#device;
+    const transport = this.#transports.get('recv');
+    if (device === undefined || transport === undefined || this.#consumers.has(producerId)) return;
+    const params = await this.#ask('consume', { producerId, rtpCapabilities: device.recvRtpCapabilities });
+    if (generation !== this.#generation) return;
+    const consumer = await transport.consume(params);
+    this.#consumers.set(producerId, consumer);
+    this.remoteStream.addTrack(consumer.track);
+    await this.#ask('consumer.resume', { consumerId: consumer.id });
+  }
+
+  #dropConsumer(producerId: string): void {
+    const consumer = this.#consumers.get(producerId);
+    if (consumer === undefined) return;
+    this.remoteStream.removeTrack(consumer.track);
+    consumer.close();
+    this.#consumers.delete(producerId);
+  }
+
+  /** A request whose refusal is an error: the join sequence starts over rather than go on without it. */
+  async #ask<N extends MediaRequest>(name: N, payload: RequestOf<Requests, N>): Promise<ResultOf<Requests, N>> {
+    const response = await this.#rpc.request(name, payload);
+    if (!response.ok) throw new Error(`${name}: ${response.error.code} ${response.error.message}`);
+    return response.result;
+  }
+
+  #closeMedia(): void {
+    for (const producerId of [...this.#consumers.keys()]) this.#dropConsumer(producerId);
+    for (const producer of this.#producers.values()) producer.close();
+    this.#producers.clear();
+    for (const transport of this.#transports.values()) transport.close();
+    this.#transports.clear();
+    this.#device = undefined;
+  }
+
+  #finish(state: CallState): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#generation++;
+    this.#closeMedia();
+    this.#socket.close();
+    this.#publish(state);
+  }
+
+  #publishRoom(): void {
+    if (this.#finished || this.#device === undefined) return;
+    this.#publish(
+      this.#remoteName === undefined
+        ? { phase: 'waiting', endsAt: this.#endsAt }
+        : { phase: 'in_call', endsAt: this.#endsAt, remoteName: this.#remoteName },
+    );
+  }
+
+  #publish(state: CallState): void {
+    this.#state = state;
+    this.onState(state);
+  }
+}

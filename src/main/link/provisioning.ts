@@ -1,0 +1,55 @@
+import type { ConfigStore } from '../store/config-store';
+import type { Logger } from '../log/logger';
+import { enrol } from './enrolment';
+
+export interface ServerIdentity {
+  serverUrl: string;
+  token: string;
+}
+
+export interface ProvisioningInput {
+  /** From the environment; overrides the provisioned server (a bench kiosk, the demo). */
+  serverUrl: string | undefined;
+  enrolmentCode: string | undefined;
+}
+
+/**
+ * The server this kiosk talks to and its token there. A kiosk enrols once per server and keeps the
+ * token in its store, so a restart never needs the (possibly single-use) enrolment code again.
+ * Undefined when the kiosk is not provisioned for any server or enrolment failed; the kiosk then
+ * runs and says visits are unavailable rather than refusing to start.
+ */
+export async function resolveServerIdentity(
+  config: ConfigStore,
+  input: ProvisioningInput,
+  log: Logger,
+): Promise<ServerIdentity | undefined> {
+  const serverUrl = input.serverUrl ?? config.get('serverUrl');
+  if (serverUrl === undefined) {
+    log.warn('no visitation server is provisioned');
+    return undefined;
+  }
+  const token = config.get('kioskToken');
+  if (token !== undefined && config.get('serverUrl') === serverUrl) return { serverUrl, token };
+  if (input.enrolmentCode === undefined) {
+    log.error({ serverUrl }, 'not enrolled with the visitation server and no enrolment code was given');
+    return undefined;
+  }
+  try {
+    const enrolled = await enrol(serverUrl, input.enrolmentCode);
+    config.set({
+      serverUrl,
+      kioskId: enrolled.kioskId,
+      kioskToken: enrolled.token,
+      housingUnit: enrolled.housingUnit.id,
+    });
+    log.info(
+      { kioskId: enrolled.kioskId, housingUnit: enrolled.housingUnit.id },
+      'enrolled with the visitation server',
+    );
+    return { serverUrl, token: enrolled.token };
+  } catch (error) {
+    log.error({ err: error, serverUrl }, 'enrolment failed');
+    return undefined;
+  }
+}

@@ -1,0 +1,103 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, type Page } from '@playwright/test';
+import { startReferenceServer } from '../../../scripts/reference-server.mjs';
+import { startPreviewHost, type PreviewProcess } from './preview-host';
+
+export interface ReferenceServer {
+  readonly url: string;
+  readonly child: ChildProcess;
+  visitorLink(code: string): string;
+}
+
+export const demo = {
+  inmate: { id: '100234', pin: '2468', displayName: 'Marcus R.' },
+  visits: {
+    now: { visitor: 'Angela R.', code: 'DEMO-0000-0001' },
+    later: { visitor: 'Tom R.', code: 'DEMO-0000-0002' },
+  },
+} as const;
+
+/**
+ * A real reference server (mediasoup and all) on a free port with a fresh database, and a preview
+ * host enrolled with it, both as child processes started the way `npm start` starts them.
+ */
+export const test = base.extend<{ server: ReferenceServer; kiosk: PreviewProcess }>({
+  server: async ({}, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'visitation-e2e-'));
+    const started = await startReferenceServer(
+      { VISITATION_PORT: '0', VISITATION_DATA_DIR: dataDir, VISITATION_LOG_LEVEL: 'warn' },
+      { echo: false },
+    );
+    await use({ url: started.url, child: started.child, visitorLink: (code) => `${started.url}/visit/${code}` });
+    if (started.child.exitCode === null) {
+      const exited = new Promise((resolve) => started.child.once('exit', resolve));
+      started.child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+  kiosk: async ({ server }, use) => {
+    const host = await startPreviewHost({ KIOSK_SERVER_URL: server.url, KIOSK_ENROLMENT_CODE: 'DEMO-KIOSK-2468' });
+    await use(host);
+    await host.stop();
+  },
+});
+
+export { expect } from '@playwright/test';
+
+/** Signs in the way a person does: touch the screen, then the keypad. */
+export async function signIn(page: Page, inmateId: string, pin: string): Promise<void> {
+  await page.getByRole('button', { name: /touch the screen to begin/i }).click();
+  await page.getByLabel('Inmate ID').click();
+  await typeOnKeypad(page, inmateId);
+  await page.getByLabel('PIN').click();
+  await typeOnKeypad(page, pin);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export async function typeOnKeypad(page: Page, digits: string): Promise<void> {
+  const keypad = page.getByRole('group', { name: 'Keypad' });
+  for (const digit of digits) await keypad.getByRole('button', { name: digit, exact: true }).click();
+}
+
+/**
+ * Collects every RTCPeerConnection a page creates, so a test can read real receive statistics
+ * (`framesDecoded`, audio bytes) without the app exposing anything for tests.
+ */
+export async function watchPeerConnections(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const connections: RTCPeerConnection[] = [];
+    (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections = connections;
+    const Original = window.RTCPeerConnection;
+    window.RTCPeerConnection = class extends Original {
+      constructor(...args: ConstructorParameters<typeof RTCPeerConnection>) {
+        super(...args);
+        connections.push(this);
+      }
+    };
+  });
+}
+
+export interface ReceivedMedia {
+  framesDecoded: number;
+  audioBytes: number;
+}
+
+export async function receivedMedia(page: Page): Promise<ReceivedMedia> {
+  return page.evaluate(async () => {
+    const totals = { framesDecoded: 0, audioBytes: 0 };
+    for (const connection of (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections) {
+      if (connection.connectionState === 'closed') continue;
+      const report = await connection.getStats();
+      report.forEach((entry: { type: string; kind?: string; framesDecoded?: number; bytesReceived?: number }) => {
+        if (entry.type !== 'inbound-rtp') return;
+        if (entry.kind === 'video') totals.framesDecoded += entry.framesDecoded ?? 0;
+        if (entry.kind === 'audio') totals.audioBytes += entry.bytesReceived ?? 0;
+      });
+    }
+    return totals;
+  });
+}
