@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from '../log/logger';
-import { isCorruption, StoreCorruptError } from './errors';
+import { isCorruption, isDiskFull, StoreCorruptError, StoreFullError } from './errors';
 import { assertSupportedVersion, migrate, readSchemaVersion } from './migrations';
 import { isMarkedCorrupt, moveAside } from './quarantine';
 
@@ -41,7 +41,7 @@ export function openDatabase(path: string, { now, log }: OpenDatabaseOptions): O
   } catch (error) {
     if (!isCorruption(error)) {
       db.close();
-      throw error;
+      throw isDiskFull(error) ? new StoreFullError({ cause: error }) : error;
     }
     // Moved while still open: closing first lets SQLite delete the WAL files, which may hold the
     // last commits someone could still recover from the moved copy.
@@ -53,7 +53,7 @@ export function openDatabase(path: string, { now, log }: OpenDatabaseOptions): O
     return { db: fresh, path, schemaVersion: prepare(fresh, path, log), recovered };
   } catch (error) {
     fresh.close();
-    throw error;
+    throw isDiskFull(error) ? new StoreFullError({ cause: error }) : error;
   }
 }
 

@@ -61,14 +61,7 @@ export class Store {
     this.audit = new AuditLog({ db, guard: this.guard, outbox: this.outbox, now });
     this.config = new ConfigStore({ db, guard: this.guard, now, log });
     this.ledger = new VisitLedger({ db, guard: this.guard, now });
-    if (this.recovered !== null) {
-      const { movedTo, reason } = this.recovered;
-      this.audit.record({
-        action: 'store.recoveredFromCorruption',
-        actor: 'kiosk',
-        detail: { movedTo, reason: reason.slice(0, 1000) },
-      });
-    }
+    if (this.recovered !== null) this.reportRecovery(this.recovered, log);
   }
 
   health(): StoreHealth {
@@ -93,6 +86,19 @@ export class Store {
   /** Stop delivery (`OutboxDelivery.stop()`) first; closing checkpoints the WAL into the file. */
   close(): void {
     this.db.close();
+  }
+
+  /** Health shows the recovery in any case; failing to tell the server too must not stop the kiosk. */
+  private reportRecovery({ movedTo, reason }: CorruptionRecovery, log: Logger): void {
+    try {
+      this.audit.record({
+        action: 'store.recoveredFromCorruption',
+        actor: 'kiosk',
+        detail: { movedTo, reason: reason.slice(0, 1000) },
+      });
+    } catch (error) {
+      log.error({ err: error }, 'could not record the recovery from a corrupt store');
+    }
   }
 
   /** The server hears of the episode as a storage fault that began and cleared. */

@@ -1,0 +1,70 @@
+import type { Page } from '@playwright/test';
+import { demo, expect, receivedMedia, signIn, test, watchPeerConnections } from './support/visitation';
+
+/** Waits until a page has decoded remote video frames and received remote audio over mediasoup. */
+async function expectMediaFlowing(page: Page): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const media = await receivedMedia(page);
+        return media.framesDecoded > 0 && media.audioBytes > 0;
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true);
+}
+
+async function startCall(kioskPage: Page, visitorPage: Page, kioskUrl: string, visitorLink: string): Promise<void> {
+  await watchPeerConnections(kioskPage);
+  await watchPeerConnections(visitorPage);
+  await kioskPage.goto(kioskUrl);
+  await signIn(kioskPage, demo.inmate.id, demo.inmate.pin);
+  const visit = kioskPage.getByRole('listitem').filter({ hasText: demo.visits.now.visitor });
+  await visit.getByRole('button', { name: 'Start visit' }).click();
+  await expect(kioskPage.getByRole('status')).toHaveText(`Waiting for ${demo.visits.now.visitor} to join…`);
+
+  await visitorPage.goto(visitorLink);
+  await visitorPage.getByRole('button', { name: 'Join visit' }).click();
+  await expect(kioskPage.getByRole('button', { name: 'Hang up' })).toBeVisible();
+}
+
+test('kiosk and visitor see and hear each other through the SFU; the kiosk hangs up for both', async ({
+  browser,
+  server,
+  kiosk,
+}) => {
+  const kioskPage = await browser.newPage();
+  const visitorPage = await browser.newPage();
+  await startCall(kioskPage, visitorPage, kiosk.url, server.visitorLink(demo.visits.now.code));
+
+  await expectMediaFlowing(kioskPage);
+  await expectMediaFlowing(visitorPage);
+  await expect(kioskPage.getByLabel('Time remaining')).toHaveText(/^\d+:\d\d$/);
+
+  await kioskPage.getByRole('button', { name: 'Hang up' }).click();
+  await expect(kioskPage.getByRole('heading', { name: "Today's visits" })).toBeVisible();
+  await expect(kioskPage.getByRole('status')).toHaveText('Your visit has ended.');
+  await expect(visitorPage.getByRole('heading', { name: 'The visit has ended' })).toBeVisible();
+  // Nothing keeps the kiosk's camera or a transport alive after the call.
+  await expect
+    .poll(() =>
+      kioskPage.evaluate(() =>
+        (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.every(
+          (connection) => connection.connectionState === 'closed',
+        ),
+      ),
+    )
+    .toBe(true);
+});
+
+test('the visitor hanging up ends the call on the kiosk too', async ({ browser, server, kiosk }) => {
+  const kioskPage = await browser.newPage();
+  const visitorPage = await browser.newPage();
+  await startCall(kioskPage, visitorPage, kiosk.url, server.visitorLink(demo.visits.now.code));
+  await expectMediaFlowing(kioskPage);
+
+  await visitorPage.getByRole('button', { name: 'Hang up' }).click();
+  await expect(visitorPage.getByRole('heading', { name: 'The visit has ended' })).toBeVisible();
+  await expect(kioskPage.getByRole('heading', { name: "Today's visits" })).toBeVisible();
+  await expect(kioskPage.getByRole('status')).toHaveText('Your visit has ended.');
+});
