@@ -1,6 +1,6 @@
 import { normaliseVisitorCode, visitorCodeSchema, type VisitEndReason } from '../../src/shared/protocol/visit';
 import type { HandshakeError } from '../../src/shared/protocol/handshake';
-import { VisitCall, type CallState } from './visit-call';
+import { VisitCall, type CallState } from '../../src/renderer/call/visit-call';
 
 // The page: it renders the call's state and turns clicks into calls on VisitCall; it never touches
 // mediasoup itself.
@@ -54,7 +54,13 @@ element<HTMLFormElement>('join-form').addEventListener('submit', (event) => {
   joinError.textContent = '';
   void localStream.then((stream) => {
     self.srcObject = stream;
-    call = new VisitCall(code.data, stream, render);
+    call = new VisitCall({
+      serverUrl: location.origin,
+      auth: { code: code.data },
+      localStream: stream,
+      hangUpReason: 'hung_up_by_visitor',
+      onState: render,
+    });
     remote.srcObject = call.remoteStream;
     render(call.state);
     call.start();

@@ -41,7 +41,7 @@ async function start(): Promise<void> {
     log,
   });
   const { services } = runtime;
-  app.on('will-quit', () => runtime.close());
+  app.on('will-quit', () => void runtime.close());
 
   Menu.setApplicationMenu(null);
   guardSession(session.defaultSession, { appOrigin, media: { audio: true, video: true } }, log);

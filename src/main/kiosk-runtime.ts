@@ -1,17 +1,24 @@
 import type { RuntimeConfig } from './config/runtime-config';
+import { handleCommands } from './link/commands';
 import { openControlLink, type ControlLink } from './link/control-link';
+import { startHeartbeat } from './link/heartbeat';
 import { resolveServerIdentity } from './link/provisioning';
+import { ServerClock } from './link/server-clock';
 import { createVisitationClient } from './link/visitation-client';
 import type { Logger } from './log/logger';
 import { createMainServices, type MainServices } from './services';
+import { OutboxDelivery } from './store/outbox-delivery';
 import { openStore, type Store } from './store/store';
+import { systemTimer } from './store/timer';
+import type { KioskStatus } from '../shared/protocol/control';
 import type { HostKind } from '../shared/contract/kiosk';
 
 export interface KioskRuntime {
   readonly services: MainServices;
   readonly store: Store;
   readonly link: ControlLink | undefined;
-  close(): void;
+  readonly clock: ServerClock;
+  close(): Promise<void>;
 }
 
 export interface KioskRuntimeOptions {
@@ -23,13 +30,17 @@ export interface KioskRuntimeOptions {
   log: Logger;
 }
 
+const heartbeatIntervalMs = 15_000;
+
 /**
  * Everything main runs, the same under both hosts: the store, the control channel to the server
- * and the services the renderer talks to. A host adds only a window or an HTTP server.
+ * (heartbeat, commands, outbox delivery) and the services the renderer talks to. A host adds only a
+ * window or an HTTP server; none of this depends on a renderer being alive.
  */
 export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<KioskRuntime> {
   const { log, config } = options;
   const store = openStore({ dir: options.dataDir, log });
+  const clock = new ServerClock();
   const identity = await resolveServerIdentity(
     store.config,
     { serverUrl: config.serverUrl, enrolmentCode: config.enrolmentCode },
@@ -41,14 +52,51 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     appName: options.appName,
     version: options.version,
     log,
-    ...(link === undefined ? {} : { visitation: createVisitationClient(link, log) }),
+    now: () => clock.now(),
+    ...(link === undefined ? {} : { visitation: createVisitationClient(link, log, () => clock.now()) }),
   });
+  if (link === undefined) {
+    return { services, store, link, clock, close: async () => store.close() };
+  }
+
+  const status = (): KioskStatus => {
+    const snapshot = services.kiosk.snapshot();
+    return {
+      appVersion: options.version,
+      uptimeSeconds: Math.floor(process.uptime()),
+      screen: snapshot.screen,
+      visitId: snapshot.screen === 'call' ? snapshot.visit.visitId : null,
+      outboxPending: store.outbox.status().pending,
+      devices: {},
+    };
+  };
+  const stopHeartbeat = startHeartbeat({ link, clock, status, intervalMs: heartbeatIntervalMs, log });
+  const stopCommands = handleCommands(link, { messages: services.messages, audit: store.audit });
+  const delivery = new OutboxDelivery({
+    outbox: store.outbox,
+    send: async (records) => {
+      const answer = await link.rpc.request('outbox.deliver', { records });
+      if (!answer.ok) throw new Error(`outbox delivery refused: ${answer.error.code}: ${answer.error.message}`);
+      return answer.result.acks;
+    },
+    now: Date.now,
+    timer: systemTimer,
+    log,
+  });
+  delivery.start();
+  const stopKicking = link.onConnect(() => delivery.kick());
+
   return {
     services,
     store,
     link,
-    close: () => {
-      link?.close();
+    clock,
+    close: async () => {
+      stopKicking();
+      stopHeartbeat();
+      stopCommands();
+      await delivery.stop();
+      link.close();
       store.close();
     },
   };

@@ -36,10 +36,10 @@ log.info({ url: host.url }, 'preview host started');
 process.stdout.write(`Kiosk preview: open ${host.url} in a browser\n`);
 
 const shutdown = (): void => {
-  void host.close().then(() => {
-    runtime.close();
-    process.exit(0);
-  });
+  void host
+    .close()
+    .then(() => runtime.close())
+    .then(() => process.exit(0));
 };
 process.once('SIGINT', shutdown);
 process.once('SIGTERM', shutdown);

@@ -4,10 +4,20 @@ import { CallScreen } from '../screens/CallScreen';
 import { SignInScreen } from '../screens/SignInScreen';
 import { UnavailableScreen } from '../screens/UnavailableScreen';
 import { VisitsScreen } from '../screens/VisitsScreen';
+import { StaffMessageBanner } from './StaffMessageBanner';
 import { useKioskSnapshot } from './use-kiosk-snapshot';
 
 /** Draws the screen main says the kiosk is on; it holds no kiosk state of its own. */
 export function App({ bridge }: { bridge: KioskBridge }) {
+  return (
+    <>
+      <Screen bridge={bridge} />
+      <StaffMessageBanner bridge={bridge} />
+    </>
+  );
+}
+
+function Screen({ bridge }: { bridge: KioskBridge }) {
   const state = useKioskSnapshot(bridge);
   if (state.status === 'loading') return <main className="screen" aria-busy="true" />;
   if (state.status === 'unavailable') return <UnavailableScreen detail={state.message} />;

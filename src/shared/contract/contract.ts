@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { appInfoSchema, callEndReasonSchema, kioskSnapshotSchema, rendererErrorSchema } from './kiosk';
+import {
+  appInfoSchema,
+  callEndReasonSchema,
+  kioskSnapshotSchema,
+  rendererErrorSchema,
+  staffMessageSchema,
+} from './kiosk';
 import { inmateIdSchema, pinSchema, visitIdSchema } from '../protocol/common';
 
 const empty = z.strictObject({});
@@ -23,11 +29,14 @@ export const requests = {
     request: z.strictObject({ visitId: visitIdSchema, reason: callEndReasonSchema }),
     response: kioskSnapshotSchema,
   },
+  'staffMessage.get': { request: empty, response: z.strictObject({ message: staffMessageSchema.nullable() }) },
+  'staffMessage.dismiss': { request: z.strictObject({ id: z.uuid() }), response: empty },
   'diagnostics.reportRendererError': { request: rendererErrorSchema, response: empty },
 } as const;
 
 export const events = {
   'kiosk.state': kioskSnapshotSchema,
+  'staffMessage.changed': z.strictObject({ message: staffMessageSchema.nullable() }),
 } as const;
 
 export type RequestName = keyof typeof requests;

@@ -57,6 +57,9 @@ export const kioskSnapshotSchema = z.discriminatedUnion('screen', [
 export type KioskSnapshot = z.infer<typeof kioskSnapshotSchema>;
 export type KioskScreen = KioskSnapshot['screen'];
 
+export const staffMessageSchema = z.strictObject({ id: z.uuid(), text: z.string().min(1).max(500) });
+export type StaffMessage = z.infer<typeof staffMessageSchema>;
+
 export const hostKindSchema = z.enum(['electron', 'preview']);
 export type HostKind = z.infer<typeof hostKindSchema>;
 

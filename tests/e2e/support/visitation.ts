@@ -10,7 +10,11 @@ export interface ReferenceServer {
   readonly url: string;
   readonly child: ChildProcess;
   visitorLink(code: string): string;
+  /** Calls the server's admin API as staff would. */
+  admin(path: string, body: unknown): Promise<Response>;
 }
+
+const adminToken = 'e2e-admin-token-0123456789';
 
 export const demo = {
   inmate: { id: '100234', pin: '2468', displayName: 'Marcus R.' },
@@ -28,10 +32,25 @@ export const test = base.extend<{ server: ReferenceServer; kiosk: PreviewProcess
   server: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'visitation-e2e-'));
     const started = await startReferenceServer(
-      { VISITATION_PORT: '0', VISITATION_DATA_DIR: dataDir, VISITATION_LOG_LEVEL: 'warn' },
+      {
+        VISITATION_PORT: '0',
+        VISITATION_DATA_DIR: dataDir,
+        VISITATION_LOG_LEVEL: 'warn',
+        VISITATION_ADMIN_TOKEN: adminToken,
+      },
       { echo: false },
     );
-    await use({ url: started.url, child: started.child, visitorLink: (code) => `${started.url}/visit/${code}` });
+    await use({
+      url: started.url,
+      child: started.child,
+      visitorLink: (code) => `${started.url}/visit/${code}`,
+      admin: (path, body) =>
+        fetch(`${started.url}/api/admin/${path}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken}` },
+          body: JSON.stringify(body),
+        }),
+    });
     if (started.child.exitCode === null) {
       const exited = new Promise((resolve) => started.child.once('exit', resolve));
       started.child.kill('SIGTERM');

@@ -22,6 +22,8 @@ function handlers(overrides: Partial<RequestHandlers> = {}): RequestHandlers {
     'session.signOut': () => ({ screen: 'attract', revision: 0 }),
     'visit.start': () => ({ screen: 'attract', revision: 0 }),
     'visit.end': () => ({ screen: 'attract', revision: 0 }),
+    'staffMessage.get': () => ({ message: null }),
+    'staffMessage.dismiss': () => ({}),
     'diagnostics.reportRendererError': () => ({}),
     ...overrides,
   };

@@ -1,11 +1,11 @@
 import { Device } from 'mediasoup-client';
 import type { Consumer, Producer, Transport } from 'mediasoup-client/types';
 import { io, type Socket } from 'socket.io-client';
-import { readHandshakeError, type HandshakeError } from '../../src/shared/protocol/handshake';
-import { mediaProtocol, type TransportDirection } from '../../src/shared/protocol/media';
-import type { RequestOf, ResultOf, RpcLog } from '../../src/shared/protocol/rpc';
-import { createRpcClient, type RpcClient } from '../../src/shared/protocol/rpc-client';
-import type { VisitEndReason } from '../../src/shared/protocol/visit';
+import { readHandshakeError, type HandshakeError } from '../../shared/protocol/handshake';
+import { mediaProtocol, type MediaHandshakeAuth, type TransportDirection } from '../../shared/protocol/media';
+import type { RequestOf, ResultOf, RpcLog } from '../../shared/protocol/rpc';
+import { createRpcClient, type RpcClient } from '../../shared/protocol/rpc-client';
+import type { VisitEndReason } from '../../shared/protocol/visit';
 
 type Requests = typeof mediaProtocol.requests;
 type MediaRequest = keyof Requests & string;
@@ -26,8 +26,19 @@ const log: RpcLog = {
   error: (details, message) => console.error(message, details),
 };
 
+export interface VisitCallOptions {
+  /** The visitation server; the visitor page passes its own origin. */
+  serverUrl: string;
+  /** A kiosk's ticket from `visit.join`, or a visitor's code. */
+  auth: MediaHandshakeAuth;
+  localStream: MediaStream;
+  /** What this side's hang-up ends the visit with. */
+  hangUpReason: Extract<VisitEndReason, 'hung_up_by_inmate' | 'hung_up_by_visitor'>;
+  onState: (state: CallState) => void;
+}
+
 /**
- * The visitor's side of one visit: it owns the signalling socket, the mediasoup Device, both
+ * One side of one visit, the kiosk's or the visitor's: it owns the signalling socket, the mediasoup Device, both
  * transports and every producer and consumer, and publishes a `CallState` the page renders. It
  * recovers by itself: an ICE restart when a transport's connection fails, and a full rebuild (new
  * Device, transports, producers, consumers) after the socket reconnects or the room is reset.
@@ -48,12 +59,14 @@ export class VisitCall {
   /** Bumped by every rebuild, so a join overtaken by another stops instead of racing it. */
   #generation = 0;
 
-  constructor(
-    code: string,
-    private readonly localStream: MediaStream,
-    private readonly onState: (state: CallState) => void,
-  ) {
-    this.#socket = io(`${location.origin}${mediaProtocol.namespace}`, { auth: { code }, autoConnect: false });
+  readonly #options: VisitCallOptions;
+
+  constructor(options: VisitCallOptions) {
+    this.#options = options;
+    this.#socket = io(new URL(mediaProtocol.namespace, options.serverUrl).toString(), {
+      auth: options.auth,
+      autoConnect: false,
+    });
     this.#rpc = createRpcClient(this.#socket, mediaProtocol, log);
     this.#listen();
   }
@@ -70,7 +83,7 @@ export class VisitCall {
   async hangUp(): Promise<void> {
     if (this.#finished) return;
     await this.#rpc.request('room.leave', { reason: 'hang_up' }, { retries: 0, timeoutMs: 3000 });
-    this.#finish({ phase: 'ended', reason: 'hung_up_by_visitor' });
+    this.#finish({ phase: 'ended', reason: this.#options.hangUpReason });
   }
 
   /** Leaves without ending the visit (the page is going away). */
@@ -130,7 +143,7 @@ export class VisitCall {
       this.#remoteName = room.peers[0]?.displayName;
 
       const send = await this.#createTransport('send', device);
-      for (const track of this.localStream.getTracks()) {
+      for (const track of this.#options.localStream.getTracks()) {
         if (generation !== this.#generation) return;
         if (device.canProduce(track.kind as 'audio' | 'video')) {
           const producer = await send.produce({ track });
@@ -238,6 +251,6 @@ export class VisitCall {
 
   #publish(state: CallState): void {
     this.#state = state;
-    this.onState(state);
+    this.#options.onState(state);
   }
 }

@@ -1,0 +1,33 @@
+import type { KioskStatus } from '../../shared/protocol/control';
+import type { Logger } from '../log/logger';
+import type { ControlLink } from './control-link';
+import type { ServerClock } from './server-clock';
+
+/**
+ * Tells the server the kiosk is alive and how it is, at once on every connection and then at a
+ * steady pace, and learns the server's time from each answer.
+ */
+export function startHeartbeat(options: {
+  link: ControlLink;
+  clock: ServerClock;
+  status: () => KioskStatus;
+  intervalMs: number;
+  log: Logger;
+  monotonic?: () => number;
+}): () => void {
+  const { link, clock, log } = options;
+  const monotonic = options.monotonic ?? (() => performance.now());
+  const beat = async (): Promise<void> => {
+    if (!link.connected) return;
+    const sentAt = monotonic();
+    const answer = await link.rpc.request('kiosk.heartbeat', { status: options.status() });
+    if (answer.ok) clock.sample(sentAt, answer.result.serverTime);
+    else log.warn({ code: answer.error.code }, 'heartbeat not answered');
+  };
+  const stopOnConnect = link.onConnect(() => void beat());
+  const timer = setInterval(() => void beat(), options.intervalMs);
+  return () => {
+    stopOnConnect();
+    clearInterval(timer);
+  };
+}
