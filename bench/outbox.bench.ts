@@ -1,5 +1,5 @@
 // Outbox throughput on a real database file with the store's durability settings (WAL, synchronous=FULL).
-// Standalone: node --import ./tests/unit/store/resolve-ts-hooks.mjs bench/outbox.bench.ts
+// Standalone: node --import ./scripts/ts-hooks.mjs bench/outbox.bench.ts
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

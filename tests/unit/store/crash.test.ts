@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { openStore, storeFileName } from '../../../src/main/store/store';
 import { silentLog, tempDir } from './helpers';
 
-const hooks = fileURLToPath(new URL('./resolve-ts-hooks.mjs', import.meta.url));
+const hooks = fileURLToPath(new URL('../../../scripts/ts-hooks.mjs', import.meta.url));
 const childScript = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
 
 const kills = 200;
