@@ -1,8 +1,5 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-
-// Debian's Chromium; the wrapper in /usr/bin prints a harmless warning that the real binary does not.
-const chromium = process.env.CHROMIUM_PATH ?? ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find(existsSync);
+import { chromiumLaunchOptions } from './tests/e2e/support/chromium-launch';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -15,20 +12,7 @@ export default defineConfig({
   use: {
     viewport: { width: 1920, height: 1080 },
     trace: 'retain-on-failure',
-    launchOptions: {
-      ...(chromium === undefined ? {} : { executablePath: chromium }),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--use-fake-device-for-media-stream',
-        '--use-fake-ui-for-media-stream',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   projects: [
     { name: 'chromium', testIgnore: /electron\// },

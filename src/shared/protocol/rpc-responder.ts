@@ -98,7 +98,11 @@ export function attachResponder<S extends RequestSpecs, Ctx>(
     const spec = specs[name] as RequestSpec;
     const handler = handlers[name] as (payload: never, context: Ctx) => unknown;
     socket.on(name, (...args) => {
-      tail = tail.then(() => answerRequest(name, spec, handler, args, context, errorCode, log));
+      tail = tail.then(async () => {
+        const startedAt = performance.now();
+        await answerRequest(name, spec, handler, args, context, errorCode, log);
+        log.debug?.({ request: name, durationMs: performance.now() - startedAt }, 'request answered');
+      });
     });
   }
   socket.onAny((event, ...args) => {

@@ -108,4 +108,6 @@ export function describeIssues(error: z.ZodError): string {
 export interface RpcLog {
   warn(details: object, message: string): void;
   error(details: object, message: string): void;
+  /** Where the answering side reports each request's handling time, when the log wants it. */
+  debug?(details: object, message: string): void;
 }

@@ -1,0 +1,32 @@
+// `npm run bench`: every benchmark, printed as a table; with --json, a JSON array of
+// { name, value, unit } on standard output and nothing else there.
+import { runBundleBenchmarks } from './bundle.bench';
+import { runJoinBenchmarks } from './join.bench';
+import { runOutboxBenchmarks } from './outbox.bench';
+import type { BenchmarkResult } from './result';
+import { runStartupBenchmarks } from './startup.bench';
+
+const json = process.argv.includes('--json');
+const progress = (message: string): void => void process.stderr.write(`${message}\n`);
+
+const groups: Array<[string, () => BenchmarkResult[] | Promise<BenchmarkResult[]>]> = [
+  ['bundle', () => runBundleBenchmarks()],
+  ['startup', () => runStartupBenchmarks()],
+  ['join', () => runJoinBenchmarks()],
+  ['outbox', () => runOutboxBenchmarks()],
+];
+
+const results: BenchmarkResult[] = [];
+for (const [name, run] of groups) {
+  progress(`bench: ${name}…`);
+  results.push(...(await run()));
+}
+
+if (json) {
+  process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+} else {
+  const width = Math.max(...results.map((result) => result.name.length));
+  for (const result of results)
+    console.log(`${result.name.padEnd(width)}  ${String(result.value).padStart(10)} ${result.unit}`);
+}
+process.exit(0);
