@@ -1,17 +1,5 @@
 import { defineConfig } from 'vite';
+import { nodeBuild } from './vite.node-build.ts';
 
-// The benchmarks run on Node against the built kiosk and server; packages stay external.
-export default defineConfig({
-  build: {
-    ssr: true,
-    target: 'node22',
-    outDir: 'out/bench',
-    emptyOutDir: true,
-    sourcemap: true,
-    minify: false,
-    rollupOptions: {
-      input: { run: 'bench/run.ts' },
-      output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
-    },
-  },
-});
+// The benchmarks run on Node against the built kiosk and server.
+export default defineConfig(nodeBuild('out/bench', { run: 'bench/run.ts' }));

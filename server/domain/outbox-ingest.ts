@@ -1,5 +1,6 @@
+import { describeIssues } from '../../src/shared/describe-issues';
 import { outboxPayloadSchemas, type OutboxAck, type OutboxRecord } from '../../src/shared/protocol/outbox';
-import { describeIssues } from '../../src/shared/protocol/rpc';
+
 import type { Clock } from '../clock';
 import type { Db } from '../store/database';
 

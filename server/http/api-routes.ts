@@ -1,3 +1,4 @@
+import { describeIssues } from '../../src/shared/describe-issues';
 import { createHash, timingSafeEqual, type BinaryLike } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
@@ -11,7 +12,7 @@ import {
   healthSchema,
   type Health,
 } from '../../src/shared/protocol/http';
-import { describeIssues } from '../../src/shared/protocol/rpc';
+
 import { visitEndReasonSchema } from '../../src/shared/protocol/visit';
 import type { KioskLinks } from '../control/control-namespace';
 import type { Kiosks } from '../domain/kiosks';

@@ -1,4 +1,5 @@
-import { describeIssues, type EventName, type EventOf, type Protocol } from '../../src/shared/protocol/rpc';
+import { describeIssues } from '../../src/shared/describe-issues';
+import { type EventName, type EventOf, type Protocol } from '../../src/shared/protocol/rpc';
 import type { Logger } from '../log';
 
 export interface EventTarget {

@@ -1,3 +1,4 @@
+import { describeIssues } from '../../shared/describe-issues';
 import {
   isRequestName,
   requests,
@@ -7,7 +8,6 @@ import {
 } from '../../shared/contract/contract';
 import {
   ContractError,
-  describeIssues,
   requestFrameSchema,
   type ContractErrorCode,
   type ResponseFrame,

@@ -1,3 +1,4 @@
+import { describeIssues } from '../../shared/describe-issues';
 import {
   enrolPath,
   enrolRequestSchema,
@@ -5,7 +6,6 @@ import {
   httpErrorSchema,
   type EnrolResponse,
 } from '../../shared/protocol/http';
-import { describeIssues } from '../../shared/protocol/rpc';
 
 export class EnrolmentError extends Error {
   constructor(

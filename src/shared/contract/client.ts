@@ -1,3 +1,4 @@
+import { describeIssues } from '../describe-issues';
 import {
   events,
   isEventName,
@@ -10,13 +11,7 @@ import {
   type ResponseOf,
 } from './contract';
 import type { HostKind } from './kiosk';
-import {
-  describeIssues,
-  eventFrameSchema,
-  responseFrameSchema,
-  type ContractFailure,
-  type RequestFrame,
-} from './frames';
+import { eventFrameSchema, responseFrameSchema, type ContractFailure, type RequestFrame } from './frames';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ContractFailure };
 

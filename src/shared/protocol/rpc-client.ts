@@ -1,6 +1,6 @@
+import { describeIssues } from '../describe-issues';
 import type { z } from 'zod';
 import {
-  describeIssues,
   responseSchema,
   type ErrorCodeOf,
   type EventName,

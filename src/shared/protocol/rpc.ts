@@ -96,14 +96,6 @@ export class RpcFailure extends Error {
   }
 }
 
-/** Describes a validation failure by location only: payloads may hold PINs and must not reach logs. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.code}`)
-    .join('; ');
-}
-
 /** The log both ends write refusals to: pino's call shape, which a console adapter can also meet. */
 export interface RpcLog {
   warn(details: object, message: string): void;
