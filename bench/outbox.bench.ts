@@ -1,18 +1,11 @@
 // Outbox throughput on a real database file with the store's durability settings (WAL, synchronous=FULL).
-// Standalone: node --import ./scripts/ts-hooks.mjs bench/outbox.bench.ts
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import pino from 'pino';
+import type { BenchmarkResult } from './result';
 import type { OutboxItem } from '../src/main/store/outbox';
 import { openStore, type Store } from '../src/main/store/store';
-
-export interface BenchmarkResult {
-  name: string;
-  value: number;
-  unit: string;
-}
 
 const item: OutboxItem = {
   type: 'audit.event',
@@ -54,8 +47,4 @@ export async function runOutboxBenchmarks(): Promise<BenchmarkResult[]> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  for (const result of await runOutboxBenchmarks()) console.log(`${result.name}: ${result.value} ${result.unit}`);
 }

@@ -2,6 +2,7 @@
 // { name, value, unit } on standard output and nothing else there.
 import { runBundleBenchmarks } from './bundle.bench';
 import { runJoinBenchmarks } from './join.bench';
+import { runOutboxBacklogBenchmarks } from './outbox-backlog.bench';
 import { runOutboxBenchmarks } from './outbox.bench';
 import type { BenchmarkResult } from './result';
 import { runStartupBenchmarks } from './startup.bench';
@@ -14,6 +15,7 @@ const groups: Array<[string, () => BenchmarkResult[] | Promise<BenchmarkResult[]
   ['startup', () => runStartupBenchmarks()],
   ['join', () => runJoinBenchmarks()],
   ['outbox', () => runOutboxBenchmarks()],
+  ['outbox-backlog', () => runOutboxBacklogBenchmarks()],
 ];
 
 const results: BenchmarkResult[] = [];

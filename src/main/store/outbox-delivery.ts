@@ -14,6 +14,17 @@ export type SendOutboxBatch = (records: OutboxRecord[]) => Promise<OutboxAck[]>;
 export const deliveryTuningSchema = z.strictObject({
   /** At most what one delivery request may carry (`outboxDeliverRequestSchema`). */
   batchSize: z.number().int().min(1).max(1000).default(200),
+  /**
+   * At most this many bytes of records in one request. socket.io's default message cap is 1 MB and
+   * a bigger message makes the server drop the connection: the same batch would fail for ever, and
+   * take the control channel down each time. The oldest record always goes, even alone over the
+   * budget; the outbox refuses payloads that could not fit a message (`maxPayloadBytes`).
+   */
+  maxBatchBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(768 * 1024),
   backoff: backoffPolicySchema.prefault({}),
   /** A send that hangs counts as failed after this long, so one lost reply cannot stall the queue. */
   sendTimeoutMs: z.number().int().positive().default(30_000),
@@ -127,7 +138,7 @@ export class OutboxDelivery {
   private async run(): Promise<void> {
     try {
       while (!this.stopped) {
-        const batch = this.outbox.head(this.tuning.batchSize);
+        const batch = withinBytes(this.outbox.head(this.tuning.batchSize), this.tuning.maxBatchBytes);
         if (batch.length === 0) break;
         if (!(await this.deliver(batch))) return;
       }
@@ -225,4 +236,14 @@ const isoOf = (ms: number): string => new Date(ms).toISOString();
 
 function toWireRecord(entry: OutboxEntry): OutboxRecord {
   return { key: entry.key, type: entry.type, createdAt: isoOf(entry.createdAt), payload: entry.payload };
+}
+
+/** The oldest records whose wire form (each with its comma) fits `maxBytes`, at least one. */
+function withinBytes(entries: OutboxEntry[], maxBytes: number): OutboxEntry[] {
+  let bytes = 0;
+  for (const [index, entry] of entries.entries()) {
+    bytes += Buffer.byteLength(JSON.stringify(toWireRecord(entry))) + 1;
+    if (bytes > maxBytes && index > 0) return entries.slice(0, index);
+  }
+  return entries;
 }

@@ -5,7 +5,7 @@ import { OutboxDelivery, type DeliveryTuning, type SendOutboxBatch } from '../..
 import { openStore, type Store } from '../../../src/main/store/store';
 import { FakeClock, silentLog, tempDir } from './helpers';
 
-/** Records are told apart by number, carried in the fault text. */
+/** Records are told apart by number, carried in the fault text (or an audit event's detail). */
 function enqueueNumbered(store: Store, from: number, count: number): void {
   store.outbox.enqueueMany(
     Array.from({ length: count }, (_, index) => ({
@@ -16,6 +16,7 @@ function enqueueNumbered(store: Store, from: number, count: number): void {
 }
 
 function numberOf(record: OutboxRecord): number {
+  if (record.type === 'audit.event') return (record.payload as { detail: { n: number } }).detail.n;
   return Number((record.payload as { fault: string }).fault.slice(1));
 }
 
@@ -242,6 +243,38 @@ describe('outbox delivery', () => {
     replyWith(storeAll);
     await clock.advance(500);
     expect(batches).toEqual([[1], [1]]);
+    expect(store.outbox.status().pending).toBe(0);
+    await delivery.stop();
+  });
+
+  it('keeps a batch within its byte budget, oldest first, sending a record over it alone', async () => {
+    const { clock, store, delivery, batches } = setUp({ maxBatchBytes: 1000 });
+    // Each some 290 bytes on the wire: three fit the budget, a fourth would not.
+    const padded = (from: number, count: number) =>
+      store.outbox.enqueueMany(
+        Array.from({ length: count }, (_, index) => ({
+          type: 'device.fault',
+          payload: {
+            device: 'camera',
+            fault: `#${from + index}`.padEnd(100),
+            at: '2026-11-22T07:00:00Z',
+            cleared: false,
+          },
+        })),
+      );
+    padded(1, 4);
+    // Over the budget on its own: it still goes, alone, rather than hold up the queue.
+    store.outbox.enqueue('audit.event', {
+      action: 'log.excerpt',
+      actor: 'kiosk',
+      at: '2026-11-22T07:00:00Z',
+      detail: { n: 5, text: 'x'.repeat(1000) },
+    });
+    padded(6, 2);
+    delivery.start();
+    await clock.advance(0);
+
+    expect(batches).toEqual([[1, 2, 3], [4], [5], [6, 7]]);
     expect(store.outbox.status().pending).toBe(0);
     await delivery.stop();
   });

@@ -71,6 +71,21 @@ describe('outbox', () => {
     expect(store.outbox.status().pending).toBe(0);
   });
 
+  it('refuses a payload too big to ever be delivered, and writes nothing of its batch', () => {
+    const { store } = setUp();
+    const big = Object.fromEntries(Array.from({ length: 600 }, (_, index) => [`line${index}`, 'x'.repeat(1000)]));
+    expect(() =>
+      store.outbox.enqueueMany([
+        { type: 'device.fault', payload: fault('2026-11-22T07:00:00Z') },
+        {
+          type: 'audit.event',
+          payload: { action: 'log.dump', actor: 'kiosk', at: '2026-11-22T07:00:00Z', detail: big },
+        },
+      ]),
+    ).toThrow(/outbox: audit\.event payload of \d+ bytes is over the 524288 byte limit/);
+    expect(store.outbox.status().pending).toBe(0);
+  });
+
   it('enqueues a batch all or nothing, in order, with unique keys', () => {
     const { store } = setUp();
     const good = { type: 'device.fault', payload: fault('2026-11-22T07:00:00Z') } as const;
