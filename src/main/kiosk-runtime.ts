@@ -1,6 +1,7 @@
 import type { RuntimeConfig } from './config/runtime-config';
 import { handleCommands } from './link/commands';
 import { openControlLink, type ControlLink } from './link/control-link';
+import { sendOutboxOverLink } from './link/outbox-sender';
 import { startHeartbeat } from './link/heartbeat';
 import { resolveServerIdentity } from './link/provisioning';
 import { ServerClock } from './link/server-clock';
@@ -53,6 +54,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     version: options.version,
     log,
     now: () => clock.now(),
+    settings: { idleTimeoutSeconds: config.idleTimeoutSeconds, callWarningSeconds: config.callWarningSeconds },
     ...(link === undefined ? {} : { visitation: createVisitationClient(link, log, () => clock.now()) }),
   });
   if (link === undefined) {
@@ -74,11 +76,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
   const stopCommands = handleCommands(link, { messages: services.messages, audit: store.audit });
   const delivery = new OutboxDelivery({
     outbox: store.outbox,
-    send: async (records) => {
-      const answer = await link.rpc.request('outbox.deliver', { records });
-      if (!answer.ok) throw new Error(`outbox delivery refused: ${answer.error.code}: ${answer.error.message}`);
-      return answer.result.acks;
-    },
+    send: sendOutboxOverLink(link),
     now: Date.now,
     timer: systemTimer,
     log,

@@ -1,6 +1,8 @@
 import { createDispatcher, type Dispatch } from './contract/dispatcher';
 import { EventHub } from './contract/event-hub';
+import { IdleWatch } from './kiosk/idle-watch';
 import { KioskMachine } from './kiosk/kiosk-machine';
+import { defaultKioskSettings, idleWarningSeconds, type KioskSettings } from './kiosk/kiosk-settings';
 import { StaffMessageBoard } from './kiosk/staff-message';
 import type { VisitationService } from './kiosk/visitation-service';
 import type { Logger } from './log/logger';
@@ -18,6 +20,8 @@ export interface MainServicesOptions {
   /** Absent when no visitation server is configured: sign-in then says the server is unavailable. */
   visitation?: VisitationService;
   now?: () => number;
+  /** Overrides of the kiosk's timings, from the environment. */
+  settings?: Partial<KioskSettings>;
   appName: string;
   version: string;
   log: Logger;
@@ -31,11 +35,19 @@ export function createMainServices({
   host,
   visitation,
   now = Date.now,
+  settings: overrides,
   appName,
   version,
   log,
 }: MainServicesOptions): MainServices {
-  const kiosk = new KioskMachine(visitation);
+  const settings: KioskSettings = { ...defaultKioskSettings, ...withoutUnset(overrides) };
+  const kiosk = new KioskMachine(visitation, { callWarningSeconds: settings.callWarningSeconds });
+  const idle = new IdleWatch(kiosk, {
+    timeoutMs: settings.idleTimeoutSeconds * 1000,
+    warningMs: idleWarningSeconds(settings.idleTimeoutSeconds) * 1000,
+    summaryMs: settings.summarySeconds * 1000,
+  });
+  idle.start();
   const messages = new StaffMessageBoard(now);
   const events = new EventHub();
   kiosk.subscribe((snapshot) => events.emit('kiosk.state', snapshot));
@@ -47,9 +59,20 @@ export function createMainServices({
       'kiosk.getState': () => kiosk.snapshot(),
       'kiosk.begin': () => kiosk.begin(),
       'kiosk.cancel': () => kiosk.cancel(),
+      'kiosk.activity': () => {
+        idle.activity();
+        return {};
+      },
+      'kiosk.setLanguage': ({ language }) => kiosk.setLanguage(language),
+      'kiosk.setLargeText': ({ largeText }) => kiosk.setLargeText(largeText),
       'session.signIn': ({ inmateId, pin }) => kiosk.signIn(inmateId, pin),
-      'session.signOut': () => kiosk.cancel(),
+      'session.signOut': () => kiosk.signOut(),
       'visit.start': ({ visitId }) => kiosk.startVisit(visitId),
+      'visit.join': ({ visitId }) => kiosk.joinVisit(visitId),
+      'visit.media': ({ visitId, connected }) => {
+        kiosk.reportMedia(visitId, connected);
+        return {};
+      },
       'visit.end': ({ visitId, reason }) => kiosk.endVisit(visitId, reason),
       'staffMessage.get': () => ({ message: messages.get() }),
       'staffMessage.dismiss': ({ id }) => {
@@ -65,4 +88,9 @@ export function createMainServices({
   );
 
   return { kiosk, messages, events, dispatch };
+}
+
+/** An override the environment left unset must not replace the default with `undefined`. */
+function withoutUnset(overrides: Partial<KioskSettings> = {}): Partial<KioskSettings> {
+  return Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
 }

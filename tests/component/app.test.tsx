@@ -2,18 +2,18 @@ import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../src/renderer/app/App';
-import { scriptedBridge } from './support';
+import { common, scriptedBridge } from './support';
 
 describe('App', () => {
   it('draws the screen main reports and sends a touch as kiosk.begin', async () => {
     const { bridge, request, push } = scriptedBridge({
-      'kiosk.getState': { ok: true, value: { screen: 'attract', revision: 4 } },
+      'kiosk.getState': { ok: true, value: { screen: 'attract', revision: 4, ...common } },
     });
     render(<App bridge={bridge} />);
     await userEvent.click(await screen.findByRole('button', { name: /touch the screen to begin/i }));
     expect(request).toHaveBeenCalledWith('kiosk.begin', {});
 
-    act(() => push('kiosk.state', { screen: 'signIn', revision: 5, busy: false, failure: null }));
+    act(() => push('kiosk.state', { screen: 'signIn', revision: 5, ...common, busy: false, failure: null }));
     expect(screen.getByRole('heading', { name: 'Sign in' })).toBeDefined();
 
     await userEvent.click(screen.getByRole('button', { name: 'Back' }));
@@ -22,11 +22,11 @@ describe('App', () => {
 
   it('ignores a snapshot older than the one it shows', async () => {
     const { bridge, push } = scriptedBridge({
-      'kiosk.getState': { ok: true, value: { screen: 'signIn', revision: 9, busy: false, failure: null } },
+      'kiosk.getState': { ok: true, value: { screen: 'signIn', revision: 9, ...common, busy: false, failure: null } },
     });
     render(<App bridge={bridge} />);
     await screen.findByRole('heading', { name: 'Sign in' });
-    act(() => push('kiosk.state', { screen: 'attract', revision: 8 }));
+    act(() => push('kiosk.state', { screen: 'attract', revision: 8, ...common }));
     expect(screen.getByRole('heading', { name: 'Sign in' })).toBeDefined();
   });
 

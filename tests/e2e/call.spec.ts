@@ -21,6 +21,8 @@ async function startCall(kioskPage: Page, visitorPage: Page, kioskUrl: string, v
   await signIn(kioskPage, demo.inmate.id, demo.inmate.pin);
   const visit = kioskPage.getByRole('listitem').filter({ hasText: demo.visits.now.visitor });
   await visit.getByRole('button', { name: 'Start visit' }).click();
+  await expect(kioskPage.getByRole('heading', { name: 'Before your visit' })).toBeVisible();
+  await kioskPage.getByRole('button', { name: 'I understand' }).click();
   await expect(kioskPage.getByRole('status')).toHaveText(`Waiting for ${demo.visits.now.visitor} to join…`);
 
   await visitorPage.goto(visitorLink);
@@ -42,8 +44,9 @@ test('kiosk and visitor see and hear each other through the SFU; the kiosk hangs
   await expect(kioskPage.getByLabel('Time remaining')).toHaveText(/^\d+:\d\d$/);
 
   await kioskPage.getByRole('button', { name: 'Hang up' }).click();
-  await expect(kioskPage.getByRole('heading', { name: "Today's visits" })).toBeVisible();
-  await expect(kioskPage.getByRole('status')).toHaveText('Your visit has ended.');
+  await kioskPage.getByRole('alertdialog', { name: 'Hang up?' }).getByRole('button', { name: 'Yes' }).click();
+  await expect(kioskPage.getByRole('heading', { name: 'Your visit has ended' })).toBeVisible();
+  await expect(kioskPage.getByText('You hung up.')).toBeVisible();
   await expect(visitorPage.getByRole('heading', { name: 'The visit has ended' })).toBeVisible();
   // Nothing keeps the kiosk's camera or a transport alive after the call.
   await expect
@@ -65,6 +68,6 @@ test('the visitor hanging up ends the call on the kiosk too', async ({ browser, 
 
   await visitorPage.getByRole('button', { name: 'Hang up' }).click();
   await expect(visitorPage.getByRole('heading', { name: 'The visit has ended' })).toBeVisible();
-  await expect(kioskPage.getByRole('heading', { name: "Today's visits" })).toBeVisible();
-  await expect(kioskPage.getByRole('status')).toHaveText('Your visit has ended.');
+  await expect(kioskPage.getByRole('heading', { name: 'Your visit has ended' })).toBeVisible();
+  await expect(kioskPage.getByText(`${demo.visits.now.visitor} hung up.`)).toBeVisible();
 });

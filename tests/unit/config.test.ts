@@ -11,6 +11,8 @@ describe('runtime config', () => {
       logLevel: 'info',
       previewHost: '127.0.0.1',
       previewPort: 5173,
+      idleTimeoutSeconds: undefined,
+      callWarningSeconds: undefined,
     });
   });
 
@@ -20,10 +22,20 @@ describe('runtime config', () => {
         KIOSK_SERVER_URL: 'https://visits.example:8443',
         KIOSK_DEVTOOLS: '1',
         KIOSK_PREVIEW_PORT: '0',
+        KIOSK_IDLE_TIMEOUT_SECONDS: '20',
+        KIOSK_CALL_WARNING_SECONDS: '300,60',
       }),
-    ).toMatchObject({ serverUrl: 'https://visits.example:8443', devTools: true, previewPort: 0 });
+    ).toMatchObject({
+      serverUrl: 'https://visits.example:8443',
+      devTools: true,
+      previewPort: 0,
+      idleTimeoutSeconds: 20,
+      callWarningSeconds: [300, 60],
+    });
     expect(() => loadRuntimeConfig({ KIOSK_SERVER_URL: 'ftp://x' })).toThrow(/KIOSK_SERVER_URL/);
     expect(() => loadRuntimeConfig({ KIOSK_PREVIEW_PORT: '70000' })).toThrow(/KIOSK_PREVIEW_PORT/);
     expect(() => loadRuntimeConfig({ KIOSK_DEVTOOLS: 'yes' })).toThrow(/KIOSK_DEVTOOLS/);
+    expect(() => loadRuntimeConfig({ KIOSK_IDLE_TIMEOUT_SECONDS: '0' })).toThrow(/KIOSK_IDLE_TIMEOUT_SECONDS/);
+    expect(() => loadRuntimeConfig({ KIOSK_CALL_WARNING_SECONDS: '5 min' })).toThrow(/KIOSK_CALL_WARNING_SECONDS/);
   });
 });

@@ -12,6 +12,13 @@ const runtimeConfigSchema = z.object({
   KIOSK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KIOSK_PREVIEW_HOST: z.string().min(1).default('127.0.0.1'),
   KIOSK_PREVIEW_PORT: z.coerce.number().int().min(0).max(65535).default(5173),
+  KIOSK_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(3600).optional(),
+  /** Comma-separated, e.g. "300,60". */
+  KIOSK_CALL_WARNING_SECONDS: z
+    .string()
+    .regex(/^\d{1,5}(,\d{1,5}){0,9}$/, 'seconds before the end, comma-separated')
+    .transform((list) => list.split(',').map(Number))
+    .optional(),
 });
 
 export interface RuntimeConfig {
@@ -24,6 +31,9 @@ export interface RuntimeConfig {
   logLevel: z.infer<typeof runtimeConfigSchema>['KIOSK_LOG_LEVEL'];
   previewHost: string;
   previewPort: number;
+  /** Unset: the kiosk's defaults (`kiosk/kiosk-settings.ts`). */
+  idleTimeoutSeconds: number | undefined;
+  callWarningSeconds: number[] | undefined;
 }
 
 export function loadRuntimeConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
@@ -41,5 +51,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
     logLevel: env_.KIOSK_LOG_LEVEL,
     previewHost: env_.KIOSK_PREVIEW_HOST,
     previewPort: env_.KIOSK_PREVIEW_PORT,
+    idleTimeoutSeconds: env_.KIOSK_IDLE_TIMEOUT_SECONDS,
+    callWarningSeconds: env_.KIOSK_CALL_WARNING_SECONDS,
   };
 }

@@ -1,27 +1,67 @@
+import { useState } from 'react';
+import { I18nextProvider } from 'react-i18next';
 import type { KioskBridge } from '../../shared/contract/client';
+import type { KioskSnapshot, Preferences } from '../../shared/contract/kiosk';
+import { createI18n } from '../i18n/i18n';
 import { AttractScreen } from '../screens/AttractScreen';
 import { CallScreen } from '../screens/CallScreen';
+import { PrecheckScreen } from '../screens/PrecheckScreen';
 import { SignInScreen } from '../screens/SignInScreen';
+import { SummaryScreen } from '../screens/SummaryScreen';
 import { UnavailableScreen } from '../screens/UnavailableScreen';
 import { VisitsScreen } from '../screens/VisitsScreen';
+import { IdleWarningDialog } from './IdleWarningDialog';
+import { KioskToolbar } from './KioskToolbar';
 import { StaffMessageBanner } from './StaffMessageBanner';
+import { useActivityReporter } from './use-activity-reporter';
 import { useKioskSnapshot } from './use-kiosk-snapshot';
+import { usePreferences } from './use-preferences';
+
+const defaultPreferences: Preferences = { language: 'en', largeText: false };
 
 /** Draws the screen main says the kiosk is on; it holds no kiosk state of its own. */
 export function App({ bridge }: { bridge: KioskBridge }) {
+  const [i18n] = useState(createI18n);
+  return (
+    <I18nextProvider i18n={i18n}>
+      <Kiosk bridge={bridge} />
+    </I18nextProvider>
+  );
+}
+
+function Kiosk({ bridge }: { bridge: KioskBridge }) {
+  const state = useKioskSnapshot(bridge);
+  const snapshot = state.status === 'ready' ? state.snapshot : null;
+  const preferences = snapshot?.preferences ?? defaultPreferences;
+  usePreferences(preferences);
+  const idleWarning = snapshot?.idleWarning ?? null;
+  useActivityReporter(bridge, idleWarning !== null);
+
   return (
     <>
-      <Screen bridge={bridge} />
+      {snapshot === null ? null : (
+        <KioskToolbar
+          preferences={preferences}
+          onLanguage={(language) => void bridge.request('kiosk.setLanguage', { language })}
+          onLargeText={(largeText) => void bridge.request('kiosk.setLargeText', { largeText })}
+        />
+      )}
+      {state.status === 'loading' ? <main className="screen" aria-busy="true" /> : null}
+      {state.status === 'unavailable' ? <UnavailableScreen detail={state.message} /> : null}
+      {snapshot === null ? null : <Screen bridge={bridge} snapshot={snapshot} />}
+      {idleWarning === null ? null : (
+        <IdleWarningDialog
+          signsOutAt={idleWarning.signsOutAt}
+          onStay={() => void bridge.request('kiosk.activity', {})}
+        />
+      )}
       <StaffMessageBanner bridge={bridge} />
     </>
   );
 }
 
-function Screen({ bridge }: { bridge: KioskBridge }) {
-  const state = useKioskSnapshot(bridge);
-  if (state.status === 'loading') return <main className="screen" aria-busy="true" />;
-  if (state.status === 'unavailable') return <UnavailableScreen detail={state.message} />;
-  const { snapshot } = state;
+function Screen({ bridge, snapshot }: { bridge: KioskBridge; snapshot: KioskSnapshot }) {
+  const { language } = snapshot.preferences;
   switch (snapshot.screen) {
     case 'attract':
       return <AttractScreen onBegin={() => void bridge.request('kiosk.begin', {})} />;
@@ -37,6 +77,7 @@ function Screen({ bridge }: { bridge: KioskBridge }) {
     case 'visits':
       return (
         <VisitsScreen
+          language={language}
           displayName={snapshot.inmate.displayName}
           visits={snapshot.visits}
           notice={snapshot.notice}
@@ -45,13 +86,36 @@ function Screen({ bridge }: { bridge: KioskBridge }) {
           onSignOut={() => void bridge.request('session.signOut', {})}
         />
       );
+    case 'precheck':
+      return (
+        <PrecheckScreen
+          visit={snapshot.visit}
+          busy={snapshot.busy}
+          onContinue={() => void bridge.request('visit.join', { visitId: snapshot.visit.visitId })}
+          onBack={() => void bridge.request('kiosk.cancel', {})}
+        />
+      );
     case 'call':
       return (
         <CallScreen
           key={snapshot.visit.visitId}
           visit={snapshot.visit}
           media={snapshot.media}
+          warningSeconds={snapshot.warningSeconds}
+          onMediaChange={(connected) =>
+            void bridge.request('visit.media', { visitId: snapshot.visit.visitId, connected })
+          }
           onEnded={(reason) => void bridge.request('visit.end', { visitId: snapshot.visit.visitId, reason })}
+        />
+      );
+    case 'summary':
+      return (
+        <SummaryScreen
+          language={language}
+          visit={snapshot.visit}
+          reason={snapshot.reason}
+          time={snapshot.time}
+          onDone={() => void bridge.request('session.signOut', {})}
         />
       );
   }

@@ -1,12 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { MediaHandshakeAuth } from '../../shared/protocol/media';
-import { VisitCall, type CallState } from './visit-call';
+import { openLocalMedia, stopTracks } from './local-media';
+import { VisitCall, type CallState, type ReceiveStats } from './visit-call';
 
 export interface KioskCall {
   state: CallState;
   localStream: MediaStream | null;
   remoteStream: MediaStream | null;
   hangUp(): void;
+  /** What has arrived from the visitor so far; undefined while nothing can arrive. */
+  receiveStats(): Promise<ReceiveStats | undefined>;
 }
 
 /**
@@ -38,27 +41,14 @@ export function useVisitCall(serverUrl: string, auth: MediaHandshakeAuth): Kiosk
     // The ticket is part of `auth`; a new ticket means a new call.
   }, [serverUrl, auth]);
 
+  const call = media?.call;
+  const hangUp = useCallback(() => void call?.hangUp(), [call]);
+  const receiveStats = useCallback(async () => call?.receiveStats(), [call]);
   return {
     state,
     localStream: media?.localStream ?? null,
-    remoteStream: media?.call.remoteStream ?? null,
-    hangUp: () => void media?.call.hangUp(),
+    remoteStream: call?.remoteStream ?? null,
+    hangUp,
+    receiveStats,
   };
-}
-
-/** The kiosk's camera and microphone; a missing device still lets the visit go on with what works. */
-async function openLocalMedia(): Promise<MediaStream> {
-  try {
-    return await navigator.mediaDevices.getUserMedia({
-      audio: { echoCancellation: true, noiseSuppression: true },
-      video: { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 30 } },
-    });
-  } catch (error) {
-    console.error('camera or microphone unavailable', error);
-    return new MediaStream();
-  }
-}
-
-function stopTracks(stream: MediaStream): void {
-  for (const track of stream.getTracks()) track.stop();
 }

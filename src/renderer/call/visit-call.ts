@@ -21,10 +21,29 @@ export type CallState =
   | { phase: 'refused'; refusal: HandshakeError }
   | { phase: 'failed'; message: string };
 
+/** Running totals of what the receive transport got, for judging the connection. */
+export interface ReceiveStats {
+  packetsReceived: number;
+  packetsLost: number;
+  bytesReceived: number;
+  /** Of the transport's selected candidate pair; null until measured. */
+  roundTripSeconds: number | null;
+}
+
 const log: RpcLog = {
   warn: (details, message) => console.warn(message, details),
   error: (details, message) => console.error(message, details),
 };
+
+/** The fields of the RTCStats entries this file reads; the DOM types give only the base. */
+interface RtcStatsEntry {
+  type: string;
+  packetsReceived?: number;
+  packetsLost?: number;
+  bytesReceived?: number;
+  nominated?: boolean;
+  currentRoundTripTime?: number;
+}
 
 export interface VisitCallOptions {
   /** The visitation server; the visitor page passes its own origin. */
@@ -84,6 +103,28 @@ export class VisitCall {
     if (this.#finished) return;
     await this.#rpc.request('room.leave', { reason: 'hang_up' }, { retries: 0, timeoutMs: 3000 });
     this.#finish({ phase: 'ended', reason: this.#options.hangUpReason });
+  }
+
+  /** Undefined while there is no receive transport (joining, rebuilding, finished). */
+  async receiveStats(): Promise<ReceiveStats | undefined> {
+    const transport = this.#transports.get('recv');
+    if (transport === undefined || transport.closed) return undefined;
+    const totals: ReceiveStats = { packetsReceived: 0, packetsLost: 0, bytesReceived: 0, roundTripSeconds: null };
+    const report = await transport.getStats();
+    report.forEach((entry: RtcStatsEntry) => {
+      if (entry.type === 'inbound-rtp') {
+        totals.packetsReceived += entry.packetsReceived ?? 0;
+        totals.packetsLost += Math.max(0, entry.packetsLost ?? 0);
+        totals.bytesReceived += entry.bytesReceived ?? 0;
+      } else if (
+        entry.type === 'candidate-pair' &&
+        entry.nominated === true &&
+        entry.currentRoundTripTime !== undefined
+      ) {
+        totals.roundTripSeconds = entry.currentRoundTripTime;
+      }
+    });
+    return totals;
   }
 
   /** Leaves without ending the visit (the page is going away). */

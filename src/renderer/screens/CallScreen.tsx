@@ -1,25 +1,47 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useEffectEvent, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CallEndReason, VisitSummary } from '../../shared/contract/kiosk';
+import { ConnectionIndicator } from '../call/ConnectionIndicator';
 import { MediaView } from '../call/MediaView';
+import { useCallWarning } from '../call/use-call-warning';
+import { useConnectionReading } from '../call/use-connection-reading';
 import { useVisitCall } from '../call/use-visit-call';
 import type { CallState } from '../call/visit-call';
+import { VolumeControl } from '../call/VolumeControl';
+import type { Translate } from '../i18n/i18n';
 import { formatCountdown } from '../time/format';
 import { useNow } from '../time/use-now';
+import { Dialog } from '../ui/Dialog';
 
 export function CallScreen({
   visit,
   media,
+  warningSeconds,
+  onMediaChange,
   onEnded,
 }: {
   visit: VisitSummary;
   media: { serverUrl: string; ticket: string };
+  warningSeconds: readonly number[];
+  onMediaChange: (connected: boolean) => void;
   onEnded: (reason: CallEndReason) => void;
 }) {
+  const { t } = useTranslation();
   const auth = useMemo(() => ({ ticket: media.ticket }), [media.ticket]);
   const call = useVisitCall(media.serverUrl, auth);
   const { state } = call;
   const now = useNow();
-  const endsAt = Date.parse('endsAt' in state ? state.endsAt : visit.endsAt);
+  const remainingMs = Date.parse('endsAt' in state ? state.endsAt : visit.endsAt) - now;
+  const warningMinutes = useCallWarning(remainingMs, warningSeconds, now);
+  const reading = useConnectionReading(call.receiveStats);
+  const [volume, setVolume] = useState(0.8);
+  const [confirmingHangUp, setConfirmingHangUp] = useState(false);
+  const remainingLabelId = useId();
+
+  // Main keeps the call's time from these reports: media from the visitor flowing or not.
+  const connected = state.phase === 'in_call' && reading.flowing;
+  const reportMedia = useEffectEvent(onMediaChange);
+  useEffect(() => reportMedia(connected), [connected]);
 
   const reported = useRef(false);
   useEffect(() => {
@@ -29,32 +51,73 @@ export function CallScreen({
     onEnded(reason);
   }, [state, onEnded]);
 
-  const overlay = describe(state, visit.visitorName);
+  const overlay = describe(t, state, visit.visitorName);
   return (
     <main className="screen call">
       <div className="call-stage">
         <MediaView
           className="remote-video"
           stream={call.remoteStream}
-          label={`Video of ${visit.visitorName}`}
+          label={t('call.remoteVideo', { name: visit.visitorName })}
           muted={false}
+          volume={volume}
         />
         {overlay === null ? null : (
           <p className="call-overlay" role="status">
             {overlay}
           </p>
         )}
-        <MediaView className="self-video" stream={call.localStream} label="Your camera" muted />
+        {warningMinutes === null ? null : (
+          <p className="call-warning" role="alert">
+            {t('call.warning', { count: warningMinutes })}
+          </p>
+        )}
+        <div className="call-who">
+          <h1>{visit.visitorName}</h1>
+          {state.phase === 'in_call' && reading.quality !== null ? (
+            <ConnectionIndicator quality={reading.quality} />
+          ) : null}
+        </div>
+        <MediaView className="self-video" stream={call.localStream} label={t('call.selfVideo')} muted />
       </div>
       <div className="call-bar">
-        <span className="call-who">{visit.visitorName}</span>
-        <span className="call-remaining" aria-label="Time remaining">
-          {formatCountdown(endsAt - now)}
-        </span>
-        <button type="button" className="button danger" onClick={call.hangUp}>
-          Hang up
+        <div className={`call-clock${warningMinutes === null ? '' : ' warned'}`}>
+          <span id={remainingLabelId} className="call-clock-label">
+            {t('call.timeRemaining')}
+          </span>
+          <span className="call-remaining" role="timer" aria-labelledby={remainingLabelId}>
+            {formatCountdown(remainingMs)}
+          </span>
+        </div>
+        <VolumeControl volume={volume} onChange={setVolume} />
+        <button type="button" className="button danger" onClick={() => setConfirmingHangUp(true)}>
+          {t('call.hangUp')}
         </button>
       </div>
+      {confirmingHangUp ? (
+        <Dialog
+          title={t('call.confirmTitle')}
+          actions={
+            <>
+              <button type="button" className="button secondary" onClick={() => setConfirmingHangUp(false)} autoFocus>
+                {t('call.no')}
+              </button>
+              <button
+                type="button"
+                className="button danger"
+                onClick={() => {
+                  setConfirmingHangUp(false);
+                  call.hangUp();
+                }}
+              >
+                {t('call.yes')}
+              </button>
+            </>
+          }
+        >
+          <p>{t('call.confirmBody', { name: visit.visitorName })}</p>
+        </Dialog>
+      ) : null}
     </main>
   );
 }
@@ -74,20 +137,20 @@ function endReasonOf(state: CallState): CallEndReason | undefined {
 }
 
 /** Never a frozen picture presented as live: every state but a running call says what is happening. */
-function describe(state: CallState, visitorName: string): string | null {
+function describe(t: Translate, state: CallState, visitorName: string): string | null {
   switch (state.phase) {
     case 'connecting':
-      return 'Connecting…';
+      return t('call.connecting');
     case 'waiting':
-      return `Waiting for ${visitorName} to join…`;
+      return t('call.waiting', { name: visitorName });
     case 'in_call':
       return null;
     case 'reconnecting':
-      return 'Connection lost. Reconnecting…';
+      return t('call.reconnecting');
     case 'ended':
-      return 'The visit has ended.';
+      return t('call.ended');
     case 'refused':
     case 'failed':
-      return 'The call could not connect.';
+      return t('call.failed');
   }
 }

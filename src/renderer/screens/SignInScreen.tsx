@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SignInFailure } from '../../shared/contract/kiosk';
+import type { Translate } from '../i18n/i18n';
 import { Keypad } from '../keypad/Keypad';
 import { formatCountdown } from '../time/format';
 import { useNow } from '../time/use-now';
@@ -29,6 +31,7 @@ export function SignInScreen({
       setActive('pin');
     }
   }
+  const { t } = useTranslation();
   const now = useNow();
   const lockedFor =
     failure?.reason === 'locked_out' && failure.retryAt !== null ? Date.parse(failure.retryAt) - now : 0;
@@ -46,7 +49,7 @@ export function SignInScreen({
 
   return (
     <main className="screen sign-in">
-      <h1>Sign in</h1>
+      <h1>{t('signIn.title')}</h1>
       <form
         className="sign-in-layout"
         onSubmit={(event) => {
@@ -57,7 +60,7 @@ export function SignInScreen({
         <div className="sign-in-fields">
           {(['inmateId', 'pin'] as const).map((field) => (
             <label key={field} className={`field${active === field ? ' active' : ''}`}>
-              <span>{field === 'inmateId' ? 'Inmate ID' : 'PIN'}</span>
+              <span>{t(field === 'inmateId' ? 'signIn.inmateId' : 'signIn.pin')}</span>
               <input
                 type={field === 'pin' ? 'password' : 'text'}
                 inputMode="none"
@@ -69,15 +72,15 @@ export function SignInScreen({
               />
             </label>
           ))}
-          <p className="message" role="status" aria-live="polite">
-            {busy ? 'Signing in…' : failure === null ? '' : describeFailure(failure, lockedFor)}
+          <p className={`message${locked ? ' locked' : ''}`} role="status" aria-live="polite">
+            {busy ? t('signIn.busy') : failure === null ? '' : describeFailure(t, failure, lockedFor)}
           </p>
           <div className="actions">
             <button type="button" className="button secondary" onClick={onCancel}>
-              Back
+              {t('signIn.back')}
             </button>
             <button type="submit" className="button" disabled={!ready}>
-              Sign in
+              {t('signIn.submit')}
             </button>
           </div>
         </div>
@@ -92,17 +95,15 @@ export function SignInScreen({
   );
 }
 
-function describeFailure(failure: SignInFailure, lockedFor: number): string {
+function describeFailure(t: Translate, failure: SignInFailure, lockedFor: number): string {
   switch (failure.reason) {
     case 'bad_credentials':
-      return 'That inmate ID and PIN do not match. Please try again.';
+      return t('signIn.badCredentials');
     case 'locked_out':
-      return lockedFor > 0
-        ? `Too many tries. You can try again in ${formatCountdown(lockedFor)}.`
-        : 'You can try again now.';
+      return lockedFor > 0 ? t('signIn.lockedOut', { countdown: formatCountdown(lockedFor) }) : t('signIn.lockoutOver');
     case 'wrong_housing_unit':
-      return 'You cannot sign in at this kiosk. Please use the kiosk in your housing unit.';
+      return t('signIn.wrongHousingUnit');
     case 'server_unavailable':
-      return 'Visits are not available right now. Please try again later or ask an officer.';
+      return t('signIn.serverUnavailable');
   }
 }

@@ -1,8 +1,10 @@
-import type { VisitNotice, VisitSummary } from '../../shared/contract/kiosk';
-import { formatCountdown, formatTime } from '../time/format';
+import { useTranslation } from 'react-i18next';
+import type { Language, VisitNotice, VisitSummary } from '../../shared/contract/kiosk';
+import { formatClockTime, formatCountdown } from '../time/format';
 import { useNow } from '../time/use-now';
 
 export function VisitsScreen({
+  language,
   displayName,
   visits,
   notice,
@@ -10,6 +12,7 @@ export function VisitsScreen({
   onStart,
   onSignOut,
 }: {
+  language: Language;
   displayName: string;
   visits: VisitSummary[];
   notice: VisitNotice | null;
@@ -17,43 +20,53 @@ export function VisitsScreen({
   onStart: (visitId: string) => void;
   onSignOut: () => void;
 }) {
+  const { t } = useTranslation();
   const now = useNow();
   return (
     <main className="screen visits">
-      <header className="visits-header">
-        <h1>Today&apos;s visits</h1>
-        <p className="lead">Hello, {displayName}</p>
+      <header className="screen-header">
+        <h1>{t('visits.title')}</h1>
+        <p className="lead">{t('visits.hello', { name: displayName })}</p>
+        <p className="message" role="status" aria-live="polite">
+          {busy ? t('visits.busy') : notice === null ? '' : t(`visits.notice.${notice.reason}`)}
+        </p>
       </header>
-      <p className="message" role="status" aria-live="polite">
-        {busy ? 'Please wait…' : notice === null ? '' : describeNotice(notice)}
-      </p>
       {visits.length === 0 ? (
-        <p className="empty">You have no visits scheduled for today.</p>
+        <p className="empty">{t('visits.empty')}</p>
       ) : (
         <ul className="visit-list">
           {visits.map((visit) => {
             const opensIn = Date.parse(visit.opensAt) - now;
             const over = visit.status === 'over' || Date.parse(visit.endsAt) <= now;
             const open = !over && opensIn <= 0;
+            const nameId = `visit-${visit.visitId}-name`;
             return (
               <li key={visit.visitId} className="visit">
                 <div className="visit-who">
-                  <span className="visit-name">{visit.visitorName}</span>
-                  {visit.privileged ? <span className="badge">Legal visit</span> : null}
+                  <span id={nameId} className="visit-name">
+                    {visit.visitorName}
+                  </span>
+                  {visit.privileged ? <span className="badge">{t('visits.legal')}</span> : null}
                 </div>
                 <span className="visit-time">
-                  {formatTime(visit.startsAt)} – {formatTime(visit.endsAt)}
+                  <span>{formatClockTime(visit.startsAt, language)}</span> –{' '}
+                  <span>{formatClockTime(visit.endsAt, language)}</span>
                 </span>
-                <span className="visit-status">
-                  {over ? 'Ended' : open ? 'Ready to start' : `Opens in ${formatCountdown(opensIn)}`}
+                <span className={`visit-status${open ? ' open' : ''}`}>
+                  {over
+                    ? t('visits.ended')
+                    : open
+                      ? t('visits.ready')
+                      : t('visits.opensIn', { countdown: formatCountdown(opensIn) })}
                 </span>
                 <button
                   type="button"
                   className="button"
                   disabled={!open || busy}
+                  aria-describedby={nameId}
                   onClick={() => onStart(visit.visitId)}
                 >
-                  Start visit
+                  {t('visits.start')}
                 </button>
               </li>
             );
@@ -62,24 +75,9 @@ export function VisitsScreen({
       )}
       <div className="actions">
         <button type="button" className="button secondary" onClick={onSignOut}>
-          Sign out
+          {t('visits.signOut')}
         </button>
       </div>
     </main>
   );
-}
-
-function describeNotice(notice: VisitNotice): string {
-  switch (notice.reason) {
-    case 'visit_not_open':
-      return 'This visit has not opened yet.';
-    case 'visit_over':
-      return 'This visit is over.';
-    case 'visit_ended':
-      return 'Your visit has ended.';
-    case 'server_unavailable':
-      return 'The visit could not start. Please try again or ask an officer.';
-    case 'call_failed':
-      return 'The call could not connect. Please try again or ask an officer.';
-  }
 }

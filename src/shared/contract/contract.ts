@@ -3,6 +3,7 @@ import {
   appInfoSchema,
   callEndReasonSchema,
   kioskSnapshotSchema,
+  languageSchema,
   rendererErrorSchema,
   staffMessageSchema,
 } from './kiosk';
@@ -18,13 +19,27 @@ export const requests = {
   'app.getInfo': { request: empty, response: appInfoSchema },
   'kiosk.getState': { request: empty, response: kioskSnapshotSchema },
   'kiosk.begin': { request: empty, response: kioskSnapshotSchema },
+  /** Back one screen: sign-in to attract, the visit list to attract (signing out), before-the-call to the list. */
   'kiosk.cancel': { request: empty, response: kioskSnapshotSchema },
+  /** The person touched the screen; keeps them signed in. Sent at most every few seconds. */
+  'kiosk.activity': { request: empty, response: empty },
+  'kiosk.setLanguage': { request: z.strictObject({ language: languageSchema }), response: kioskSnapshotSchema },
+  'kiosk.setLargeText': { request: z.strictObject({ largeText: z.boolean() }), response: kioskSnapshotSchema },
   'session.signIn': {
     request: z.strictObject({ inmateId: inmateIdSchema, pin: pinSchema }),
     response: kioskSnapshotSchema,
   },
+  /** Ends the person's session from any screen but the call; the after-call screen's "Done". */
   'session.signOut': { request: empty, response: kioskSnapshotSchema },
+  /** From the visit list to the screen before the call. */
   'visit.start': { request: z.strictObject({ visitId: visitIdSchema }), response: kioskSnapshotSchema },
+  /** The notice was acknowledged: main joins the visit on the server and opens the call. */
+  'visit.join': { request: z.strictObject({ visitId: visitIdSchema }), response: kioskSnapshotSchema },
+  /** Whether the visitor's media is reaching the kiosk, each time that changes; main keeps the time. */
+  'visit.media': {
+    request: z.strictObject({ visitId: visitIdSchema, connected: z.boolean() }),
+    response: empty,
+  },
   'visit.end': {
     request: z.strictObject({ visitId: visitIdSchema, reason: callEndReasonSchema }),
     response: kioskSnapshotSchema,

@@ -21,6 +21,7 @@ export const demo = {
   visits: {
     now: { visitor: 'Angela R.', code: 'DEMO-0000-0001' },
     later: { visitor: 'Tom R.', code: 'DEMO-0000-0002' },
+    legal: { visitor: 'Jordan B.', code: 'DEMO-0000-0003' },
   },
 } as const;
 
@@ -28,7 +29,9 @@ export const demo = {
  * A real reference server (mediasoup and all) on a free port with a fresh database, and a preview
  * host enrolled with it, both as child processes started the way `npm start` starts them.
  */
-export const test = base.extend<{ server: ReferenceServer; kiosk: PreviewProcess }>({
+export const test = base.extend<{ server: ReferenceServer; kiosk: PreviewProcess; kioskEnv: Record<string, string> }>({
+  /** Extra environment for the kiosk, e.g. a short idle timeout; a spec sets it with `test.use`. */
+  kioskEnv: [{}, { option: true }],
   server: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'visitation-e2e-'));
     const started = await startReferenceServer(
@@ -58,8 +61,12 @@ export const test = base.extend<{ server: ReferenceServer; kiosk: PreviewProcess
     }
     rmSync(dataDir, { recursive: true, force: true });
   },
-  kiosk: async ({ server }, use) => {
-    const host = await startPreviewHost({ KIOSK_SERVER_URL: server.url, KIOSK_ENROLMENT_CODE: 'DEMO-KIOSK-2468' });
+  kiosk: async ({ server, kioskEnv }, use) => {
+    const host = await startPreviewHost({
+      KIOSK_SERVER_URL: server.url,
+      KIOSK_ENROLMENT_CODE: 'DEMO-KIOSK-2468',
+      ...kioskEnv,
+    });
     await use(host);
     await host.stop();
   },

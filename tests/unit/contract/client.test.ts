@@ -1,6 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createContractClient, type FrameTransport } from '../../../src/shared/contract/client';
 
+/** What every snapshot carries besides its screen's content. */
+const common = { preferences: { language: 'en', largeText: false }, idleWarning: null } as const;
+
 function transportAnswering(answer: (frame: { id: number; channel: string }) => unknown) {
   const listeners = new Set<(frame: unknown) => void>();
   const sent: unknown[] = [];
@@ -23,12 +26,12 @@ describe('contract client', () => {
       type: 'response',
       id: frame.id,
       ok: true,
-      result: { screen: 'signIn', revision: 3, busy: false, failure: null },
+      result: { screen: 'signIn', revision: 3, ...common, busy: false, failure: null },
     }));
     const client = createContractClient(transport, 'preview', { warn: vi.fn() });
     expect(await client.request('kiosk.begin', {})).toEqual({
       ok: true,
-      value: { screen: 'signIn', revision: 3, busy: false, failure: null },
+      value: { screen: 'signIn', revision: 3, ...common, busy: false, failure: null },
     });
     expect(sent).toEqual([{ type: 'request', id: 1, channel: 'kiosk.begin', payload: {} }]);
   });
@@ -50,7 +53,7 @@ describe('contract client', () => {
   it('refuses a malformed or out-of-contract response and reports transport loss', async () => {
     const warn = vi.fn();
     const answers: unknown[] = [
-      { type: 'response', id: 1, ok: true, result: { screen: 'visits', revision: 1 } },
+      { type: 'response', id: 1, ok: true, result: { screen: 'visits', revision: 1, ...common } },
       'garbage',
     ];
     const { transport } = transportAnswering(() => answers.shift());
@@ -85,19 +88,19 @@ describe('contract client', () => {
     push({
       type: 'event',
       event: 'kiosk.state',
-      payload: { screen: 'signIn', revision: 2, busy: false, failure: null },
+      payload: { screen: 'signIn', revision: 2, ...common, busy: false, failure: null },
     });
     push({
       type: 'event',
       event: 'kiosk.state',
-      payload: { screen: 'signIn', revision: -1, busy: false, failure: null },
+      payload: { screen: 'signIn', revision: -1, ...common, busy: false, failure: null },
     });
     push({ type: 'event', event: 'other.event', payload: {} });
     push({ nonsense: true });
     unsubscribe();
-    push({ type: 'event', event: 'kiosk.state', payload: { screen: 'attract', revision: 3 } });
+    push({ type: 'event', event: 'kiosk.state', payload: { screen: 'attract', revision: 3, ...common } });
 
-    expect(listener.mock.calls).toEqual([[{ screen: 'signIn', revision: 2, busy: false, failure: null }]]);
+    expect(listener.mock.calls).toEqual([[{ screen: 'signIn', revision: 2, ...common, busy: false, failure: null }]]);
     expect(warn).toHaveBeenCalledTimes(2);
   });
 });

@@ -3,6 +3,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { createDispatcher, type RequestHandlers } from '../../../src/main/contract/dispatcher';
 import { ContractError } from '../../../src/shared/contract/frames';
 
+/** What every snapshot carries besides its screen's content. */
+const common = { preferences: { language: 'en', largeText: false }, idleWarning: null } as const;
+
 function recordingLog() {
   const lines: Array<Record<string, unknown>> = [];
   const log = pino(
@@ -15,13 +18,18 @@ function recordingLog() {
 function handlers(overrides: Partial<RequestHandlers> = {}): RequestHandlers {
   return {
     'app.getInfo': () => ({ name: 'Visitation Kiosk', version: '1.0.0', host: 'preview' }),
-    'kiosk.getState': () => ({ screen: 'attract', revision: 0 }),
-    'kiosk.begin': () => ({ screen: 'signIn', revision: 1, busy: false, failure: null }),
-    'kiosk.cancel': () => ({ screen: 'attract', revision: 2 }),
-    'session.signIn': () => ({ screen: 'attract', revision: 0 }),
-    'session.signOut': () => ({ screen: 'attract', revision: 0 }),
-    'visit.start': () => ({ screen: 'attract', revision: 0 }),
-    'visit.end': () => ({ screen: 'attract', revision: 0 }),
+    'kiosk.getState': () => ({ screen: 'attract', revision: 0, ...common }),
+    'kiosk.begin': () => ({ screen: 'signIn', revision: 1, ...common, busy: false, failure: null }),
+    'kiosk.cancel': () => ({ screen: 'attract', revision: 2, ...common }),
+    'kiosk.activity': () => ({}),
+    'kiosk.setLanguage': () => ({ screen: 'attract', revision: 0, ...common }),
+    'kiosk.setLargeText': () => ({ screen: 'attract', revision: 0, ...common }),
+    'session.signIn': () => ({ screen: 'attract', revision: 0, ...common }),
+    'session.signOut': () => ({ screen: 'attract', revision: 0, ...common }),
+    'visit.start': () => ({ screen: 'attract', revision: 0, ...common }),
+    'visit.join': () => ({ screen: 'attract', revision: 0, ...common }),
+    'visit.media': () => ({}),
+    'visit.end': () => ({ screen: 'attract', revision: 0, ...common }),
     'staffMessage.get': () => ({ message: null }),
     'staffMessage.dismiss': () => ({}),
     'diagnostics.reportRendererError': () => ({}),
@@ -39,7 +47,7 @@ describe('contract dispatcher', () => {
       type: 'response',
       id: 5,
       ok: true,
-      result: { screen: 'signIn', revision: 1, busy: false, failure: null },
+      result: { screen: 'signIn', revision: 1, ...common, busy: false, failure: null },
     });
   });
 
@@ -96,7 +104,7 @@ describe('contract dispatcher', () => {
   it('refuses to send a result that breaks the contract', async () => {
     const { log } = recordingLog();
     const dispatch = createDispatcher(
-      handlers({ 'kiosk.getState': () => ({ screen: 'nowhere', revision: 0 }) as never }),
+      handlers({ 'kiosk.getState': () => ({ screen: 'nowhere', revision: 0, ...common }) as never }),
       log,
     );
     expect(await dispatch(request('kiosk.getState', {}))).toMatchObject({

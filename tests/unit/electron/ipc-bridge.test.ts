@@ -46,7 +46,14 @@ describe('IPC bridge', () => {
     expect(contents.send).toHaveBeenCalledWith(ipcChannels.event, {
       type: 'event',
       event: 'kiosk.state',
-      payload: { screen: 'signIn', revision: 1, busy: false, failure: null },
+      payload: {
+        screen: 'signIn',
+        revision: 1,
+        preferences: { language: 'en', largeText: false },
+        idleWarning: null,
+        busy: false,
+        failure: null,
+      },
     });
     contents.emit('destroyed');
     services.kiosk.cancel();

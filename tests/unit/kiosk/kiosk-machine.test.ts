@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { KioskMachine } from '../../../src/main/kiosk/kiosk-machine';
+import { KioskMachine, type KioskMachineOptions } from '../../../src/main/kiosk/kiosk-machine';
 import type { JoinResult, SignInResult, VisitationService } from '../../../src/main/kiosk/visitation-service';
 import type { VisitSummary } from '../../../src/shared/contract/kiosk';
 
@@ -12,7 +12,10 @@ const visit: VisitSummary = {
   privileged: false,
   status: 'open',
 };
-const session = { token: 't'.repeat(43), displayName: 'James R.', visits: [visit] };
+const legalVisit: VisitSummary = { ...visit, visitId: 'v-2', visitorName: 'Ann Counsel', privileged: true };
+const session = { token: 't'.repeat(43), displayName: 'James R.', visits: [visit, legalVisit] };
+const media = { serverUrl: 'http://127.0.0.1:4000', ticket: 'x'.repeat(40) };
+const english = { preferences: { language: 'en', largeText: false }, idleWarning: null };
 
 /** Answers in the order a test releases them, so a test can act while a request is in flight. */
 function deferredService() {
@@ -31,9 +34,9 @@ function deferredService() {
 describe('kiosk machine', () => {
   it('starts on the attract screen; begin and cancel move between attract and sign-in', () => {
     const kiosk = new KioskMachine(undefined);
-    expect(kiosk.snapshot()).toEqual({ screen: 'attract', revision: 0 });
-    expect(kiosk.begin()).toEqual({ screen: 'signIn', revision: 1, busy: false, failure: null });
-    expect(kiosk.cancel()).toEqual({ screen: 'attract', revision: 2 });
+    expect(kiosk.snapshot()).toEqual({ screen: 'attract', revision: 0, ...english });
+    expect(kiosk.begin()).toEqual({ screen: 'signIn', revision: 1, ...english, busy: false, failure: null });
+    expect(kiosk.cancel()).toEqual({ screen: 'attract', revision: 2, ...english });
   });
 
   it('ignores actions a screen does not accept, so double taps change nothing', () => {
@@ -41,8 +44,10 @@ describe('kiosk machine', () => {
     const listener = vi.fn();
     kiosk.subscribe(listener);
     kiosk.cancel();
+    kiosk.signOut();
     kiosk.begin();
     kiosk.begin();
+    kiosk.startVisit('v-1');
     expect(listener).toHaveBeenCalledTimes(1);
   });
 
@@ -60,7 +65,7 @@ describe('kiosk machine', () => {
       screen: 'visits',
       busy: false,
       inmate: { displayName: 'James R.' },
-      visits: [visit],
+      visits: [visit, legalVisit],
       notice: null,
     });
     expect(JSON.stringify(kiosk.snapshot())).not.toContain(session.token);
@@ -92,44 +97,159 @@ describe('kiosk machine', () => {
     const signingIn = kiosk.signIn('100234', '2468');
     kiosk.cancel();
     answer({ ok: true, session });
-    expect(await signingIn).toEqual({ screen: 'attract', revision: 3 });
+    expect(await signingIn).toEqual({ screen: 'attract', revision: 3, ...english });
   });
 
-  it('starts a visit into the call, or shows why it cannot start', async () => {
-    const { service, answer } = deferredService();
-    const kiosk = new KioskMachine(service);
-    kiosk.begin();
-    const signingIn = kiosk.signIn('100234', '2468');
-    answer({ ok: true, session });
-    await signingIn;
+  it('goes from the list to the screen before the call without asking the server, and back', async () => {
+    const { service, kiosk } = await signedIn();
+    expect(kiosk.startVisit('v-unknown')).toMatchObject({ screen: 'visits' });
+    expect(kiosk.startVisit('v-2')).toMatchObject({
+      screen: 'precheck',
+      busy: false,
+      inmate: { displayName: 'James R.' },
+      visit: legalVisit,
+    });
+    expect(service.joinVisit).not.toHaveBeenCalled();
+    expect(kiosk.cancel()).toMatchObject({ screen: 'visits', notice: null });
+  });
 
-    const refused = kiosk.startVisit('v-1');
+  it('joins the visit once the notice is acknowledged, or returns to the list saying why not', async () => {
+    const { service, answer, kiosk } = await signedIn();
+    kiosk.startVisit('v-1');
+    const refused = kiosk.joinVisit('v-1');
+    expect(kiosk.snapshot()).toMatchObject({ screen: 'precheck', busy: true });
+    // Back and a second press do nothing while the server is asked.
+    kiosk.cancel();
+    await kiosk.joinVisit('v-1');
+    expect(service.joinVisit).toHaveBeenCalledTimes(1);
     answer({ ok: false, reason: 'visit_not_open' });
     expect(await refused).toMatchObject({ screen: 'visits', notice: { reason: 'visit_not_open', visitId: 'v-1' } });
 
-    const starting = kiosk.startVisit('v-1');
-    answer({ ok: true, endsAt: visit.endsAt, media: { serverUrl: 'http://127.0.0.1:4000', ticket: 'x'.repeat(40) } });
-    expect(await starting).toMatchObject({ screen: 'call', visit, media: { serverUrl: 'http://127.0.0.1:4000' } });
+    kiosk.startVisit('v-1');
+    const joining = kiosk.joinVisit('v-1');
+    answer({ ok: true, endsAt: '2026-11-22T10:31:00Z', media });
+    expect(await joining).toMatchObject({
+      screen: 'call',
+      visit: { ...visit, endsAt: '2026-11-22T10:31:00Z' },
+      media,
+      warningSeconds: [300, 60],
+    });
     expect(service.joinVisit).toHaveBeenCalledWith(session.token, 'v-1');
   });
 
-  it('ends the call on the server and returns to a refreshed visit list', async () => {
-    const { service, answer } = deferredService();
-    const kiosk = new KioskMachine(service);
-    kiosk.begin();
-    const signingIn = kiosk.signIn('100234', '2468');
-    answer({ ok: true, session });
-    await signingIn;
-    const starting = kiosk.startVisit('v-1');
-    answer({ ok: true, endsAt: visit.endsAt, media: { serverUrl: 'http://127.0.0.1:4000', ticket: 'x'.repeat(40) } });
-    await starting;
+  it('gives the call screen the warning thresholds it was configured with', async () => {
+    const { kiosk } = await inCall({ callWarningSeconds: [120, 30] });
+    expect(kiosk.snapshot()).toMatchObject({ screen: 'call', warningSeconds: [120, 30] });
+  });
+
+  it('ends the call on the after-call screen with the time media flowed and the time lost to drops', async () => {
+    const clock = { now: 0 };
+    const { service, answer, kiosk } = await inCall({ now: () => clock.now });
+    clock.now += 20_000; // waiting for the visitor: neither connected nor lost
+    kiosk.reportMedia('v-1', true);
+    clock.now += 300_000;
+    kiosk.reportMedia('v-1', false);
+    clock.now += 45_000;
+    kiosk.reportMedia('v-other', true); // another visit's report changes nothing
+    kiosk.reportMedia('v-1', true);
+    clock.now += 120_500;
 
     const ending = kiosk.endVisit('v-1', 'hung_up_by_inmate');
-    expect(kiosk.snapshot()).toMatchObject({ screen: 'visits', busy: true, notice: { reason: 'visit_ended' } });
+    expect(kiosk.snapshot()).toEqual({
+      screen: 'summary',
+      revision: expect.any(Number),
+      ...english,
+      visit,
+      reason: 'hung_up_by_inmate',
+      time: { connectedSeconds: 420, lostSeconds: 45 },
+    });
+    answer(undefined);
+    await ending;
+    expect(service.endVisit).toHaveBeenCalledWith(session.token, 'v-1', 'hung_up_by_inmate');
+    expect(JSON.stringify(kiosk.snapshot())).not.toContain('James R.');
+
+    expect(kiosk.signOut()).toEqual({ screen: 'attract', revision: expect.any(Number), ...english });
+  });
+
+  it('returns a call that failed before any media flowed to the list, refreshed, to try again', async () => {
+    const { service, answer, kiosk } = await inCall();
+    const ending = kiosk.endVisit('v-1', 'failed');
+    expect(kiosk.snapshot()).toMatchObject({ screen: 'visits', busy: true, notice: { reason: 'call_failed' } });
     answer(undefined);
     await Promise.resolve();
     answer([{ ...visit, status: 'over' }]);
     expect(await ending).toMatchObject({ screen: 'visits', busy: false, visits: [{ status: 'over' }] });
-    expect(service.endVisit).toHaveBeenCalledWith(session.token, 'v-1', 'hung_up_by_inmate');
+    expect(service.endVisit).toHaveBeenCalledWith(session.token, 'v-1', 'failed');
+  });
+
+  it('keeps the language and text size until the person leaves, then resets them for the next', async () => {
+    const { kiosk } = await signedIn();
+    expect(kiosk.setLanguage('es')).toMatchObject({ preferences: { language: 'es', largeText: false } });
+    expect(kiosk.setLargeText(true)).toMatchObject({ preferences: { language: 'es', largeText: true } });
+    const revision = kiosk.snapshot().revision;
+    kiosk.setLanguage('es');
+    expect(kiosk.snapshot().revision).toBe(revision);
+    expect(kiosk.signOut()).toMatchObject({ screen: 'attract', ...english });
+
+    // Backing out of sign-in is not leaving: the choice made on the attract screen stays.
+    kiosk.setLanguage('es');
+    kiosk.begin();
+    expect(kiosk.cancel()).toMatchObject({ screen: 'attract', preferences: { language: 'es' } });
+  });
+
+  it('warns of an idle sign-out, clears the warning on a touch, and on time-out forgets the person', async () => {
+    const { kiosk } = await signedIn();
+    kiosk.setLanguage('es');
+    kiosk.warnIdle(new Date('2026-11-22T10:00:15Z'));
+    expect(kiosk.snapshot()).toMatchObject({
+      screen: 'visits',
+      idleWarning: { signsOutAt: '2026-11-22T10:00:15.000Z' },
+    });
+    kiosk.stillHere();
+    expect(kiosk.snapshot()).toMatchObject({ screen: 'visits', idleWarning: null });
+
+    kiosk.warnIdle(new Date('2026-11-22T10:01:15Z'));
+    kiosk.timeOut();
+    const snapshot = kiosk.snapshot();
+    expect(snapshot).toEqual({ screen: 'attract', revision: snapshot.revision, ...english });
+    expect(JSON.stringify(snapshot)).not.toContain('James');
+  });
+
+  it('never warns or times out during a call', async () => {
+    const { kiosk } = await inCall();
+    const revision = kiosk.snapshot().revision;
+    kiosk.warnIdle(new Date('2026-11-22T10:00:15Z'));
+    kiosk.timeOut();
+    expect(kiosk.snapshot()).toMatchObject({ screen: 'call', revision, idleWarning: null });
+  });
+
+  it('on the attract screen, a time-out only resets a language or text size someone left behind', () => {
+    const kiosk = new KioskMachine(undefined);
+    const listener = vi.fn();
+    kiosk.subscribe(listener);
+    kiosk.timeOut();
+    expect(listener).not.toHaveBeenCalled();
+    kiosk.setLargeText(true);
+    kiosk.timeOut();
+    expect(kiosk.snapshot()).toMatchObject({ screen: 'attract', ...english });
   });
 });
+
+async function signedIn(options: KioskMachineOptions = {}) {
+  const { service, answer } = deferredService();
+  const kiosk = new KioskMachine(service, options);
+  kiosk.begin();
+  const signingIn = kiosk.signIn('100234', '2468');
+  answer({ ok: true, session });
+  await signingIn;
+  return { service, answer, kiosk };
+}
+
+async function inCall(options: KioskMachineOptions = {}) {
+  const signed = await signedIn(options);
+  signed.kiosk.startVisit('v-1');
+  const joining = signed.kiosk.joinVisit('v-1');
+  signed.answer({ ok: true, endsAt: visit.endsAt, media });
+  await joining;
+  return signed;
+}

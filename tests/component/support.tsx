@@ -1,4 +1,9 @@
+import { render } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { I18nextProvider } from 'react-i18next';
 import { vi } from 'vitest';
+import { createI18n } from '../../src/renderer/i18n/i18n';
+import type { Language } from '../../src/shared/contract/kiosk';
 import type { KioskBridge, Outcome } from '../../src/shared/contract/client';
 import type { EventName, EventOf, RequestName, ResponseOf } from '../../src/shared/contract/contract';
 
@@ -22,4 +27,14 @@ export function scriptedBridge(answers: Partial<{ [N in RequestName]: Outcome<Re
   const push = <E extends EventName>(event: E, payload: EventOf<E>) =>
     listeners.get(event)?.forEach((listener) => listener(payload));
   return { bridge, request, push };
+}
+
+/** What every snapshot carries besides its screen's content: English, normal text, no idle warning. */
+export const common = { preferences: { language: 'en', largeText: false }, idleWarning: null } as const;
+
+/** Renders a piece of the UI with the app's translator set to a language, as the app does for main's choice. */
+export function renderIn(language: Language, ui: ReactElement) {
+  const i18n = createI18n();
+  void i18n.changeLanguage(language);
+  return render(<I18nextProvider i18n={i18n}>{ui}</I18nextProvider>);
 }

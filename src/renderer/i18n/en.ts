@@ -1,0 +1,123 @@
+/**
+ * Every word the kiosk shows, in English: the source the other catalogues must match key for key.
+ * Plain words and short sentences: many people at the kiosk read little English or read slowly.
+ */
+export const en = {
+  unavailable: {
+    title: 'This kiosk is starting up',
+    lead: 'Please wait a moment or ask an officer for help.',
+  },
+  toolbar: {
+    label: 'Language and text size',
+    language: 'Language',
+    largeText: 'Larger text',
+  },
+  attract: {
+    title: 'Video Visits',
+    prompt: 'Touch the screen to begin',
+  },
+  signIn: {
+    title: 'Sign in',
+    inmateId: 'Inmate ID',
+    pin: 'PIN',
+    submit: 'Sign in',
+    back: 'Back',
+    busy: 'Signing in…',
+    badCredentials: 'That inmate ID and PIN do not match. Please try again.',
+    lockedOut: 'Too many tries. You can try again in {{countdown}}.',
+    lockoutOver: 'You can try again now.',
+    wrongHousingUnit: 'You cannot sign in at this kiosk. Please use the kiosk in your housing unit.',
+    serverUnavailable: 'Visits are not available right now. Please try again later or ask an officer.',
+  },
+  keypad: {
+    label: 'Keypad',
+    clear: 'Clear',
+    delete: 'Delete',
+  },
+  visits: {
+    title: "Today's visits",
+    hello: 'Hello, {{name}}',
+    busy: 'Please wait…',
+    empty: 'You have no visits scheduled for today.',
+    legal: 'Legal visit',
+    ended: 'Ended',
+    ready: 'Ready to start',
+    opensIn: 'Opens in {{countdown}}',
+    start: 'Start visit',
+    signOut: 'Sign out',
+    notice: {
+      visit_not_open: 'This visit has not opened yet.',
+      visit_over: 'This visit is over.',
+      server_unavailable: 'The visit could not start. Please try again or ask an officer.',
+      call_failed: 'The call could not connect. Please try again or ask an officer.',
+    },
+  },
+  precheck: {
+    title: 'Before your visit',
+    with: 'Visit with {{name}}',
+    camera: 'Your camera',
+    microphone: 'Microphone',
+    microphoneHint: 'Say something. The bar moves when the microphone hears you.',
+    recordedTitle: 'Recorded visit',
+    recorded: 'This visit is recorded and may be monitored by staff.',
+    acknowledge: 'I understand',
+    privilegedTitle: 'Legal visit',
+    privileged: 'This is a legal visit. It is not recorded or monitored.',
+    continue: 'Continue',
+    back: 'Back',
+    joining: 'Connecting…',
+  },
+  call: {
+    remoteVideo: 'Video of {{name}}',
+    selfVideo: 'Your camera',
+    timeRemaining: 'Time remaining',
+    connecting: 'Connecting…',
+    waiting: 'Waiting for {{name}} to join…',
+    reconnecting: 'Connection lost. Reconnecting…',
+    ended: 'The visit has ended.',
+    failed: 'The call could not connect.',
+    warning_one: '{{count}} minute left',
+    warning_other: '{{count}} minutes left',
+    volume: 'Volume',
+    quieter: 'Quieter',
+    louder: 'Louder',
+    quality: {
+      good: 'Good connection',
+      fair: 'Weak connection',
+      poor: 'Poor connection',
+    },
+    hangUp: 'Hang up',
+    confirmTitle: 'Hang up?',
+    confirmBody: '{{name}} will be disconnected too.',
+    yes: 'Yes',
+    no: 'No',
+  },
+  summary: {
+    title: 'Your visit has ended',
+    with: 'Visit with {{name}}',
+    connected: 'Time connected',
+    lost: 'Time lost to connection problems',
+    lostNote: 'Lost time is reported so that it can be given back to you.',
+    done: 'Done',
+    reason: {
+      completed: 'The visit reached its end time.',
+      hung_up_by_inmate: 'You hung up.',
+      hung_up_by_visitor: '{{name}} hung up.',
+      ended_by_staff: 'Staff ended the visit.',
+      ended_by_server: 'The visit service ended the visit.',
+      failed: 'The call was cut off.',
+    },
+  },
+  idle: {
+    title: 'Are you still there?',
+    body: 'For your privacy, you will be signed out in {{countdown}}.',
+    stay: "I'm still here",
+  },
+  staff: {
+    label: 'Message from staff',
+    ok: 'OK',
+  },
+};
+
+/** The shape every catalogue has: the same keys as English, each a string. */
+export type Catalogue<T = typeof en> = { [K in keyof T]: T[K] extends string ? string : Catalogue<T[K]> };

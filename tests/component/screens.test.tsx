@@ -1,0 +1,185 @@
+import { act, fireEvent, render, renderHook, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../../src/renderer/app/App';
+import { useCallWarning } from '../../src/renderer/call/use-call-warning';
+import type { KioskSnapshot, VisitSummary } from '../../src/shared/contract/kiosk';
+import { common, scriptedBridge } from './support';
+
+const visit: VisitSummary = {
+  visitId: 'v-1',
+  visitorName: 'Angela R.',
+  startsAt: '2026-11-22T10:00:00Z',
+  endsAt: '2026-11-22T10:30:00Z',
+  opensAt: '2026-11-22T09:50:00Z',
+  privileged: false,
+  status: 'open',
+};
+const inmate = { displayName: 'Marcus R.' };
+
+/** A camera and microphone that are there and can be stopped, which happy-dom does not have. */
+function fakeLocalMedia() {
+  const track = { kind: 'video', stop: vi.fn() };
+  const stream = Object.assign(new MediaStream(), { getTracks: () => [track], getAudioTracks: () => [] });
+  Object.defineProperty(navigator, 'mediaDevices', {
+    configurable: true,
+    value: { getUserMedia: vi.fn(async () => stream) },
+  });
+  return track;
+}
+
+function renderApp(snapshot: KioskSnapshot) {
+  const scripted = scriptedBridge({ 'kiosk.getState': { ok: true, value: snapshot } });
+  render(<App bridge={scripted.bridge} />);
+  return scripted;
+}
+
+describe('screens', () => {
+  afterEach(() => {
+    document.documentElement.removeAttribute('lang');
+    delete document.documentElement.dataset.textSize;
+  });
+
+  it('draws in the language and text size main holds, and sends a change of either to main', async () => {
+    const { request } = renderApp({
+      screen: 'attract',
+      revision: 1,
+      ...common,
+      preferences: { language: 'es', largeText: true },
+    });
+    expect(await screen.findByRole('button', { name: 'Toque la pantalla para comenzar' })).toBeDefined();
+    expect(document.documentElement.lang).toBe('es');
+    expect(document.documentElement.dataset.textSize).toBe('large');
+    expect(screen.getByRole('button', { name: 'Español' }).getAttribute('aria-pressed')).toBe('true');
+
+    await userEvent.click(screen.getByRole('button', { name: 'English' }));
+    expect(request).toHaveBeenCalledWith('kiosk.setLanguage', { language: 'en' });
+    await userEvent.click(screen.getByRole('button', { name: 'Letra más grande' }));
+    expect(request).toHaveBeenCalledWith('kiosk.setLargeText', { largeText: false });
+  });
+
+  it('asks "Are you still there?" when main warns, and "I\'m still here" answers it', async () => {
+    const { request } = renderApp({
+      screen: 'visits',
+      revision: 2,
+      ...common,
+      idleWarning: { signsOutAt: new Date(Date.now() + 15_000).toISOString() },
+      busy: false,
+      inmate,
+      visits: [visit],
+      notice: null,
+    });
+    const dialog = await screen.findByRole('alertdialog', { name: 'Are you still there?' });
+    expect(dialog.textContent).toMatch(/signed out in 0:1\d/);
+    await userEvent.click(screen.getByRole('button', { name: "I'm still here" }));
+    expect(request).toHaveBeenCalledWith('kiosk.activity', {});
+  });
+
+  it('reports touches to main, at most every few seconds', async () => {
+    const { request } = renderApp({ screen: 'signIn', revision: 1, ...common, busy: false, failure: null });
+    await screen.findByRole('heading', { name: 'Sign in' });
+    fireEvent.pointerDown(document.body);
+    fireEvent.pointerDown(document.body);
+    fireEvent.keyDown(document.body, { key: '1' });
+    expect(request.mock.calls.filter(([channel]) => channel === 'kiosk.activity')).toHaveLength(1);
+  });
+
+  it('before an ordinary visit, asks the person to acknowledge the recording, then joins', async () => {
+    const camera = fakeLocalMedia();
+    const { request, push } = renderApp({ screen: 'precheck', revision: 3, ...common, busy: false, inmate, visit });
+    expect(await screen.findByText('This visit is recorded and may be monitored by staff.')).toBeDefined();
+    expect(screen.getByRole('meter', { name: 'Microphone' })).toBeDefined();
+    expect(screen.getByLabelText('Your camera')).toBeDefined();
+    await userEvent.click(screen.getByRole('button', { name: 'I understand' }));
+    expect(request).toHaveBeenCalledWith('visit.join', { visitId: 'v-1' });
+    await userEvent.click(screen.getByRole('button', { name: 'Back' }));
+    expect(request).toHaveBeenCalledWith('kiosk.cancel', {});
+
+    // Leaving the screen lets go of the camera at once.
+    expect(camera.stop).not.toHaveBeenCalled();
+    act(() =>
+      push('kiosk.state', {
+        screen: 'visits',
+        revision: 4,
+        ...common,
+        busy: false,
+        inmate,
+        visits: [visit],
+        notice: null,
+      }),
+    );
+    expect(camera.stop).toHaveBeenCalled();
+  });
+
+  it('before a legal visit, says it is not recorded and asks only to continue', async () => {
+    fakeLocalMedia();
+    renderApp({
+      screen: 'precheck',
+      revision: 3,
+      ...common,
+      busy: false,
+      inmate,
+      visit: { ...visit, privileged: true },
+    });
+    expect(await screen.findByText('This is a legal visit. It is not recorded or monitored.')).toBeDefined();
+    expect(screen.queryByRole('button', { name: 'I understand' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Continue' })).toBeDefined();
+  });
+
+  it('after the call, shows the time connected and any lost to drops, in Spanish too', async () => {
+    const { request } = renderApp({
+      screen: 'summary',
+      revision: 9,
+      ...common,
+      preferences: { language: 'es', largeText: false },
+      visit,
+      reason: 'completed',
+      time: { connectedSeconds: 1_500, lostSeconds: 75 },
+    });
+    expect(await screen.findByRole('heading', { name: 'Su visita terminó' })).toBeDefined();
+    expect(screen.getByText('25 minutos')).toBeDefined();
+    expect(screen.getByText('1 minuto')).toBeDefined();
+    expect(screen.getByText('La visita llegó a su hora de fin.')).toBeDefined();
+    await userEvent.click(screen.getByRole('button', { name: 'Listo' }));
+    expect(request).toHaveBeenCalledWith('session.signOut', {});
+  });
+
+  it('after a call with no drops, says nothing of lost time', async () => {
+    renderApp({
+      screen: 'summary',
+      revision: 9,
+      ...common,
+      visit,
+      reason: 'hung_up_by_visitor',
+      time: { connectedSeconds: 42, lostSeconds: 0 },
+    });
+    expect(await screen.findByText('42 seconds')).toBeDefined();
+    expect(screen.getByText('Angela R. hung up.')).toBeDefined();
+    expect(screen.queryByText('Time lost to connection problems')).toBeNull();
+  });
+});
+
+describe('call warning', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: new Date('2026-11-22T10:00:00Z') });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('shows each warning for a while with the minutes left, once', () => {
+    const { result, rerender } = renderHook(({ remainingMs, now }) => useCallWarning(remainingMs, [300, 60], now), {
+      initialProps: { remainingMs: 301_000, now: 0 },
+    });
+    expect(result.current).toBeNull();
+    rerender({ remainingMs: 299_500, now: 1_500 });
+    expect(result.current).toBe(5);
+    rerender({ remainingMs: 290_000, now: 11_000 });
+    expect(result.current).toBe(5);
+    rerender({ remainingMs: 280_000, now: 21_000 });
+    expect(result.current).toBeNull();
+    rerender({ remainingMs: 59_000, now: 242_000 });
+    expect(result.current).toBe(1);
+    act(() => vi.advanceTimersByTime(1_000));
+  });
+});
