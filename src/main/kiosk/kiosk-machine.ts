@@ -244,6 +244,10 @@ export class KioskMachine {
   }
 
   private endSession(): void {
+    const { state } = this;
+    // The server forgets the session too, so a token left behind is worth nothing; the kiosk does
+    // not wait for it: the person has gone and the screen must clear now.
+    if ('session' in state) void this.visitation?.signOut(state.session.token);
     this.preferences = defaultPreferences;
     this.set({ screen: 'attract' });
   }

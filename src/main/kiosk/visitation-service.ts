@@ -23,4 +23,5 @@ export interface VisitationService {
   listVisits(sessionToken: string): Promise<VisitSummary[] | undefined>;
   joinVisit(sessionToken: string, visitId: string): Promise<JoinResult>;
   endVisit(sessionToken: string, visitId: string, reason: CallEndReason): Promise<void>;
+  signOut(sessionToken: string): Promise<void>;
 }

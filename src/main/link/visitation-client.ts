@@ -60,5 +60,10 @@ export function createVisitationClient(
       const answer = await link.rpc.request('visit.end', { session: sessionToken, visitId, reason });
       if (!answer.ok) log.warn({ code: answer.error.code }, 'ending a visit on the server failed');
     },
+
+    async signOut(sessionToken) {
+      const answer = await link.rpc.request('inmate.signOut', { session: sessionToken });
+      if (!answer.ok) log.warn({ code: answer.error.code }, 'signing out on the server failed');
+    },
   };
 }

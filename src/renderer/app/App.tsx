@@ -1,10 +1,9 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import type { KioskBridge } from '../../shared/contract/client';
 import type { KioskSnapshot, Preferences } from '../../shared/contract/kiosk';
 import { createI18n } from '../i18n/i18n';
 import { AttractScreen } from '../screens/AttractScreen';
-import { CallScreen } from '../screens/CallScreen';
 import { PrecheckScreen } from '../screens/PrecheckScreen';
 import { SignInScreen } from '../screens/SignInScreen';
 import { SummaryScreen } from '../screens/SummaryScreen';
@@ -16,6 +15,14 @@ import { StaffMessageBanner } from './StaffMessageBanner';
 import { useActivityReporter } from './use-activity-reporter';
 import { useKioskSnapshot } from './use-kiosk-snapshot';
 import { usePreferences } from './use-preferences';
+
+/**
+ * The call screen brings mediasoup-client and socket.io-client, most of the renderer's code. It is
+ * loaded apart, so the attract screen is up sooner, and fetched ahead while the person reads the
+ * pre-call notice, so joining never waits for it.
+ */
+const loadCallScreen = () => import('../screens/CallScreen');
+const CallScreen = lazy(() => loadCallScreen().then((module) => ({ default: module.CallScreen })));
 
 const defaultPreferences: Preferences = { language: 'en', largeText: false };
 
@@ -87,6 +94,7 @@ function Screen({ bridge, snapshot }: { bridge: KioskBridge; snapshot: KioskSnap
         />
       );
     case 'precheck':
+      void loadCallScreen();
       return (
         <PrecheckScreen
           visit={snapshot.visit}
@@ -97,16 +105,18 @@ function Screen({ bridge, snapshot }: { bridge: KioskBridge; snapshot: KioskSnap
       );
     case 'call':
       return (
-        <CallScreen
-          key={snapshot.visit.visitId}
-          visit={snapshot.visit}
-          media={snapshot.media}
-          warningSeconds={snapshot.warningSeconds}
-          onMediaChange={(connected) =>
-            void bridge.request('visit.media', { visitId: snapshot.visit.visitId, connected })
-          }
-          onEnded={(reason) => void bridge.request('visit.end', { visitId: snapshot.visit.visitId, reason })}
-        />
+        <Suspense fallback={<main className="screen" aria-busy="true" />}>
+          <CallScreen
+            key={snapshot.visit.visitId}
+            visit={snapshot.visit}
+            media={snapshot.media}
+            warningSeconds={snapshot.warningSeconds}
+            onMediaChange={(connected) =>
+              void bridge.request('visit.media', { visitId: snapshot.visit.visitId, connected })
+            }
+            onEnded={(reason) => void bridge.request('visit.end', { visitId: snapshot.visit.visitId, reason })}
+          />
+        </Suspense>
       );
     case 'summary':
       return (

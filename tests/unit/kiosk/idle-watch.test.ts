@@ -23,6 +23,7 @@ const service: VisitationService = {
     media: { serverUrl: 'http://127.0.0.1:4000', ticket: 'x'.repeat(40) },
   }),
   endVisit: async () => {},
+  signOut: async () => {},
 };
 
 const timing = { timeoutMs: 60_000, warningMs: 15_000, summaryMs: 30_000 };

@@ -26,6 +26,8 @@ function deferredService() {
     listVisits: vi.fn(() => wait<VisitSummary[] | undefined>()),
     joinVisit: vi.fn(() => wait<JoinResult>()),
     endVisit: vi.fn(() => wait<void>()),
+    // Fire and forget: the kiosk never waits for it, so it takes no turn in the answers.
+    signOut: vi.fn(async () => {}),
   };
   const answer = (value: unknown) => pending.shift()?.(value);
   return { service, answer };
@@ -180,6 +182,16 @@ describe('kiosk machine', () => {
     answer([{ ...visit, status: 'over' }]);
     expect(await ending).toMatchObject({ screen: 'visits', busy: false, visits: [{ status: 'over' }] });
     expect(service.endVisit).toHaveBeenCalledWith(session.token, 'v-1', 'failed');
+  });
+
+  it('ends the session on the server when the person signs out or times out', async () => {
+    const signedOut = await signedIn();
+    signedOut.kiosk.signOut();
+    expect(signedOut.service.signOut).toHaveBeenCalledWith(session.token);
+
+    const timedOut = await signedIn();
+    timedOut.kiosk.timeOut();
+    expect(timedOut.service.signOut).toHaveBeenCalledWith(session.token);
   });
 
   it('keeps the language and text size until the person leaves, then resets them for the next', async () => {
