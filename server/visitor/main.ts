@@ -106,6 +106,7 @@ function render(state: CallState): void {
     case 'ended':
       show('ended');
       endedReason.textContent = endReasons[state.reason];
+      releaseCamera();
       break;
     case 'refused':
       show('join');
@@ -114,8 +115,14 @@ function render(state: CallState): void {
     case 'failed':
       show('ended');
       endedReason.textContent = state.message;
+      releaseCamera();
       break;
   }
+}
+
+/** The call leaves the page's tracks running (a rebuild sends them again); once it is over they stop. */
+function releaseCamera(): void {
+  void localStream.then((stream) => stream.getTracks().forEach((track) => track.stop()));
 }
 
 function clock(iso: string): string {

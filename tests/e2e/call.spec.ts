@@ -71,3 +71,35 @@ test('the visitor hanging up ends the call on the kiosk too', async ({ browser, 
   await expect(kioskPage.getByRole('heading', { name: 'Your visit has ended' })).toBeVisible();
   await expect(kioskPage.getByText(`${demo.visits.now.visitor} hung up.`)).toBeVisible();
 });
+
+test('joining at the same moment, both sides still receive each other', async ({ browser, server, kiosk }) => {
+  const kioskPage = await browser.newPage();
+  const visitorPage = await browser.newPage();
+  await watchPeerConnections(kioskPage);
+  await watchPeerConnections(visitorPage);
+  await kioskPage.goto(kiosk.url);
+  await signIn(kioskPage, demo.inmate.id, demo.inmate.pin);
+  await kioskPage
+    .getByRole('listitem')
+    .filter({ hasText: demo.visits.now.visitor })
+    .getByRole('button', { name: 'Start visit' })
+    .click();
+  await visitorPage.goto(server.visitorLink(demo.visits.now.code));
+
+  // Each side's producers can be announced while the other is still building its transports.
+  await Promise.all([
+    kioskPage.getByRole('button', { name: 'I understand' }).click(),
+    visitorPage.getByRole('button', { name: 'Join visit' }).click(),
+  ]);
+  await expectMediaFlowing(kioskPage);
+  await expectMediaFlowing(visitorPage);
+
+  // A reload leaves without ending the visit; the kiosk's renderer rejoins by itself (main is still
+  // in the call) while the visitor joins again at the same moment.
+  for (let round = 0; round < 2; round++) {
+    await Promise.all([kioskPage.reload(), visitorPage.reload()]);
+    await visitorPage.getByRole('button', { name: 'Join visit' }).click();
+    await expectMediaFlowing(kioskPage);
+    await expectMediaFlowing(visitorPage);
+  }
+});

@@ -70,6 +70,10 @@ export class VisitCall {
   readonly #producers = new Map<string, Producer>();
   /** By producer ID: what the server names when a producer closes. */
   readonly #consumers = new Map<string, Consumer>();
+  /** Producers announced before the receive transport existed; consumed as soon as it does. */
+  readonly #announced = new Set<string>();
+  /** Producers with a consume under way, so an announcement and the join's list cannot both consume one. */
+  readonly #consuming = new Set<string>();
   #device: Device | undefined;
   #state: CallState = { phase: 'connecting' };
   #endsAt = '';
@@ -167,7 +171,10 @@ export class VisitCall {
       this.#publishRoom();
     });
     this.#rpc.on('producer.new', ({ producerId }) => void this.#consume(producerId, this.#generation));
-    this.#rpc.on('producer.closed', ({ producerId }) => this.#dropConsumer(producerId));
+    this.#rpc.on('producer.closed', ({ producerId }) => {
+      this.#announced.delete(producerId);
+      this.#dropConsumer(producerId);
+    });
   }
 
   /** The join sequence: capabilities into a new Device, both transports, our tracks, their tracks. */
@@ -187,14 +194,18 @@ export class VisitCall {
       for (const track of this.#options.localStream.getTracks()) {
         if (generation !== this.#generation) return;
         if (device.canProduce(track.kind as 'audio' | 'video')) {
-          const producer = await send.produce({ track });
+          // The tracks belong to the page, not to this join: a rebuild produces them again.
+          const producer = await send.produce({ track, stopTracks: false });
           this.#producers.set(producer.id, producer);
         }
       }
       await this.#createTransport('recv', device);
-      for (const peer of room.peers) {
-        for (const { producerId } of peer.producers) await this.#consume(producerId, generation);
-      }
+      const producerIds = [
+        ...room.peers.flatMap((peer) => peer.producers.map((p) => p.producerId)),
+        ...this.#announced,
+      ];
+      this.#announced.clear();
+      for (const producerId of producerIds) await this.#consume(producerId, generation);
       this.#publishRoom();
     } catch (error) {
       if (generation !== this.#generation || this.#finished) return;
@@ -239,13 +250,22 @@ export class VisitCall {
   async #consume(producerId: string, generation: number): Promise<void> {
     const device = this.#device;
     const transport = this.#transports.get('recv');
-    if (device === undefined || transport === undefined || this.#consumers.has(producerId)) return;
-    const params = await this.#ask('consume', { producerId, rtpCapabilities: device.recvRtpCapabilities });
-    if (generation !== this.#generation) return;
-    const consumer = await transport.consume(params);
-    this.#consumers.set(producerId, consumer);
-    this.remoteStream.addTrack(consumer.track);
-    await this.#ask('consumer.resume', { consumerId: consumer.id });
+    if (device === undefined || transport === undefined) {
+      this.#announced.add(producerId);
+      return;
+    }
+    if (this.#consumers.has(producerId) || this.#consuming.has(producerId)) return;
+    this.#consuming.add(producerId);
+    try {
+      const params = await this.#ask('consume', { producerId, rtpCapabilities: device.recvRtpCapabilities });
+      if (generation !== this.#generation) return;
+      const consumer = await transport.consume(params);
+      this.#consumers.set(producerId, consumer);
+      this.remoteStream.addTrack(consumer.track);
+      await this.#ask('consumer.resume', { consumerId: consumer.id });
+    } finally {
+      this.#consuming.delete(producerId);
+    }
   }
 
   #dropConsumer(producerId: string): void {
