@@ -14,6 +14,8 @@ import { createTicketSigner } from './credentials/tickets';
 import { newToken } from './credentials/tokens';
 import { seedDemo } from './demo/seed';
 import { createKiosks } from './domain/kiosks';
+import { createLedgerReports } from './domain/ledger-report';
+import { createMediaFlowLog } from './domain/media-flow-log';
 import { createOutboxIngest } from './domain/outbox-ingest';
 import { createPresence } from './domain/presence';
 import { createSchedule, type VisitEnd } from './domain/schedule';
@@ -75,6 +77,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const schedule = createSchedule(db, clock);
   const kiosks = createKiosks(db, clock);
   const presence = createPresence(db, clock);
+  const flowLog = createMediaFlowLog(db);
+  const interrupted = flowLog.closeInterrupted();
+  if (interrupted > 0) log.warn({ interrupted }, 'media flow records left open by an unclean stop were closed');
   const tickets = createTicketSigner(loadOrCreateSecret(db, 'media-ticket-key'));
   let pool: WorkerPool;
   try {
@@ -104,6 +109,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     pool,
     listen: { ip: config.media.listenIp, announcedIp: config.media.announcedIp },
     presence,
+    flowLog,
     clock,
     log,
     onVisitTimeUp: (visitId) => endVisit(visitId, 'completed'),
@@ -148,6 +154,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
           };
         },
         endVisit: (visitId) => endVisit(visitId, 'ended_by_staff'),
+        schedule,
+        ledgers: createLedgerReports(db, flowLog, presence),
         adminToken,
         log,
       }),

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { VisitEndReason, VisitStatus, VisitSummary } from '../../src/shared/protocol/visit';
 import type { Clock } from '../clock';
-import { digest } from '../credentials/tokens';
+import { digest, newVisitorCode } from '../credentials/tokens';
 import type { Db } from '../store/database';
 import { displayName } from './display-name';
 
@@ -39,12 +40,22 @@ export interface VisitEnd {
   changed: boolean;
 }
 
+export interface NewVisit {
+  inmateId: string;
+  visitor: { firstName: string; lastName: string };
+  startsAt: number;
+  endsAt: number;
+  privileged: boolean;
+}
+
 export interface Schedule {
   /** The inmate's visits overlapping today (the server's local day: run it in the facility's time zone). */
   visitsToday(inmateId: string): VisitSummary[];
   find(visitId: string): Visit | undefined;
   findByVisitorCode(code: string): Visit | undefined;
   end(visitId: string, reason: VisitEndReason): VisitEnd | undefined;
+  /** Books a visit with a new visitor; undefined when there is no such inmate. The code is not kept. */
+  create(visit: NewVisit): { visitId: string; visitorCode: string } | undefined;
 }
 
 interface VisitRow {
@@ -74,6 +85,29 @@ export function createSchedule(db: Db, clock: Clock): Schedule {
   const byId = db.prepare<[string], VisitRow>(`${selectVisits} WHERE v.id = ?`);
   const byCode = db.prepare<[string], VisitRow>(`${selectVisits} WHERE v.visitor_code_hash = ?`);
   const markEnded = db.prepare('UPDATE visits SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL');
+  const inmateExists = db.prepare<[string], { id: string }>('SELECT id FROM inmates WHERE id = ?');
+  const insertVisitor = db.prepare('INSERT INTO visitors (id, first_name, last_name) VALUES (?, ?, ?)');
+  const insertVisit = db.prepare(
+    `INSERT INTO visits (id, inmate_id, visitor_id, starts_at, ends_at, privileged, visitor_code_hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const create = db.transaction((visit: NewVisit) => {
+    if (inmateExists.get(visit.inmateId) === undefined) return undefined;
+    const visitorId = `visitor-${randomUUID()}`;
+    const visitId = `visit-${randomUUID()}`;
+    const visitorCode = newVisitorCode();
+    insertVisitor.run(visitorId, visit.visitor.firstName, visit.visitor.lastName);
+    insertVisit.run(
+      visitId,
+      visit.inmateId,
+      visitorId,
+      visit.startsAt,
+      visit.endsAt,
+      visit.privileged ? 1 : 0,
+      digest(visitorCode),
+    );
+    return { visitId, visitorCode };
+  });
 
   const find = (visitId: string): Visit | undefined => toVisit(byId.get(visitId));
 
@@ -97,6 +131,7 @@ export function createSchedule(db: Db, clock: Clock): Schedule {
         changed,
       };
     },
+    create,
   };
 }
 

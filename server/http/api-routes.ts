@@ -10,13 +10,17 @@ import {
   enrolResponseSchema,
   healthPath,
   healthSchema,
+  scheduledVisitSchema,
+  scheduleVisitRequestSchema,
+  visitLedgerReportSchema,
   type Health,
 } from '../../src/shared/protocol/http';
 
 import { visitEndReasonSchema } from '../../src/shared/protocol/visit';
 import type { KioskLinks } from '../control/control-namespace';
 import type { Kiosks } from '../domain/kiosks';
-import type { VisitEnd } from '../domain/schedule';
+import type { LedgerReports } from '../domain/ledger-report';
+import type { Schedule, VisitEnd } from '../domain/schedule';
 import type { Logger } from '../log';
 import { HttpFailure, readJson, sendJson } from './json';
 import type { Route } from './router';
@@ -27,6 +31,8 @@ export interface ApiDeps {
   health(): Health;
   /** Ends a visit on staff's word. */
   endVisit(visitId: string): VisitEnd | undefined;
+  schedule: Pick<Schedule, 'create'>;
+  ledgers: LedgerReports;
   adminToken: string;
   log: Logger;
 }
@@ -34,8 +40,9 @@ export interface ApiDeps {
 const visitEndSchema = z.strictObject({ endedAt: isoTimeSchema, reason: visitEndReasonSchema });
 
 /**
- * Plain HTTP: kiosk enrolment, health, and two staff actions behind a bearer token (send a kiosk a
- * command, end a visit) that stand in for a facility's officer console.
+ * Plain HTTP: kiosk enrolment, health, and staff actions behind a bearer token (send a kiosk a
+ * command, end a visit, schedule one, compare a visit's ledgers) that stand in for a facility's
+ * officer console and scheduling system.
  */
 export function apiRoutes(deps: ApiDeps): Route[] {
   const { log } = deps;
@@ -91,6 +98,32 @@ export function apiRoutes(deps: ApiDeps): Route[] {
           endedAt: new Date(ended.endedAt).toISOString(),
           reason: ended.reason,
         });
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/api\/admin\/visits$/,
+      handle: async (request, response) => {
+        requireAdmin(request, deps.adminToken);
+        const visit = parse(scheduleVisitRequestSchema, await readJson(request));
+        const created = deps.schedule.create({
+          ...visit,
+          startsAt: Date.parse(visit.startsAt),
+          endsAt: Date.parse(visit.endsAt),
+        });
+        if (created === undefined) throw new HttpFailure(404, 'not_found', 'no such inmate');
+        log.info({ visitId: created.visitId, inmateId: visit.inmateId }, 'visit scheduled by staff');
+        sendJson(response, 201, scheduledVisitSchema, { ...created, startsAt: visit.startsAt, endsAt: visit.endsAt });
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/api\/admin\/visits\/([^/]+)\/ledger$/,
+      handle: (request, response, [visitId]) => {
+        requireAdmin(request, deps.adminToken);
+        const report = deps.ledgers.report(parse(visitIdSchema, visitId));
+        if (report === undefined) throw new HttpFailure(404, 'not_found', 'no such visit');
+        sendJson(response, 200, visitLedgerReportSchema, report);
       },
     },
   ];

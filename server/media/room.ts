@@ -2,8 +2,11 @@ import type { types as ms } from 'mediasoup';
 import type { MediaProtocol, TransportDirection } from '../../src/shared/protocol/media';
 import { RpcFailure, type ResultInputOf, type ValidRequestOf } from '../../src/shared/protocol/rpc';
 import type { VisitEndReason } from '../../src/shared/protocol/visit';
+import type { Clock } from '../clock';
+import type { MediaFlowLog } from '../domain/media-flow-log';
 import type { Presence } from '../domain/presence';
 import type { Logger } from '../log';
+import { MediaFlowWatch } from './media-flow-watch';
 import type { Peer } from './peer';
 import { toClientDtlsParameters, toClientRtpCapabilities, toClientRtpParameters } from './wire-types';
 
@@ -25,6 +28,8 @@ export interface TransportListen {
 export interface RoomDeps {
   listen: TransportListen;
   presence: Presence;
+  flowLog: MediaFlowLog;
+  clock: Clock;
   log: Logger;
   /** Called once the last peer has left; the room is closed by then. */
   onEmpty(room: Room): void;
@@ -38,13 +43,22 @@ export interface RoomDeps {
 export class Room {
   readonly peers = new Map<string, Peer>();
   readonly #leaveRecords = new Map<string, () => void>();
+  readonly #flow: MediaFlowWatch;
   #closed = false;
 
   constructor(
     readonly visit: RoomVisit,
     readonly router: ms.Router,
     private readonly deps: RoomDeps,
-  ) {}
+  ) {
+    this.#flow = new MediaFlowWatch({
+      visitId: visit.id,
+      sides: () => this.peers.values(),
+      log: deps.flowLog,
+      clock: deps.clock,
+      logger: deps.log,
+    });
+  }
 
   get closed(): boolean {
     return this.#closed;
@@ -229,6 +243,7 @@ export class Room {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#flow.stop();
     for (const peer of this.peers.values()) {
       peer.room = undefined;
       peer.closeMedia();

@@ -1,5 +1,6 @@
 import type { VisitEndReason } from '../../src/shared/protocol/visit';
 import type { Clock } from '../clock';
+import type { MediaFlowLog } from '../domain/media-flow-log';
 import type { Presence } from '../domain/presence';
 import type { Logger } from '../log';
 import { mediaCodecs } from './codecs';
@@ -11,6 +12,7 @@ export interface RoomsDeps {
   pool: WorkerPool;
   listen: TransportListen;
   presence: Presence;
+  flowLog: MediaFlowLog;
   clock: Clock;
   log: Logger;
   /** A room's visit reached its end time. */
@@ -74,6 +76,8 @@ export class Rooms {
     const room = new Room(visit, router, {
       listen: this.deps.listen,
       presence: this.deps.presence,
+      flowLog: this.deps.flowLog,
+      clock: this.deps.clock,
       log: this.deps.log,
       onEmpty: (emptied) => {
         if (this.#rooms.get(emptied.visit.id) === emptied) this.#forget(emptied.visit.id);

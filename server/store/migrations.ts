@@ -82,4 +82,21 @@ export const migrations: readonly string[] = [
     FROM room_presence WHERE left_at IS NOT NULL GROUP BY visit_id, role;
   CREATE TABLE server_secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);
   `,
+  `
+  -- When media flowed both ways in a visit, as the server saw it: what a kiosk's connected seconds
+  -- are checked against. One row per unbroken stretch.
+  CREATE TABLE media_flow (
+    id INTEGER PRIMARY KEY,
+    visit_id TEXT NOT NULL REFERENCES visits(id),
+    started_at INTEGER NOT NULL,
+    -- NULL while it flows, or after a crash until the next start closes it at checked_at.
+    ended_at INTEGER,
+    -- The last time it was seen flowing, kept up to date while it does.
+    checked_at INTEGER NOT NULL
+  );
+  CREATE INDEX media_flow_by_visit ON media_flow (visit_id);
+  -- Kiosks' ledgers looked up by visit, for the comparison with media_flow.
+  CREATE INDEX outbox_ledgers_by_visit ON outbox_records (json_extract(payload, '$.visitId'))
+    WHERE type = 'visit.ledger';
+  `,
 ];

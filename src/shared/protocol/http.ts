@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { bearerTokenSchema, housingUnitIdSchema, kioskIdSchema } from './common';
+import {
+  bearerTokenSchema,
+  displayNameSchema,
+  housingUnitIdSchema,
+  inmateIdSchema,
+  isoTimeSchema,
+  kioskIdSchema,
+  visitIdSchema,
+} from './common';
+import { visitLedgerPayloadSchema } from './outbox';
+import { visitorCodeSchema } from './visit';
 
 /** The server's few plain HTTP endpoints, shared by the server and the kiosk's enrolment step. */
 
@@ -40,3 +50,49 @@ export const healthSchema = z.strictObject({
   kiosksConnected: z.number().int().nonnegative(),
 });
 export type Health = z.infer<typeof healthSchema>;
+
+/**
+ * POST `/api/admin/visits` (staff): schedules a visit, standing in for a facility's scheduling
+ * system; tests use it for visits that end within seconds.
+ */
+export const scheduleVisitRequestSchema = z
+  .strictObject({
+    inmateId: inmateIdSchema,
+    visitor: z.strictObject({ firstName: displayNameSchema, lastName: displayNameSchema }),
+    startsAt: isoTimeSchema,
+    endsAt: isoTimeSchema,
+    privileged: z.boolean().default(false),
+  })
+  .refine(({ startsAt, endsAt }) => Date.parse(endsAt) > Date.parse(startsAt), {
+    message: 'a visit ends after it starts',
+    path: ['endsAt'],
+  });
+export const scheduledVisitSchema = z.strictObject({
+  visitId: visitIdSchema,
+  /** Shown once; the server keeps only its hash. */
+  visitorCode: visitorCodeSchema,
+  startsAt: isoTimeSchema,
+  endsAt: isoTimeSchema,
+});
+export type ScheduledVisit = z.infer<typeof scheduledVisitSchema>;
+
+const seconds = z.number().nonnegative();
+
+/** GET `/api/admin/visits/<visitId>/ledger` (staff): the server's connected seconds next to the kiosk's. */
+export const visitLedgerReportSchema = z.strictObject({
+  visitId: visitIdSchema,
+  server: z.strictObject({
+    /** Seconds media flowed both ways, as the server saw it. */
+    connectedSeconds: seconds,
+    flowing: z.boolean(),
+    /** Seconds each side spent in the visit's room, media or not, over the stays that have ended. */
+    roomSeconds: z.strictObject({ inmate: seconds, visitor: seconds }),
+  }),
+  /** The kiosk's latest ledger for the visit (its final one once that arrived); null before any. */
+  kiosk: z
+    .strictObject({ kioskId: kioskIdSchema, createdAt: isoTimeSchema, ledger: visitLedgerPayloadSchema })
+    .nullable(),
+  /** The kiosk's connected seconds minus the server's; null without a kiosk ledger. */
+  differenceSeconds: z.number().nullable(),
+});
+export type VisitLedgerReport = z.infer<typeof visitLedgerReportSchema>;

@@ -1,0 +1,131 @@
+import type { PeerRole } from '../../src/shared/protocol/media';
+import type { Clock } from '../clock';
+import type { FlowStretch, MediaFlowLog } from '../domain/media-flow-log';
+import type { Logger } from '../log';
+
+/** What the watch reads of a mediasoup producer. */
+export interface FlowProducer {
+  readonly id: string;
+  readonly closed: boolean;
+  readonly paused: boolean;
+  getStats(): Promise<ReadonlyArray<{ packetCount: number }>>;
+}
+
+/** What the watch reads of a mediasoup consumer. */
+export interface FlowConsumer {
+  readonly closed: boolean;
+  readonly paused: boolean;
+  readonly producerPaused: boolean;
+}
+
+/** One side of the call, as a room's peer is. */
+export interface FlowSide {
+  readonly role: PeerRole;
+  readonly producers: ReadonlyMap<string, FlowProducer>;
+  readonly consumers: ReadonlyMap<string, FlowConsumer>;
+}
+
+export interface MediaFlowWatchOptions {
+  visitId: string;
+  sides(): Iterable<FlowSide>;
+  log: MediaFlowLog;
+  clock: Clock;
+  logger: Logger;
+  /** How often producers' packet counts are read. */
+  intervalMs?: number;
+}
+
+const bothRoles: readonly PeerRole[] = ['inmate', 'visitor'];
+
+/**
+ * Decides, from what the server itself can observe, when a visit's media flows both ways, and
+ * records it in the media flow log. Both sides must be *sending*: RTP from at least one of their
+ * producers reached the server since the last look (the packet count grew); and both must be
+ * *subscribed*: each has a consumer of the other's media that neither side has paused.
+ *
+ * The server cannot see whether its packets reach a peer (only that peer's own reports could say),
+ * and mediasoup's scores and ICE states do not change when a network goes quiet (no consent checks
+ * here), so packet counts are the evidence. A change is dated at the middle of the interval in which
+ * it was seen, which is where a steady stream's start or end falls on average.
+ */
+export class MediaFlowWatch {
+  readonly #options: MediaFlowWatchOptions;
+  readonly #intervalMs: number;
+  #packets = new Map<string, number>();
+  #lastLookAt: number;
+  #stretch: FlowStretch | undefined;
+  #lastFlowingMiddle = 0;
+  #timer: NodeJS.Timeout | undefined;
+  #stopped = false;
+
+  constructor(options: MediaFlowWatchOptions) {
+    this.#options = options;
+    this.#intervalMs = options.intervalMs ?? 500;
+    this.#lastLookAt = options.clock.now();
+    this.#schedule();
+  }
+
+  /** The room closed: a stretch still open ends now. */
+  stop(): void {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    this.#stretch?.end(this.#options.clock.now());
+    this.#stretch = undefined;
+  }
+
+  #schedule(): void {
+    this.#timer = setTimeout(() => {
+      this.#look().then(
+        () => {
+          if (!this.#stopped) this.#schedule();
+        },
+        (error: unknown) => {
+          this.#options.logger.error({ err: error, visitId: this.#options.visitId }, 'watching media flow failed');
+          if (!this.#stopped) this.#schedule();
+        },
+      );
+    }, this.#intervalMs);
+  }
+
+  async #look(): Promise<void> {
+    const sides = [...this.#options.sides()];
+    const counts = new Map<string, number>();
+    const sending = new Set<PeerRole>();
+    const subscribed = new Set<PeerRole>();
+    await Promise.all(
+      sides.flatMap((side) =>
+        [...side.producers.values()].map(async (producer) => {
+          if (producer.closed || producer.paused) return;
+          // A producer closed while being asked has nothing more to say.
+          const stats = await producer.getStats().catch(() => []);
+          const packets = stats.reduce((sum, stat) => sum + stat.packetCount, 0);
+          counts.set(producer.id, packets);
+          if (packets > (this.#packets.get(producer.id) ?? 0)) sending.add(side.role);
+        }),
+      ),
+    );
+    for (const side of sides) {
+      const flowing = [...side.consumers.values()].some(
+        (consumer) => !consumer.closed && !consumer.paused && !consumer.producerPaused,
+      );
+      if (flowing) subscribed.add(side.role);
+    }
+    if (this.#stopped) return;
+    this.#packets = counts;
+
+    const now = this.#options.clock.now();
+    const middle = Math.round((this.#lastLookAt + now) / 2);
+    this.#lastLookAt = now;
+    const flowing = bothRoles.every((role) => sending.has(role) && subscribed.has(role));
+    if (flowing) {
+      if (this.#stretch === undefined) this.#stretch = this.#options.log.begin(this.#options.visitId, middle);
+      else this.#stretch.seen(middle);
+      this.#lastFlowingMiddle = middle;
+    } else if (this.#stretch !== undefined) {
+      // It still flowed in the last interval that saw it flowing, and stopped there.
+      this.#stretch.end(this.#lastFlowingMiddle);
+      this.#stretch = undefined;
+    }
+  }
+}

@@ -1,0 +1,125 @@
+import type { VisitLedgerEntry, VisitLedgerInput } from '../store/visit-ledger';
+
+type Drop = VisitLedgerEntry['drops'][number];
+
+/** The payload schema's limit; past it the oldest drops give way, the totals still count them. */
+const maxDrops = 1000;
+const maxCauseLength = 200;
+
+type Status =
+  /** Media has not flowed yet: waiting for the other side is not lost time. */
+  | 'waiting'
+  | 'connected'
+  | 'disconnected'
+  /** The visit is over; nothing accrues any more. */
+  | 'stopped';
+
+/**
+ * A visit's connected and disconnected time, measured on the monotonic clock so a wall clock that is
+ * wrong or jumps cannot add or take a second, and its drops, stamped with the server's time so the
+ * server can lay them next to its own record.
+ */
+export class LedgerAccumulator {
+  private connectedMs: number;
+  private disconnectedMs: number;
+  private readonly drops: Drop[];
+  private status: Status = 'waiting';
+  /** Monotonic time up to which the totals are counted. */
+  private since = 0;
+
+  constructor(
+    readonly visitId: string,
+    stored?: Pick<VisitLedgerEntry, 'connectedSeconds' | 'disconnectedSeconds' | 'drops'>,
+  ) {
+    this.connectedMs = (stored?.connectedSeconds ?? 0) * 1000;
+    this.disconnectedMs = (stored?.disconnectedSeconds ?? 0) * 1000;
+    this.drops = (stored?.drops ?? []).map((drop) => ({ ...drop }));
+  }
+
+  /** True once media has flowed (now or in a stored ledger this one continues). */
+  get everConnected(): boolean {
+    return this.connectedMs > 0 || this.drops.length > 0 || this.status === 'connected';
+  }
+
+  /** True while time is being added to a total, so the ledger changes from second to second. */
+  get accruing(): boolean {
+    return this.status === 'connected' || this.status === 'disconnected';
+  }
+
+  /** The open drop's cause, while media is not flowing after it had. */
+  get openCause(): string | null {
+    const last = this.drops.at(-1);
+    return this.status === 'disconnected' && last !== undefined && last.endedAt === null ? last.cause : null;
+  }
+
+  connect(monotonicMs: number, serverIso: string): void {
+    if (this.status === 'connected' || this.status === 'stopped') return;
+    this.accrue(monotonicMs);
+    this.closeOpenDrop(serverIso);
+    this.status = 'connected';
+  }
+
+  /** Media stopped flowing. Before it ever flowed this is not a drop, and nothing is counted. */
+  disconnect(monotonicMs: number, serverIso: string, cause: string): void {
+    if (this.status !== 'connected') return;
+    this.accrue(monotonicMs);
+    this.openDrop(serverIso, cause);
+    this.status = 'disconnected';
+  }
+
+  /**
+   * Continues a drop after a restart of the kiosk: a stored open drop goes on (its start is the true
+   * one); a ledger that was connected when the kiosk stopped gets a new drop from now, since media
+   * cannot have reached a kiosk that was not running. The time the kiosk was down is in neither total.
+   */
+  resumeDisconnected(monotonicMs: number, serverIso: string, cause: string): void {
+    if (this.status !== 'waiting') return;
+    const last = this.drops.at(-1);
+    if (last === undefined || last.endedAt !== null) this.openDrop(serverIso, cause);
+    this.status = 'disconnected';
+    this.since = monotonicMs;
+  }
+
+  /** The visit is over: totals stop and an open drop ends with it. */
+  stop(monotonicMs: number, serverIso: string): void {
+    if (this.status === 'stopped') return;
+    this.accrue(monotonicMs);
+    this.closeOpenDrop(serverIso);
+    this.status = 'stopped';
+  }
+
+  /** The ledger as the store keeps it and the server receives it, counted up to `monotonicMs`. */
+  entry(monotonicMs: number, final: boolean): VisitLedgerInput {
+    this.accrue(monotonicMs);
+    return {
+      visitId: this.visitId,
+      connectedSeconds: toSeconds(this.connectedMs),
+      disconnectedSeconds: toSeconds(this.disconnectedMs),
+      drops: this.drops.map((drop) => ({ ...drop })),
+      final,
+    };
+  }
+
+  private accrue(monotonicMs: number): void {
+    const span = Math.max(0, monotonicMs - this.since);
+    if (this.status === 'connected') this.connectedMs += span;
+    else if (this.status === 'disconnected') this.disconnectedMs += span;
+    // Never back: a monotonic clock read out of order must not count a span twice.
+    this.since = Math.max(this.since, monotonicMs);
+  }
+
+  private openDrop(serverIso: string, cause: string): void {
+    this.drops.push({ startedAt: serverIso, endedAt: null, cause: cause.slice(0, maxCauseLength) });
+    if (this.drops.length > maxDrops) this.drops.shift();
+  }
+
+  private closeOpenDrop(serverIso: string): void {
+    const last = this.drops.at(-1);
+    if (last !== undefined && last.endedAt === null) last.endedAt = serverIso;
+  }
+}
+
+/** Millisecond precision: enough to compare with the server, and stable in JSON. */
+function toSeconds(ms: number): number {
+  return Math.round(ms) / 1000;
+}

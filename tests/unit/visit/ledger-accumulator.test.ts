@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { LedgerAccumulator } from '../../../src/main/visit/ledger-accumulator';
+
+const iso = (second: number): string => new Date(Date.UTC(2026, 10, 22, 14, 0, second)).toISOString();
+
+describe('the ledger accumulator', () => {
+  it('counts nothing before media first flows, and nothing after the stop', () => {
+    const ledger = new LedgerAccumulator('v');
+    ledger.disconnect(1_000, iso(1), 'ignored');
+    expect(ledger.accruing).toBe(false);
+    ledger.connect(5_000, iso(5));
+    ledger.stop(7_000, iso(7));
+    ledger.connect(9_000, iso(9));
+    expect(ledger.entry(20_000, true)).toEqual({
+      visitId: 'v',
+      connectedSeconds: 2,
+      disconnectedSeconds: 0,
+      drops: [],
+      final: true,
+    });
+  });
+
+  it('never counts a span twice when the monotonic clock is read out of order', () => {
+    const ledger = new LedgerAccumulator('v');
+    ledger.connect(0, iso(0));
+    expect(ledger.entry(2_000, false).connectedSeconds).toBe(2);
+    expect(ledger.entry(1_500, false).connectedSeconds).toBe(2);
+    expect(ledger.entry(2_500, false).connectedSeconds).toBe(2.5);
+  });
+
+  it('keeps the latest 1000 drops, the schema’s limit, while the totals count them all', () => {
+    const ledger = new LedgerAccumulator('v');
+    let at = 0;
+    ledger.connect(at, iso(0));
+    for (let drop = 0; drop < 1005; drop++) {
+      ledger.disconnect((at += 1000), iso(drop % 60), `drop ${drop}`);
+      ledger.connect((at += 1000), iso(drop % 60));
+    }
+    const entry = ledger.entry(at, false);
+    expect(entry.drops).toHaveLength(1000);
+    expect(entry.drops[0]?.cause).toBe('drop 5');
+    expect(entry.disconnectedSeconds).toBe(1005);
+  });
+
+  it('cuts a cause to the schema’s length', () => {
+    const ledger = new LedgerAccumulator('v');
+    ledger.connect(0, iso(0));
+    ledger.disconnect(1, iso(0), 'x'.repeat(500));
+    expect(ledger.openCause).toHaveLength(200);
+  });
+});

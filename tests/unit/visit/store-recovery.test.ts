@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../../src/main/store/store';
+import { VisitSession } from '../../../src/main/visit/visit-session';
+import { harness, minute, second } from './harness';
+
+const log = pino({ level: 'silent' });
+const dirs: string[] = [];
+
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function storeDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-visit-'));
+  dirs.push(dir);
+  return dir;
+}
+
+function wire(h: ReturnType<typeof harness>, store: Store): void {
+  h.options.ledger = store.ledger;
+  h.options.enqueue = store.outbox.enqueue.bind(store.outbox);
+}
+
+describe('a visit session on the real store', () => {
+  it('survives a kiosk crash: the restarted kiosk resumes from what was on disk', () => {
+    const dir = storeDir();
+    const before = harness();
+    let store = openStore({ dir, log });
+    wire(before, store);
+    const session = new VisitSession(before.options);
+    session.start();
+    session.mediaUp();
+    before.time.advance(90 * second + 700);
+    // The process dies: no close, no final; only what was written survives.
+    store.close();
+
+    store = openStore({ dir, log });
+    const [stored] = store.ledger.unfinished();
+    expect(stored).toMatchObject({ visitId: 'visit-1', final: false });
+    expect(stored!.connectedSeconds).toBeGreaterThanOrEqual(89.7);
+    const queued = store.outbox.head(10).map((record) => record.payload);
+    expect(queued).toEqual([expect.objectContaining({ connectedSeconds: 60, final: false })]);
+
+    const after = harness();
+    wire(after, store);
+    const resumed = VisitSession.resume(stored!, after.options);
+    after.time.advance(2 * second);
+    resumed.mediaUp();
+    after.time.advance(minute);
+    resumed.end('hung_up_by_inmate');
+    resumed.ended('hung_up_by_inmate');
+    expect(store.ledger.unfinished()).toEqual([]);
+    expect(store.ledger.get('visit-1')).toMatchObject({
+      connectedSeconds: stored!.connectedSeconds + 60,
+      disconnectedSeconds: 2,
+      final: true,
+    });
+    const payloads = store.outbox.head(10).map((record) => record.payload);
+    expect(payloads.at(-1)).toMatchObject({
+      final: true,
+      drops: [expect.objectContaining({ cause: 'kiosk_restarted' })],
+    });
+    store.close();
+  });
+});
