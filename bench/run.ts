@@ -4,6 +4,7 @@ import { runBundleBenchmarks } from './bundle.bench';
 import { runJoinBenchmarks } from './join.bench';
 import { runOutboxBacklogBenchmarks } from './outbox-backlog.bench';
 import { runOutboxBenchmarks } from './outbox.bench';
+import { runRecoveryBenchmarks } from './recovery.bench';
 import type { BenchmarkResult } from './result';
 import { runStartupBenchmarks } from './startup.bench';
 
@@ -16,6 +17,7 @@ const groups: Array<[string, () => BenchmarkResult[] | Promise<BenchmarkResult[]
   ['join', () => runJoinBenchmarks()],
   ['outbox', () => runOutboxBenchmarks()],
   ['outbox-backlog', () => runOutboxBacklogBenchmarks()],
+  ['recovery', () => runRecoveryBenchmarks()],
 ];
 
 const results: BenchmarkResult[] = [];

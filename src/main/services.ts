@@ -69,6 +69,7 @@ export function createMainServices({
       'session.signOut': () => kiosk.signOut(),
       'visit.start': ({ visitId }) => kiosk.startVisit(visitId),
       'visit.join': ({ visitId }) => kiosk.joinVisit(visitId),
+      'visit.renewTicket': ({ visitId }) => kiosk.renewTicket(visitId),
       'visit.media': ({ visitId, connected }) => {
         kiosk.reportMedia(visitId, connected);
         return {};

@@ -180,6 +180,24 @@ export class KioskMachine {
     return this.snapshot();
   }
 
+  /**
+   * Joins the visit under way again for a fresh media ticket; the call, its clock and its screen go
+   * on, only the snapshot's ticket changes. A refusal (the visit is over) changes nothing: the
+   * renderer's reconnect is then refused and ends the call as usual.
+   */
+  async renewTicket(visitId: string): Promise<KioskSnapshot> {
+    const asking = this.state;
+    if (asking.screen !== 'call' || asking.visit.visitId !== visitId || this.visitation === undefined) {
+      return this.snapshot();
+    }
+    const result = await this.visitation.joinVisit(asking.session.token, visitId);
+    const current = this.state;
+    if (result.ok && current.screen === 'call' && current.visit.visitId === visitId) {
+      this.set({ ...current, media: result.media });
+    }
+    return this.snapshot();
+  }
+
   /** The renderer's word on whether the visitor's media reaches the kiosk; it changes no screen. */
   reportMedia(visitId: string, connected: boolean): void {
     const { state } = this;

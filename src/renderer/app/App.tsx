@@ -114,6 +114,10 @@ function Screen({ bridge, snapshot }: { bridge: KioskBridge; snapshot: KioskSnap
             onMediaChange={(connected) =>
               void bridge.request('visit.media', { visitId: snapshot.visit.visitId, connected })
             }
+            onRenewTicket={async () => {
+              const renewed = await bridge.request('visit.renewTicket', { visitId: snapshot.visit.visitId });
+              return renewed.ok && renewed.value.screen === 'call' ? renewed.value.media.ticket : undefined;
+            }}
             onEnded={(reason) => void bridge.request('visit.end', { visitId: snapshot.visit.visitId, reason })}
           />
         </Suspense>

@@ -16,10 +16,24 @@ export type CallState =
   | { phase: 'waiting'; endsAt: string }
   | { phase: 'in_call'; endsAt: string; remoteName: string }
   /** Signalling or media was lost; rebuilding by itself. */
-  | { phase: 'reconnecting' }
+  | { phase: 'reconnecting'; cause: ReconnectCause }
   | { phase: 'ended'; reason: VisitEndReason }
   | { phase: 'refused'; refusal: HandshakeError }
   | { phase: 'failed'; message: string };
+
+/**
+ * Why a call is reconnecting: the signalling socket is gone, the visitor's media stopped arriving
+ * while in the call, a transport's ICE connection dropped, or the server reset the room.
+ */
+export type ReconnectCause = 'signalling_lost' | 'media_stalled' | 'ice_disconnected' | 'room_reset';
+
+/** How often inbound media is checked while in the call, and how long without growth is a stall. */
+const stallCheckMs = 250;
+const stallAfterMs = 1000;
+/** Time for the first packets after (re)entering the call before their absence counts as a stall. */
+const stallGraceMs = 3000;
+/** How long an ICE connection may stay `disconnected` before it is restarted. */
+const iceDisconnectedWaitMs = 2000;
 
 /** Running totals of what the receive transport got, for judging the connection. */
 export interface ReceiveStats {
@@ -48,8 +62,14 @@ interface RtcStatsEntry {
 export interface VisitCallOptions {
   /** The visitation server; the visitor page passes its own origin. */
   serverUrl: string;
-  /** A kiosk's ticket from `visit.join`, or a visitor's code. */
+  /** A kiosk's ticket from `visit.join`, or a visitor's code; `updateAuth` replaces it. */
   auth: MediaHandshakeAuth;
+  /**
+   * Asked for fresh credentials when the server refuses ours as unauthenticated (a kiosk's ticket
+   * lasts two minutes; a reconnect after a long cut or a server restart needs a new one). Undefined
+   * when there are none; the refusal is then final.
+   */
+  renewAuth?: () => Promise<MediaHandshakeAuth | undefined>;
   localStream: MediaStream;
   /** What this side's hang-up ends the visit with. */
   hangUpReason: Extract<VisitEndReason, 'hung_up_by_inmate' | 'hung_up_by_visitor'>;
@@ -79,19 +99,36 @@ export class VisitCall {
   #endsAt = '';
   #remoteName: string | undefined;
   #finished = false;
+  #auth: MediaHandshakeAuth;
+  /** One renewal per run of refusals, so a bad ticket cannot loop. */
+  #renewedSinceConnect = false;
   /** Bumped by every rebuild, so a join overtaken by another stops instead of racing it. */
   #generation = 0;
+  /** Inbound packets at the last check, and when (performance.now) they last grew. */
+  #inboundPackets = 0;
+  #inboundGrewAt = 0;
+  #stalled = false;
+  #stallTimer: ReturnType<typeof setInterval> | undefined;
+  /** One check at a time: a slow getStats must not let an older reading overwrite a newer one. */
+  #checking = false;
 
   readonly #options: VisitCallOptions;
 
   constructor(options: VisitCallOptions) {
     this.#options = options;
+    this.#auth = options.auth;
     this.#socket = io(new URL(mediaProtocol.namespace, options.serverUrl).toString(), {
-      auth: options.auth,
+      // Read at every (re)connect, so a renewed ticket is the one used.
+      auth: (send) => send(this.#auth),
       autoConnect: false,
     });
     this.#rpc = createRpcClient(this.#socket, mediaProtocol, log);
     this.#listen();
+  }
+
+  /** Credentials for the next (re)connect; the connection in use keeps its own. */
+  updateAuth(auth: MediaHandshakeAuth): void {
+    this.#auth = auth;
   }
 
   get state(): CallState {
@@ -100,6 +137,14 @@ export class VisitCall {
 
   start(): void {
     this.#socket.connect();
+    // A transport closed while its statistics are read rejects; the next check reads the new one.
+    this.#stallTimer = setInterval(() => {
+      if (this.#checking) return;
+      this.#checking = true;
+      void this.#checkInbound()
+        .catch(() => {})
+        .finally(() => (this.#checking = false));
+    }, stallCheckMs);
   }
 
   /** Ends the visit for both sides. */
@@ -139,12 +184,19 @@ export class VisitCall {
   }
 
   #listen(): void {
-    this.#socket.on('connect', () => void this.#join());
+    this.#socket.on('connect', () => {
+      this.#renewedSinceConnect = false;
+      void this.#join();
+    });
     this.#socket.on('connect_error', (error) => {
       const refusal = readHandshakeError(error);
-      // A refusal is final; anything else is the network, and socket.io keeps trying.
-      if (refusal !== undefined) this.#finish({ phase: 'refused', refusal });
-      else this.#publish({ phase: 'reconnecting' });
+      // A refusal is final, but for an expired ticket once; anything else is the network, and socket.io keeps trying.
+      if (refusal?.code === 'unauthenticated' && this.#options.renewAuth !== undefined && !this.#renewedSinceConnect) {
+        this.#renewedSinceConnect = true;
+        this.#publish({ phase: 'reconnecting', cause: 'signalling_lost' });
+        void this.#renew(refusal);
+      } else if (refusal !== undefined) this.#finish({ phase: 'refused', refusal });
+      else this.#publish({ phase: 'reconnecting', cause: 'signalling_lost' });
     });
     this.#socket.on('disconnect', (reason) => {
       this.#closeMedia();
@@ -153,13 +205,13 @@ export class VisitCall {
         // connection of ours replaced this one.
         if (!this.#finished) this.#finish({ phase: 'failed', message: 'This visit was opened somewhere else.' });
       } else if (!this.#finished) {
-        this.#publish({ phase: 'reconnecting' });
+        this.#publish({ phase: 'reconnecting', cause: 'signalling_lost' });
       }
     });
     this.#rpc.on('visit.ended', ({ reason }) => this.#finish({ phase: 'ended', reason }));
     this.#rpc.on('room.reset', () => {
       this.#closeMedia();
-      this.#publish({ phase: 'reconnecting' });
+      this.#publish({ phase: 'reconnecting', cause: 'room_reset' });
       void this.#join();
     });
     this.#rpc.on('peer.joined', ({ displayName }) => {
@@ -175,6 +227,18 @@ export class VisitCall {
       this.#announced.delete(producerId);
       this.#dropConsumer(producerId);
     });
+  }
+
+  async #renew(refusal: HandshakeError): Promise<void> {
+    const renewed = await this.#options.renewAuth?.().catch(() => undefined);
+    if (this.#finished) return;
+    if (renewed === undefined) {
+      this.#finish({ phase: 'refused', refusal });
+      return;
+    }
+    this.#auth = renewed;
+    // socket.io does not retry a handshake the server refused.
+    this.#socket.connect();
   }
 
   /** The join sequence: capabilities into a new Device, both transports, our tracks, their tracks. */
@@ -210,7 +274,7 @@ export class VisitCall {
     } catch (error) {
       if (generation !== this.#generation || this.#finished) return;
       console.error('joining the visit failed', error);
-      this.#publish({ phase: 'reconnecting' });
+      this.#publish({ phase: 'reconnecting', cause: 'signalling_lost' });
       setTimeout(() => {
         if (generation === this.#generation && this.#socket.connected) void this.#join();
       }, 2000);
@@ -229,14 +293,30 @@ export class VisitCall {
         fail,
       );
     });
+    let disconnectedTimer: ReturnType<typeof setTimeout> | undefined;
     transport.on('connectionstatechange', (state) => {
+      clearTimeout(disconnectedTimer);
       if (state === 'failed' && this.#socket.connected) void this.#restartIce(transport);
+      // A short drop often mends by itself; one that lasts gets a restart before ICE gives up (~30 s).
+      if (state === 'disconnected') {
+        if (direction === 'recv' && this.#state.phase === 'in_call' && !this.#finished) {
+          // Back in the call once media grows again (#checkInbound).
+          this.#stalled = true;
+          this.#publish({ phase: 'reconnecting', cause: 'ice_disconnected' });
+        }
+        disconnectedTimer = setTimeout(() => {
+          if (transport.connectionState === 'disconnected' && !transport.closed && this.#socket.connected) {
+            void this.#restartIce(transport);
+          }
+        }, iceDisconnectedWaitMs);
+      }
     });
     this.#transports.set(direction, transport);
     return transport;
   }
 
   async #restartIce(transport: Transport): Promise<void> {
+    if (transport.closed) return;
     try {
       const { iceParameters } = await this.#ask('transport.restartIce', { transportId: transport.id });
       await transport.restartIce({ iceParameters });
@@ -292,9 +372,43 @@ export class VisitCall {
     this.#device = undefined;
   }
 
+  /**
+   * The server's rule for "media flowing": inbound packets grew in the last second. While in the
+   * call, no growth for `stallAfterMs` shows as reconnecting (the picture is no longer live), and
+   * growth again returns to the call.
+   */
+  async #checkInbound(): Promise<void> {
+    if (this.#finished) return;
+    const stats = await this.receiveStats();
+    // The call may have ended while the statistics were read.
+    if (this.#finished) return;
+    const now = performance.now();
+    const packets = stats?.packetsReceived ?? 0;
+    const grew =
+      packets > this.#inboundPackets || (stats !== undefined && packets < this.#inboundPackets && packets > 0);
+    this.#inboundPackets = packets;
+    if (grew) this.#inboundGrewAt = now;
+    const inCall = this.#state.phase === 'in_call';
+    if (grew && this.#stalled) {
+      this.#stalled = false;
+      this.#publishRoom();
+    } else if (!grew && inCall && now - this.#inboundGrewAt > stallAfterMs) {
+      this.#stalled = true;
+      this.#publish({ phase: 'reconnecting', cause: 'media_stalled' });
+    }
+  }
+
+  /** Whether the visitor's media is arriving now (grew within the last second). */
+  get mediaFlowing(): boolean {
+    return (
+      !this.#finished && this.#state.phase === 'in_call' && performance.now() - this.#inboundGrewAt <= stallAfterMs
+    );
+  }
+
   #finish(state: CallState): void {
     if (this.#finished) return;
     this.#finished = true;
+    clearInterval(this.#stallTimer);
     this.#generation++;
     this.#closeMedia();
     this.#socket.close();
@@ -303,6 +417,13 @@ export class VisitCall {
 
   #publishRoom(): void {
     if (this.#finished || this.#device === undefined) return;
+    if (this.#remoteName !== undefined && this.#stalled && performance.now() - this.#inboundGrewAt > stallAfterMs) {
+      // Still nothing arriving: the call is not live again yet.
+      return;
+    }
+    if (this.#remoteName !== undefined && this.#state.phase !== 'in_call' && !this.#stalled) {
+      this.#inboundGrewAt = Math.max(this.#inboundGrewAt, performance.now() + stallGraceMs - stallAfterMs);
+    }
     this.#publish(
       this.#remoteName === undefined
         ? { phase: 'waiting', endsAt: this.#endsAt }

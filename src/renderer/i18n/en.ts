@@ -74,6 +74,12 @@ export const en = {
     connecting: 'Connecting…',
     waiting: 'Waiting for {{name}} to join…',
     reconnecting: 'Connection lost. Reconnecting…',
+    cause: {
+      signalling_lost: 'The connection to the visit server was lost.',
+      media_stalled: 'No picture or sound is arriving.',
+      ice_disconnected: 'The media connection dropped.',
+      room_reset: 'The visit server restarted the call.',
+    },
     ended: 'The visit has ended.',
     failed: 'The call could not connect.',
     warning_one: '{{count}} minute left',

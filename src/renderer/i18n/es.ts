@@ -73,6 +73,12 @@ export const es: Catalogue = {
     connecting: 'Conectando…',
     waiting: 'Esperando a que {{name}} se conecte…',
     reconnecting: 'Se perdió la conexión. Reconectando…',
+    cause: {
+      signalling_lost: 'Se perdió la conexión con el servidor de visitas.',
+      media_stalled: 'No llega imagen ni sonido.',
+      ice_disconnected: 'Se cortó la conexión de audio y video.',
+      room_reset: 'El servidor de visitas reinició la llamada.',
+    },
     ended: 'La visita terminó.',
     failed: 'La llamada no pudo conectarse.',
     warning_one: 'Queda {{count}} minuto',

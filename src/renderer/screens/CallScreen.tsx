@@ -1,4 +1,4 @@
-import { useEffect, useEffectEvent, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallEndReason, VisitSummary } from '../../shared/contract/kiosk';
 import { ConnectionIndicator } from '../call/ConnectionIndicator';
@@ -18,17 +18,19 @@ export function CallScreen({
   media,
   warningSeconds,
   onMediaChange,
+  onRenewTicket,
   onEnded,
 }: {
   visit: VisitSummary;
   media: { serverUrl: string; ticket: string };
   warningSeconds: readonly number[];
   onMediaChange: (connected: boolean) => void;
+  /** Asks main for a fresh media ticket; undefined when there is none (the visit is over). */
+  onRenewTicket: () => Promise<string | undefined>;
   onEnded: (reason: CallEndReason) => void;
 }) {
   const { t } = useTranslation();
-  const auth = useMemo(() => ({ ticket: media.ticket }), [media.ticket]);
-  const call = useVisitCall(media.serverUrl, auth);
+  const call = useVisitCall(media.serverUrl, media.ticket, onRenewTicket);
   const { state } = call;
   const now = useNow();
   const remainingMs = Date.parse('endsAt' in state ? state.endsAt : visit.endsAt) - now;
@@ -38,8 +40,9 @@ export function CallScreen({
   const [confirmingHangUp, setConfirmingHangUp] = useState(false);
   const remainingLabelId = useId();
 
-  // Main keeps the call's time from these reports: media from the visitor flowing or not.
-  const connected = state.phase === 'in_call' && reading.flowing;
+  // Main keeps the call's time from these reports: media from the visitor flowing or not. VisitCall
+  // leaves 'in_call' within about a second of inbound media stopping, the server's rule.
+  const connected = state.phase === 'in_call' && (reading.flowing || call.mediaFlowing());
   const reportMedia = useEffectEvent(onMediaChange);
   useEffect(() => reportMedia(connected), [connected]);
 
@@ -56,7 +59,7 @@ export function CallScreen({
     <main className="screen call">
       <div className="call-stage">
         <MediaView
-          className="remote-video"
+          className={state.phase === 'in_call' ? 'remote-video' : 'remote-video stale'}
           stream={call.remoteStream}
           label={t('call.remoteVideo', { name: visit.visitorName })}
           muted={false}
@@ -146,7 +149,7 @@ function describe(t: Translate, state: CallState, visitorName: string): string |
     case 'in_call':
       return null;
     case 'reconnecting':
-      return t('call.reconnecting');
+      return `${t('call.reconnecting')} ${t(`call.cause.${state.cause}`)}`;
     case 'ended':
       return t('call.ended');
     case 'refused':

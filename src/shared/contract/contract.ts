@@ -35,6 +35,12 @@ export const requests = {
   'visit.start': { request: z.strictObject({ visitId: visitIdSchema }), response: kioskSnapshotSchema },
   /** The notice was acknowledged: main joins the visit on the server and opens the call. */
   'visit.join': { request: z.strictObject({ visitId: visitIdSchema }), response: kioskSnapshotSchema },
+  /**
+   * A fresh media ticket for the call under way (tickets last two minutes, and a renderer that must
+   * reconnect after a long cut or a server restart needs one): main joins the visit again, and the
+   * call's snapshot carries the new ticket.
+   */
+  'visit.renewTicket': { request: z.strictObject({ visitId: visitIdSchema }), response: kioskSnapshotSchema },
   /** Whether the visitor's media is reaching the kiosk, each time that changes; main keeps the time. */
   'visit.media': {
     request: z.strictObject({ visitId: visitIdSchema, connected: z.boolean() }),

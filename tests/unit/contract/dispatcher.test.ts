@@ -28,6 +28,7 @@ function handlers(overrides: Partial<RequestHandlers> = {}): RequestHandlers {
     'session.signOut': () => ({ screen: 'attract', revision: 0, ...common }),
     'visit.start': () => ({ screen: 'attract', revision: 0, ...common }),
     'visit.join': () => ({ screen: 'attract', revision: 0, ...common }),
+    'visit.renewTicket': () => ({ screen: 'attract', revision: 0, ...common }),
     'visit.media': () => ({}),
     'visit.end': () => ({ screen: 'attract', revision: 0, ...common }),
     'staffMessage.get': () => ({ message: null }),

@@ -173,6 +173,30 @@ describe('kiosk machine', () => {
     expect(kiosk.signOut()).toEqual({ screen: 'attract', revision: expect.any(Number), ...english });
   });
 
+  it('renews the media ticket of the call under way by joining again, keeping the call and its clock', async () => {
+    const clock = { now: 0 };
+    const { service, answer, kiosk } = await inCall({ now: () => clock.now });
+    kiosk.reportMedia('v-1', true);
+    clock.now += 60_000;
+    const fresh = { ...media, ticket: 'y'.repeat(40) };
+    const renewing = kiosk.renewTicket('v-1');
+    answer({ ok: true, endsAt: visit.endsAt, media: fresh });
+    expect(await renewing).toMatchObject({ screen: 'call', media: fresh });
+    expect(service.joinVisit).toHaveBeenLastCalledWith(session.token, 'v-1');
+
+    // Another visit's request, or a refusal, changes nothing.
+    expect(await kiosk.renewTicket('v-other')).toMatchObject({ screen: 'call', media: fresh });
+    const refused = kiosk.renewTicket('v-1');
+    answer({ ok: false, reason: 'visit_over' });
+    expect(await refused).toMatchObject({ screen: 'call', media: fresh });
+
+    clock.now += 30_000;
+    const ending = kiosk.endVisit('v-1', 'completed');
+    expect(kiosk.snapshot()).toMatchObject({ screen: 'summary', time: { connectedSeconds: 90, lostSeconds: 0 } });
+    answer(undefined);
+    await ending;
+  });
+
   it('returns a call that failed before any media flowed to the list, refreshed, to try again', async () => {
     const { service, answer, kiosk } = await inCall();
     const ending = kiosk.endVisit('v-1', 'failed');
