@@ -2,17 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IdleWatch } from '../../../src/main/kiosk/idle-watch';
 import { KioskMachine } from '../../../src/main/kiosk/kiosk-machine';
 import type { VisitationService } from '../../../src/main/kiosk/visitation-service';
-import type { VisitSummary } from '../../../src/shared/contract/kiosk';
-
-const visit: VisitSummary = {
-  visitId: 'v-1',
-  visitorName: 'Maria G.',
-  startsAt: '2026-11-22T10:00:00Z',
-  endsAt: '2026-11-22T10:30:00Z',
-  opensAt: '2026-11-22T09:50:00Z',
-  privileged: false,
-  status: 'open',
-};
+import { visit } from './fixtures';
 
 const service: VisitationService = {
   signIn: async () => ({ ok: true, session: { token: 't'.repeat(43), displayName: 'James R.', visits: [visit] } }),

@@ -2,16 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { KioskMachine, type KioskMachineOptions } from '../../../src/main/kiosk/kiosk-machine';
 import type { JoinResult, SignInResult, VisitationService } from '../../../src/main/kiosk/visitation-service';
 import type { VisitSummary } from '../../../src/shared/contract/kiosk';
+import { visit } from './fixtures';
 
-const visit: VisitSummary = {
-  visitId: 'v-1',
-  visitorName: 'Maria G.',
-  startsAt: '2026-11-22T10:00:00Z',
-  endsAt: '2026-11-22T10:30:00Z',
-  opensAt: '2026-11-22T09:50:00Z',
-  privileged: false,
-  status: 'open',
-};
 const legalVisit: VisitSummary = { ...visit, visitId: 'v-2', visitorName: 'Ann Counsel', privileged: true };
 const session = { token: 't'.repeat(43), displayName: 'James R.', visits: [visit, legalVisit] };
 const media = { serverUrl: 'http://127.0.0.1:4000', ticket: 'x'.repeat(40) };
