@@ -1,7 +1,9 @@
 // `npm run bench`: every benchmark, printed as a table; with --json, a JSON array of
-// { name, value, unit } on standard output and nothing else there.
+// { name, value, unit } on standard output and nothing else there. Group names as arguments
+// (`npm run bench -- ledger recovery`) run only those groups.
 import { runBundleBenchmarks } from './bundle.bench';
 import { runJoinBenchmarks } from './join.bench';
+import { runLedgerBenchmarks } from './ledger.bench';
 import { runOutboxBacklogBenchmarks } from './outbox-backlog.bench';
 import { runOutboxBenchmarks } from './outbox.bench';
 import { runRecoveryBenchmarks } from './recovery.bench';
@@ -18,10 +20,18 @@ const groups: Array<[string, () => BenchmarkResult[] | Promise<BenchmarkResult[]
   ['outbox', () => runOutboxBenchmarks()],
   ['outbox-backlog', () => runOutboxBacklogBenchmarks()],
   ['recovery', () => runRecoveryBenchmarks()],
+  ['ledger', () => runLedgerBenchmarks()],
 ];
+const chosen = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const unknown = chosen.filter((name) => !groups.some(([group]) => group === name));
+if (unknown.length > 0) {
+  progress(`bench: no such group: ${unknown.join(', ')} (groups: ${groups.map(([group]) => group).join(', ')})`);
+  process.exit(2);
+}
 
 const results: BenchmarkResult[] = [];
 for (const [name, run] of groups) {
+  if (chosen.length > 0 && !chosen.includes(name)) continue;
   progress(`bench: ${name}…`);
   results.push(...(await run()));
 }

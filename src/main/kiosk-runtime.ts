@@ -11,6 +11,7 @@ import { createMainServices, type MainServices } from './services';
 import { OutboxDelivery } from './store/outbox-delivery';
 import { openStore, type Store } from './store/store';
 import { systemTimer } from './store/timer';
+import { finishInterruptedVisits } from './visit/visit-sessions';
 import type { KioskStatus } from '../shared/protocol/control';
 import type { HostKind } from '../shared/contract/kiosk';
 
@@ -55,7 +56,21 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     log,
     now: () => clock.now(),
     settings: { idleTimeoutSeconds: config.idleTimeoutSeconds, callWarningSeconds: config.callWarningSeconds },
-    ...(link === undefined ? {} : { visitation: createVisitationClient(link, log, () => clock.now()) }),
+    ...(link === undefined
+      ? {}
+      : {
+          visitation: {
+            service: createVisitationClient(link, log, () => clock.now()),
+            ledger: store.ledger,
+            enqueue: (type, payload) => store.outbox.enqueue(type, payload),
+          },
+        }),
+  });
+  finishInterruptedVisits({
+    ledger: store.ledger,
+    enqueue: (type, payload) => store.outbox.enqueue(type, payload),
+    serverNow: () => clock.now(),
+    log,
   });
   if (link === undefined) {
     return { services, store, link, clock, close: async () => store.close() };
@@ -90,6 +105,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     link,
     clock,
     close: async () => {
+      services.kiosk.close();
       stopKicking();
       stopHeartbeat();
       stopCommands();

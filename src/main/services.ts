@@ -6,6 +6,7 @@ import { defaultKioskSettings, idleWarningSeconds, type KioskSettings } from './
 import { StaffMessageBoard } from './kiosk/staff-message';
 import type { VisitationService } from './kiosk/visitation-service';
 import type { Logger } from './log/logger';
+import { visitSessionOpener, type VisitSessionDeps } from './visit/visit-sessions';
 import type { HostKind } from '../shared/contract/kiosk';
 
 export interface MainServices {
@@ -17,8 +18,12 @@ export interface MainServices {
 
 export interface MainServicesOptions {
   host: HostKind;
-  /** Absent when no visitation server is configured: sign-in then says the server is unavailable. */
-  visitation?: VisitationService;
+  /**
+   * Absent when no visitation server is configured: sign-in then says the server is unavailable.
+   * With it, where each visit's ledger is kept and queued for the server.
+   */
+  visitation?: { service: VisitationService } & Pick<VisitSessionDeps, 'ledger' | 'enqueue'>;
+  /** The server's clock once measured; visits start, warn and end by it. */
   now?: () => number;
   /** Overrides of the kiosk's timings, from the environment. */
   settings?: Partial<KioskSettings>;
@@ -41,7 +46,21 @@ export function createMainServices({
   log,
 }: MainServicesOptions): MainServices {
   const settings: KioskSettings = { ...defaultKioskSettings, ...withoutUnset(overrides) };
-  const kiosk = new KioskMachine(visitation, { callWarningSeconds: settings.callWarningSeconds });
+  const kiosk = new KioskMachine(
+    visitation === undefined
+      ? undefined
+      : {
+          service: visitation.service,
+          serverNow: now,
+          openVisitSession: visitSessionOpener({
+            ledger: visitation.ledger,
+            enqueue: visitation.enqueue,
+            serverNow: now,
+            warningSeconds: settings.callWarningSeconds,
+            log,
+          }),
+        },
+  );
   const idle = new IdleWatch(kiosk, {
     timeoutMs: settings.idleTimeoutSeconds * 1000,
     warningMs: idleWarningSeconds(settings.idleTimeoutSeconds) * 1000,
@@ -70,8 +89,8 @@ export function createMainServices({
       'visit.start': ({ visitId }) => kiosk.startVisit(visitId),
       'visit.join': ({ visitId }) => kiosk.joinVisit(visitId),
       'visit.renewTicket': ({ visitId }) => kiosk.renewTicket(visitId),
-      'visit.media': ({ visitId, connected }) => {
-        kiosk.reportMedia(visitId, connected);
+      'visit.media': ({ visitId, ...report }) => {
+        kiosk.reportMedia(visitId, report);
         return {};
       },
       'visit.end': ({ visitId, reason }) => kiosk.endVisit(visitId, reason),

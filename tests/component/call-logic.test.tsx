@@ -1,25 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { rateConnection } from '../../src/renderer/call/call-quality';
-import { minutesLeft, warningDue } from '../../src/renderer/call/call-warnings';
+import { minutesLeft } from '../../src/renderer/call/call-warnings';
 
 describe('call warnings', () => {
-  const thresholds = [300, 60];
-
-  it('gives each warning once, as its time comes', () => {
-    expect(warningDue(301, thresholds, undefined)).toBeUndefined();
-    expect(warningDue(300, thresholds, undefined)).toBe(300);
-    expect(warningDue(200, thresholds, 300)).toBeUndefined();
-    expect(warningDue(60, thresholds, 300)).toBe(60);
-    expect(warningDue(10, thresholds, 60)).toBeUndefined();
-    expect(warningDue(0, thresholds, undefined)).toBeUndefined();
-  });
-
-  it('gives only the most urgent when a call starts late', () => {
-    expect(warningDue(180, thresholds, undefined)).toBe(300);
-    expect(warningDue(30, thresholds, undefined)).toBe(60);
-    expect(warningDue(30, [60, 300], undefined)).toBe(60);
-  });
-
   it('says whole minutes, rounded up, never fewer than one', () => {
     expect(minutesLeft(300_000)).toBe(5);
     expect(minutesLeft(299_000)).toBe(5);

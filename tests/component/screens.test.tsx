@@ -167,18 +167,25 @@ describe('call warning', () => {
     vi.useRealTimers();
   });
 
-  it('shows each warning for a while with the minutes left, once', () => {
-    const { result, rerender } = renderHook(({ remainingMs, now }) => useCallWarning(remainingMs, [300, 60], now), {
-      initialProps: { remainingMs: 301_000, now: 0 },
+  it('shows main’s latest warning for a while with the minutes left', () => {
+    const given = (secondsLeft: number, atMs: number) => ({
+      secondsBefore: secondsLeft,
+      secondsLeft,
+      endsAt: '2026-11-22T10:30:00Z',
+      givenAt: new Date(atMs).toISOString(),
+    });
+    const start = Date.now();
+    const { result, rerender } = renderHook(({ warning, now }) => useCallWarning(warning, now), {
+      initialProps: { warning: null as ReturnType<typeof given> | null, now: start },
     });
     expect(result.current).toBeNull();
-    rerender({ remainingMs: 299_500, now: 1_500 });
+    rerender({ warning: given(299, start), now: start });
     expect(result.current).toBe(5);
-    rerender({ remainingMs: 290_000, now: 11_000 });
+    rerender({ warning: given(299, start), now: start + 14_000 });
     expect(result.current).toBe(5);
-    rerender({ remainingMs: 280_000, now: 21_000 });
+    rerender({ warning: given(299, start), now: start + 15_000 });
     expect(result.current).toBeNull();
-    rerender({ remainingMs: 59_000, now: 242_000 });
+    rerender({ warning: given(59, start + 240_000), now: start + 240_000 });
     expect(result.current).toBe(1);
     act(() => vi.advanceTimersByTime(1_000));
   });

@@ -1,16 +1,19 @@
 import type {
   CallEndReason,
   CallTime,
+  CallWarning,
   IdleWarning,
   KioskSnapshot,
   Language,
+  MediaReport,
   Preferences,
   SignInFailure,
   VisitNotice,
   VisitSummary,
 } from '../../shared/contract/kiosk';
-import { CallClock } from './call-time';
-import { defaultKioskSettings } from './kiosk-settings';
+import type { VisitSession, VisitSessionEvent } from '../visit/visit-session';
+import type { OpenVisitSession } from '../visit/visit-sessions';
+import { startRefusal } from '../visit/visit-window';
 import type { InmateSession, VisitationService } from './visitation-service';
 
 type Listener = (snapshot: KioskSnapshot) => void;
@@ -25,15 +28,23 @@ type State =
       session: InmateSession;
       visit: VisitSummary;
       media: { serverUrl: string; ticket: string };
-      clock: CallClock;
+      /** Its timers, warnings, end and ledger: they run whether or not a renderer is there. */
+      visitSession: VisitSession;
+      warning: CallWarning | null;
     }
   /** The session is gone by now: nothing here needs the server again. */
   | { screen: 'summary'; visit: VisitSummary; reason: CallEndReason; time: CallTime };
 
+/** The visitation server, and what the kiosk keeps of each visit joined on it. */
+export interface KioskVisitation {
+  service: VisitationService;
+  openVisitSession: OpenVisitSession;
+  /** The server's clock (`ServerClock.now`): whether a visit may start is the server's time's call. */
+  serverNow: () => number;
+}
+
 export interface KioskMachineOptions {
-  /** Seconds before a visit's end at which the call screen warns. */
-  callWarningSeconds?: readonly number[];
-  /** Call time is measured on the kiosk's own clock, untouched by corrections to the server's. */
+  /** Stamps when a warning was given, for a renderer that loads later to tell it is old. */
   now?: () => number;
 }
 
@@ -51,14 +62,14 @@ export class KioskMachine {
   private idleWarning: IdleWarning | null = null;
   private revision = 0;
   private readonly listeners = new Set<Listener>();
-  private readonly callWarningSeconds: number[];
+  private readonly visitation: VisitationService | undefined;
   private readonly now: () => number;
 
   constructor(
-    private readonly visitation: VisitationService | undefined,
+    private readonly server: KioskVisitation | undefined,
     options: KioskMachineOptions = {},
   ) {
-    this.callWarningSeconds = [...(options.callWarningSeconds ?? defaultKioskSettings.callWarningSeconds)];
+    this.visitation = server?.service;
     this.now = options.now ?? Date.now;
   }
 
@@ -94,7 +105,7 @@ export class KioskMachine {
           inmate: { displayName: state.session.displayName },
           visit: state.visit,
           media: state.media,
-          warningSeconds: this.callWarningSeconds,
+          warning: state.warning,
         };
       case 'summary':
         return { screen: 'summary', ...common, visit: state.visit, reason: state.reason, time: state.time };
@@ -157,51 +168,75 @@ export class KioskMachine {
     return this.snapshot();
   }
 
+  /**
+   * Refused here, with the reason shown, before the visit's window opens or after its end by the
+   * server's clock; otherwise the server is asked, and its answer opens the call and its session.
+   */
   async joinVisit(visitId: string): Promise<KioskSnapshot> {
     const asking = this.state;
     if (asking.screen !== 'precheck' || asking.busy || asking.visit.visitId !== visitId) return this.snapshot();
-    if (this.visitation === undefined) return this.snapshot();
+    if (this.server === undefined) return this.snapshot();
+    const { session, visit } = asking;
+    const early = startRefusal(visit, this.server.serverNow());
+    if (early !== undefined) {
+      this.set({ screen: 'visits', busy: false, session, notice: { reason: early.reason, visitId } });
+      return this.snapshot();
+    }
     const busy: State = { ...asking, busy: true };
     this.set(busy);
-    const result = await this.visitation.joinVisit(asking.session.token, visitId);
+    const result = await this.server.service.joinVisit(session.token, visitId);
     if (this.state !== busy) return this.snapshot();
-    const { session, visit } = asking;
-    this.set(
-      result.ok
-        ? {
-            screen: 'call',
-            session,
-            visit: { ...visit, endsAt: result.endsAt },
-            media: result.media,
-            clock: new CallClock(this.now),
-          }
-        : { screen: 'visits', busy: false, session, notice: { reason: result.reason, visitId } },
-    );
+    if (!result.ok) {
+      this.set({ screen: 'visits', busy: false, session, notice: { reason: result.reason, visitId } });
+      return this.snapshot();
+    }
+    const joined = { ...visit, endsAt: result.endsAt };
+    const visitSession = this.server.openVisitSession(joined, (event) => this.onSessionEvent(visitId, event));
+    const inCall: State = { screen: 'call', session, visit: joined, media: result.media, visitSession, warning: null };
+    this.set(inCall);
+    const started = visitSession.start();
+    // Widened: the session's events during `start` run synchronously and may have moved the machine on.
+    if (!started.ok && (this.state as State) === inCall) {
+      // The server's clock moved past the end while the server answered.
+      visitSession.close();
+      this.set({ screen: 'visits', busy: false, session, notice: { reason: started.reason, visitId } });
+    }
     return this.snapshot();
   }
 
   /**
-   * Joins the visit under way again for a fresh media ticket; the call, its clock and its screen go
-   * on, only the snapshot's ticket changes. A refusal (the visit is over) changes nothing: the
-   * renderer's reconnect is then refused and ends the call as usual.
+   * Joins the visit under way again for a fresh media ticket; the call, its session and its screen go
+   * on, only the snapshot's ticket (and the end, if the server moved it) changes. A server that
+   * cannot answer yet changes nothing (the renderer asks again); a visit the server says is over
+   * ends the call here, since no ticket will ever let the renderer back in.
    */
   async renewTicket(visitId: string): Promise<KioskSnapshot> {
     const asking = this.state;
-    if (asking.screen !== 'call' || asking.visit.visitId !== visitId || this.visitation === undefined) {
+    if (asking.screen !== 'call' || asking.visit.visitId !== visitId || this.server === undefined) {
       return this.snapshot();
     }
-    const result = await this.visitation.joinVisit(asking.session.token, visitId);
+    const result = await this.server.service.joinVisit(asking.session.token, visitId);
     const current = this.state;
-    if (result.ok && current.screen === 'call' && current.visit.visitId === visitId) {
-      this.set({ ...current, media: result.media });
+    if (current.screen !== 'call' || current.visit.visitId !== visitId) return this.snapshot();
+    if (result.ok) {
+      this.set({ ...current, media: result.media, visit: { ...current.visit, endsAt: result.endsAt } });
+      current.visitSession.setEndsAt(result.endsAt);
+    } else if (result.reason !== 'server_unavailable') {
+      const over = this.server.serverNow() >= Date.parse(current.visit.endsAt);
+      this.finishCall(current, over ? 'completed' : 'ended_by_server');
     }
     return this.snapshot();
   }
 
-  /** The renderer's word on whether the visitor's media reaches the kiosk; it changes no screen. */
-  reportMedia(visitId: string, connected: boolean): void {
+  /**
+   * The renderer's word on whether the visitor's media reaches the kiosk, and if not, why and since
+   * how long before the report; it changes no screen.
+   */
+  reportMedia(visitId: string, report: MediaReport): void {
     const { state } = this;
-    if (state.screen === 'call' && state.visit.visitId === visitId) state.clock.report(connected);
+    if (state.screen !== 'call' || state.visit.visitId !== visitId) return;
+    if (report.connected) state.visitSession.mediaUp();
+    else state.visitSession.mediaDown(report.cause ?? 'media_stalled', report.stoppedMsAgo);
   }
 
   /**
@@ -214,19 +249,47 @@ export class KioskMachine {
       return this.snapshot();
     }
     const { session, visit } = asking;
-    const time = asking.clock.read();
+    asking.visitSession.end(reason);
+    const time = callTime(asking.visitSession);
     if (reason !== 'failed' || time.connectedSeconds > 0) {
       this.set({ screen: 'summary', visit, reason, time });
       await this.visitation.endVisit(session.token, visitId, reason);
+      asking.visitSession.ended(reason);
       return this.snapshot();
     }
     const ending: State = { screen: 'visits', busy: true, session, notice: { reason: 'call_failed', visitId } };
     this.set(ending);
     await this.visitation.endVisit(session.token, visitId, reason);
+    asking.visitSession.ended(reason);
     const visits = await this.visitation.listVisits(session.token);
     if (this.state !== ending) return this.snapshot();
     this.set({ ...ending, busy: false, session: { ...session, visits: visits ?? session.visits } });
     return this.snapshot();
+  }
+
+  /** Main is stopping: a call's session keeps its ledger unfinished for the next start to close. */
+  close(): void {
+    if (this.state.screen === 'call') this.state.visitSession.close();
+  }
+
+  /** A warning goes to the call screen; the end time reached ends the call, renderer or not. */
+  private onSessionEvent(visitId: string, event: VisitSessionEvent): void {
+    const { state } = this;
+    if (state.screen !== 'call' || state.visit.visitId !== visitId) return;
+    if (event.type === 'warning') {
+      const { secondsBefore, secondsLeft, endsAt } = event.warning;
+      const givenAt = new Date(this.now()).toISOString();
+      this.set({ ...state, warning: { secondsBefore, secondsLeft, endsAt, givenAt } });
+    } else if (event.state.phase === 'ending' && event.state.reason === 'completed') {
+      // The server ends the visit at the same time by its own timer; nothing to ask of it.
+      this.finishCall(state, 'completed');
+    }
+  }
+
+  private finishCall(state: Extract<State, { screen: 'call' }>, reason: CallEndReason): void {
+    state.visitSession.end(reason);
+    this.set({ screen: 'summary', visit: state.visit, reason, time: callTime(state.visitSession) });
+    state.visitSession.ended(reason);
   }
 
   setLanguage(language: Language): KioskSnapshot {
@@ -286,4 +349,10 @@ export class KioskMachine {
     const snapshot = this.snapshot();
     for (const listener of this.listeners) listener(snapshot);
   }
+}
+
+/** Whole seconds, as the after-call screen shows them, from the visit's ledger. */
+function callTime(session: VisitSession): CallTime {
+  const ledger = session.ledger();
+  return { connectedSeconds: Math.floor(ledger.connectedSeconds), lostSeconds: Math.floor(ledger.disconnectedSeconds) };
 }

@@ -26,6 +26,8 @@ export class LedgerAccumulator {
   private status: Status = 'waiting';
   /** Monotonic time up to which the totals are counted. */
   private since = 0;
+  /** Monotonic time the current connected stretch began: a drop is never dated before it. */
+  private connectedSince = 0;
 
   constructor(
     readonly visitId: string,
@@ -57,27 +59,24 @@ export class LedgerAccumulator {
     this.accrue(monotonicMs);
     this.closeOpenDrop(serverIso);
     this.status = 'connected';
-  }
-
-  /** Media stopped flowing. Before it ever flowed this is not a drop, and nothing is counted. */
-  disconnect(monotonicMs: number, serverIso: string, cause: string): void {
-    if (this.status !== 'connected') return;
-    this.accrue(monotonicMs);
-    this.openDrop(serverIso, cause);
-    this.status = 'disconnected';
+    this.connectedSince = monotonicMs;
   }
 
   /**
-   * Continues a drop after a restart of the kiosk: a stored open drop goes on (its start is the true
-   * one); a ledger that was connected when the kiosk stopped gets a new drop from now, since media
-   * cannot have reached a kiosk that was not running. The time the kiosk was down is in neither total.
+   * Media stopped flowing at `monotonicMs`, which may lie a little in the past: a stall is noticed
+   * only some time after the last packet, and the drop starts at that packet, as the server dates
+   * it. Time already counted as connected since then moves to disconnected. Before media ever
+   * flowed this is not a drop, and nothing is counted.
    */
-  resumeDisconnected(monotonicMs: number, serverIso: string, cause: string): void {
-    if (this.status !== 'waiting') return;
-    const last = this.drops.at(-1);
-    if (last === undefined || last.endedAt !== null) this.openDrop(serverIso, cause);
+  disconnect(monotonicMs: number, serverIso: string, cause: string): void {
+    if (this.status !== 'connected') return;
+    const at = Math.max(monotonicMs, this.connectedSince);
+    this.accrue(at);
+    const counted = Math.min(Math.max(0, this.since - at), this.connectedMs);
+    this.connectedMs -= counted;
+    this.disconnectedMs += counted;
+    this.openDrop(serverIso, cause);
     this.status = 'disconnected';
-    this.since = monotonicMs;
   }
 
   /** The visit is over: totals stop and an open drop ends with it. */

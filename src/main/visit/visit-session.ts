@@ -51,9 +51,14 @@ export interface VisitSessionOptions {
   ledger: { save(entry: VisitLedgerInput): unknown };
   /** Queues a record for the server: the store's `Outbox.enqueue`. */
   enqueue: (type: 'visit.ledger', payload: VisitLedgerInput) => unknown;
-  /** Every state change and warning, as it happens (also those during `resume`). */
+  /** Every state change and warning, as it happens. */
   onEvent: (event: VisitSessionEvent) => void;
   log: Logger;
+  /**
+   * The ledger this visit already has on this kiosk (joined before, and the call failed or the kiosk
+   * restarted): its totals and drops go on from there. The time between is in neither total.
+   */
+  earlier?: VisitLedgerEntry;
   /** How often a changing ledger is written; a crash loses at most this much. */
   persistIntervalMs?: number;
   /** How often the ledger so far is queued for the server while the visit goes on. */
@@ -61,9 +66,6 @@ export interface VisitSessionOptions {
   /** How long `ending` waits for the server's word before ending on the kiosk's own reason. */
   endingTimeoutMs?: number;
 }
-
-/** The drop cause a visit resumed after a kiosk restart starts with. */
-export const kioskRestartedCause = 'kiosk_restarted';
 
 /** setTimeout's ceiling; a longer wait is re-armed by the ticks long before it matters. */
 const maxTimerMs = 2 ** 31 - 1;
@@ -102,32 +104,14 @@ export class VisitSession {
 
   constructor(options: VisitSessionOptions) {
     this.#options = options;
-    this.#ledger = new LedgerAccumulator(options.window.visitId);
+    const { earlier, window } = options;
+    if (earlier !== undefined && earlier.visitId !== window.visitId) throw new Error('the ledger is for another visit');
+    this.#ledger = new LedgerAccumulator(window.visitId, earlier);
     this.#warnings = new WarningSchedule(options.warningSeconds);
     this.#endsAt = options.window.endsAt;
     this.#persistIntervalMs = options.persistIntervalMs ?? 1000;
     this.#reportIntervalMs = options.reportIntervalMs ?? 60_000;
     this.#endingTimeoutMs = options.endingTimeoutMs ?? 10_000;
-  }
-
-  /**
-   * Continues a visit whose ledger a restarted kiosk found unfinished, from its stored totals: in
-   * `reconnecting` if media had flowed (the renderer must rejoin), else in `starting`. A visit whose
-   * end has passed meanwhile ends at once as `completed`.
-   */
-  static resume(stored: VisitLedgerEntry, options: VisitSessionOptions): VisitSession {
-    if (stored.visitId !== options.window.visitId) throw new Error('the ledger is for another visit');
-    if (stored.final) throw new Error('the visit’s ledger is final: it is over');
-    const session = new VisitSession(options);
-    session.#ledger = new LedgerAccumulator(stored.visitId, stored);
-    if (session.#ledger.everConnected) {
-      session.#ledger.resumeDisconnected(options.monotonic(), session.#serverIso(), kioskRestartedCause);
-      session.#set('reconnecting');
-    } else {
-      session.#set('starting');
-    }
-    session.#activate();
-    return session;
   }
 
   get visitId(): string {
@@ -169,12 +153,18 @@ export class VisitSession {
   }
 
   /**
-   * Media stopped flowing, and why. A drop only once it had flowed: before that the session stays
-   * `starting`. While reconnecting the drop keeps the cause it started with.
+   * Media stopped flowing, and why; `stoppedMsAgo` is how long before this report it last arrived
+   * (the drop starts there, not when the stall was noticed). A drop only once it had flowed: before
+   * that the session stays `starting`. While reconnecting the drop keeps the cause it started with.
    */
-  mediaDown(cause: string): void {
+  mediaDown(cause: string, stoppedMsAgo = 0): void {
     if (this.#closed || this.#phase !== 'connected') return;
-    this.#ledger.disconnect(this.#options.monotonic(), this.#serverIso(), cause);
+    const ago = Math.max(0, stoppedMsAgo);
+    this.#ledger.disconnect(
+      this.#options.monotonic() - ago,
+      new Date(this.#options.serverNow() - ago).toISOString(),
+      cause,
+    );
     this.#set('reconnecting');
     this.#persist();
   }
@@ -227,8 +217,8 @@ export class VisitSession {
   }
 
   /**
-   * The kiosk is shutting down mid-visit: the ledger so far is written and left unfinished, for
-   * `resume` after the restart. The session does nothing more.
+   * The kiosk is shutting down mid-visit: the ledger so far is written and left unfinished, for the
+   * next start to close and send (`finishInterruptedVisits`). The session does nothing more.
    */
   close(): void {
     if (this.#closed) return;
@@ -241,7 +231,7 @@ export class VisitSession {
   #activate(): void {
     this.#activated = true;
     this.#lastReportAt = this.#options.monotonic();
-    // Written at once, so a crash from here on leaves an unfinished ledger for `resume` to find.
+    // Written at once, so a crash from here on leaves an unfinished ledger for the next start to send.
     this.#persist();
     this.#armTick();
     this.#checkDeadlines();

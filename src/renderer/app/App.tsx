@@ -110,13 +110,15 @@ function Screen({ bridge, snapshot }: { bridge: KioskBridge; snapshot: KioskSnap
             key={snapshot.visit.visitId}
             visit={snapshot.visit}
             media={snapshot.media}
-            warningSeconds={snapshot.warningSeconds}
-            onMediaChange={(connected) =>
-              void bridge.request('visit.media', { visitId: snapshot.visit.visitId, connected })
+            warning={snapshot.warning}
+            onMediaChange={(report) =>
+              void bridge.request('visit.media', { visitId: snapshot.visit.visitId, ...report })
             }
             onRenewTicket={async () => {
               const renewed = await bridge.request('visit.renewTicket', { visitId: snapshot.visit.visitId });
-              return renewed.ok && renewed.value.screen === 'call' ? renewed.value.media.ticket : undefined;
+              // The same ticket back means main could not reach the server yet; the call asks again.
+              const ticket = renewed.ok && renewed.value.screen === 'call' ? renewed.value.media.ticket : undefined;
+              return ticket === snapshot.media.ticket ? undefined : ticket;
             }}
             onEnded={(reason) => void bridge.request('visit.end', { visitId: snapshot.visit.visitId, reason })}
           />

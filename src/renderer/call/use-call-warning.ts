@@ -1,28 +1,23 @@
-import { useEffect, useState } from 'react';
-import { minutesLeft, warningDue } from './call-warnings';
+import { useEffect } from 'react';
+import type { CallWarning } from '../../shared/contract/kiosk';
+import { minutesLeft } from './call-warnings';
 import { playWarningTone } from './warning-tone';
 
 /** How long a warning stays on screen; the time remaining stays visible after it goes. */
 const shownForMs = 15_000;
-
-interface Given {
-  threshold: number;
-  at: number;
-  minutesLeft: number;
-}
+/** A warning older than this when the renderer first sees it was given to an earlier renderer. */
+const soundWithinMs = 3_000;
 
 /**
- * Gives each of the visit's warnings once, with a tone, and returns the minutes left to show while
- * the latest one is on screen. Kept in the renderer for now: a reloaded renderer may warn again.
+ * Main's visit session gives each warning once; this shows the latest for a while with the minutes
+ * left, and sounds the tone when it arrives. A renderer loaded after a warning was given (a reload
+ * mid-call) shows what is left of its time on screen and stays silent.
  */
-export function useCallWarning(remainingMs: number, warningSeconds: readonly number[], now: number): number | null {
-  const [given, setGiven] = useState<Given | null>(null);
-  const due = warningDue(remainingMs / 1000, warningSeconds, given?.threshold);
-  if (due !== undefined) setGiven({ threshold: due, at: now, minutesLeft: minutesLeft(remainingMs) });
-
+export function useCallWarning(warning: CallWarning | null, now: number): number | null {
+  const givenAt = warning === null ? null : Date.parse(warning.givenAt);
   useEffect(() => {
-    if (given !== null) playWarningTone();
-  }, [given]);
-
-  return given !== null && now - given.at < shownForMs ? given.minutesLeft : null;
+    if (givenAt !== null && Date.now() - givenAt < soundWithinMs) playWarningTone();
+  }, [givenAt]);
+  if (warning === null || givenAt === null || now - givenAt >= shownForMs) return null;
+  return minutesLeft(warning.secondsLeft * 1000);
 }

@@ -12,6 +12,8 @@ export interface KioskCall {
   receiveStats(): Promise<ReceiveStats | undefined>;
   /** Inbound media grew within the last second while in the call. */
   mediaFlowing(): boolean;
+  /** Milliseconds since inbound media last grew. */
+  msSinceMediaArrived(): number;
 }
 
 /**
@@ -66,6 +68,7 @@ export function useVisitCall(
   const hangUp = useCallback(() => void call?.hangUp(), [call]);
   const receiveStats = useCallback(async () => call?.receiveStats(), [call]);
   const mediaFlowing = useCallback(() => call?.mediaFlowing ?? false, [call]);
+  const msSinceMediaArrived = useCallback(() => call?.msSinceMediaArrived ?? 0, [call]);
   return {
     state,
     localStream: media?.localStream ?? null,
@@ -73,5 +76,6 @@ export function useVisitCall(
     hangUp,
     receiveStats,
     mediaFlowing,
+    msSinceMediaArrived,
   };
 }

@@ -1,6 +1,7 @@
 import { Device } from 'mediasoup-client';
 import type { Consumer, Producer, Transport } from 'mediasoup-client/types';
 import { io, type Socket } from 'socket.io-client';
+import type { MediaDropCause } from '../../shared/contract/kiosk';
 import { readHandshakeError, type HandshakeError } from '../../shared/protocol/handshake';
 import { mediaProtocol, type MediaHandshakeAuth, type TransportDirection } from '../../shared/protocol/media';
 import type { RequestOf, ResultOf, RpcLog } from '../../shared/protocol/rpc';
@@ -21,11 +22,8 @@ export type CallState =
   | { phase: 'refused'; refusal: HandshakeError }
   | { phase: 'failed'; message: string };
 
-/**
- * Why a call is reconnecting: the signalling socket is gone, the visitor's media stopped arriving
- * while in the call, a transport's ICE connection dropped, or the server reset the room.
- */
-export type ReconnectCause = 'signalling_lost' | 'media_stalled' | 'ice_disconnected' | 'room_reset';
+/** Why a call is reconnecting: every cause of a drop but the visitor leaving, which is waiting. */
+export type ReconnectCause = Exclude<MediaDropCause, 'visitor_left'>;
 
 /** How often inbound media is checked while in the call, and how long without growth is a stall. */
 const stallCheckMs = 250;
@@ -34,6 +32,8 @@ const stallAfterMs = 1000;
 const stallGraceMs = 3000;
 /** How long an ICE connection may stay `disconnected` before it is restarted. */
 const iceDisconnectedWaitMs = 2000;
+/** Between asks for fresh credentials while the server cannot issue them yet (it is restarting). */
+const renewRetryMs = 2000;
 
 /** Running totals of what the receive transport got, for judging the connection. */
 export interface ReceiveStats {
@@ -66,8 +66,10 @@ export interface VisitCallOptions {
   auth: MediaHandshakeAuth;
   /**
    * Asked for fresh credentials when the server refuses ours as unauthenticated (a kiosk's ticket
-   * lasts two minutes; a reconnect after a long cut or a server restart needs a new one). Undefined
-   * when there are none; the refusal is then final.
+   * lasts two minutes; a reconnect after a long cut or a server restart needs a new one). It
+   * answers undefined while none can be had yet, and is asked again until it answers or the page
+   * closes the call (the kiosk's main ends the call itself when the visit is over). Without it the
+   * refusal is final.
    */
   renewAuth?: () => Promise<MediaHandshakeAuth | undefined>;
   localStream: MediaStream;
@@ -97,7 +99,8 @@ export class VisitCall {
   #device: Device | undefined;
   #state: CallState = { phase: 'connecting' };
   #endsAt = '';
-  #remoteName: string | undefined;
+  /** The other side while it is in the room. */
+  #remote: { peerId: string; displayName: string } | undefined;
   #finished = false;
   #auth: MediaHandshakeAuth;
   /** One renewal per run of refusals, so a bad ticket cannot loop. */
@@ -194,7 +197,7 @@ export class VisitCall {
       if (refusal?.code === 'unauthenticated' && this.#options.renewAuth !== undefined && !this.#renewedSinceConnect) {
         this.#renewedSinceConnect = true;
         this.#publish({ phase: 'reconnecting', cause: 'signalling_lost' });
-        void this.#renew(refusal);
+        void this.#renew();
       } else if (refusal !== undefined) this.#finish({ phase: 'refused', refusal });
       else this.#publish({ phase: 'reconnecting', cause: 'signalling_lost' });
     });
@@ -214,12 +217,14 @@ export class VisitCall {
       this.#publish({ phase: 'reconnecting', cause: 'room_reset' });
       void this.#join();
     });
-    this.#rpc.on('peer.joined', ({ displayName }) => {
-      this.#remoteName = displayName;
+    this.#rpc.on('peer.joined', ({ peerId, displayName }) => {
+      this.#remote = { peerId, displayName };
       this.#publishRoom();
     });
-    this.#rpc.on('peer.left', () => {
-      this.#remoteName = undefined;
+    // A connection of theirs that a newer one replaced may be reported gone after the newer one joined.
+    this.#rpc.on('peer.left', ({ peerId }) => {
+      if (this.#remote?.peerId !== peerId) return;
+      this.#remote = undefined;
       this.#publishRoom();
     });
     this.#rpc.on('producer.new', ({ producerId }) => void this.#consume(producerId, this.#generation));
@@ -229,11 +234,12 @@ export class VisitCall {
     });
   }
 
-  async #renew(refusal: HandshakeError): Promise<void> {
+  async #renew(): Promise<void> {
+    if (this.#finished) return;
     const renewed = await this.#options.renewAuth?.().catch(() => undefined);
     if (this.#finished) return;
     if (renewed === undefined) {
-      this.#finish({ phase: 'refused', refusal });
+      setTimeout(() => void this.#renew(), renewRetryMs);
       return;
     }
     this.#auth = renewed;
@@ -248,11 +254,13 @@ export class VisitCall {
     try {
       const room = await this.#ask('room.join', {});
       if (generation !== this.#generation) return;
+      // Taken before anything else is awaited: a `peer.joined` or `peer.left` arriving meanwhile is newer.
+      this.#endsAt = room.visit.endsAt;
+      const [remote] = room.peers;
+      this.#remote = remote === undefined ? undefined : { peerId: remote.peerId, displayName: remote.displayName };
       const device = new Device();
       await device.load({ routerRtpCapabilities: room.routerRtpCapabilities });
       this.#device = device;
-      this.#endsAt = room.visit.endsAt;
-      this.#remoteName = room.peers[0]?.displayName;
 
       const send = await this.#createTransport('send', device);
       for (const track of this.#options.localStream.getTracks()) {
@@ -398,6 +406,11 @@ export class VisitCall {
     }
   }
 
+  /** How long ago inbound media last grew: a stall is reported late, its drop started then. */
+  get msSinceMediaArrived(): number {
+    return Math.max(0, Math.round(performance.now() - this.#inboundGrewAt));
+  }
+
   /** Whether the visitor's media is arriving now (grew within the last second). */
   get mediaFlowing(): boolean {
     return (
@@ -417,17 +430,18 @@ export class VisitCall {
 
   #publishRoom(): void {
     if (this.#finished || this.#device === undefined) return;
-    if (this.#remoteName !== undefined && this.#stalled && performance.now() - this.#inboundGrewAt > stallAfterMs) {
+    const remoteName = this.#remote?.displayName;
+    if (remoteName !== undefined && this.#stalled && performance.now() - this.#inboundGrewAt > stallAfterMs) {
       // Still nothing arriving: the call is not live again yet.
       return;
     }
-    if (this.#remoteName !== undefined && this.#state.phase !== 'in_call' && !this.#stalled) {
+    if (remoteName !== undefined && this.#state.phase !== 'in_call' && !this.#stalled) {
       this.#inboundGrewAt = Math.max(this.#inboundGrewAt, performance.now() + stallGraceMs - stallAfterMs);
     }
     this.#publish(
-      this.#remoteName === undefined
+      remoteName === undefined
         ? { phase: 'waiting', endsAt: this.#endsAt }
-        : { phase: 'in_call', endsAt: this.#endsAt, remoteName: this.#remoteName },
+        : { phase: 'in_call', endsAt: this.#endsAt, remoteName },
     );
   }
 

@@ -1,6 +1,12 @@
 import { useEffect, useEffectEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallEndReason, VisitSummary } from '../../shared/contract/kiosk';
+import type {
+  CallEndReason,
+  CallWarning,
+  MediaDropCause,
+  MediaReport,
+  VisitSummary,
+} from '../../shared/contract/kiosk';
 import { ConnectionIndicator } from '../call/ConnectionIndicator';
 import { MediaView } from '../call/MediaView';
 import { useCallWarning } from '../call/use-call-warning';
@@ -16,15 +22,16 @@ import { Dialog } from '../ui/Dialog';
 export function CallScreen({
   visit,
   media,
-  warningSeconds,
+  warning,
   onMediaChange,
   onRenewTicket,
   onEnded,
 }: {
   visit: VisitSummary;
   media: { serverUrl: string; ticket: string };
-  warningSeconds: readonly number[];
-  onMediaChange: (connected: boolean) => void;
+  /** Main's latest warning that the end is near. */
+  warning: CallWarning | null;
+  onMediaChange: (report: MediaReport) => void;
   /** Asks main for a fresh media ticket; undefined when there is none (the visit is over). */
   onRenewTicket: () => Promise<string | undefined>;
   onEnded: (reason: CallEndReason) => void;
@@ -34,17 +41,22 @@ export function CallScreen({
   const { state } = call;
   const now = useNow();
   const remainingMs = Date.parse('endsAt' in state ? state.endsAt : visit.endsAt) - now;
-  const warningMinutes = useCallWarning(remainingMs, warningSeconds, now);
+  const warningMinutes = useCallWarning(warning, now);
   const reading = useConnectionReading(call.receiveStats);
   const [volume, setVolume] = useState(0.8);
   const [confirmingHangUp, setConfirmingHangUp] = useState(false);
   const remainingLabelId = useId();
 
-  // Main keeps the call's time from these reports: media from the visitor flowing or not. VisitCall
-  // leaves 'in_call' within about a second of inbound media stopping, the server's rule.
+  // Main keeps the visit's ledger from these reports: media from the visitor flowing or not, and
+  // why not. VisitCall leaves 'in_call' within about a second of inbound media stopping, the server's rule.
   const connected = state.phase === 'in_call' && (reading.flowing || call.mediaFlowing());
-  const reportMedia = useEffectEvent(onMediaChange);
-  useEffect(() => reportMedia(connected), [connected]);
+  const cause = dropCauseOf(state);
+  const reportMedia = useEffectEvent((connected: boolean, cause: MediaDropCause) =>
+    onMediaChange(
+      connected ? { connected } : { connected, cause, stoppedMsAgo: Math.min(10_000, call.msSinceMediaArrived()) },
+    ),
+  );
+  useEffect(() => reportMedia(connected, cause), [connected, cause]);
 
   const reported = useRef(false);
   useEffect(() => {
@@ -123,6 +135,12 @@ export function CallScreen({
       ) : null}
     </main>
   );
+}
+
+/** Why media is not flowing, as main's ledger records the drop. */
+function dropCauseOf(state: CallState): MediaDropCause {
+  if (state.phase === 'reconnecting') return state.cause;
+  return state.phase === 'waiting' ? 'visitor_left' : 'media_stalled';
 }
 
 /** What main is told when the call is over; undefined while it goes on. */

@@ -4,6 +4,7 @@ import {
   callEndReasonSchema,
   kioskSnapshotSchema,
   languageSchema,
+  mediaReportSchema,
   rendererErrorSchema,
   staffMessageSchema,
 } from './kiosk';
@@ -41,9 +42,12 @@ export const requests = {
    * call's snapshot carries the new ticket.
    */
   'visit.renewTicket': { request: z.strictObject({ visitId: visitIdSchema }), response: kioskSnapshotSchema },
-  /** Whether the visitor's media is reaching the kiosk, each time that changes; main keeps the time. */
+  /**
+   * Whether the visitor's media is reaching the kiosk, each time that changes, and why not; main's
+   * visit session keeps the ledger from it.
+   */
   'visit.media': {
-    request: z.strictObject({ visitId: visitIdSchema, connected: z.boolean() }),
+    request: z.strictObject({ visitId: visitIdSchema, ...mediaReportSchema.shape }),
     response: empty,
   },
   'visit.end': {

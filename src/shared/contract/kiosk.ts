@@ -39,6 +39,42 @@ export type IdleWarning = z.infer<typeof idleWarningSchema>;
 
 const seconds = z.number().int().nonnegative();
 
+/** A visit's end is near: given once per threshold by main's visit session, with a tone. */
+export const callWarningSchema = z.strictObject({
+  /** The threshold, in seconds before the end. */
+  secondsBefore: seconds,
+  /** The time actually left when it was given. */
+  secondsLeft: seconds,
+  endsAt: isoTimeSchema,
+  /** When main gave it, so a renderer that loads later neither shows nor sounds an old one. */
+  givenAt: isoTimeSchema,
+});
+export type CallWarning = z.infer<typeof callWarningSchema>;
+
+/**
+ * Why the visitor's media stopped reaching the kiosk, as the call knows it: the signalling socket
+ * is gone, media stopped arriving, a transport's ICE connection dropped, the server reset the room,
+ * or the visitor left.
+ */
+export const mediaDropCauseSchema = z.enum([
+  'signalling_lost',
+  'media_stalled',
+  'ice_disconnected',
+  'room_reset',
+  'visitor_left',
+]);
+export type MediaDropCause = z.infer<typeof mediaDropCauseSchema>;
+
+/** The call's word to main on whether the visitor's media reaches the kiosk. */
+export const mediaReportSchema = z.strictObject({
+  connected: z.boolean(),
+  /** When not connected: why. */
+  cause: mediaDropCauseSchema.optional(),
+  /** When not connected: how long before the report media last arrived; a stall is noticed late. */
+  stoppedMsAgo: z.number().int().min(0).max(10_000).optional(),
+});
+export type MediaReport = z.infer<typeof mediaReportSchema>;
+
 /** What the after-call screen reports: the time media flowed, and the time lost to drops (owed as credit). */
 export const callTimeSchema = z.strictObject({ connectedSeconds: seconds, lostSeconds: seconds });
 export type CallTime = z.infer<typeof callTimeSchema>;
@@ -82,8 +118,8 @@ export const kioskSnapshotSchema = z.discriminatedUnion('screen', [
     visit: visitSummarySchema,
     /** Where and how the renderer joins the visit's media room. */
     media: z.strictObject({ serverUrl: z.url(), ticket: z.string().min(1).max(4096) }),
-    /** Seconds before the visit's end at which the person is warned, each once. */
-    warningSeconds: z.array(seconds).max(10),
+    /** The latest warning that the end is near; null until one is given. */
+    warning: callWarningSchema.nullable(),
   }),
   z.strictObject({
     screen: z.literal('summary'),

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IdleWatch } from '../../../src/main/kiosk/idle-watch';
 import { KioskMachine } from '../../../src/main/kiosk/kiosk-machine';
 import type { VisitationService } from '../../../src/main/kiosk/visitation-service';
-import { visit } from './fixtures';
+import { kioskVisitation, visit } from './fixtures';
 
 const service: VisitationService = {
   signIn: async () => ({ ok: true, session: { token: 't'.repeat(43), displayName: 'James R.', visits: [visit] } }),
@@ -19,7 +19,7 @@ const service: VisitationService = {
 const timing = { timeoutMs: 60_000, warningMs: 15_000, summaryMs: 30_000 };
 
 async function signedIn() {
-  const kiosk = new KioskMachine(service);
+  const kiosk = new KioskMachine(kioskVisitation(service).visitation);
   const idle = new IdleWatch(kiosk, timing);
   const stop = idle.start();
   kiosk.begin();

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { KioskMachine, type KioskMachineOptions } from '../../../src/main/kiosk/kiosk-machine';
+import { KioskMachine } from '../../../src/main/kiosk/kiosk-machine';
 import type { JoinResult, SignInResult, VisitationService } from '../../../src/main/kiosk/visitation-service';
 import type { VisitSummary } from '../../../src/shared/contract/kiosk';
-import { visit } from './fixtures';
+import { duringVisit, kioskVisitation, visit } from './fixtures';
 
 const legalVisit: VisitSummary = { ...visit, visitId: 'v-2', visitorName: 'Ann Counsel', privileged: true };
 const session = { token: 't'.repeat(43), displayName: 'James R.', visits: [visit, legalVisit] };
@@ -47,7 +47,7 @@ describe('kiosk machine', () => {
 
   it('signs in to the visit list, showing busy while the server answers', async () => {
     const { service, answer } = deferredService();
-    const kiosk = new KioskMachine(service);
+    const kiosk = new KioskMachine(kioskVisitation(service).visitation);
     kiosk.begin();
     const signingIn = kiosk.signIn('100234', '2468');
     expect(kiosk.snapshot()).toMatchObject({ screen: 'signIn', busy: true });
@@ -67,7 +67,7 @@ describe('kiosk machine', () => {
 
   it('shows a refused sign-in with its reason and stays on sign-in', async () => {
     const { service, answer } = deferredService();
-    const kiosk = new KioskMachine(service);
+    const kiosk = new KioskMachine(kioskVisitation(service).visitation);
     kiosk.begin();
     const signingIn = kiosk.signIn('100234', '0000');
     answer({ ok: false, failure: { reason: 'locked_out', retryAt: '2026-11-22T10:05:00Z' } });
@@ -86,7 +86,7 @@ describe('kiosk machine', () => {
 
   it('drops a late sign-in answer after the person walked away', async () => {
     const { service, answer } = deferredService();
-    const kiosk = new KioskMachine(service);
+    const kiosk = new KioskMachine(kioskVisitation(service).visitation);
     kiosk.begin();
     const signingIn = kiosk.signIn('100234', '2468');
     kiosk.cancel();
@@ -126,27 +126,61 @@ describe('kiosk machine', () => {
       screen: 'call',
       visit: { ...visit, endsAt: '2026-11-22T10:31:00Z' },
       media,
-      warningSeconds: [300, 60],
+      warning: null,
     });
     expect(service.joinVisit).toHaveBeenCalledWith(session.token, 'v-1');
   });
 
-  it('gives the call screen the warning thresholds it was configured with', async () => {
-    const { kiosk } = await inCall({ callWarningSeconds: [120, 30] });
-    expect(kiosk.snapshot()).toMatchObject({ screen: 'call', warningSeconds: [120, 30] });
+  it('refuses to start, without asking the server, before the window opens or after the end by the server clock', async () => {
+    const early = await signedIn(Date.parse(visit.opensAt) - 1000);
+    early.kiosk.startVisit('v-1');
+    expect(await early.kiosk.joinVisit('v-1')).toMatchObject({
+      screen: 'visits',
+      notice: { reason: 'visit_not_open', visitId: 'v-1' },
+    });
+    const late = await signedIn(Date.parse(visit.endsAt));
+    late.kiosk.startVisit('v-1');
+    expect(await late.kiosk.joinVisit('v-1')).toMatchObject({ notice: { reason: 'visit_over' } });
+    expect(early.service.joinVisit).not.toHaveBeenCalled();
+    expect(late.service.joinVisit).not.toHaveBeenCalled();
+  });
+
+  it('warns as the end nears and ends the call by itself at the end time, with its ledger sent', async () => {
+    const { time, queued, kiosk } = await inCall();
+    kiosk.reportMedia('v-1', { connected: true });
+    time.advance(20 * 60_000);
+    expect(kiosk.snapshot()).toMatchObject({
+      screen: 'call',
+      warning: { secondsBefore: 300, secondsLeft: 300, endsAt: visit.endsAt },
+    });
+    time.advance(4 * 60_000);
+    expect(kiosk.snapshot()).toMatchObject({ screen: 'call', warning: { secondsBefore: 60, secondsLeft: 60 } });
+    time.advance(60_000);
+    expect(kiosk.snapshot()).toMatchObject({
+      screen: 'summary',
+      reason: 'completed',
+      time: { connectedSeconds: 25 * 60, lostSeconds: 0 },
+    });
+    expect(queued.at(-1)).toEqual({
+      visitId: 'v-1',
+      connectedSeconds: 25 * 60,
+      disconnectedSeconds: 0,
+      drops: [],
+      final: true,
+    });
   });
 
   it('ends the call on the after-call screen with the time media flowed and the time lost to drops', async () => {
-    const clock = { now: 0 };
-    const { service, answer, kiosk } = await inCall({ now: () => clock.now });
-    clock.now += 20_000; // waiting for the visitor: neither connected nor lost
-    kiosk.reportMedia('v-1', true);
-    clock.now += 300_000;
-    kiosk.reportMedia('v-1', false);
-    clock.now += 45_000;
-    kiosk.reportMedia('v-other', true); // another visit's report changes nothing
-    kiosk.reportMedia('v-1', true);
-    clock.now += 120_500;
+    const { service, answer, kiosk, time, queued } = await inCall();
+    time.advance(20_000); // waiting for the visitor: neither connected nor lost
+    kiosk.reportMedia('v-1', { connected: true });
+    time.advance(300_000);
+    // Noticed 1.2 s after the last packet: the drop starts at that packet.
+    kiosk.reportMedia('v-1', { connected: false, cause: 'ice_disconnected', stoppedMsAgo: 1200 });
+    time.advance(45_000);
+    kiosk.reportMedia('v-other', { connected: true }); // another visit's report changes nothing
+    kiosk.reportMedia('v-1', { connected: true });
+    time.advance(120_500);
 
     const ending = kiosk.endVisit('v-1', 'hung_up_by_inmate');
     expect(kiosk.snapshot()).toEqual({
@@ -155,38 +189,56 @@ describe('kiosk machine', () => {
       ...english,
       visit,
       reason: 'hung_up_by_inmate',
-      time: { connectedSeconds: 420, lostSeconds: 45 },
+      time: { connectedSeconds: 419, lostSeconds: 46 },
     });
     answer(undefined);
     await ending;
     expect(service.endVisit).toHaveBeenCalledWith(session.token, 'v-1', 'hung_up_by_inmate');
+    expect(queued.at(-1)).toMatchObject({
+      connectedSeconds: 419.3,
+      disconnectedSeconds: 46.2,
+      drops: [{ cause: 'ice_disconnected' }],
+      final: true,
+    });
     expect(JSON.stringify(kiosk.snapshot())).not.toContain('James R.');
 
     expect(kiosk.signOut()).toEqual({ screen: 'attract', revision: expect.any(Number), ...english });
   });
 
   it('renews the media ticket of the call under way by joining again, keeping the call and its clock', async () => {
-    const clock = { now: 0 };
-    const { service, answer, kiosk } = await inCall({ now: () => clock.now });
-    kiosk.reportMedia('v-1', true);
-    clock.now += 60_000;
+    const { service, answer, kiosk, time } = await inCall();
+    kiosk.reportMedia('v-1', { connected: true });
+    time.advance(60_000);
     const fresh = { ...media, ticket: 'y'.repeat(40) };
     const renewing = kiosk.renewTicket('v-1');
     answer({ ok: true, endsAt: visit.endsAt, media: fresh });
     expect(await renewing).toMatchObject({ screen: 'call', media: fresh });
     expect(service.joinVisit).toHaveBeenLastCalledWith(session.token, 'v-1');
 
-    // Another visit's request, or a refusal, changes nothing.
+    // Another visit's request, or a server that cannot answer yet, changes nothing.
     expect(await kiosk.renewTicket('v-other')).toMatchObject({ screen: 'call', media: fresh });
-    const refused = kiosk.renewTicket('v-1');
-    answer({ ok: false, reason: 'visit_over' });
-    expect(await refused).toMatchObject({ screen: 'call', media: fresh });
+    const unanswered = kiosk.renewTicket('v-1');
+    answer({ ok: false, reason: 'server_unavailable' });
+    expect(await unanswered).toMatchObject({ screen: 'call', media: fresh });
 
-    clock.now += 30_000;
+    time.advance(30_000);
     const ending = kiosk.endVisit('v-1', 'completed');
     expect(kiosk.snapshot()).toMatchObject({ screen: 'summary', time: { connectedSeconds: 90, lostSeconds: 0 } });
     answer(undefined);
     await ending;
+  });
+
+  it('ends the call when renewing its ticket finds the visit over on the server', async () => {
+    const { answer, kiosk, time } = await inCall();
+    kiosk.reportMedia('v-1', { connected: true });
+    time.advance(45_000);
+    const refused = kiosk.renewTicket('v-1');
+    answer({ ok: false, reason: 'visit_over' });
+    expect(await refused).toMatchObject({
+      screen: 'summary',
+      reason: 'ended_by_server',
+      time: { connectedSeconds: 45 },
+    });
   });
 
   it('returns a call that failed before any media flowed to the list, refreshed, to try again', async () => {
@@ -263,18 +315,19 @@ describe('kiosk machine', () => {
   });
 });
 
-async function signedIn(options: KioskMachineOptions = {}) {
+async function signedIn(serverNowMs = duringVisit) {
   const { service, answer } = deferredService();
-  const kiosk = new KioskMachine(service, options);
+  const link = kioskVisitation(service, serverNowMs);
+  const kiosk = new KioskMachine(link.visitation, { now: link.time.wall });
   kiosk.begin();
   const signingIn = kiosk.signIn('100234', '2468');
   answer({ ok: true, session });
   await signingIn;
-  return { service, answer, kiosk };
+  return { service, answer, kiosk, ...link };
 }
 
-async function inCall(options: KioskMachineOptions = {}) {
-  const signed = await signedIn(options);
+async function inCall() {
+  const signed = await signedIn();
   signed.kiosk.startVisit('v-1');
   const joining = signed.kiosk.joinVisit('v-1');
   signed.answer({ ok: true, endsAt: visit.endsAt, media });

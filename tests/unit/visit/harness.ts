@@ -98,8 +98,9 @@ export function newSession(h: Harness): VisitSession {
   return new VisitSession(h.options);
 }
 
-export function resumed(h: Harness, stored: VisitLedgerEntry): VisitSession {
-  return VisitSession.resume(stored, h.options);
+/** A session for a visit that already has this ledger on the kiosk. */
+export function joinedAgain(h: Harness, earlier: VisitLedgerEntry): VisitSession {
+  return new VisitSession({ ...h.options, earlier });
 }
 
 /** An ISO time on the server's clock, `ms` after `serverStart`. */

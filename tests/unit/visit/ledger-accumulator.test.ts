@@ -42,6 +42,19 @@ describe('the ledger accumulator', () => {
     expect(entry.disconnectedSeconds).toBe(1005);
   });
 
+  it('dates a drop noticed late at its true start, moving that time from connected to disconnected', () => {
+    const ledger = new LedgerAccumulator('v');
+    ledger.connect(10_000, iso(10));
+    // Written at 14 s, then the stall noticed at 15 s: the last packet came at 13.8 s.
+    expect(ledger.entry(14_000, false).connectedSeconds).toBe(4);
+    ledger.disconnect(13_800, iso(13), 'media_stalled');
+    expect(ledger.entry(15_000, false)).toMatchObject({ connectedSeconds: 3.8, disconnectedSeconds: 1.2 });
+    // Never before the stretch began.
+    ledger.connect(20_000, iso(20));
+    ledger.disconnect(5_000, iso(5), 'media_stalled');
+    expect(ledger.entry(20_000, false)).toMatchObject({ connectedSeconds: 3.8, disconnectedSeconds: 6.2 });
+  });
+
   it('cuts a cause to the schema’s length', () => {
     const ledger = new LedgerAccumulator('v');
     ledger.connect(0, iso(0));

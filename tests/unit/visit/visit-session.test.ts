@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { kioskRestartedCause } from '../../../src/main/visit/visit-session';
-import { harness, minute, newSession, resumed, second, serverIso } from './harness';
+import { harness, joinedAgain, minute, newSession, second, serverIso } from './harness';
 
 afterEach(() => vi.useRealTimers());
 
@@ -381,65 +380,46 @@ describe('the ledger', () => {
   });
 });
 
-describe('after a kiosk restart', () => {
-  const stored = {
+describe('a visit joined again on this kiosk', () => {
+  const earlier = {
     visitId: 'visit-1',
     connectedSeconds: 100,
     disconnectedSeconds: 4,
     drops: [{ startedAt: serverIso(-50 * second), endedAt: serverIso(-46 * second), cause: 'ice_failed' }],
-    final: false,
+    final: true,
   };
 
-  it('resumes from the stored totals, reconnecting with a drop that starts now', () => {
+  it('goes on from the earlier totals and drops; the time between is in neither', () => {
     const h = harness();
-    const session = resumed(h, stored);
-    expect(session.state()).toMatchObject({ phase: 'reconnecting', cause: kioskRestartedCause });
-    expect(h.phases()).toEqual(['reconnecting']);
+    const session = joinedAgain(h, earlier);
+    expect(session.state().phase).toBe('scheduled');
+    session.start();
     h.time.advance(3 * second);
     session.mediaUp();
     h.time.advance(10 * second);
-    expect(session.ledger()).toEqual({
+    session.mediaDown('media_stalled');
+    h.time.advance(2 * second);
+    session.end('hung_up_by_inmate');
+    session.ended('hung_up_by_inmate');
+    expect(h.reports.at(-1)).toEqual({
       visitId: 'visit-1',
       connectedSeconds: 110,
-      disconnectedSeconds: 7,
-      drops: [...stored.drops, { startedAt: serverIso(0), endedAt: serverIso(3 * second), cause: kioskRestartedCause }],
-      final: false,
+      disconnectedSeconds: 6,
+      drops: [
+        ...earlier.drops,
+        { startedAt: serverIso(13 * second), endedAt: serverIso(15 * second), cause: 'media_stalled' },
+      ],
+      final: true,
     });
   });
 
-  it('continues a drop that was open when the kiosk stopped, keeping its start', () => {
+  it('refuses a ledger for another visit', () => {
     const h = harness();
-    const open = { ...stored, drops: [{ startedAt: serverIso(-5 * second), endedAt: null, cause: 'signalling_lost' }] };
-    const session = resumed(h, open);
-    expect(session.state()).toMatchObject({ phase: 'reconnecting', cause: 'signalling_lost' });
-    h.time.advance(2 * second);
-    session.mediaUp();
-    expect(session.ledger().drops).toEqual([
-      { startedAt: serverIso(-5 * second), endedAt: serverIso(2 * second), cause: 'signalling_lost' },
-    ]);
-    expect(session.ledger().disconnectedSeconds).toBe(6);
+    expect(() => joinedAgain(h, { ...earlier, visitId: 'visit-2' })).toThrow(/another visit/);
   });
+});
 
-  it('resumes a visit that never connected as starting', () => {
-    const h = harness();
-    const session = resumed(h, { ...stored, connectedSeconds: 0, disconnectedSeconds: 0, drops: [] });
-    expect(session.state().phase).toBe('starting');
-  });
-
-  it('ends a visit whose end passed while the kiosk was down as completed, with a final record', () => {
-    const h = harness({ endsInMs: -second });
-    const session = resumed(h, stored);
-    expect(session.state()).toMatchObject({ phase: 'ending', reason: 'completed' });
-    session.ended('completed');
-    expect(h.reports.at(-1)).toMatchObject({ connectedSeconds: 100, final: true });
-  });
-
-  it('refuses a ledger for another visit or one already final', () => {
-    const h = harness();
-    expect(() => resumed(h, { ...stored, visitId: 'visit-2' })).toThrow(/another visit/);
-    expect(() => resumed(h, { ...stored, final: true })).toThrow(/final/);
-  });
-
+describe('shutting down', () => {
   it('on a clean shutdown writes what it has, unfinished, and stops', () => {
     const h = harness();
     const session = newSession(h);

@@ -1,7 +1,8 @@
-import type { Browser, Page } from '@playwright/test';
-import { expect, test } from './support/fault-fixtures';
-import type { FaultServer } from './support/fault-server';
-import { demo, receivedMedia, signIn, watchPeerConnections } from './support/visitation';
+import type { Page } from '@playwright/test';
+import { startCall, waitForNewFrames, type Call } from '../support/call-session';
+import { expect, test } from '../support/fault-fixtures';
+import type { FaultServer } from '../support/fault-server';
+import { demo, watchPeerConnections } from '../support/visitation';
 
 /**
  * A real call through the reference server in its own network namespace, and the faults a kiosk
@@ -13,46 +14,11 @@ import { demo, receivedMedia, signIn, watchPeerConnections } from './support/vis
 
 const recoveryTimeoutMs = 60_000;
 
-interface Call {
-  kioskPage: Page;
-  readonly visitorPage: Page;
-}
-
-async function startCall(browser: Browser, server: FaultServer, kioskUrl: string): Promise<Call> {
-  const kioskPage = await browser.newPage();
-  const visitorPage = await browser.newPage();
-  await watchPeerConnections(kioskPage);
-  await watchPeerConnections(visitorPage);
-  await kioskPage.goto(kioskUrl);
-  await signIn(kioskPage, demo.inmate.id, demo.inmate.pin);
-  await kioskPage
-    .getByRole('listitem')
-    .filter({ hasText: demo.visits.now.visitor })
-    .getByRole('button', { name: 'Start visit' })
-    .click();
-  await kioskPage.getByRole('button', { name: 'I understand' }).click();
-  await visitorPage.goto(server.visitorLink(demo.visits.now.code));
-  await visitorPage.getByRole('button', { name: 'Join visit' }).click();
-  await expect(kioskPage.getByRole('button', { name: 'Hang up' })).toBeVisible();
-  await waitForNewFrames(kioskPage, 20_000);
-  return { kioskPage, visitorPage };
-}
-
-/**
- * Milliseconds until the page decodes a video frame it had not decoded when called. A rebuilt
- * transport counts from zero, so the baseline follows the totals down as well.
- */
-async function waitForNewFrames(page: Page, timeoutMs = recoveryTimeoutMs): Promise<number> {
-  const started = Date.now();
-  let previous = (await receivedMedia(page)).framesDecoded;
-  while (Date.now() - started < timeoutMs) {
-    await page.waitForTimeout(50);
-    const current = (await receivedMedia(page)).framesDecoded;
-    if (current > previous) return Date.now() - started;
-    previous = current;
-  }
-  throw new Error(`no new video frame decoded within ${timeoutMs} ms`);
-}
+const demoCall = (server: FaultServer, kioskUrl: string) => ({
+  kioskUrl,
+  visitorLink: server.visitorLink(demo.visits.now.code),
+  visitor: demo.visits.now.visitor,
+});
 
 /** The remote picture is live: new frames keep arriving for a while, not just one. */
 async function expectMediaKeepsFlowing(page: Page): Promise<void> {
@@ -75,7 +41,7 @@ async function cutAndRestore(server: FaultServer, call: Call, cutMs: number, lab
   await expect(call.kioskPage.locator('.remote-video')).toHaveClass(/stale/);
   await call.kioskPage.waitForTimeout(Math.max(0, cutAt + cutMs - Date.now()));
   server.restore();
-  const recoveryMs = await waitForNewFrames(call.kioskPage);
+  const recoveryMs = await waitForNewFrames(call.kioskPage, recoveryTimeoutMs);
   console.log(`[recovery] ${label}: restore → first new decoded frame on the kiosk: ${recoveryMs} ms`);
   await expectKioskLive(call);
 }
@@ -87,13 +53,13 @@ test.describe('fault recovery', () => {
     faultBrowser,
   }) => {
     test.setTimeout(120_000);
-    const call = await startCall(faultBrowser, faultServer, faultKiosk.url);
+    const call = await startCall(faultBrowser, demoCall(faultServer, faultKiosk.url));
     await cutAndRestore(faultServer, call, 5000, 'network cut 5 s');
   });
 
   test('a 30 s network cut: the call recovers by itself', async ({ faultServer, faultKiosk, faultBrowser }) => {
     test.setTimeout(180_000);
-    const call = await startCall(faultBrowser, faultServer, faultKiosk.url);
+    const call = await startCall(faultBrowser, demoCall(faultServer, faultKiosk.url));
     await cutAndRestore(faultServer, call, 30_000, 'network cut 30 s');
   });
 
@@ -103,12 +69,12 @@ test.describe('fault recovery', () => {
     faultBrowser,
   }) => {
     test.setTimeout(180_000);
-    const call = await startCall(faultBrowser, faultServer, faultKiosk.url);
+    const call = await startCall(faultBrowser, demoCall(faultServer, faultKiosk.url));
     await faultServer.kill();
     await expect(call.kioskPage.getByRole('status')).toContainText('Reconnecting', { timeout: 5000 });
     await expect(call.kioskPage.locator('.remote-video')).toHaveClass(/stale/);
     await faultServer.restart();
-    const recoveryMs = await waitForNewFrames(call.kioskPage);
+    const recoveryMs = await waitForNewFrames(call.kioskPage, recoveryTimeoutMs);
     console.log(
       `[recovery] server SIGKILL + restart: server ready → first new decoded frame on the kiosk: ${recoveryMs} ms`,
     );
@@ -121,13 +87,13 @@ test.describe('fault recovery', () => {
     faultBrowser,
   }) => {
     test.setTimeout(300_000);
-    const call = await startCall(faultBrowser, faultServer, faultKiosk.url);
+    const call = await startCall(faultBrowser, demoCall(faultServer, faultKiosk.url));
     // Tickets last two minutes; the reconnect after the restart must use a fresh one from main.
     await call.kioskPage.waitForTimeout(125_000);
     await faultServer.kill();
     await expect(call.kioskPage.getByRole('status')).toContainText('Reconnecting', { timeout: 5000 });
     await faultServer.restart();
-    const recoveryMs = await waitForNewFrames(call.kioskPage);
+    const recoveryMs = await waitForNewFrames(call.kioskPage, recoveryTimeoutMs);
     console.log(
       `[recovery] server restart with an expired ticket: server ready → first new decoded frame: ${recoveryMs} ms`,
     );
@@ -140,7 +106,7 @@ test.describe('fault recovery', () => {
     faultBrowser,
   }) => {
     test.setTimeout(120_000);
-    const call = await startCall(faultBrowser, faultServer, faultKiosk.url);
+    const call = await startCall(faultBrowser, demoCall(faultServer, faultKiosk.url));
     const cdp = await call.kioskPage.context().newCDPSession(call.kioskPage);
     const crashed = call.kioskPage.waitForEvent('crash');
     // The renderer dies at once, so the command is never answered.
@@ -155,7 +121,7 @@ test.describe('fault recovery', () => {
     await watchPeerConnections(kioskPage);
     await kioskPage.goto(faultKiosk.url);
     await expect(kioskPage.getByRole('button', { name: 'Hang up' })).toBeVisible();
-    await waitForNewFrames(kioskPage);
+    await waitForNewFrames(kioskPage, recoveryTimeoutMs);
     console.log(
       `[recovery] renderer crash: reload → first new decoded frame on the kiosk: ${Date.now() - reloadedAt} ms`,
     );

@@ -1,0 +1,33 @@
+import { expect, test } from '../support/fault-fixtures';
+import { visitWithDrops } from '../support/ledger-visit';
+
+/**
+ * The kiosk's ledger of connected seconds, kept by main's visit session from the call's reports,
+ * against the server's own count, over a visit whose network is cut for real (the server in its own
+ * network namespace, the link taken down) and restored.
+ */
+test('over a visit with real network drops, the kiosk’s connected seconds agree with the server’s within 2 s', async ({
+  faultServer,
+  faultKiosk,
+  faultBrowser,
+}) => {
+  test.setTimeout(180_000);
+  const { report } = await visitWithDrops({
+    browser: faultBrowser,
+    server: faultServer,
+    kioskUrl: faultKiosk.url,
+    visitor: { firstName: 'Lena', lastName: 'Ortiz' },
+    cutsMs: [3000, 6000],
+    flowingMs: 5000,
+  });
+  const ledger = report.kiosk?.ledger;
+  console.log(
+    `[ledger] kiosk: connected ${ledger?.connectedSeconds} s, disconnected ${ledger?.disconnectedSeconds} s, ` +
+      `${ledger?.drops.length} drops; server: connected ${report.server.connectedSeconds} s; ` +
+      `difference ${report.differenceSeconds} s`,
+  );
+  // Both cuts are drops with their time; the hang-up may add a last short one as media stops.
+  expect(ledger?.drops.length).toBeGreaterThanOrEqual(2);
+  expect(ledger?.disconnectedSeconds).toBeGreaterThan(8);
+  expect(Math.abs(report.differenceSeconds ?? Infinity)).toBeLessThanOrEqual(2);
+});
