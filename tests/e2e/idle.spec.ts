@@ -55,7 +55,6 @@ for (const language of languages) {
 }
 
 test('the screen before the call signs out an absent person too', async ({ page, kiosk }) => {
-  test.setTimeout(60_000);
   await page.goto(kiosk.url);
   await signInAs(page, 'en', demo.inmate.id, demo.inmate.pin);
   await page

@@ -20,7 +20,6 @@ for (const language of languages) {
     server,
     kiosk,
   }, testInfo) => {
-    test.setTimeout(90_000);
     await watchPeerConnections(page);
     await page.goto(kiosk.url);
 

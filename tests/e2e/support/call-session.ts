@@ -14,6 +14,8 @@ export interface CallOptions {
   visitorLink: string;
   /** The visitor's name as the kiosk's list shows it. */
   visitor: string;
+  /** Runs on the kiosk's page before it loads (init scripts). */
+  prepareKiosk?: (page: Page) => Promise<void>;
 }
 
 /**
@@ -21,11 +23,15 @@ export interface CallOptions {
  * visit and acknowledges the notice; the visitor opens the link and joins. Resolves once the kiosk
  * decodes the visitor's video.
  */
-export async function startCall(browser: Browser, { kioskUrl, visitorLink, visitor }: CallOptions): Promise<Call> {
+export async function startCall(
+  browser: Browser,
+  { kioskUrl, visitorLink, visitor, prepareKiosk }: CallOptions,
+): Promise<Call> {
   const kioskPage = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   const visitorPage = await browser.newPage();
   await watchPeerConnections(kioskPage);
   await watchPeerConnections(visitorPage);
+  await prepareKiosk?.(kioskPage);
   await kioskPage.goto(kioskUrl);
   await signIn(kioskPage, demo.inmate.id, demo.inmate.pin);
   await kioskPage
