@@ -30,6 +30,12 @@ const stallCheckMs = 250;
 const stallAfterMs = 1000;
 /** Time for the first packets after (re)entering the call before their absence counts as a stall. */
 const stallGraceMs = 3000;
+/**
+ * Media stalled this long while the receive transport says it is connected is a stall ICE will not
+ * mend (lost keyframes, a stuck consumer): the call is rebuilt, and again after twice as long, and
+ * so on, while the stall lasts (the far side may simply have lost its own network).
+ */
+const stallRebuildMs = 8000;
 /** How long an ICE connection may stay `disconnected` before it is restarted. */
 const iceDisconnectedWaitMs = 2000;
 /** Between asks for fresh credentials while the server cannot issue them yet (it is restarting). */
@@ -94,8 +100,12 @@ export class VisitCall {
   readonly #consumers = new Map<string, Consumer>();
   /** Producers announced before the receive transport existed; consumed as soon as it does. */
   readonly #announced = new Set<string>();
-  /** Producers with a consume under way, so an announcement and the join's list cannot both consume one. */
-  readonly #consuming = new Set<string>();
+  /**
+   * Producers with a consume under way, and the rebuild it belongs to, so an announcement and the
+   * join's list cannot both consume one while a consume left over from an earlier rebuild cannot
+   * stop the current one.
+   */
+  readonly #consuming = new Map<string, number>();
   #device: Device | undefined;
   #state: CallState = { phase: 'connecting' };
   #endsAt = '';
@@ -110,7 +120,15 @@ export class VisitCall {
   /** Inbound packets at the last check, and when (performance.now) they last grew. */
   #inboundPackets = 0;
   #inboundGrewAt = 0;
+  /**
+   * Whether they grew at the last check too, and when they last grew at two checks running: media
+   * that flows, as opposed to a stray burst (bandwidth probes, a last few packets) in a stall.
+   */
+  #grewAtLastCheck = false;
+  #inboundSustainedAt = 0;
   #stalled = false;
+  /** Rebuilds the current stall has caused so far. */
+  #stallRebuilds = 0;
   #stallTimer: ReturnType<typeof setInterval> | undefined;
   /** One check at a time: a slow getStats must not let an older reading overwrite a newer one. */
   #checking = false;
@@ -225,6 +243,8 @@ export class VisitCall {
     this.#rpc.on('peer.left', ({ peerId }) => {
       if (this.#remote?.peerId !== peerId) return;
       this.#remote = undefined;
+      // Waiting for someone who left is not a stall.
+      this.#stalled = false;
       this.#publishRoom();
     });
     this.#rpc.on('producer.new', ({ producerId }) => void this.#consume(producerId, this.#generation));
@@ -342,8 +362,8 @@ export class VisitCall {
       this.#announced.add(producerId);
       return;
     }
-    if (this.#consumers.has(producerId) || this.#consuming.has(producerId)) return;
-    this.#consuming.add(producerId);
+    if (this.#consumers.has(producerId) || this.#consuming.get(producerId) === generation) return;
+    this.#consuming.set(producerId, generation);
     try {
       const params = await this.#ask('consume', { producerId, rtpCapabilities: device.recvRtpCapabilities });
       if (generation !== this.#generation) return;
@@ -352,7 +372,7 @@ export class VisitCall {
       this.remoteStream.addTrack(consumer.track);
       await this.#ask('consumer.resume', { consumerId: consumer.id });
     } finally {
-      this.#consuming.delete(producerId);
+      if (this.#consuming.get(producerId) === generation) this.#consuming.delete(producerId);
     }
   }
 
@@ -383,7 +403,7 @@ export class VisitCall {
   /**
    * The server's rule for "media flowing": inbound packets grew in the last second. While in the
    * call, no growth for `stallAfterMs` shows as reconnecting (the picture is no longer live), and
-   * growth again returns to the call.
+   * growth at two checks running returns to the call.
    */
   async #checkInbound(): Promise<void> {
     if (this.#finished) return;
@@ -395,14 +415,31 @@ export class VisitCall {
     const grew =
       packets > this.#inboundPackets || (stats !== undefined && packets < this.#inboundPackets && packets > 0);
     this.#inboundPackets = packets;
+    const sustained = grew && this.#grewAtLastCheck;
+    this.#grewAtLastCheck = grew;
     if (grew) this.#inboundGrewAt = now;
+    if (sustained) {
+      this.#inboundSustainedAt = now;
+      this.#stallRebuilds = 0;
+    }
     const inCall = this.#state.phase === 'in_call';
-    if (grew && this.#stalled) {
+    if (sustained && this.#stalled) {
       this.#stalled = false;
       this.#publishRoom();
     } else if (!grew && inCall && now - this.#inboundGrewAt > stallAfterMs) {
       this.#stalled = true;
       this.#publish({ phase: 'reconnecting', cause: 'media_stalled' });
+    }
+    if (
+      this.#stalled &&
+      now - this.#inboundSustainedAt > stallRebuildMs * 2 ** this.#stallRebuilds &&
+      this.#socket.connected &&
+      this.#remote !== undefined &&
+      this.#transports.get('recv')?.connectionState === 'connected'
+    ) {
+      this.#stallRebuilds += 1;
+      console.warn('media stalled on a connected transport; rebuilding the call');
+      void this.#join();
     }
   }
 
@@ -431,12 +468,13 @@ export class VisitCall {
   #publishRoom(): void {
     if (this.#finished || this.#device === undefined) return;
     const remoteName = this.#remote?.displayName;
-    if (remoteName !== undefined && this.#stalled && performance.now() - this.#inboundGrewAt > stallAfterMs) {
-      // Still nothing arriving: the call is not live again yet.
+    if (remoteName !== undefined && this.#stalled) {
+      // Only media flowing again (#checkInbound) makes the call live again.
       return;
     }
     if (remoteName !== undefined && this.#state.phase !== 'in_call' && !this.#stalled) {
       this.#inboundGrewAt = Math.max(this.#inboundGrewAt, performance.now() + stallGraceMs - stallAfterMs);
+      this.#inboundSustainedAt = Math.max(this.#inboundSustainedAt, this.#inboundGrewAt);
     }
     this.#publish(
       remoteName === undefined
