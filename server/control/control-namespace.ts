@@ -104,14 +104,16 @@ export function attachControlNamespace(namespace: Namespace, deps: ControlDeps):
         session: session.token,
         sessionExpiresAt: new Date(session.expiresAt).toISOString(),
         inmate: { displayName: inmate.displayName },
-        visits: deps.schedule.visitsToday(inmate.inmateId),
+        visits: deps.schedule.visitsFromToday(inmate.inmateId),
       };
     },
     'inmate.signOut': ({ session }) => {
       deps.sessions.close(session);
       return {};
     },
-    'inmate.visits': ({ session }, kiosk) => ({ visits: deps.schedule.visitsToday(signedInInmate(session, kiosk)) }),
+    'inmate.visits': ({ session }, kiosk) => ({
+      visits: deps.schedule.visitsFromToday(signedInInmate(session, kiosk)),
+    }),
     'visit.join': ({ session, visitId }, kiosk) => {
       const inmateId = signedInInmate(session, kiosk);
       const visit = visitOf(visitId, inmateId);

@@ -36,7 +36,7 @@ describe('the demo seed', () => {
 
     clock.advance(3 * 60 * 60_000);
     await seedDemo(fixture.db, clock);
-    const statuses = schedule.visitsToday(demo.inmate.id).map((visit) => [visit.visitId, visit.status]);
+    const statuses = schedule.visitsFromToday(demo.inmate.id).map((visit) => [visit.visitId, visit.status]);
     expect(Object.fromEntries(statuses)).toMatchObject({
       'demo-now': 'open',
       'demo-legal': 'open',

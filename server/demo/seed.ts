@@ -18,7 +18,7 @@ export const demo = {
   visits: {
     /** Open now. */
     now: { id: 'demo-now', visitorCode: 'DEMO-0000-0001', visitor: 'demo-visitor-angela' },
-    /** Later today, not open yet. */
+    /** Two hours from now, not open yet. */
     later: { id: 'demo-later', visitorCode: 'DEMO-0000-0002', visitor: 'demo-visitor-tom' },
     /** A legal visit starting in a few minutes: already open. */
     legal: { id: 'demo-legal', visitorCode: 'DEMO-0000-0003', visitor: 'demo-visitor-jordan' },

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { demo } from '../demo/seed';
 import { addVisit, seededDatabase } from '../test-support/fixtures';
 import { manualClock } from '../test-support/manual-clock';
@@ -55,7 +55,7 @@ describe('the schedule', () => {
   afterEach(() => fixture.dispose());
 
   it('seeds demo visits relative to now: one open, one later, one legal and open', () => {
-    const visits = schedule.visitsToday(demo.inmate.id);
+    const visits = schedule.visitsFromToday(demo.inmate.id);
     const byId = new Map(visits.map((visit) => [visit.visitId, visit]));
     expect(byId.get(demo.visits.now.id)).toMatchObject({ status: 'open', privileged: false, visitorName: 'Angela R.' });
     expect(byId.get(demo.visits.later.id)).toMatchObject({ status: 'scheduled', visitorName: 'Tom R.' });
@@ -68,19 +68,37 @@ describe('the schedule', () => {
     expect(Date.parse(later?.opensAt ?? '')).toBe(Date.parse(later?.startsAt ?? '') - visitOpensBeforeStartMs);
   });
 
-  it('lists today’s visits in start order, including ones over, and not tomorrow’s', () => {
+  it('lists today’s visits in start order, including ones over, and none a day or more ahead', () => {
     const now = clock.now();
     const over = addVisit(fixture.db, { startsAt: now - 120 * minute, endsAt: now - 90 * minute });
     const tomorrow = addVisit(fixture.db, {
       startsAt: now + 24 * 60 * minute,
       endsAt: now + 24 * 60 * minute + 30 * minute,
     });
-    const visits = schedule.visitsToday(demo.inmate.id);
+    const visits = schedule.visitsFromToday(demo.inmate.id);
     expect(visits.map((visit) => visit.visitId)).toContain(over.visitId);
     expect(visits.map((visit) => visit.visitId)).not.toContain(tomorrow.visitId);
     expect(visits.find((visit) => visit.visitId === over.visitId)?.status).toBe('over');
     const starts = visits.map((visit) => Date.parse(visit.startsAt));
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
+  });
+
+  it('late in the evening also lists the next morning’s visits, up to 24 hours ahead', () => {
+    // 12:00 → 23:00 the same day, and back for the other tests whatever happens.
+    clock.advance(11 * 60 * minute);
+    onTestFinished(() => clock.advance(-11 * 60 * minute));
+    const now = clock.now();
+    const nextMorning = addVisit(fixture.db, {
+      startsAt: now + 9 * 60 * minute,
+      endsAt: now + 9 * 60 * minute + 30 * minute,
+    });
+    const dayAfter = addVisit(fixture.db, {
+      startsAt: now + 24 * 60 * minute + minute,
+      endsAt: now + 25 * 60 * minute,
+    });
+    const listed = schedule.visitsFromToday(demo.inmate.id).map((visit) => visit.visitId);
+    expect(listed).toContain(nextMorning.visitId);
+    expect(listed).not.toContain(dayAfter.visitId);
   });
 
   it('finds a visit by its visitor code and records the first end only', () => {

@@ -49,8 +49,12 @@ export interface NewVisit {
 }
 
 export interface Schedule {
-  /** The inmate's visits overlapping today (the server's local day: run it in the facility's time zone). */
-  visitsToday(inmateId: string): VisitSummary[];
+  /**
+   * The inmate's visits overlapping today (the server's local day: run it in the facility's time
+   * zone) or starting within the next 24 hours, so that late in the evening tomorrow morning's
+   * visits are on the list too.
+   */
+  visitsFromToday(inmateId: string): VisitSummary[];
   find(visitId: string): Visit | undefined;
   findByVisitorCode(code: string): Visit | undefined;
   end(visitId: string, reason: VisitEndReason): VisitEnd | undefined;
@@ -112,11 +116,12 @@ export function createSchedule(db: Db, clock: Clock): Schedule {
   const find = (visitId: string): Visit | undefined => toVisit(byId.get(visitId));
 
   return {
-    visitsToday(inmateId) {
+    visitsFromToday(inmateId) {
       const now = clock.now();
       const dayStart = new Date(now).setHours(0, 0, 0, 0);
       const dayEnd = new Date(dayStart).setDate(new Date(dayStart).getDate() + 1);
-      return byInmate.all(inmateId, dayStart, dayEnd).map((row) => summarise(toVisit(row) as Visit, now));
+      const until = Math.max(dayEnd, now + 24 * 60 * 60 * 1000);
+      return byInmate.all(inmateId, dayStart, until).map((row) => summarise(toVisit(row) as Visit, now));
     },
     find,
     findByVisitorCode: (code) => toVisit(byCode.get(digest(code))),

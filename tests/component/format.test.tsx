@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClockTime, formatCountdown, formatDuration } from '../../src/renderer/time/format';
+import { formatClockTime, formatCountdown, formatDuration, formatVisitStart } from '../../src/renderer/time/format';
 
 describe('formatting', () => {
   it('counts down in minutes and seconds, with hours when there are any, never below zero', () => {
@@ -14,6 +14,13 @@ describe('formatting', () => {
     const afternoon = new Date(2026, 10, 22, 14, 5).toISOString();
     expect(formatClockTime(afternoon, 'en')).toMatch(/^2:05\sPM$/);
     expect(formatClockTime(afternoon, 'es')).toMatch(/^2:05\sp\.\s?m\.$/);
+  });
+
+  it('gives a listed visit’s start its weekday only when it is not today', () => {
+    const evening = new Date(2026, 10, 22, 23, 0).getTime();
+    expect(formatVisitStart(new Date(2026, 10, 22, 23, 30).toISOString(), 'en', evening)).toMatch(/^11:30\sPM$/);
+    expect(formatVisitStart(new Date(2026, 10, 23, 8, 0).toISOString(), 'en', evening)).toMatch(/^Mon\s8:00\sAM$/);
+    expect(formatVisitStart(new Date(2026, 10, 23, 8, 0).toISOString(), 'es', evening)).toMatch(/^lun/);
   });
 
   it('says durations in words, in seconds under a minute and whole minutes after', () => {

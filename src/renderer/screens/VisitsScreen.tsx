@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Language, VisitNotice, VisitSummary } from '../../shared/contract/kiosk';
-import { formatClockTime, formatCountdown } from '../time/format';
+import { formatClockTime, formatCountdown, formatVisitStart } from '../time/format';
 import { useNow } from '../time/use-now';
 
 export function VisitsScreen({
@@ -49,7 +49,7 @@ export function VisitsScreen({
                   {visit.privileged ? <span className="badge">{t('visits.legal')}</span> : null}
                 </div>
                 <span className="visit-time">
-                  <span>{formatClockTime(visit.startsAt, language)}</span> –{' '}
+                  <span>{formatVisitStart(visit.startsAt, language, now)}</span> –{' '}
                   <span>{formatClockTime(visit.endsAt, language)}</span>
                 </span>
                 <span className={`visit-status${open ? ' open' : ''}`}>
