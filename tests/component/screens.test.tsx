@@ -180,13 +180,13 @@ describe('call warning', () => {
     });
     expect(result.current).toBeNull();
     rerender({ warning: given(299, start), now: start });
-    expect(result.current).toBe(5);
+    expect(result.current?.minutesLeft).toBe(5);
     rerender({ warning: given(299, start), now: start + 14_000 });
-    expect(result.current).toBe(5);
+    expect(result.current?.minutesLeft).toBe(5);
     rerender({ warning: given(299, start), now: start + 15_000 });
     expect(result.current).toBeNull();
     rerender({ warning: given(59, start + 240_000), now: start + 240_000 });
-    expect(result.current).toBe(1);
+    expect(result.current?.minutesLeft).toBe(1);
     act(() => vi.advanceTimersByTime(1_000));
   });
 });

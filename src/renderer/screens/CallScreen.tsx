@@ -41,7 +41,7 @@ export function CallScreen({
   const { state } = call;
   const now = useNow();
   const remainingMs = Date.parse('endsAt' in state ? state.endsAt : visit.endsAt) - now;
-  const warningMinutes = useCallWarning(warning, now);
+  const shownWarning = useCallWarning(warning, now);
   const reading = useConnectionReading(call.receiveStats);
   const [volume, setVolume] = useState(0.8);
   const [confirmingHangUp, setConfirmingHangUp] = useState(false);
@@ -82,9 +82,10 @@ export function CallScreen({
             {overlay}
           </p>
         )}
-        {warningMinutes === null ? null : (
-          <p className="call-warning" role="alert">
-            {t('call.warning', { count: warningMinutes })}
+        {shownWarning === null ? null : (
+          // A new element for each warning, so that a screen reader announces each one.
+          <p key={shownWarning.key} className="call-warning" role="alert">
+            {t('call.warning', { count: shownWarning.minutesLeft })}
           </p>
         )}
         <div className="call-who">
@@ -96,7 +97,7 @@ export function CallScreen({
         <MediaView className="self-video" stream={call.localStream} label={t('call.selfVideo')} muted />
       </div>
       <div className="call-bar">
-        <div className={`call-clock${warningMinutes === null ? '' : ' warned'}`}>
+        <div className={`call-clock${shownWarning === null ? '' : ' warned'}`}>
           <span id={remainingLabelId} className="call-clock-label">
             {t('call.timeRemaining')}
           </span>

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { startCall, waitForNewFrames, type Call } from '../support/call-session';
 import { expect, test } from '../support/fault-fixtures';
 import type { FaultServer } from '../support/fault-server';
-import { demo, watchPeerConnections } from '../support/visitation';
+import { demo, describeRtp, watchPeerConnections } from '../support/visitation';
 
 /**
  * A real call through the reference server in its own network namespace, and the faults a kiosk
@@ -21,16 +21,22 @@ const demoCall = (server: FaultServer, kioskUrl: string) => ({
 });
 
 /** The remote picture is live: new frames keep arriving for a while, not just one. */
-async function expectMediaKeepsFlowing(page: Page): Promise<void> {
-  for (let i = 0; i < 3; i++) await waitForNewFrames(page, 10_000);
+async function expectMediaKeepsFlowing(page: Page, sender: Page): Promise<void> {
+  try {
+    for (let i = 0; i < 3; i++) await waitForNewFrames(page, 10_000);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\nThe sending page's RTP:\n${await describeRtp(sender)}`, {
+      cause: error,
+    });
+  }
 }
 
 /** The kiosk is back in the call: live media, no overlay, the picture shown. */
 async function expectKioskLive(call: Call): Promise<void> {
-  await expectMediaKeepsFlowing(call.kioskPage);
+  await expectMediaKeepsFlowing(call.kioskPage, call.visitorPage);
   await expect(call.kioskPage.locator('.remote-video')).not.toHaveClass(/stale/);
   await expect(call.kioskPage.getByRole('status')).toHaveCount(0);
-  await expectMediaKeepsFlowing(call.visitorPage);
+  await expectMediaKeepsFlowing(call.visitorPage, call.kioskPage);
 }
 
 async function cutAndRestore(server: FaultServer, call: Call, cutMs: number, label: string): Promise<void> {

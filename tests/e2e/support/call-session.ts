@@ -1,6 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import type { ScheduledVisit } from '../../../src/shared/protocol/http';
-import { demo, receivedMedia, signIn, watchPeerConnections } from './visitation';
+import { demo, describeRtp, receivedMedia, signIn, watchPeerConnections } from './visitation';
 
 /** Both ends of one visit: the kiosk's page and the visitor's. */
 export interface Call {
@@ -60,7 +60,7 @@ export async function waitForNewFrames(page: Page, timeoutMs: number): Promise<n
     if (current > previous) return Math.round(performance.now() - started);
     previous = current;
   }
-  throw new Error(`no new video frame decoded within ${timeoutMs} ms`);
+  throw new Error(`no new video frame decoded within ${timeoutMs} ms; the page's RTP:\n${await describeRtp(page)}`);
 }
 
 /**

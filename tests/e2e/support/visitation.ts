@@ -127,3 +127,36 @@ export async function receivedMedia(page: Page): Promise<ReceivedMedia> {
     return totals;
   });
 }
+
+/**
+ * The page's RTP as its peer connections report it, one line per open connection: what a failed
+ * wait for media prints, so the failure says which direction stopped and why (keyframes asked for
+ * and decoded, what limits the sender).
+ */
+export async function describeRtp(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const lines: string[] = [];
+    for (const connection of (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections) {
+      if (connection.connectionState === 'closed') continue;
+      const parts: string[] = [`${connection.connectionState}`];
+      const report = await connection.getStats();
+      report.forEach((entry: Record<string, unknown>) => {
+        if (entry['type'] === 'inbound-rtp') {
+          parts.push(
+            `in ${String(entry['kind'])}: packets ${String(entry['packetsReceived'])}, lost ${String(entry['packetsLost'])}, ` +
+              `frames decoded ${String(entry['framesDecoded'] ?? '-')}, keyframes ${String(entry['keyFramesDecoded'] ?? '-')}, ` +
+              `PLI sent ${String(entry['pliCount'] ?? '-')}`,
+          );
+        } else if (entry['type'] === 'outbound-rtp') {
+          parts.push(
+            `out ${String(entry['kind'])}: packets ${String(entry['packetsSent'])}, frames encoded ${String(entry['framesEncoded'] ?? '-')}, ` +
+              `keyframes ${String(entry['keyFramesEncoded'] ?? '-')}, PLI received ${String(entry['pliCount'] ?? '-')}, ` +
+              `limited by ${String(entry['qualityLimitationReason'] ?? '-')}, target ${String(entry['targetBitrate'] ?? '-')} bps`,
+          );
+        }
+      });
+      lines.push(parts.join('; '));
+    }
+    return lines.join('\n');
+  });
+}
