@@ -93,6 +93,7 @@ test('joining at the same moment, both sides still receive each other', async ({
   ]);
   await expectMediaFlowing(kioskPage);
   await expectMediaFlowing(visitorPage);
+  await expectBothInCall(kioskPage, visitorPage);
 
   // A reload leaves without ending the visit; the kiosk's renderer rejoins by itself (main is still
   // in the call) while the visitor joins again at the same moment.
@@ -101,5 +102,15 @@ test('joining at the same moment, both sides still receive each other', async ({
     await visitorPage.getByRole('button', { name: 'Join visit' }).click();
     await expectMediaFlowing(kioskPage);
     await expectMediaFlowing(visitorPage);
+    await expectBothInCall(kioskPage, visitorPage);
   }
 });
+
+/**
+ * Each side knows the other is there, not only receives its media: when both join at once the
+ * server may announce one to the other before it answers the other's own join.
+ */
+async function expectBothInCall(kioskPage: Page, visitorPage: Page): Promise<void> {
+  await expect(kioskPage.getByRole('status')).toHaveCount(0);
+  await expect(visitorPage.getByText(`In a visit with ${demo.inmate.displayName}.`)).toBeVisible();
+}

@@ -111,6 +111,8 @@ export class VisitCall {
   #endsAt = '';
   /** The other side while it is in the room. */
   #remote: { peerId: string; displayName: string } | undefined;
+  /** Counts `peer.joined` and `peer.left`, so a join's list of peers never undoes a newer event. */
+  #peerEvents = 0;
   #finished = false;
   #auth: MediaHandshakeAuth;
   /** One renewal per run of refusals, so a bad ticket cannot loop. */
@@ -236,11 +238,13 @@ export class VisitCall {
       void this.#join();
     });
     this.#rpc.on('peer.joined', ({ peerId, displayName }) => {
+      this.#peerEvents += 1;
       this.#remote = { peerId, displayName };
       this.#publishRoom();
     });
     // A connection of theirs that a newer one replaced may be reported gone after the newer one joined.
     this.#rpc.on('peer.left', ({ peerId }) => {
+      this.#peerEvents += 1;
       if (this.#remote?.peerId !== peerId) return;
       this.#remote = undefined;
       // Waiting for someone who left is not a stall.
@@ -272,12 +276,16 @@ export class VisitCall {
     const generation = ++this.#generation;
     this.#closeMedia();
     try {
+      const peerEventsBefore = this.#peerEvents;
       const room = await this.#ask('room.join', {});
       if (generation !== this.#generation) return;
-      // Taken before anything else is awaited: a `peer.joined` or `peer.left` arriving meanwhile is newer.
       this.#endsAt = room.visit.endsAt;
-      const [remote] = room.peers;
-      this.#remote = remote === undefined ? undefined : { peerId: remote.peerId, displayName: remote.displayName };
+      // The server may tell us of the other side joining before it answers our join (both joining at
+      // once): an event that arrived while we waited is newer than the list, which then stands aside.
+      if (this.#peerEvents === peerEventsBefore) {
+        const [remote] = room.peers;
+        this.#remote = remote === undefined ? undefined : { peerId: remote.peerId, displayName: remote.displayName };
+      }
       const device = new Device();
       await device.load({ routerRtpCapabilities: room.routerRtpCapabilities });
       this.#device = device;
