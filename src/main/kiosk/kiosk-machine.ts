@@ -62,14 +62,12 @@ export class KioskMachine {
   private idleWarning: IdleWarning | null = null;
   private revision = 0;
   private readonly listeners = new Set<Listener>();
-  private readonly visitation: VisitationService | undefined;
   private readonly now: () => number;
 
   constructor(
     private readonly server: KioskVisitation | undefined,
     options: KioskMachineOptions = {},
   ) {
-    this.visitation = server?.service;
     this.now = options.now ?? Date.now;
   }
 
@@ -143,13 +141,13 @@ export class KioskMachine {
   async signIn(inmateId: string, pin: string): Promise<KioskSnapshot> {
     const asking = this.state;
     if (asking.screen !== 'signIn' || asking.busy) return this.snapshot();
-    if (this.visitation === undefined) {
+    if (this.server === undefined) {
       this.set({ screen: 'signIn', busy: false, failure: { reason: 'server_unavailable', retryAt: null } });
       return this.snapshot();
     }
     const busy: State = { screen: 'signIn', busy: true, failure: null };
     this.set(busy);
-    const result = await this.visitation.signIn(inmateId, pin);
+    const result = await this.server.service.signIn(inmateId, pin);
     if (this.state !== busy) return this.snapshot();
     this.set(
       result.ok
@@ -245,7 +243,7 @@ export class KioskMachine {
    */
   async endVisit(visitId: string, reason: CallEndReason): Promise<KioskSnapshot> {
     const asking = this.state;
-    if (asking.screen !== 'call' || asking.visit.visitId !== visitId || this.visitation === undefined) {
+    if (asking.screen !== 'call' || asking.visit.visitId !== visitId || this.server === undefined) {
       return this.snapshot();
     }
     const { session, visit } = asking;
@@ -253,15 +251,15 @@ export class KioskMachine {
     const time = callTime(asking.visitSession);
     if (reason !== 'failed' || time.connectedSeconds > 0) {
       this.set({ screen: 'summary', visit, reason, time });
-      await this.visitation.endVisit(session.token, visitId, reason);
+      await this.server.service.endVisit(session.token, visitId, reason);
       asking.visitSession.ended(reason);
       return this.snapshot();
     }
     const ending: State = { screen: 'visits', busy: true, session, notice: { reason: 'call_failed', visitId } };
     this.set(ending);
-    await this.visitation.endVisit(session.token, visitId, reason);
+    await this.server.service.endVisit(session.token, visitId, reason);
     asking.visitSession.ended(reason);
-    const visits = await this.visitation.listVisits(session.token);
+    const visits = await this.server.service.listVisits(session.token);
     if (this.state !== ending) return this.snapshot();
     this.set({ ...ending, busy: false, session: { ...session, visits: visits ?? session.visits } });
     return this.snapshot();
@@ -328,7 +326,7 @@ export class KioskMachine {
     const { state } = this;
     // The server forgets the session too, so a token left behind is worth nothing; the kiosk does
     // not wait for it: the person has gone and the screen must clear now.
-    if ('session' in state) void this.visitation?.signOut(state.session.token);
+    if ('session' in state) void this.server?.service.signOut(state.session.token);
     this.preferences = defaultPreferences;
     this.set({ screen: 'attract' });
   }
