@@ -23,9 +23,7 @@ export default defineConfig({
     // Network faults and the ledger measured across them run one at a time after the rest (`npm test`
     // runs them on their own): on two cores, another call in parallel starves the pages and reads as
     // stalls that are not the network's.
-    // One retry, reported as flaky in the summary: about one run in five, one direction's video is
-    // not decoded for over 10 s after a cut (cause not found yet; see the closing note of issue 5).
-    { name: 'faults', testMatch: /faults\/.*\.spec\.ts/, workers: 1, retries: 1, dependencies: ['chromium'] },
+    { name: 'faults', testMatch: /faults\/.*\.spec\.ts/, workers: 1, dependencies: ['chromium'] },
     { name: 'electron', testMatch: /electron\/.*\.spec\.ts/ },
   ],
 });

@@ -129,7 +129,13 @@ export class Room {
       appData: { direction },
     });
     peer.transports.set(transport.id, transport);
-    transport.observer.once('close', () => peer.transports.delete(transport.id));
+    const about = { visitId: this.visit.id, peerId: peer.id, transportId: transport.id, direction };
+    this.deps.log.debug(about, 'transport created');
+    transport.on('icestatechange', (iceState) => this.deps.log.debug({ ...about, iceState }, 'transport ICE state'));
+    transport.observer.once('close', () => {
+      this.deps.log.debug(about, 'transport closed');
+      peer.transports.delete(transport.id);
+    });
     return {
       id: transport.id,
       direction,
@@ -161,6 +167,7 @@ export class Room {
     { transportId }: Payload<'transport.restartIce'>,
   ): Promise<Result<'transport.restartIce'>> {
     const iceParameters = await mediasoupCall(() => transportOf(peer, transportId).restartIce());
+    this.deps.log.debug({ visitId: this.visit.id, peerId: peer.id, transportId }, 'transport ICE restarted');
     return { iceParameters };
   }
 
@@ -178,7 +185,9 @@ export class Room {
       transport.produce({ kind, rtpParameters: rtpParameters as ms.RtpParameters, appData: { ...appData } }),
     );
     peer.producers.set(producer.id, producer);
+    this.deps.log.debug({ visitId: this.visit.id, peerId: peer.id, producerId: producer.id, kind }, 'producer created');
     producer.observer.once('close', () => {
+      this.deps.log.debug({ visitId: this.visit.id, peerId: peer.id, producerId: producer.id }, 'producer closed');
       peer.producers.delete(producer.id);
       if (this.#closed) return;
       for (const other of this.#othersThan(peer))
@@ -203,7 +212,12 @@ export class Room {
       transport.consume({ producerId, rtpCapabilities: capabilities, paused: true }),
     );
     peer.consumers.set(consumer.id, consumer);
-    consumer.observer.once('close', () => peer.consumers.delete(consumer.id));
+    const about = { visitId: this.visit.id, peerId: peer.id, producerId, consumerId: consumer.id };
+    this.deps.log.debug({ ...about, kind: consumer.kind }, 'consumer created');
+    consumer.observer.once('close', () => {
+      this.deps.log.debug(about, 'consumer closed');
+      peer.consumers.delete(consumer.id);
+    });
     return {
       id: consumer.id,
       producerId,
@@ -217,6 +231,7 @@ export class Room {
     const consumer = peer.consumers.get(consumerId);
     if (consumer === undefined) throw new RpcFailure('not_found', 'no such consumer');
     await mediasoupCall(() => consumer.resume());
+    this.deps.log.debug({ visitId: this.visit.id, peerId: peer.id, consumerId }, 'consumer resumed');
     return {};
   }
 

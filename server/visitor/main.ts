@@ -97,7 +97,9 @@ function render(state: CallState): void {
       break;
     case 'in_call':
       show('call');
-      callStatus.textContent = `In a visit with ${state.remoteName}. Ends at ${clock(state.endsAt)}.`;
+      callStatus.textContent = state.pictureFrozen
+        ? `The picture from ${state.remoteName} stopped. Reconnecting the video… The visit ends at ${clock(state.endsAt)}.`
+        : `In a visit with ${state.remoteName}. Ends at ${clock(state.endsAt)}.`;
       break;
     case 'reconnecting':
       show('call');

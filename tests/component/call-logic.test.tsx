@@ -22,6 +22,7 @@ describe('connection quality', () => {
     packetsLost,
     bytesReceived,
     roundTripSeconds,
+    framesDecoded: 0,
   });
 
   it('says nothing flows without a receive transport or new bytes', () => {

@@ -3,7 +3,12 @@ import type { Consumer, Producer, Transport } from 'mediasoup-client/types';
 import { io, type Socket } from 'socket.io-client';
 import type { MediaDropCause } from '../../shared/contract/kiosk';
 import { readHandshakeError, type HandshakeError } from '../../shared/protocol/handshake';
-import { mediaProtocol, type MediaHandshakeAuth, type TransportDirection } from '../../shared/protocol/media';
+import {
+  mediaProtocol,
+  type MediaHandshakeAuth,
+  type MediaKind,
+  type TransportDirection,
+} from '../../shared/protocol/media';
 import type { RequestOf, ResultOf, RpcLog } from '../../shared/protocol/rpc';
 import { createRpcClient, type RpcClient } from '../../shared/protocol/rpc-client';
 import type { VisitEndReason } from '../../shared/protocol/visit';
@@ -15,7 +20,8 @@ export type CallState =
   | { phase: 'connecting' }
   /** In the room; the other side has not joined (yet, or again). */
   | { phase: 'waiting'; endsAt: string }
-  | { phase: 'in_call'; endsAt: string; remoteName: string }
+  /** `pictureFrozen`: the other side sends video but no frame has arrived for a second. */
+  | { phase: 'in_call'; endsAt: string; remoteName: string; pictureFrozen: boolean }
   /** Signalling or media was lost; rebuilding by itself. */
   | { phase: 'reconnecting'; cause: ReconnectCause }
   | { phase: 'ended'; reason: VisitEndReason }
@@ -36,6 +42,12 @@ const stallGraceMs = 3000;
  * so on, while the stall lasts (the far side may simply have lost its own network).
  */
 const stallRebuildMs = 8000;
+/**
+ * A frozen picture while the sound still arrives: the network and the server are fine, so nothing
+ * will mend it by waiting (a video consumer lost in a race, a keyframe never sent); rebuilt sooner,
+ * and again after twice as long, and so on, while no frame arrives.
+ */
+const frozenPictureRebuildMs = 3000;
 /** How long an ICE connection may stay `disconnected` before it is restarted. */
 const iceDisconnectedWaitMs = 2000;
 /** Between asks for fresh credentials while the server cannot issue them yet (it is restarting). */
@@ -48,7 +60,12 @@ export interface ReceiveStats {
   bytesReceived: number;
   /** Of the transport's selected candidate pair; null until measured. */
   roundTripSeconds: number | null;
+  /** Video frames decoded from everything the transport receives. */
+  framesDecoded: number;
 }
+
+/** The call's signalling and media events, for explaining a call that went wrong after the fact. */
+const trace = (message: string): void => console.info(`[call] ${message}`);
 
 const log: RpcLog = {
   warn: (details, message) => console.warn(message, details),
@@ -61,6 +78,7 @@ interface RtcStatsEntry {
   packetsReceived?: number;
   packetsLost?: number;
   bytesReceived?: number;
+  framesDecoded?: number;
   nominated?: boolean;
   currentRoundTripTime?: number;
 }
@@ -98,14 +116,19 @@ export class VisitCall {
   readonly #producers = new Map<string, Producer>();
   /** By producer ID: what the server names when a producer closes. */
   readonly #consumers = new Map<string, Consumer>();
-  /** Producers announced before the receive transport existed; consumed as soon as it does. */
-  readonly #announced = new Set<string>();
+  /**
+   * The other side's producers, as the server has told since this join began: what this side should
+   * be consuming, and whether it sends video at all (a picture is judged frozen only if it does).
+   */
+  readonly #remoteProducers = new Map<string, MediaKind>();
   /**
    * Producers with a consume under way, and the rebuild it belongs to, so an announcement and the
    * join's list cannot both consume one while a consume left over from an earlier rebuild cannot
    * stop the current one.
    */
   readonly #consuming = new Map<string, number>();
+  /** Producers the server said closed: a consume answered after that is of a dead producer. */
+  readonly #closedProducers = new Set<string>();
   #device: Device | undefined;
   #state: CallState = { phase: 'connecting' };
   #endsAt = '';
@@ -122,6 +145,14 @@ export class VisitCall {
   /** Inbound packets at the last check, and when (performance.now) they last grew. */
   #inboundPackets = 0;
   #inboundGrewAt = 0;
+  /** Video frames decoded at the last check, and when (performance.now) that last changed. */
+  #videoFrames = 0;
+  #videoFrameAt = 0;
+  #pictureFrozen = false;
+  /** Since when the picture has been frozen while the sound arrives; undefined while it is not. */
+  #frozenSince: number | undefined;
+  /** Rebuilds the current frozen picture has caused so far. */
+  #frozenRebuilds = 0;
   /**
    * Whether they grew at the last check too, and when they last grew at two checks running: media
    * that flows, as opposed to a stray burst (bandwidth probes, a last few packets) in a stall.
@@ -181,13 +212,20 @@ export class VisitCall {
   async receiveStats(): Promise<ReceiveStats | undefined> {
     const transport = this.#transports.get('recv');
     if (transport === undefined || transport.closed) return undefined;
-    const totals: ReceiveStats = { packetsReceived: 0, packetsLost: 0, bytesReceived: 0, roundTripSeconds: null };
+    const totals: ReceiveStats = {
+      packetsReceived: 0,
+      packetsLost: 0,
+      bytesReceived: 0,
+      roundTripSeconds: null,
+      framesDecoded: 0,
+    };
     const report = await transport.getStats();
     report.forEach((entry: RtcStatsEntry) => {
       if (entry.type === 'inbound-rtp') {
         totals.packetsReceived += entry.packetsReceived ?? 0;
         totals.packetsLost += Math.max(0, entry.packetsLost ?? 0);
         totals.bytesReceived += entry.bytesReceived ?? 0;
+        totals.framesDecoded += entry.framesDecoded ?? 0;
       } else if (
         entry.type === 'candidate-pair' &&
         entry.nominated === true &&
@@ -238,12 +276,14 @@ export class VisitCall {
       void this.#join();
     });
     this.#rpc.on('peer.joined', ({ peerId, displayName }) => {
+      trace(`peer.joined ${peerId}`);
       this.#peerEvents += 1;
       this.#remote = { peerId, displayName };
       this.#publishRoom();
     });
     // A connection of theirs that a newer one replaced may be reported gone after the newer one joined.
     this.#rpc.on('peer.left', ({ peerId }) => {
+      trace(`peer.left ${peerId}`);
       this.#peerEvents += 1;
       if (this.#remote?.peerId !== peerId) return;
       this.#remote = undefined;
@@ -251,9 +291,16 @@ export class VisitCall {
       this.#stalled = false;
       this.#publishRoom();
     });
-    this.#rpc.on('producer.new', ({ producerId }) => void this.#consume(producerId, this.#generation));
+    this.#rpc.on('producer.new', ({ producerId, kind }) => {
+      trace(`producer.new ${kind} ${producerId}`);
+      this.#remoteProducers.set(producerId, kind);
+      if (kind === 'video') this.#videoFrameAt = Math.max(this.#videoFrameAt, this.#graceUntil());
+      void this.#consumeOrRebuild(producerId, this.#generation);
+    });
     this.#rpc.on('producer.closed', ({ producerId }) => {
-      this.#announced.delete(producerId);
+      trace(`producer.closed ${producerId}`);
+      this.#closedProducers.add(producerId);
+      this.#remoteProducers.delete(producerId);
       this.#dropConsumer(producerId);
     });
   }
@@ -275,16 +322,25 @@ export class VisitCall {
   async #join(): Promise<void> {
     const generation = ++this.#generation;
     this.#closeMedia();
+    // Announcements from here on are newer than the join's answer; older ones may be stale.
+    this.#remoteProducers.clear();
     try {
       const peerEventsBefore = this.#peerEvents;
+      trace(`joining (rebuild ${generation})`);
       const room = await this.#ask('room.join', {});
       if (generation !== this.#generation) return;
+      trace(
+        `joined as ${room.self.peerId}; in the room: ${room.peers.map((peer) => `${peer.peerId} [${peer.producers.map((p) => `${p.kind} ${p.producerId}`).join(', ')}]`).join('; ') || 'nobody'}`,
+      );
       this.#endsAt = room.visit.endsAt;
       // The server may tell us of the other side joining before it answers our join (both joining at
       // once): an event that arrived while we waited is newer than the list, which then stands aside.
       if (this.#peerEvents === peerEventsBefore) {
         const [remote] = room.peers;
         this.#remote = remote === undefined ? undefined : { peerId: remote.peerId, displayName: remote.displayName };
+      }
+      for (const { producerId, kind } of room.peers.flatMap((peer) => peer.producers)) {
+        if (!this.#closedProducers.has(producerId)) this.#remoteProducers.set(producerId, kind);
       }
       const device = new Device();
       await device.load({ routerRtpCapabilities: room.routerRtpCapabilities });
@@ -300,12 +356,8 @@ export class VisitCall {
         }
       }
       await this.#createTransport('recv', device);
-      const producerIds = [
-        ...room.peers.flatMap((peer) => peer.producers.map((p) => p.producerId)),
-        ...this.#announced,
-      ];
-      this.#announced.clear();
-      for (const producerId of producerIds) await this.#consume(producerId, generation);
+      // Those announced while the transport did not exist yet are in the list too.
+      for (const producerId of [...this.#remoteProducers.keys()]) await this.#consume(producerId, generation);
       this.#publishRoom();
     } catch (error) {
       if (generation !== this.#generation || this.#finished) return;
@@ -331,6 +383,7 @@ export class VisitCall {
     });
     let disconnectedTimer: ReturnType<typeof setTimeout> | undefined;
     transport.on('connectionstatechange', (state) => {
+      trace(`${direction} transport ${state}`);
       clearTimeout(disconnectedTimer);
       if (state === 'failed' && this.#socket.connected) void this.#restartIce(transport);
       // A short drop often mends by itself; one that lasts gets a restart before ICE gives up (~30 s).
@@ -362,23 +415,50 @@ export class VisitCall {
     }
   }
 
-  /** Consumers start paused on the server; resumed once the track is in place, so no keyframe is lost. */
+  /**
+   * A producer announced mid-call that cannot be consumed would leave its media missing for the
+   * rest of the visit with nothing else noticing (the other kind still flows), so the call is rebuilt.
+   */
+  async #consumeOrRebuild(producerId: string, generation: number): Promise<void> {
+    try {
+      await this.#consume(producerId, generation);
+    } catch (error) {
+      if (generation !== this.#generation || this.#finished || this.#closedProducers.has(producerId)) return;
+      console.warn('consuming a new producer failed; rebuilding the call', error);
+      void this.#join();
+    }
+  }
+
+  /**
+   * Consumers start paused on the server; resumed once the track is in place, so no keyframe is lost.
+   * A consume overtaken by a rebuild, or by its producer closing, is closed instead of kept: a dead
+   * track in `remoteStream` would show a frozen picture.
+   */
   async #consume(producerId: string, generation: number): Promise<void> {
     const device = this.#device;
     const transport = this.#transports.get('recv');
-    if (device === undefined || transport === undefined) {
-      this.#announced.add(producerId);
-      return;
-    }
+    // Without a receive transport the join under way consumes it from `#remoteProducers`.
+    if (device === undefined || transport === undefined) return;
     if (this.#consumers.has(producerId) || this.#consuming.get(producerId) === generation) return;
     this.#consuming.set(producerId, generation);
+    const overtaken = (): boolean => generation !== this.#generation || this.#closedProducers.has(producerId);
     try {
       const params = await this.#ask('consume', { producerId, rtpCapabilities: device.recvRtpCapabilities });
-      if (generation !== this.#generation) return;
+      if (overtaken()) return;
       const consumer = await transport.consume(params);
+      if (overtaken()) {
+        consumer.close();
+        return;
+      }
       this.#consumers.set(producerId, consumer);
       this.remoteStream.addTrack(consumer.track);
+      // Time for its first keyframe before the picture counts as frozen.
+      if (consumer.kind === 'video') this.#videoFrameAt = Math.max(this.#videoFrameAt, this.#graceUntil());
       await this.#ask('consumer.resume', { consumerId: consumer.id });
+      trace(`consuming ${consumer.kind} ${producerId} as ${consumer.id}`);
+    } catch (error) {
+      if (overtaken()) return;
+      throw error;
     } finally {
       if (this.#consuming.get(producerId) === generation) this.#consuming.delete(producerId);
     }
@@ -411,7 +491,9 @@ export class VisitCall {
   /**
    * The server's rule for "media flowing": inbound packets grew in the last second. While in the
    * call, no growth for `stallAfterMs` shows as reconnecting (the picture is no longer live), and
-   * growth at two checks running returns to the call.
+   * growth at two checks running returns to the call. Apart from that, a picture with no new frame
+   * for `stallAfterMs` while the other side sends video is shown as frozen, though the sound may
+   * still carry the conversation (and the server, counting packets, still counts it connected).
    */
   async #checkInbound(): Promise<void> {
     if (this.#finished) return;
@@ -419,9 +501,22 @@ export class VisitCall {
     // The call may have ended while the statistics were read.
     if (this.#finished) return;
     const now = performance.now();
+    // A rebuilt transport counts from zero: a lower total with something in it is growth.
+    const grown = (total: number, previous: number): boolean =>
+      total > previous || (stats !== undefined && total < previous && total > 0);
+
+    const frames = stats?.framesDecoded ?? 0;
+    if (grown(frames, this.#videoFrames)) {
+      this.#videoFrameAt = Math.max(this.#videoFrameAt, now);
+      this.#frozenRebuilds = 0;
+    }
+    this.#videoFrames = frames;
+    // Judged on what the other side sends, not on what is consumed: a consumer lost in a race is a frozen picture too.
+    const sendsVideo = [...this.#remoteProducers.values()].includes('video');
+    const pictureFrozen = sendsVideo && now - this.#videoFrameAt > stallAfterMs;
+
     const packets = stats?.packetsReceived ?? 0;
-    const grew =
-      packets > this.#inboundPackets || (stats !== undefined && packets < this.#inboundPackets && packets > 0);
+    const grew = grown(packets, this.#inboundPackets);
     this.#inboundPackets = packets;
     const sustained = grew && this.#grewAtLastCheck;
     this.#grewAtLastCheck = grew;
@@ -430,23 +525,37 @@ export class VisitCall {
       this.#inboundSustainedAt = now;
       this.#stallRebuilds = 0;
     }
+    this.#frozenSince = pictureFrozen && grew ? (this.#frozenSince ?? now) : undefined;
+
     const inCall = this.#state.phase === 'in_call';
+    const frozenChanged = pictureFrozen !== this.#pictureFrozen;
+    this.#pictureFrozen = pictureFrozen;
     if (sustained && this.#stalled) {
       this.#stalled = false;
       this.#publishRoom();
     } else if (!grew && inCall && now - this.#inboundGrewAt > stallAfterMs) {
       this.#stalled = true;
       this.#publish({ phase: 'reconnecting', cause: 'media_stalled' });
+    } else if (frozenChanged && inCall) {
+      this.#publishRoom();
     }
+
+    const stallDue = this.#stalled && now - this.#inboundSustainedAt > stallRebuildMs * 2 ** this.#stallRebuilds;
+    const frozenDue =
+      this.#frozenSince !== undefined && now - this.#frozenSince > frozenPictureRebuildMs * 2 ** this.#frozenRebuilds;
     if (
-      this.#stalled &&
-      now - this.#inboundSustainedAt > stallRebuildMs * 2 ** this.#stallRebuilds &&
+      (stallDue || frozenDue) &&
       this.#socket.connected &&
       this.#remote !== undefined &&
       this.#transports.get('recv')?.connectionState === 'connected'
     ) {
-      this.#stallRebuilds += 1;
-      console.warn('media stalled on a connected transport; rebuilding the call');
+      if (stallDue) this.#stallRebuilds += 1;
+      else this.#frozenRebuilds += 1;
+      console.warn(
+        stallDue
+          ? 'media stalled on a connected transport; rebuilding the call'
+          : 'the picture froze while the sound still arrives; rebuilding the call',
+      );
       void this.#join();
     }
   }
@@ -481,14 +590,21 @@ export class VisitCall {
       return;
     }
     if (remoteName !== undefined && this.#state.phase !== 'in_call' && !this.#stalled) {
-      this.#inboundGrewAt = Math.max(this.#inboundGrewAt, performance.now() + stallGraceMs - stallAfterMs);
+      this.#inboundGrewAt = Math.max(this.#inboundGrewAt, this.#graceUntil());
       this.#inboundSustainedAt = Math.max(this.#inboundSustainedAt, this.#inboundGrewAt);
+      this.#videoFrameAt = Math.max(this.#videoFrameAt, this.#inboundGrewAt);
+      this.#pictureFrozen = false;
     }
     this.#publish(
       remoteName === undefined
         ? { phase: 'waiting', endsAt: this.#endsAt }
-        : { phase: 'in_call', endsAt: this.#endsAt, remoteName },
+        : { phase: 'in_call', endsAt: this.#endsAt, remoteName, pictureFrozen: this.#pictureFrozen },
     );
+  }
+
+  /** A "last seen" time that gives media `stallGraceMs` from now to arrive before it counts as stalled. */
+  #graceUntil(): number {
+    return performance.now() + stallGraceMs - stallAfterMs;
   }
 
   #publish(state: CallState): void {

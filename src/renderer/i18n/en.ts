@@ -74,6 +74,7 @@ export const en = {
     connecting: 'Connecting…',
     waiting: 'Waiting for {{name}} to join…',
     reconnecting: 'Connection lost. Reconnecting…',
+    pictureFrozen: 'The picture from {{name}} stopped. Reconnecting the video…',
     cause: {
       signalling_lost: 'The connection to the visit server was lost.',
       media_stalled: 'No picture or sound is arriving.',

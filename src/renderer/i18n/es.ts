@@ -73,6 +73,7 @@ export const es: Catalogue = {
     connecting: 'Conectando…',
     waiting: 'Esperando a que {{name}} se conecte…',
     reconnecting: 'Se perdió la conexión. Reconectando…',
+    pictureFrozen: 'La imagen de {{name}} se detuvo. Reconectando el video…',
     cause: {
       signalling_lost: 'Se perdió la conexión con el servidor de visitas.',
       media_stalled: 'No llega imagen ni sonido.',

@@ -71,7 +71,7 @@ export function CallScreen({
     <main className="screen call">
       <div className="call-stage">
         <MediaView
-          className={state.phase === 'in_call' ? 'remote-video' : 'remote-video stale'}
+          className={state.phase === 'in_call' && !state.pictureFrozen ? 'remote-video' : 'remote-video stale'}
           stream={call.remoteStream}
           label={t('call.remoteVideo', { name: visit.visitorName })}
           muted={false}
@@ -166,7 +166,7 @@ function describe(t: Translate, state: CallState, visitorName: string): string |
     case 'waiting':
       return t('call.waiting', { name: visitorName });
     case 'in_call':
-      return null;
+      return state.pictureFrozen ? t('call.pictureFrozen', { name: visitorName }) : null;
     case 'reconnecting':
       return `${t('call.reconnecting')} ${t(`call.cause.${state.cause}`)}`;
     case 'ended':

@@ -31,6 +31,7 @@ export type MediaErrorCode = z.infer<typeof mediaErrorCodeSchema>;
 
 const id = z.string().min(1).max(100);
 export const mediaKindSchema = z.enum(['audio', 'video']);
+export type MediaKind = z.infer<typeof mediaKindSchema>;
 export const peerRoleSchema = z.enum(['inmate', 'visitor']);
 export type PeerRole = z.infer<typeof peerRoleSchema>;
 

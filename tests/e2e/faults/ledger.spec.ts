@@ -10,6 +10,7 @@ test('over a visit with real network drops, the kiosk’s connected seconds agre
   faultServer,
   faultKiosk,
   faultBrowser,
+  callLog,
 }) => {
   test.setTimeout(180_000);
   const { report } = await visitWithDrops({
@@ -19,6 +20,7 @@ test('over a visit with real network drops, the kiosk’s connected seconds agre
     visitor: { firstName: 'Lena', lastName: 'Ortiz' },
     cutsMs: [3000, 6000],
     flowingMs: 5000,
+    log: callLog,
   });
   const ledger = report.kiosk?.ledger;
   console.log(

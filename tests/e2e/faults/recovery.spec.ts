@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { startCall, waitForNewFrames, type Call } from '../support/call-session';
+import { recordConsole, startCall, waitForNewFrames, type Call } from '../support/call-session';
 import { expect, test } from '../support/fault-fixtures';
 import type { FaultServer } from '../support/fault-server';
 import { demo, describeRtp, watchPeerConnections } from '../support/visitation';
@@ -14,10 +14,11 @@ import { demo, describeRtp, watchPeerConnections } from '../support/visitation';
 
 const recoveryTimeoutMs = 60_000;
 
-const demoCall = (server: FaultServer, kioskUrl: string) => ({
+const demoCall = (server: FaultServer, kioskUrl: string, log: string[]) => ({
   kioskUrl,
   visitorLink: server.visitorLink(demo.visits.now.code),
   visitor: demo.visits.now.visitor,
+  log,
 });
 
 /** The remote picture is live: new frames keep arriving for a while, not just one. */
@@ -57,15 +58,21 @@ test.describe('fault recovery', () => {
     faultServer,
     faultKiosk,
     faultBrowser,
+    callLog,
   }) => {
     test.setTimeout(120_000);
-    const call = await startCall(faultBrowser, demoCall(faultServer, faultKiosk.url));
+    const call = await startCall(faultBrowser, demoCall(faultServer, faultKiosk.url, callLog));
     await cutAndRestore(faultServer, call, 5000, 'network cut 5 s');
   });
 
-  test('a 30 s network cut: the call recovers by itself', async ({ faultServer, faultKiosk, faultBrowser }) => {
+  test('a 30 s network cut: the call recovers by itself', async ({
+    faultServer,
+    faultKiosk,
+    faultBrowser,
+    callLog,
+  }) => {
     test.setTimeout(180_000);
-    const call = await startCall(faultBrowser, demoCall(faultServer, faultKiosk.url));
+    const call = await startCall(faultBrowser, demoCall(faultServer, faultKiosk.url, callLog));
     await cutAndRestore(faultServer, call, 30_000, 'network cut 30 s');
   });
 
@@ -73,9 +80,10 @@ test.describe('fault recovery', () => {
     faultServer,
     faultKiosk,
     faultBrowser,
+    callLog,
   }) => {
     test.setTimeout(180_000);
-    const call = await startCall(faultBrowser, demoCall(faultServer, faultKiosk.url));
+    const call = await startCall(faultBrowser, demoCall(faultServer, faultKiosk.url, callLog));
     await faultServer.kill();
     await expect(call.kioskPage.getByRole('status')).toContainText('Reconnecting', { timeout: 5000 });
     await expect(call.kioskPage.locator('.remote-video')).toHaveClass(/stale/);
@@ -91,9 +99,10 @@ test.describe('fault recovery', () => {
     faultServer,
     faultKiosk,
     faultBrowser,
+    callLog,
   }) => {
     test.setTimeout(300_000);
-    const call = await startCall(faultBrowser, demoCall(faultServer, faultKiosk.url));
+    const call = await startCall(faultBrowser, demoCall(faultServer, faultKiosk.url, callLog));
     // Tickets last two minutes; the reconnect after the restart must use a fresh one from main.
     await call.kioskPage.waitForTimeout(125_000);
     await faultServer.kill();
@@ -110,9 +119,10 @@ test.describe('fault recovery', () => {
     faultServer,
     faultKiosk,
     faultBrowser,
+    callLog,
   }) => {
     test.setTimeout(120_000);
-    const call = await startCall(faultBrowser, demoCall(faultServer, faultKiosk.url));
+    const call = await startCall(faultBrowser, demoCall(faultServer, faultKiosk.url, callLog));
     const cdp = await call.kioskPage.context().newCDPSession(call.kioskPage);
     const crashed = call.kioskPage.waitForEvent('crash');
     // The renderer dies at once, so the command is never answered.
@@ -124,6 +134,7 @@ test.describe('fault recovery', () => {
     // is loaded in a new tab: main, which still holds the call, is the
     // same either way.
     const kioskPage = await faultBrowser.newPage();
+    recordConsole(kioskPage, 'kiosk (reloaded)', callLog);
     await watchPeerConnections(kioskPage);
     await kioskPage.goto(faultKiosk.url);
     await expect(kioskPage.getByRole('button', { name: 'Hang up' })).toBeVisible();

@@ -16,19 +16,25 @@ export interface CallOptions {
   visitor: string;
   /** Runs on the kiosk's page before it loads (init scripts). */
   prepareKiosk?: (page: Page) => Promise<void>;
+  /** Receives both pages' console output and uncaught errors, for a failed test to show. */
+  log?: string[];
 }
 
 /**
  * The whole way into a call, as people make it: the demo inmate signs in at the kiosk, starts the
- * visit and acknowledges the notice; the visitor opens the link and joins. Resolves once the kiosk
- * decodes the visitor's video.
+ * visit and acknowledges the notice; the visitor opens the link and joins. Resolves once both sides
+ * show the call and the kiosk decodes the visitor's video.
  */
 export async function startCall(
   browser: Browser,
-  { kioskUrl, visitorLink, visitor, prepareKiosk }: CallOptions,
+  { kioskUrl, visitorLink, visitor, prepareKiosk, log }: CallOptions,
 ): Promise<Call> {
   const kioskPage = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   const visitorPage = await browser.newPage();
+  if (log !== undefined) {
+    recordConsole(kioskPage, 'kiosk', log);
+    recordConsole(visitorPage, 'visitor', log);
+  }
   await watchPeerConnections(kioskPage);
   await watchPeerConnections(visitorPage);
   await prepareKiosk?.(kioskPage);
@@ -43,8 +49,18 @@ export async function startCall(
   await visitorPage.goto(visitorLink);
   await visitorPage.getByRole('button', { name: 'Join visit' }).click();
   await kioskPage.getByRole('button', { name: 'Hang up' }).waitFor();
+  // Both sides must be in the call, not only decoding: a side left 'waiting' has no stall handling.
+  await kioskPage.locator('.call-overlay').waitFor({ state: 'detached', timeout: 20_000 });
+  await visitorPage.getByText(`In a visit with ${demo.inmate.displayName}.`).waitFor({ timeout: 20_000 });
   await waitForNewFrames(kioskPage, 20_000);
   return { kioskPage, visitorPage };
+}
+
+/** Appends the page's console messages and uncaught errors to `into`, each with the time and side. */
+export function recordConsole(page: Page, side: string, into: string[]): void {
+  const stamp = (): string => new Date().toISOString().slice(11, 23);
+  page.on('console', (message) => into.push(`${stamp()} ${side} ${message.type()}: ${message.text()}`));
+  page.on('pageerror', (error) => into.push(`${stamp()} ${side} uncaught: ${error.stack ?? error.message}`));
 }
 
 /**

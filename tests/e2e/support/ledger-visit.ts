@@ -19,6 +19,8 @@ export interface DroppedVisitOptions {
   cutsMs: readonly number[];
   /** Media flowing before each cut and before the hang-up. */
   flowingMs: number;
+  /** Receives both pages' console output (`CallOptions.log`). */
+  log?: string[];
 }
 
 /**
@@ -34,6 +36,7 @@ export async function visitWithDrops(options: DroppedVisitOptions): Promise<Drop
     kioskUrl: options.kioskUrl,
     visitorLink: server.visitorLink(visit.visitorCode),
     visitor: visit.visitorName,
+    log: options.log,
   });
   const { kioskPage } = call;
   try {

@@ -131,7 +131,8 @@ export async function receivedMedia(page: Page): Promise<ReceivedMedia> {
 /**
  * The page's RTP as its peer connections report it, one line per open connection: what a failed
  * wait for media prints, so the failure says which direction stopped and why (keyframes asked for
- * and decoded, what limits the sender).
+ * and decoded, what limits the sender). Each stream shows its mid: mediasoup-client's bandwidth
+ * probe is an extra inbound video stream with mid `probator`, which never decodes a frame.
  */
 export async function describeRtp(page: Page): Promise<string> {
   return page.evaluate(async () => {
@@ -143,13 +144,13 @@ export async function describeRtp(page: Page): Promise<string> {
       report.forEach((entry: Record<string, unknown>) => {
         if (entry['type'] === 'inbound-rtp') {
           parts.push(
-            `in ${String(entry['kind'])}: packets ${String(entry['packetsReceived'])}, lost ${String(entry['packetsLost'])}, ` +
+            `in ${String(entry['kind'])} (mid ${String(entry['mid'] ?? '-')}): packets ${String(entry['packetsReceived'])}, lost ${String(entry['packetsLost'])}, ` +
               `frames decoded ${String(entry['framesDecoded'] ?? '-')}, keyframes ${String(entry['keyFramesDecoded'] ?? '-')}, ` +
               `PLI sent ${String(entry['pliCount'] ?? '-')}`,
           );
         } else if (entry['type'] === 'outbound-rtp') {
           parts.push(
-            `out ${String(entry['kind'])}: packets ${String(entry['packetsSent'])}, frames encoded ${String(entry['framesEncoded'] ?? '-')}, ` +
+            `out ${String(entry['kind'])} (mid ${String(entry['mid'] ?? '-')}): packets ${String(entry['packetsSent'])}, frames encoded ${String(entry['framesEncoded'] ?? '-')}, ` +
               `keyframes ${String(entry['keyFramesEncoded'] ?? '-')}, PLI received ${String(entry['pliCount'] ?? '-')}, ` +
               `limited by ${String(entry['qualityLimitationReason'] ?? '-')}, target ${String(entry['targetBitrate'] ?? '-')} bps`,
           );
