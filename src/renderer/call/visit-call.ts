@@ -525,7 +525,9 @@ export class VisitCall {
       this.#inboundSustainedAt = now;
       this.#stallRebuilds = 0;
     }
-    this.#frozenSince = pictureFrozen && grew ? (this.#frozenSince ?? now) : undefined;
+    // The sound arriving by the stall rule, not at every check: a starved page reads no growth now and then.
+    const soundArrives = now - this.#inboundGrewAt <= stallAfterMs;
+    this.#frozenSince = pictureFrozen && soundArrives ? (this.#frozenSince ?? now) : undefined;
 
     const inCall = this.#state.phase === 'in_call';
     const frozenChanged = pictureFrozen !== this.#pictureFrozen;
