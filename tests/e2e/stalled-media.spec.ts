@@ -1,6 +1,7 @@
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { startCall, waitForNewFrames } from './support/call-session';
-import { demo, expect, test } from './support/visitation';
+import type { PreviewProcess } from './support/preview-process';
+import { demo, expect, test, type ReferenceServer } from './support/visitation';
 
 /** Stops or resumes what the page sends (of one kind, or all), leaving its connections (and their ICE) up. */
 async function setSending(page: Page, sending: boolean, kind?: 'audio' | 'video'): Promise<void> {
@@ -33,30 +34,47 @@ async function setSending(page: Page, sending: boolean, kind?: 'audio' | 'video'
 const peerConnectionCount = (page: Page): Promise<number> =>
   page.evaluate(() => (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.length);
 
+interface CallFixtures {
+  browser: Browser;
+  server: ReferenceServer;
+  kiosk: PreviewProcess;
+}
+
+/**
+ * A call in which the visitor's browser stops sending (media of one kind, or all of it) while ICE and
+ * the socket notice nothing: the kiosk must say so (`shown`), dim the picture, rebuild the call by
+ * itself (a new Device, new transports), and be live again once the media comes back.
+ */
+async function stopSendingUntilRebuilt(
+  { browser, server, kiosk }: CallFixtures,
+  kind: 'audio' | 'video' | undefined,
+  shown: RegExp,
+): Promise<void> {
+  const { kioskPage, visitorPage } = await startCall(browser, {
+    kioskUrl: kiosk.url,
+    visitorLink: server.visitorLink(demo.visits.now.code),
+    visitor: demo.visits.now.visitor,
+  });
+  const connectionsBefore = await peerConnectionCount(kioskPage);
+
+  await setSending(visitorPage, false, kind);
+  await expect(kioskPage.getByRole('status')).toHaveText(shown, { timeout: 5000 });
+  await expect(kioskPage.locator('.remote-video')).toHaveClass(/stale/);
+  await expect.poll(() => peerConnectionCount(kioskPage), { timeout: 20_000 }).toBeGreaterThan(connectionsBefore);
+
+  await setSending(visitorPage, true, kind);
+  await waitForNewFrames(kioskPage, 20_000);
+  await expect(kioskPage.getByRole('status')).toHaveCount(0);
+  await expect(kioskPage.locator('.remote-video')).not.toHaveClass(/stale/);
+}
+
 test('media that stops while the connection stays up shows as reconnecting, and the kiosk rebuilds the call', async ({
   browser,
   server,
   kiosk,
 }) => {
-  const call = await startCall(browser, {
-    kioskUrl: kiosk.url,
-    visitorLink: server.visitorLink(demo.visits.now.code),
-    visitor: demo.visits.now.visitor,
-  });
-  const { kioskPage, visitorPage } = call;
-  const connectionsBefore = await peerConnectionCount(kioskPage);
-
-  // The visitor's browser stops sending; ICE and the socket notice nothing.
-  await setSending(visitorPage, false);
-  await expect(kioskPage.getByRole('status')).toHaveText(/Reconnecting/, { timeout: 5000 });
-  await expect(kioskPage.locator('.remote-video')).toHaveClass(/stale/);
-  // After 8 s of that the kiosk rebuilds the call: a new Device, new transports.
-  await expect.poll(() => peerConnectionCount(kioskPage), { timeout: 20_000 }).toBeGreaterThan(connectionsBefore);
-
-  await setSending(visitorPage, true);
-  await waitForNewFrames(kioskPage, 20_000);
-  await expect(kioskPage.getByRole('status')).toHaveCount(0);
-  await expect(kioskPage.locator('.remote-video')).not.toHaveClass(/stale/);
+  // Nothing arrives: a stall ICE does not see, rebuilt after 8 s of it.
+  await stopSendingUntilRebuilt({ browser, server, kiosk }, undefined, /Reconnecting/);
 });
 
 test('a picture that freezes while the sound still arrives is not shown as live, and the kiosk rebuilds the call', async ({
@@ -64,25 +82,11 @@ test('a picture that freezes while the sound still arrives is not shown as live,
   server,
   kiosk,
 }) => {
-  const call = await startCall(browser, {
-    kioskUrl: kiosk.url,
-    visitorLink: server.visitorLink(demo.visits.now.code),
-    visitor: demo.visits.now.visitor,
-  });
-  const { kioskPage, visitorPage } = call;
-  const connectionsBefore = await peerConnectionCount(kioskPage);
-
-  // Only the visitor's video stops: packets keep arriving, so a packet count alone would call this live.
-  await setSending(visitorPage, false, 'video');
-  await expect(kioskPage.getByRole('status')).toHaveText(/picture from Angela R\. stopped\. Reconnecting the video/, {
-    timeout: 5000,
-  });
-  await expect(kioskPage.locator('.remote-video')).toHaveClass(/stale/);
-  // The sound keeps the stall rule quiet, so only the frozen picture's rule (3 s of it) rebuilds the call.
-  await expect.poll(() => peerConnectionCount(kioskPage), { timeout: 15_000 }).toBeGreaterThan(connectionsBefore);
-
-  await setSending(visitorPage, true, 'video');
-  await waitForNewFrames(kioskPage, 20_000);
-  await expect(kioskPage.getByRole('status')).toHaveCount(0);
-  await expect(kioskPage.locator('.remote-video')).not.toHaveClass(/stale/);
+  // Only video stops: packets keep arriving, so a packet count alone would call this live and the
+  // stall rule would never rebuild; the frozen picture's rule does, after 3 s of it.
+  await stopSendingUntilRebuilt(
+    { browser, server, kiosk },
+    'video',
+    /picture from Angela R\. stopped\. Reconnecting the video/,
+  );
 });
