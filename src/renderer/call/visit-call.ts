@@ -145,7 +145,7 @@ export class VisitCall {
   /** Inbound packets at the last check, and when (performance.now) they last grew. */
   #inboundPackets = 0;
   #inboundGrewAt = 0;
-  /** Video frames decoded at the last check, and when (performance.now) that last changed. */
+  /** Video frames decoded at the last check, and when (performance.now) a new one last arrived. */
   #videoFrames = 0;
   #videoFrameAt = 0;
   #pictureFrozen = false;
