@@ -294,7 +294,7 @@ export class VisitCall {
     this.#rpc.on('producer.new', ({ producerId, kind }) => {
       trace(`producer.new ${kind} ${producerId}`);
       this.#remoteProducers.set(producerId, kind);
-      if (kind === 'video') this.#videoFrameAt = Math.max(this.#videoFrameAt, this.#graceUntil());
+      if (kind === 'video') this.#givePictureGrace();
       void this.#consumeOrRebuild(producerId, this.#generation);
     });
     this.#rpc.on('producer.closed', ({ producerId }) => {
@@ -423,7 +423,7 @@ export class VisitCall {
     try {
       await this.#consume(producerId, generation);
     } catch (error) {
-      if (generation !== this.#generation || this.#finished || this.#closedProducers.has(producerId)) return;
+      // #consume throws only while neither a rebuild, the call's end nor the producer's close overtook it.
       console.warn('consuming a new producer failed; rebuilding the call', error);
       void this.#join();
     }
@@ -452,8 +452,7 @@ export class VisitCall {
       }
       this.#consumers.set(producerId, consumer);
       this.remoteStream.addTrack(consumer.track);
-      // Time for its first keyframe before the picture counts as frozen.
-      if (consumer.kind === 'video') this.#videoFrameAt = Math.max(this.#videoFrameAt, this.#graceUntil());
+      if (consumer.kind === 'video') this.#givePictureGrace();
       await this.#ask('consumer.resume', { consumerId: consumer.id });
       trace(`consuming ${consumer.kind} ${producerId} as ${consumer.id}`);
     } catch (error) {
@@ -602,6 +601,11 @@ export class VisitCall {
         ? { phase: 'waiting', endsAt: this.#endsAt }
         : { phase: 'in_call', endsAt: this.#endsAt, remoteName, pictureFrozen: this.#pictureFrozen },
     );
+  }
+
+  /** Time for a new video stream's first keyframe before its picture counts as frozen. */
+  #givePictureGrace(): void {
+    this.#videoFrameAt = Math.max(this.#videoFrameAt, this.#graceUntil());
   }
 
   /** A "last seen" time that gives media `stallGraceMs` from now to arrive before it counts as stalled. */
