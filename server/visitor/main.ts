@@ -1,6 +1,6 @@
 import { normaliseVisitorCode, visitorCodeSchema, type VisitEndReason } from '../../src/shared/protocol/visit';
 import type { HandshakeError } from '../../src/shared/protocol/handshake';
-import { VisitCall, type CallState } from '../../src/renderer/call/visit-call';
+import { VisitCall, type CallState } from '../../src/shared/call/visit-call';
 
 // The page: it renders the call's state and turns clicks into calls on VisitCall; it never touches
 // mediasoup itself.

@@ -1,4 +1,4 @@
-import type { ReceiveStats } from './visit-call';
+import type { ReceiveStats } from '../../shared/call/visit-call';
 
 export type ConnectionQuality = 'good' | 'fair' | 'poor';
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { rateConnection, type ConnectionReading } from './call-quality';
-import type { ReceiveStats } from './visit-call';
+import type { ReceiveStats } from '../../shared/call/visit-call';
 
 const readingIntervalMs = 2000;
 

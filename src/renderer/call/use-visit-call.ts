@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useEffectEvent, useState } from 'react';
 import type { MediaHandshakeAuth } from '../../shared/protocol/media';
 import { openLocalMedia, stopTracks } from './local-media';
-import { VisitCall, type CallState, type ReceiveStats } from './visit-call';
+import { VisitCall, type CallState, type ReceiveStats } from '../../shared/call/visit-call';
 
 export interface KioskCall {
   state: CallState;

@@ -12,7 +12,7 @@ import { MediaView } from '../call/MediaView';
 import { useCallWarning } from '../call/use-call-warning';
 import { useConnectionReading } from '../call/use-connection-reading';
 import { useVisitCall } from '../call/use-visit-call';
-import type { CallState } from '../call/visit-call';
+import type { CallState } from '../../shared/call/visit-call';
 import { VolumeControl } from '../call/VolumeControl';
 import type { Translate } from '../i18n/i18n';
 import { formatCountdown } from '../time/format';

@@ -1,17 +1,12 @@
 import { Device } from 'mediasoup-client';
 import type { Consumer, Producer, Transport } from 'mediasoup-client/types';
 import { io, type Socket } from 'socket.io-client';
-import type { MediaDropCause } from '../../shared/contract/kiosk';
-import { readHandshakeError, type HandshakeError } from '../../shared/protocol/handshake';
-import {
-  mediaProtocol,
-  type MediaHandshakeAuth,
-  type MediaKind,
-  type TransportDirection,
-} from '../../shared/protocol/media';
-import type { RequestOf, ResultOf, RpcLog } from '../../shared/protocol/rpc';
-import { createRpcClient, type RpcClient } from '../../shared/protocol/rpc-client';
-import type { VisitEndReason } from '../../shared/protocol/visit';
+import type { MediaDropCause } from '../contract/kiosk';
+import { readHandshakeError, type HandshakeError } from '../protocol/handshake';
+import { mediaProtocol, type MediaHandshakeAuth, type MediaKind, type TransportDirection } from '../protocol/media';
+import type { RequestOf, ResultOf, RpcLog } from '../protocol/rpc';
+import { createRpcClient, type RpcClient } from '../protocol/rpc-client';
+import type { VisitEndReason } from '../protocol/visit';
 
 type Requests = typeof mediaProtocol.requests;
 type MediaRequest = keyof Requests & string;
