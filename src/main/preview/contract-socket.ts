@@ -13,6 +13,11 @@ export function createContractSocket(services: MainServices, log: Logger): WebSo
   server.on('connection', (socket: WebSocket) => {
     const detach = services.events.attach((frame) => socket.send(JSON.stringify(frame)));
     socket.on('close', detach);
+    // ws closes the connection itself after an oversized or broken frame (1009, 1002); without a
+    // listener the error would be unhandled and take the whole host down.
+    socket.on('error', (error: Error & { code?: string }) =>
+      log.warn({ reason: error.message, code: error.code }, 'closed a renderer socket'),
+    );
     socket.on('message', (data, isBinary) => {
       void answer(socket, isBinary ? undefined : data.toString());
     });

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { requestPathname } from '../../shared/protocol/http';
 import { contentSecurityPolicy } from '../policy/content-security-policy';
 import { decideSocketOrigin } from '../policy/ipc-sender';
 import type { Logger } from '../log/logger';
@@ -41,10 +42,13 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
 
   let url = '';
   server.on('upgrade', (request, socket, head) => {
-    const path = new URL(request.url ?? '/', url).pathname;
+    // Node takes its own error handler off a socket it hands over for an upgrade.
+    socket.on('error', (error) => log.warn({ reason: error.message }, 'renderer socket failed during its upgrade'));
+    const path = requestPathname(request.url);
     const decision = decideSocketOrigin(request.headers.origin, url);
     if (path !== contractSocketPath || !decision.allow) {
-      log.warn({ path, reason: decision.allow ? 'unknown socket path' : decision.reason }, 'refused socket');
+      const reason = path === undefined ? 'unreadable URL' : decision.allow ? 'unknown socket path' : decision.reason;
+      log.warn({ path: path?.slice(0, 100), reason }, 'refused socket');
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
@@ -55,6 +59,7 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
   });
+  server.on('error', (error) => log.error({ err: error }, 'preview host failed'));
   const address = server.address() as AddressInfo;
   url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
 

@@ -1,6 +1,7 @@
 import { readFile, realpath } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname } from 'node:path';
+import { requestPathname } from '../../shared/protocol/http';
 import { isInsideRoot, resolveAssetPath } from '../policy/app-assets';
 
 const contentTypes: Record<string, string> = {
@@ -24,7 +25,11 @@ export function createStaticHandler(rootDir: string, csp: string) {
       response.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
-    const pathname = new URL(request.url ?? '/', 'http://preview').pathname;
+    const pathname = requestPathname(request.url);
+    if (pathname === undefined) {
+      response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request');
+      return;
+    }
     const resolution = resolveAssetPath(pathname, rootDir);
     const body = resolution.allow ? await readInside(resolution.path, await realRoot) : undefined;
     if (body === undefined) {

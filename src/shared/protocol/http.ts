@@ -14,6 +14,18 @@ import { visitorCodeSchema } from './visit';
 /** The server's few plain HTTP endpoints, shared by the server and the kiosk's enrolment step. */
 
 export const enrolPath = '/api/enrol';
+
+/**
+ * The path of an HTTP request target, still percent-encoded; undefined when the target is not a
+ * URL at all, which only a broken or hostile client sends.
+ */
+export function requestPathname(target: string | undefined): string | undefined {
+  try {
+    return new URL(target ?? '/', 'http://host').pathname;
+  } catch {
+    return undefined;
+  }
+}
 export const healthPath = '/healthz';
 
 /** POST `/api/enrol`: trade a one-time (or, for the demo, reusable) enrolment code for a kiosk identity. */

@@ -1,0 +1,107 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startPreviewHost, type PreviewHost } from '../../../src/main/preview/preview-host';
+import { createMainServices } from '../../../src/main/services';
+
+const lines: Array<Record<string, unknown>> = [];
+const log = pino(
+  { level: 'debug' },
+  { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) },
+);
+
+let host: PreviewHost;
+beforeAll(async () => {
+  const rendererDir = mkdtempSync(join(tmpdir(), 'kiosk-renderer-'));
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>kiosk</title>');
+  host = await startPreviewHost({
+    services: createMainServices({ host: 'preview', appName: 'Kiosk', version: '1.0.0', log }),
+    rendererDir,
+    host: '127.0.0.1',
+    port: 0,
+    serverUrl: undefined,
+    log,
+  });
+});
+afterAll(() => host.close());
+
+function openSocket(): Promise<WebSocket> {
+  const socket = new WebSocket(`${host.url.replace('http', 'ws')}/contract`, { origin: host.url });
+  return new Promise((resolve, reject) => {
+    socket.once('open', () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+function closed(socket: WebSocket): Promise<number> {
+  return new Promise((resolve) => socket.once('close', (code) => resolve(code)));
+}
+
+/** A request over a fresh socket: proves the host still answers after whatever came before. */
+async function getInfo(): Promise<unknown> {
+  const socket = await openSocket();
+  const answer = new Promise((resolve) => socket.once('message', (data) => resolve(JSON.parse(String(data)))));
+  socket.send(JSON.stringify({ type: 'request', id: 1, channel: 'app.getInfo', payload: {} }));
+  const response = await answer;
+  socket.close();
+  return response;
+}
+
+/** Sends raw bytes to the host, as a client that does not follow HTTP would. */
+function sendRaw(text: string): Promise<string> {
+  const { port } = new URL(host.url);
+  return new Promise((resolve) => {
+    let received = '';
+    const socket = connect(Number(port), '127.0.0.1', () => socket.end(text));
+    socket.on('data', (chunk) => (received += chunk.toString()));
+    socket.on('error', () => resolve(received));
+    socket.on('close', () => resolve(received));
+  });
+}
+
+describe('preview host sockets', () => {
+  it('closes only the connection that sends a frame over the size limit, and says why', async () => {
+    const other = await openSocket();
+    const offender = await openSocket();
+    const offenderClosed = closed(offender);
+    offender.send('x'.repeat(64 * 1024 + 1));
+
+    expect(await offenderClosed).toBe(1009);
+    expect(other.readyState).toBe(WebSocket.OPEN);
+    expect(await getInfo()).toMatchObject({ id: 1, ok: true });
+    expect(lines).toContainEqual(
+      expect.objectContaining({ msg: 'closed a renderer socket', reason: 'Max payload size exceeded' }),
+    );
+    other.close();
+  });
+
+  it('closes a connection that sends a broken frame, and keeps serving', async () => {
+    const offender = await openSocket();
+    const offenderClosed = closed(offender);
+    // A frame with the reserved bits set is a protocol error.
+    (offender as unknown as { _socket: { write(data: Buffer): void } })._socket.write(
+      Buffer.from([0xf1, 0x80, 0, 0, 0, 0]),
+    );
+
+    expect(await offenderClosed).toBe(1002);
+    expect(await getInfo()).toMatchObject({ id: 1, ok: true });
+  });
+
+  it('refuses an upgrade whose URL cannot be read, and keeps serving', async () => {
+    const answer = await sendRaw(
+      `GET http://[ HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nOrigin: ${host.url}\r\n` +
+        'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 40\d/);
+    expect(await getInfo()).toMatchObject({ id: 1, ok: true });
+  });
+
+  it('answers a file request whose URL cannot be read with 400, and keeps serving', async () => {
+    expect(await sendRaw('GET http://[ HTTP/1.1\r\nHost: x\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/);
+    expect(await getInfo()).toMatchObject({ id: 1, ok: true });
+  });
+});
