@@ -125,6 +125,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     // cookies, only credentials in the handshake, so any origin may connect.
     cors: { origin: true, credentials: false },
   });
+  // The request URL is left out: a handshake's query can carry what a client should not have sent there.
+  io.engine.on('connection_error', (error: { code: number; message: string }) =>
+    log.warn({ code: error.code, reason: error.message }, 'refused a socket connection'),
+  );
   io.of('/').use((_socket, next) => next(handshakeRefusal('invalid_request', 'connect to /kiosk or /media')));
   const kioskLinks = attachControlNamespace(io.of(controlProtocol.namespace), {
     kiosks,
@@ -172,6 +176,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     db.close();
     throw error;
   }
+  server.on('error', (error) => log.error({ err: error }, 'HTTP server failed'));
   const url = urlOf(server, config.tls !== undefined);
   log.info({ url }, 'visitation server listening');
 

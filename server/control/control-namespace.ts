@@ -77,6 +77,8 @@ export function attachControlNamespace(namespace: Namespace, deps: ControlDeps):
     previous?.disconnect(true);
     log.info({ kioskId: kiosk.kioskId, replaced: previous !== undefined }, 'kiosk connected');
     attachResponder(socket, controlProtocol.requests, controlProtocol.errorCode, handlers, { ...kiosk, socket }, log);
+    // socket.io closes the connection after a packet it cannot decode; the reason is ours to log.
+    socket.on('error', (error) => log.warn({ kioskId: kiosk.kioskId, reason: error.message }, 'kiosk socket failed'));
     socket.on('disconnect', (reason) => {
       if (connections.get(kiosk.kioskId) === socket) connections.delete(kiosk.kioskId);
       log.info({ kioskId: kiosk.kioskId, reason }, 'kiosk disconnected');

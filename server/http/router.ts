@@ -1,5 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { httpErrorSchema } from '../../src/shared/protocol/http';
+import { httpErrorSchema, requestPathname } from '../../src/shared/protocol/http';
 import type { Logger } from '../log';
 import { HttpFailure, sendJson } from './json';
 
@@ -21,13 +21,15 @@ function decodeParam(param: string): string {
 /** Dispatches to the first route whose path matches; every failure is answered with an error body. */
 export function createRouter(routes: readonly Route[], log: Logger): RequestListener {
   return (request, response) => {
-    void dispatch(request, response).catch((error: unknown) => {
+    // The route's pattern, not the URL, goes into the log: a path can hold a visitor's code.
+    let route = 'none';
+    void dispatch(request, response, (chosen) => (route = chosen.path.source)).catch((error: unknown) => {
       if (error instanceof HttpFailure) {
         if (!response.headersSent)
           sendJson(response, error.status, httpErrorSchema, { error: { code: error.code, message: error.message } });
         return;
       }
-      log.error({ err: error, path: request.url?.slice(0, 200) }, 'HTTP request failed');
+      log.error({ err: error, method: request.method, route }, 'HTTP request failed');
       if (!response.headersSent) {
         sendJson(response, 500, httpErrorSchema, { error: { code: 'internal', message: 'internal error' } });
       } else {
@@ -36,8 +38,13 @@ export function createRouter(routes: readonly Route[], log: Logger): RequestList
     });
   };
 
-  async function dispatch(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const pathname = new URL(request.url ?? '/', 'http://server').pathname;
+  async function dispatch(
+    request: IncomingMessage,
+    response: ServerResponse,
+    onRoute: (route: Route) => void,
+  ): Promise<void> {
+    const pathname = requestPathname(request.url);
+    if (pathname === undefined) throw new HttpFailure(400, 'invalid_request', 'malformed request target');
     const matching = routes.flatMap((route) => {
       const match = route.path.exec(pathname);
       return match === null ? [] : [{ route, params: match.slice(1) }];
@@ -49,6 +56,7 @@ export function createRouter(routes: readonly Route[], log: Logger): RequestList
       response.setHeader('Allow', [...new Set(matching.map(({ route }) => route.method))].join(', '));
       throw new HttpFailure(405, 'method_not_allowed', 'method not allowed');
     }
+    onRoute(chosen.route);
     await chosen.route.handle(request, response, chosen.params.map(decodeParam));
   }
 }

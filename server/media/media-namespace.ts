@@ -77,6 +77,9 @@ export function attachMediaNamespace(namespace: Namespace, deps: MediaNamespaceD
     const data = socket.data as MediaSocketData;
     const peer = new Peer(data.visitId, data.role, data.displayName, socket, log);
     attachResponder(socket, mediaProtocol.requests, mediaProtocol.errorCode, handlers, peer, log);
+    socket.on('error', (error) =>
+      log.warn({ visitId: data.visitId, role: data.role, reason: error.message }, 'media socket failed'),
+    );
     socket.on('disconnect', () => {
       peer.gone = true;
       peer.room?.leave(peer, 'disconnected');
