@@ -1,26 +1,16 @@
 import pino from 'pino';
+import { logRedaction } from '../src/shared/log/redaction';
 
 export type Logger = pino.Logger;
 export type LogLevel = pino.LevelWithSilent;
 
-/** Fields that carry credentials; they are masked wherever the server's own objects put them. */
-const sensitiveFields = [
-  'pin',
-  'token',
-  'session',
-  'ticket',
-  'visitorCode',
-  'enrolmentCode',
-  'authorization',
-  'adminToken',
-];
-const redactPaths = sensitiveFields.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]);
-
-export function createLogger(level: LogLevel): Logger {
-  return pino({
+/** JSON lines to standard output, or to `destination` when a test reads them. */
+export function createLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {
+  const options = {
     level,
-    redact: { paths: redactPaths, censor: '[redacted]' },
+    redact: logRedaction,
     timestamp: pino.stdTimeFunctions.isoTime,
     base: { service: 'visitation-server' },
-  });
+  };
+  return destination === undefined ? pino(options) : pino(options, destination);
 }

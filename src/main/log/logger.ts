@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import pino from 'pino';
 import roll from 'pino-roll';
+import { logRedaction } from '../../shared/log/redaction';
 
 export type Logger = pino.Logger;
 
@@ -11,22 +12,6 @@ export interface LoggerOptions {
   /** Mirror to standard output, for the preview host a developer watches in a terminal. */
   stdout?: boolean;
 }
-
-/**
- * Fields that may carry credentials or personal data. Logs leave the kiosk with technicians and
- * support tickets, so these are masked at any depth the kiosk's own objects use.
- */
-const sensitiveFields = [
-  'pin',
-  'token',
-  'kioskToken',
-  'password',
-  'secret',
-  'authorization',
-  'cookie',
-  'enrolmentCode',
-];
-const redactPaths = sensitiveFields.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]);
 
 /**
  * Rotation runs in this thread (pino-roll as a plain stream, not a worker transport) so it works the
@@ -45,16 +30,31 @@ export async function createLogger(options: LoggerOptions = {}): Promise<Logger>
       limit: { count: 14 },
       mkdir: true,
     });
+    reportWriteFailures(file);
     streams.push({ level: 'trace', stream: file });
   }
   if (options.stdout === true) streams.push({ level: 'trace', stream: process.stdout });
   return pino(
     {
       level,
-      redact: { paths: redactPaths, censor: '[redacted]' },
+      redact: logRedaction,
       timestamp: pino.stdTimeFunctions.isoTime,
       base: { pid: process.pid },
     },
     pino.multistream(streams),
   );
+}
+
+/**
+ * A log file that cannot be written (a full disk, a rotation that fails) must not take main down:
+ * the kiosk keeps running without those lines. Standard error hears of it once per failure spell.
+ */
+function reportWriteFailures(file: NodeJS.EventEmitter): void {
+  let failing = false;
+  file.on('error', (error: Error) => {
+    if (failing) return;
+    failing = true;
+    process.stderr.write(`kiosk log file cannot be written, lines are lost: ${error.message}\n`);
+  });
+  file.on('write', () => (failing = false));
 }

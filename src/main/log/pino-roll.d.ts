@@ -12,7 +12,8 @@ declare module 'pino-roll' {
     mkdir?: boolean;
   }
 
+  /** A SonicBoom stream: it emits `error` when a write or a rotation fails. */
   export default function roll(
     options: PinoRollOptions,
-  ): Promise<DestinationStream & { end(): void; flushSync(): void }>;
+  ): Promise<DestinationStream & NodeJS.EventEmitter & { end(): void; flushSync(): void }>;
 }
