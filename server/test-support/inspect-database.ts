@@ -60,3 +60,17 @@ export function kioskRecord(dataDir: string, kioskId: string): KioskRecord | und
 export function enrolledKioskCount(dataDir: string): number {
   return readDatabase(dataDir, (db) => z.number().parse(db.prepare('SELECT COUNT(*) FROM kiosks').pluck().get()));
 }
+
+/**
+ * Every row of every table, as one string: equal before and after a request means the request wrote
+ * nothing. Cheap for a test server's few rows.
+ */
+export function databaseFingerprint(dataDir: string): string {
+  return readDatabase(dataDir, (db) => {
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all() as string[];
+    return JSON.stringify(tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}"`).raw().all()]));
+  });
+}
