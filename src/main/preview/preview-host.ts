@@ -1,7 +1,7 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { contentSecurityPolicy } from '../policy/content-security-policy';
-import { decideSocketOrigin } from '../policy/ipc-sender';
+import { decideSocketOrigin, ownSocketOrigins } from '../policy/ipc-sender';
 import type { Logger } from '../log/logger';
 import type { MainServices } from '../services';
 import { createContractSocket } from './contract-socket';
@@ -32,6 +32,10 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
   const serveStatic = createStaticHandler(options.rendererDir, contentSecurityPolicy(options.serverUrl));
   const sockets = createContractSocket(options.services, log);
   const server: Server = createServer((request, response) => {
+    if (new URL(request.url ?? '/', url).pathname === contractSocketPath) {
+      answerAdmission(request, response);
+      return;
+    }
     serveStatic(request, response).catch((error: unknown) => {
       log.error({ err: error }, 'preview host failed to serve a file');
       if (!response.headersSent) response.writeHead(500);
@@ -40,9 +44,29 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
   });
 
   let url = '';
+  let origins: string[] = [];
+  /**
+   * A browser hides why a WebSocket handshake failed, so a refused page would only see its socket
+   * close. It asks here instead (a POST, which carries its Origin) and says so on screen.
+   */
+  const answerAdmission = (request: IncomingMessage, response: ServerResponse): void => {
+    if (request.method !== 'POST') {
+      response.writeHead(405, { Allow: 'POST' }).end();
+      return;
+    }
+    const decision = decideSocketOrigin(request.headers.origin, origins);
+    if (decision.allow) {
+      response.writeHead(204).end();
+      return;
+    }
+    log.warn({ reason: decision.reason }, 'told a page its socket is refused');
+    response
+      .writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' })
+      .end(decision.reason);
+  };
   server.on('upgrade', (request, socket, head) => {
     const path = new URL(request.url ?? '/', url).pathname;
-    const decision = decideSocketOrigin(request.headers.origin, url);
+    const decision = decideSocketOrigin(request.headers.origin, origins);
     if (path !== contractSocketPath || !decision.allow) {
       log.warn({ path, reason: decision.allow ? 'unknown socket path' : decision.reason }, 'refused socket');
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
@@ -57,6 +81,7 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
   });
   const address = server.address() as AddressInfo;
   url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  origins = ownSocketOrigins(url);
 
   return {
     url,
