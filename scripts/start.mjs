@@ -1,6 +1,7 @@
 // `npm start`: build; start the reference visitation server unless KIOSK_SERVER_URL names one;
 // then run the Electron kiosk, or the preview host where no Electron binary exists.
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { findElectronBinary } from './electron-binary.mjs';
 import { startReferenceServer } from './reference-server.mjs';
 
@@ -9,7 +10,8 @@ await import('./build.mjs');
 const children = [];
 const env = { ...process.env };
 if (env.KIOSK_SERVER_URL === undefined) {
-  const server = await startReferenceServer({ VISITATION_DATA_DIR: env.VISITATION_DATA_DIR ?? '.kiosk-data/server' });
+  const serverDataDir = env.VISITATION_DATA_DIR ?? '.kiosk-data/server';
+  const server = await startReferenceServer({ VISITATION_DATA_DIR: serverDataDir }, serverConsole(serverDataDir));
   children.push(server.child);
   env.KIOSK_SERVER_URL = server.url;
   env.KIOSK_ENROLMENT_CODE ??= server.enrolmentCode;
@@ -31,3 +33,10 @@ kiosk.on('exit', (code, signal) => {
   stop('SIGTERM');
   process.exitCode = code ?? (signal === null ? 0 : 1);
 });
+
+/** People read the server's log here as lines; its JSON is kept whole beside its data. */
+function serverConsole(dataDir) {
+  const logFile = join(dataDir, 'logs', 'server.log');
+  console.log(`Server log: ${logFile} (JSON lines; shown below as readable lines)`);
+  return { logFile };
+}

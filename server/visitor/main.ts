@@ -1,6 +1,7 @@
 import { normaliseVisitorCode, visitorCodeSchema, type VisitEndReason } from '../../src/shared/protocol/visit';
 import type { HandshakeError } from '../../src/shared/protocol/handshake';
 import { VisitCall, type CallState } from '../../src/shared/call/visit-call';
+import { inCallStatus } from './call-text';
 
 // The page: it renders the call's state and turns clicks into calls on VisitCall; it never touches
 // mediasoup itself.
@@ -97,9 +98,7 @@ function render(state: CallState): void {
       break;
     case 'in_call':
       show('call');
-      callStatus.textContent = state.pictureFrozen
-        ? `The picture from ${state.remoteName} stopped. Reconnecting the video… The visit ends at ${clock(state.endsAt)}.`
-        : `In a visit with ${state.remoteName}. Ends at ${clock(state.endsAt)}.`;
+      callStatus.textContent = inCallStatus(state.remoteName, state.pictureFrozen, clock(state.endsAt));
       break;
     case 'reconnecting':
       show('call');

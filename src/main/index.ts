@@ -6,32 +6,43 @@ import { registerAppScheme, serveAppScheme } from './electron/app-protocol';
 import { attachIpcBridge, forwardEvents } from './electron/ipc-bridge';
 import { createKioskWindow } from './electron/kiosk-window';
 import { keepDisplayAwake } from './electron/power';
+import { consoleFaultLog, guardMainProcess, type FaultSinks } from './electron/process-faults';
 import { guardSession } from './electron/session-guards';
 import { guardWebContents } from './electron/web-contents-guards';
 import { createLogger } from './log/logger';
 import { appOrigin } from './policy/app-origin';
 import { contentSecurityPolicy } from './policy/content-security-policy';
+import { decideDevTools } from './policy/window-lockdown';
 import { startKioskRuntime } from './kiosk-runtime';
 
 // The composition root of the Electron host: it wires the plain-Node services to Electron's adapters.
 const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 
+// First of all, so that even a bad environment is logged and answered rather than shown in a dialog.
+const faults: FaultSinks = { log: consoleFaultLog };
+const mainProcess = guardMainProcess(app, process, faults);
+
 const config = loadRuntimeConfig(process.env);
 if (config.dataDir !== undefined) app.setPath('userData', config.dataDir);
+const devTools = decideDevTools({ requested: config.devTools, packaged: app.isPackaged }).allow;
+let quitting = false;
+app.on('before-quit', () => (quitting = true));
 
 registerAppScheme();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  void app.whenReady().then(start);
+  app.whenReady().then(start).catch(mainProcess.fail);
 }
 
 async function start(): Promise<void> {
   const log = await createLogger({ dir: join(app.getPath('userData'), 'logs'), level: config.logLevel });
+  faults.log = log;
+  if (config.devTools && !devTools) log.warn('KIOSK_DEVTOOLS ignored: this kiosk is packaged');
   // Registered before the window exists, so every contents (including ones nobody meant to open) is guarded.
-  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, { devTools: config.devTools, log }));
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, { devTools, log }));
   const runtime = await startKioskRuntime({
     host: 'electron',
     dataDir: app.getPath('userData'),
@@ -41,6 +52,7 @@ async function start(): Promise<void> {
     log,
   });
   const { services } = runtime;
+  faults.audit = runtime.store.audit;
   app.on('will-quit', () => void runtime.close());
 
   Menu.setApplicationMenu(null);
@@ -49,7 +61,7 @@ async function start(): Promise<void> {
   attachIpcBridge(services, log);
   keepDisplayAwake();
 
-  const window = createKioskWindow({ preloadPath, devTools: config.devTools, log });
+  const window = createKioskWindow({ preloadPath, devTools, log, quitting: () => quitting });
   forwardEvents(services, window.webContents);
   app.on('second-instance', () => window.focus());
   // A kiosk with no window is useless; quitting lets the OS supervisor start it again cleanly.

@@ -24,3 +24,13 @@ contextBridge.exposeInMainWorld('kioskBridge', {
   request: bridge.request,
   on: bridge.on,
 });
+
+// Chromium's print dialog has no main-process hook to refuse it with, so the page's own `print` is
+// replaced in the page's world before any script of the page runs.
+contextBridge.executeInMainWorld({
+  func: () => {
+    // The page's world is a window; the preload is compiled without the DOM's types.
+    (globalThis as unknown as { print: () => void }).print = () =>
+      console.warn('printing is not available on this kiosk');
+  },
+});

@@ -37,4 +37,19 @@ describe('App', () => {
     render(<App bridge={bridge} />);
     expect((await screen.findByRole('alert')).textContent).toContain('This kiosk is starting up');
   });
+
+  it('says in English and Spanish that the host refused this page, with its reason', async () => {
+    const reason = 'the kiosk service refused this page: socket from foreign origin http://kiosk-alias.test:5173';
+    const { bridge } = scriptedBridge({
+      'kiosk.getState': { ok: false, error: { code: 'untrusted_sender', message: reason } },
+    });
+    render(<App bridge={bridge} />);
+    const alert = await screen.findByRole('alert');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('This page cannot reach the kiosk service');
+    const spanish = screen.getByRole('heading', { level: 2 });
+    expect(spanish.textContent).toBe('Esta página no puede conectarse con el servicio del quiosco');
+    expect(spanish.closest('[lang]')?.getAttribute('lang')).toBe('es');
+    expect(alert.textContent).toContain(reason);
+    expect(alert.textContent).not.toContain('starting up');
+  });
 });

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IdleWarningDialog } from '../../src/renderer/app/IdleWarningDialog';
 import { SignInScreen } from '../../src/renderer/screens/SignInScreen';
 import { VisitsScreen } from '../../src/renderer/screens/VisitsScreen';
-import type { VisitSummary } from '../../src/shared/contract/kiosk';
+import type { SignInFailure, VisitSummary } from '../../src/shared/contract/kiosk';
 import { renderIn } from './support';
 
 const start = new Date('2026-11-22T10:00:00Z');
@@ -61,6 +61,24 @@ describe('countdowns', () => {
     tick(244_000);
     expect(screen.getByRole('status').textContent).toBe(over);
     expect((screen.getByRole('button', { name: '1' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('a five-minute lock given between two ticks of the screen starts at 5:00 and changes on its own seconds', () => {
+    const signIn = (failure: SignInFailure | null) => (
+      <SignInScreen busy={false} failure={failure} onSignIn={() => {}} onCancel={() => {}} />
+    );
+    const { rerender } = renderIn('en', signIn(null));
+    // The lock arrives 900 ms after the screen was drawn, between two of its once-a-second redraws.
+    tick(900);
+    rerender(signIn({ reason: 'locked_out', retryAt: new Date(Date.now() + 300_000).toISOString() }));
+    const status = screen.getByRole('status');
+    expect(status.textContent).toBe('Too many tries. You can try again in 5:00.');
+    tick(999);
+    expect(status.textContent).toBe('Too many tries. You can try again in 5:00.');
+    tick(1);
+    expect(status.textContent).toBe('Too many tries. You can try again in 4:59.');
+    tick(299_000);
+    expect(status.textContent).toBe('You can try again now.');
   });
 
   it.each([

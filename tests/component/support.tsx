@@ -36,5 +36,6 @@ export const common = { preferences: { language: 'en', largeText: false }, idleW
 export function renderIn(language: Language, ui: ReactElement) {
   const i18n = createI18n();
   void i18n.changeLanguage(language);
-  return render(<I18nextProvider i18n={i18n}>{ui}</I18nextProvider>);
+  // A wrapper rather than a parent, so `rerender` keeps the translator.
+  return render(ui, { wrapper: ({ children }) => <I18nextProvider i18n={i18n}>{children}</I18nextProvider> });
 }

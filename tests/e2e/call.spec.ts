@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { demo, expect, receivedMedia, signIn, test, watchPeerConnections } from './support/visitation';
+import { sentence } from '../../server/visitor/call-text';
 
 /** Waits until a page has decoded remote video frames and received remote audio over mediasoup. */
 async function expectMediaFlowing(page: Page): Promise<void> {
@@ -112,5 +113,5 @@ test('joining at the same moment, both sides still receive each other', async ({
  */
 async function expectBothInCall(kioskPage: Page, visitorPage: Page): Promise<void> {
   await expect(kioskPage.getByRole('status')).toHaveCount(0);
-  await expect(visitorPage.getByText(`In a visit with ${demo.inmate.displayName}.`)).toBeVisible();
+  await expect(visitorPage.getByText(`${sentence(`In a visit with ${demo.inmate.displayName}`)} Ends at `)).toBeVisible();
 }

@@ -2,6 +2,7 @@ import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
 import { appEntryUrl } from '../policy/app-origin';
 import { RendererRecovery } from '../kiosk/renderer-recovery';
 import type { Logger } from '../log/logger';
+import { decideWindowClose, kioskZoomFactor } from '../policy/window-lockdown';
 
 export function kioskWindowOptions(preloadPath: string, devTools: boolean): BrowserWindowConstructorOptions {
   return {
@@ -22,6 +23,7 @@ export function kioskWindowOptions(preloadPath: string, devTools: boolean): Brow
       allowRunningInsecureContent: false,
       webviewTag: false,
       devTools,
+      zoomFactor: kioskZoomFactor,
       spellcheck: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
@@ -37,8 +39,11 @@ export function kioskWindowOptions(preloadPath: string, devTools: boolean): Brow
  */
 export function createKioskWindow(options: {
   preloadPath: string;
+  /** Already decided by `decideDevTools`. */
   devTools: boolean;
   log: Logger;
+  /** True once the app has begun to quit, when the window may close. */
+  quitting: () => boolean;
   now?: () => number;
 }): BrowserWindow {
   const { log } = options;
@@ -66,6 +71,34 @@ export function createKioskWindow(options: {
     if (isMainFrame) reloadLater(`load failed: ${code} ${description}`);
   });
 
+  holdKioskShape(window, options);
+
   void window.loadURL(appEntryUrl);
   return window;
+}
+
+/** The window stays open, fullscreen and at its designed size whatever the OS, a gesture or a wheel asks. */
+function holdKioskShape(window: BrowserWindow, options: { log: Logger; quitting: () => boolean }): void {
+  const { log } = options;
+  const contents = window.webContents;
+  window.on('close', (event) => {
+    const decision = decideWindowClose({ quitting: options.quitting() });
+    if (decision.allow) return;
+    event.preventDefault();
+    log.warn({ reason: decision.reason }, 'refused window close');
+  });
+  window.on('leave-full-screen', () => {
+    log.warn('window left fullscreen; entering it again');
+    window.setKiosk(true);
+    window.setFullScreen(true);
+  });
+  const holdZoom = (): void => {
+    contents.setZoomFactor(kioskZoomFactor);
+    contents.setVisualZoomLevelLimits(1, 1).catch((error: unknown) => log.warn({ err: error }, 'could not hold zoom'));
+  };
+  contents.on('zoom-changed', (_event, direction) => {
+    log.info({ direction }, 'refused zoom');
+    holdZoom();
+  });
+  contents.on('did-finish-load', holdZoom);
 }

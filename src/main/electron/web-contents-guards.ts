@@ -40,4 +40,12 @@ export function guardWebContents(contents: WebContents, options: { devTools: boo
   });
 
   contents.on('context-menu', (event) => event.preventDefault());
+
+  // Bluetooth's picker is a page's own request to pair; like the HID, serial and USB pickers in the
+  // session's guards, it stays closed until device provisioning decides otherwise.
+  contents.on('select-bluetooth-device', (event, _devices, callback) => {
+    event.preventDefault();
+    callback('');
+    log.warn('refused Bluetooth device picker');
+  });
 }

@@ -16,11 +16,28 @@ export function decideIpcSender(sender: IpcSender): Decision {
 }
 
 /**
- * The preview host's equivalent: a browser always sends Origin on a WebSocket handshake, and only
- * pages this host served carry its own. Anything else (another site, a script without a page) is refused.
+ * The origins a page this host served can have. A browser reaches a loopback address by its name
+ * too, so a host bound to 127.0.0.1 or ::1 is also `localhost` on the same port; any other address
+ * has only its own origin.
  */
-export function decideSocketOrigin(origin: string | undefined, ownOrigin: string): Decision {
+export function ownSocketOrigins(boundUrl: string): string[] {
+  const url = new URL(boundUrl);
+  const own = [url.origin];
+  if (isLoopbackAddress(url.hostname)) own.push(new URL(`${url.protocol}//localhost:${url.port}`).origin);
+  return own;
+}
+
+function isLoopbackAddress(hostname: string): boolean {
+  return hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+/**
+ * The preview host's equivalent: a browser always sends Origin on a WebSocket handshake, and only
+ * pages this host served carry one of its own. Anything else (another site, a script without a
+ * page, a name that merely resolves here) is refused.
+ */
+export function decideSocketOrigin(origin: string | undefined, ownOrigins: readonly string[]): Decision {
   if (origin === undefined) return deny('socket without an Origin header');
-  if (origin !== ownOrigin) return deny(`socket from foreign origin ${origin.slice(0, 100)}`);
+  if (!ownOrigins.includes(origin)) return deny(`socket from foreign origin ${origin.slice(0, 100)}`);
   return allow;
 }

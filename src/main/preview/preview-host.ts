@@ -1,8 +1,8 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { requestPathname } from '../../shared/protocol/http';
 import { contentSecurityPolicy } from '../policy/content-security-policy';
-import { decideSocketOrigin } from '../policy/ipc-sender';
+import { decideSocketOrigin, ownSocketOrigins } from '../policy/ipc-sender';
 import type { Logger } from '../log/logger';
 import type { MainServices } from '../services';
 import { createContractSocket } from './contract-socket';
@@ -33,6 +33,10 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
   const serveStatic = createStaticHandler(options.rendererDir, contentSecurityPolicy(options.serverUrl));
   const sockets = createContractSocket(options.services, log);
   const server: Server = createServer((request, response) => {
+    if (requestPathname(request.url) === contractSocketPath) {
+      answerAdmission(request, response);
+      return;
+    }
     serveStatic(request, response).catch((error: unknown) => {
       log.error({ err: error }, 'preview host failed to serve a file');
       if (!response.headersSent) response.writeHead(500);
@@ -41,11 +45,31 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
   });
 
   let url = '';
+  let origins: string[] = [];
+  /**
+   * A browser hides why a WebSocket handshake failed, so a refused page would only see its socket
+   * close. It asks here instead (a POST, which carries its Origin) and says so on screen.
+   */
+  const answerAdmission = (request: IncomingMessage, response: ServerResponse): void => {
+    if (request.method !== 'POST') {
+      response.writeHead(405, { Allow: 'POST' }).end();
+      return;
+    }
+    const decision = decideSocketOrigin(request.headers.origin, origins);
+    if (decision.allow) {
+      response.writeHead(204).end();
+      return;
+    }
+    log.warn({ reason: decision.reason }, 'told a page its socket is refused');
+    response
+      .writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' })
+      .end(decision.reason);
+  };
   server.on('upgrade', (request, socket, head) => {
     // Node takes its own error handler off a socket it hands over for an upgrade.
     socket.on('error', (error) => log.warn({ reason: error.message }, 'renderer socket failed during its upgrade'));
     const path = requestPathname(request.url);
-    const decision = decideSocketOrigin(request.headers.origin, url);
+    const decision = decideSocketOrigin(request.headers.origin, origins);
     if (path !== contractSocketPath || !decision.allow) {
       const reason = path === undefined ? 'unreadable URL' : decision.allow ? 'unknown socket path' : decision.reason;
       log.warn({ path: path?.slice(0, 100), reason }, 'refused socket');
@@ -62,6 +86,7 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
   server.on('error', (error) => log.error({ err: error }, 'preview host failed'));
   const address = server.address() as AddressInfo;
   url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  origins = ownSocketOrigins(url);
 
   return {
     url,

@@ -54,7 +54,7 @@ function Kiosk({ bridge }: { bridge: KioskBridge }) {
         />
       )}
       {state.status === 'loading' ? <main className="screen" aria-busy="true" /> : null}
-      {state.status === 'unavailable' ? <UnavailableScreen detail={state.message} /> : null}
+      {state.status === 'unavailable' ? <UnavailableScreen failure={state.failure} /> : null}
       {snapshot === null ? null : <Screen bridge={bridge} snapshot={snapshot} />}
       {idleWarning === null ? null : (
         <IdleWarningDialog

@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { formatCountdown } from '../time/format';
-import { useNow } from '../time/use-now';
+import { useTimeLeft } from '../time/use-time-left';
 import { Dialog } from '../ui/Dialog';
 
 /** Main is about to sign the person out for want of a touch; any touch, this button included, stops it. */
 export function IdleWarningDialog({ signsOutAt, onStay }: { signsOutAt: string; onStay: () => void }) {
   const { t } = useTranslation();
-  const now = useNow(250);
+  const left = useTimeLeft(Date.parse(signsOutAt));
   return (
     <Dialog
       title={t('idle.title')}
@@ -16,7 +16,7 @@ export function IdleWarningDialog({ signsOutAt, onStay }: { signsOutAt: string; 
         </button>
       }
     >
-      <p>{t('idle.body', { countdown: formatCountdown(Date.parse(signsOutAt) - now) })}</p>
+      <p>{t('idle.body', { countdown: formatCountdown(left) })}</p>
     </Dialog>
   );
 }

@@ -1,9 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { KioskBridge } from '../../shared/contract/client';
+import type { ContractFailure } from '../../shared/contract/frames';
 import type { KioskSnapshot } from '../../shared/contract/kiosk';
 
 export type SnapshotState =
-  { status: 'loading' } | { status: 'unavailable'; message: string } | { status: 'ready'; snapshot: KioskSnapshot };
+  | { status: 'loading' }
+  | { status: 'unavailable'; failure: ContractFailure }
+  | { status: 'ready'; snapshot: KioskSnapshot };
 
 /**
  * Main owns the kiosk's state; this mirrors it. Events and the initial fetch can arrive in either
@@ -25,7 +28,7 @@ export function useKioskSnapshot(bridge: KioskBridge): SnapshotState {
     const unsubscribe = bridge.on('kiosk.state', accept);
     void bridge.request('kiosk.getState', {}).then((outcome) => {
       if (outcome.ok) accept(outcome.value);
-      else if (active) setState({ status: 'unavailable', message: outcome.error.message });
+      else if (active) setState({ status: 'unavailable', failure: outcome.error });
     });
     return () => {
       active = false;

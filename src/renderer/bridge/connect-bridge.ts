@@ -21,6 +21,10 @@ export function connectBridge(): KioskBridge {
     timeoutMs: 10_000,
     // Under Electron a main restart restarts the renderer too; the preview mirrors that.
     onReconnected: () => window.location.reload(),
+    askWhyRefused: async () => {
+      const answer = await fetch(new URL('/contract', window.location.href), { method: 'POST' });
+      return answer.status === 403 ? await answer.text() : undefined;
+    },
     warn: (message) => console.warn(message),
   });
   return createContractClient(transport, 'preview', console);

@@ -1,5 +1,5 @@
 import type { FrameTransport } from '../../shared/contract/client';
-import type { RequestFrame } from '../../shared/contract/frames';
+import { ContractError, type RequestFrame } from '../../shared/contract/frames';
 
 interface Pending {
   resolve(frame: unknown): void;
@@ -11,30 +11,36 @@ export interface SocketTransportOptions {
   timeoutMs: number;
   /** Called when the socket comes back after a loss: main may have restarted with new state. */
   onReconnected(): void;
+  /**
+   * Asked when a socket closed before it opened: resolves with the host's reason when the host
+   * refuses this page, undefined when it did not say (it may be restarting).
+   */
+  askWhyRefused(): Promise<string | undefined>;
   warn(message: string): void;
 }
 
 /**
  * Contract frames over the preview host's WebSocket. Requests are matched to responses by id and
- * time out; a lost socket fails what was pending at once and reconnects with backoff.
+ * time out; a lost socket fails what was pending at once and reconnects with backoff. A host that
+ * refuses this page is not asked again: every request fails with `untrusted_sender` and its reason.
  */
 export function createSocketTransport(url: string, options: SocketTransportOptions): FrameTransport {
   const pending = new Map<number, Pending>();
   const eventListeners = new Set<(frame: unknown) => void>();
   let socket: WebSocket;
-  let opened: Promise<void>;
+  let ready = whenOpen();
   let everOpened = false;
   let retryDelayMs = 250;
 
   function connect(): void {
+    let opened = false;
     socket = new WebSocket(url);
-    opened = new Promise((resolve) => {
-      socket.addEventListener('open', () => {
-        retryDelayMs = 250;
-        if (everOpened) options.onReconnected();
-        everOpened = true;
-        resolve();
-      });
+    socket.addEventListener('open', () => {
+      opened = true;
+      retryDelayMs = 250;
+      if (everOpened) options.onReconnected();
+      everOpened = true;
+      ready.open();
     });
     socket.addEventListener('message', (message) => receive(message.data));
     socket.addEventListener('close', () => {
@@ -43,9 +49,21 @@ export function createSocketTransport(url: string, options: SocketTransportOptio
         entry.reject(new Error('connection to the kiosk service was lost'));
         pending.delete(id);
       }
-      setTimeout(connect, retryDelayMs);
-      retryDelayMs = Math.min(retryDelayMs * 2, 5000);
+      if (opened) {
+        ready = whenOpen();
+        retryLater();
+        return;
+      }
+      void options.askWhyRefused().then(
+        (reason) => (reason === undefined ? retryLater() : ready.refuse(reason)),
+        () => retryLater(),
+      );
     });
+  }
+
+  function retryLater(): void {
+    setTimeout(connect, retryDelayMs);
+    retryDelayMs = Math.min(retryDelayMs * 2, 5000);
   }
 
   function receive(data: unknown): void {
@@ -78,7 +96,7 @@ export function createSocketTransport(url: string, options: SocketTransportOptio
 
   return {
     async send(frame: RequestFrame): Promise<unknown> {
-      await opened;
+      await ready.promise;
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           pending.delete(frame.id);
@@ -93,4 +111,21 @@ export function createSocketTransport(url: string, options: SocketTransportOptio
       return () => eventListeners.delete(listener);
     },
   };
+}
+
+/**
+ * Settled once per connection: requests made while a socket is still trying (even across several
+ * attempts) wait for the one that opens, or fail with the host's refusal.
+ */
+function whenOpen() {
+  let open!: () => void;
+  let refuse!: (reason: string) => void;
+  const promise = new Promise<void>((resolve, reject) => {
+    open = resolve;
+    refuse = (reason) =>
+      reject(new ContractError('untrusted_sender', `the kiosk service refused this page: ${reason}`));
+  });
+  // Nobody may be waiting when the refusal comes; each request still sees it.
+  promise.catch(() => {});
+  return { promise, open, refuse };
 }

@@ -7,6 +7,10 @@ export const en = {
     title: 'This kiosk is starting up',
     lead: 'Please wait a moment or ask an officer for help.',
   },
+  refused: {
+    title: 'This page cannot reach the kiosk service',
+    lead: 'The kiosk service does not accept this page’s address. Open the kiosk at the address the service printed when it started, or ask an officer for help.',
+  },
   toolbar: {
     label: 'Language and text size',
     language: 'Language',

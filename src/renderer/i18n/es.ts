@@ -6,6 +6,10 @@ export const es: Catalogue = {
     title: 'Este quiosco se está iniciando',
     lead: 'Espere un momento o pida ayuda a un oficial.',
   },
+  refused: {
+    title: 'Esta página no puede conectarse con el servicio del quiosco',
+    lead: 'El servicio del quiosco no acepta la dirección de esta página. Abra el quiosco en la dirección que el servicio mostró al iniciarse, o pida ayuda a un oficial.',
+  },
   toolbar: {
     label: 'Idioma y tamaño de letra',
     language: 'Idioma',

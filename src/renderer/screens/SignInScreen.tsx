@@ -4,7 +4,7 @@ import type { SignInFailure } from '../../shared/contract/kiosk';
 import type { Translate } from '../i18n/i18n';
 import { Keypad } from '../keypad/Keypad';
 import { formatCountdown } from '../time/format';
-import { useNow } from '../time/use-now';
+import { useTimeLeft } from '../time/use-time-left';
 
 type Field = 'inmateId' | 'pin';
 const maxLength: Record<Field, number> = { inmateId: 12, pin: 8 };
@@ -32,9 +32,9 @@ export function SignInScreen({
     }
   }
   const { t } = useTranslation();
-  const now = useNow();
-  const lockedFor =
-    failure?.reason === 'locked_out' && failure.retryAt !== null ? Date.parse(failure.retryAt) - now : 0;
+  const lockedFor = useTimeLeft(
+    failure?.reason === 'locked_out' && failure.retryAt !== null ? Date.parse(failure.retryAt) : 0,
+  );
   const locked = lockedFor > 0;
   const ready = values.inmateId.length >= 4 && values.pin.length >= 4 && !busy && !locked;
 

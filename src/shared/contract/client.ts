@@ -11,7 +11,13 @@ import {
   type ResponseOf,
 } from './contract';
 import type { HostKind } from './kiosk';
-import { eventFrameSchema, responseFrameSchema, type ContractFailure, type RequestFrame } from './frames';
+import {
+  ContractError,
+  eventFrameSchema,
+  responseFrameSchema,
+  type ContractFailure,
+  type RequestFrame,
+} from './frames';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ContractFailure };
 
@@ -53,6 +59,7 @@ export function createContractClient(transport: FrameTransport, host: HostKind, 
     try {
       raw = await transport.send({ type: 'request', id: nextId++, channel, payload: checkedPayload.data });
     } catch (error) {
+      if (error instanceof ContractError) return failure(error.code, error.message);
       return failure('transport_closed', error instanceof Error ? error.message : String(error));
     }
     const frame = responseFrameSchema.safeParse(raw);

@@ -1,6 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import type { ScheduledVisit } from '../../../src/shared/protocol/http';
 import { demo, describeRtp, receivedMedia, signIn, watchPeerConnections } from './visitation';
+import { sentence } from '../../../server/visitor/call-text';
 
 /** Both ends of one visit: the kiosk's page and the visitor's. */
 export interface Call {
@@ -51,7 +52,7 @@ export async function startCall(
   await kioskPage.getByRole('button', { name: 'Hang up' }).waitFor();
   // Both sides must be in the call, not only decoding: a side left 'waiting' has no stall handling.
   await kioskPage.locator('.call-overlay').waitFor({ state: 'detached', timeout: 20_000 });
-  await visitorPage.getByText(`In a visit with ${demo.inmate.displayName}.`).waitFor({ timeout: 20_000 });
+  await visitorPage.getByText(`${sentence(`In a visit with ${demo.inmate.displayName}`)} Ends at `).waitFor({ timeout: 20_000 });
   await waitForNewFrames(kioskPage, 20_000);
   return { kioskPage, visitorPage };
 }

@@ -12,6 +12,8 @@ export class FakeWebContents extends EventEmitter {
   readonly mainFrame = { url: 'app://kiosk/index.html' };
   readonly send = vi.fn();
   readonly forcefullyCrashRenderer = vi.fn();
+  readonly setZoomFactor = vi.fn();
+  readonly setVisualZoomLevelLimits = vi.fn(() => Promise.resolve());
   destroyed = false;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
     this.windowOpenHandler = handler;
@@ -27,6 +29,8 @@ export class FakeBrowserWindow extends EventEmitter {
   readonly loadURL = vi.fn(() => Promise.resolve());
   readonly removeMenu = vi.fn();
   readonly show = vi.fn();
+  readonly setKiosk = vi.fn();
+  readonly setFullScreen = vi.fn();
   constructor(readonly options: unknown) {
     super();
     FakeBrowserWindow.created.push(this);
@@ -55,11 +59,20 @@ export class FakeSession extends EventEmitter {
   }
 }
 
+export class FakeApp extends EventEmitter {
+  readonly relaunch = vi.fn();
+  readonly exit = vi.fn();
+}
+
 export const ipcHandlers = new Map<string, (...args: unknown[]) => unknown>();
 
 export const ipcMain = {
   handle: vi.fn((channel: string, handler: (...args: unknown[]) => unknown) => ipcHandlers.set(channel, handler)),
 };
+
+export const ipcRenderer = { invoke: vi.fn(), on: vi.fn(), removeListener: vi.fn() };
+
+export const contextBridge = { exposeInMainWorld: vi.fn(), executeInMainWorld: vi.fn() };
 
 export const protocol = {
   registerSchemesAsPrivileged: vi.fn(),

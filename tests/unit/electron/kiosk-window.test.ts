@@ -9,11 +9,12 @@ describe('kiosk window', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  function open() {
+  function open(quitting = () => false) {
     createKioskWindow({
       preloadPath: '/app/out/preload/index.cjs',
       devTools: false,
       log: pino({ level: 'silent' }),
+      quitting,
       now: () => Date.now(),
     });
     const window = FakeBrowserWindow.created.at(-1);
@@ -36,6 +37,7 @@ describe('kiosk window', () => {
         webviewTag: false,
         devTools: false,
         allowRunningInsecureContent: false,
+        zoomFactor: 1,
       },
     });
     expect(window.removeMenu).toHaveBeenCalled();
@@ -69,5 +71,37 @@ describe('kiosk window', () => {
 
     window.webContents.emit('unresponsive');
     expect(window.webContents.forcefullyCrashRenderer).toHaveBeenCalled();
+  });
+
+  it('refuses a close from the OS and closes once the app quits', () => {
+    let quitting = false;
+    const window = open(() => quitting);
+    const fromTheOs = { preventDefault: vi.fn() };
+    window.emit('close', fromTheOs);
+    expect(fromTheOs.preventDefault).toHaveBeenCalled();
+
+    quitting = true;
+    const onQuit = { preventDefault: vi.fn() };
+    window.emit('close', onQuit);
+    expect(onQuit.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('enters fullscreen again when the window leaves it', () => {
+    const window = open();
+    window.emit('leave-full-screen');
+    expect(window.setKiosk).toHaveBeenCalledWith(true);
+    expect(window.setFullScreen).toHaveBeenCalledWith(true);
+  });
+
+  it('holds the zoom at 100 % against the wheel and after every load', () => {
+    const window = open();
+    const contents = window.webContents;
+    contents.emit('did-finish-load');
+    expect(contents.setZoomFactor).toHaveBeenLastCalledWith(1);
+    expect(contents.setVisualZoomLevelLimits).toHaveBeenLastCalledWith(1, 1);
+
+    contents.setZoomFactor.mockClear();
+    contents.emit('zoom-changed', {}, 'in');
+    expect(contents.setZoomFactor).toHaveBeenCalledWith(1);
   });
 });

@@ -50,6 +50,15 @@ describe('web contents guards', () => {
     expect(menu.preventDefault).toHaveBeenCalled();
   });
 
+  it('refuses the Bluetooth device picker like the other pickers', () => {
+    const contents = guarded();
+    const event = { preventDefault: vi.fn() };
+    const callback = vi.fn();
+    contents.emit('select-bluetooth-device', event, [{ deviceId: 'aa:bb', deviceName: 'Headset' }], callback);
+    expect(event.preventDefault).toHaveBeenCalled();
+    expect(callback).toHaveBeenCalledWith('');
+  });
+
   it('filters shortcuts before Chromium sees them', () => {
     const contents = guarded();
     const pressed = (input: ReturnType<typeof key>) => {
