@@ -14,7 +14,7 @@ import type { Clock } from '../clock';
 import type { TicketSigner } from '../credentials/tickets';
 import type { KioskIdentity, Kiosks } from '../domain/kiosks';
 import type { OutboxIngest } from '../domain/outbox-ingest';
-import { joinWindow, type Schedule, type VisitEnd } from '../domain/schedule';
+import { joinWindow, type Schedule, type Visit, type VisitEnd } from '../domain/schedule';
 import { sessionIdleMs, type Sessions } from '../domain/sessions';
 import type { SignIn } from '../domain/sign-in';
 import type { Logger } from '../log';
@@ -50,6 +50,11 @@ export interface KioskLinks {
 
 interface KioskContext extends KioskIdentity {
   socket: Socket;
+  /**
+   * The kiosk's last heartbeat before this connection (its first one here overwrites it): when a
+   * restarted kiosk was last known alive, on the server's clock, whatever the kiosk's clock says.
+   */
+  previousSeenAt: number | undefined;
 }
 
 /**
@@ -76,7 +81,8 @@ export function attachControlNamespace(namespace: Namespace, deps: ControlDeps):
     connections.set(kiosk.kioskId, socket);
     previous?.disconnect(true);
     log.info({ kioskId: kiosk.kioskId, replaced: previous !== undefined }, 'kiosk connected');
-    attachResponder(socket, controlProtocol.requests, controlProtocol.errorCode, handlers, { ...kiosk, socket }, log);
+    const context: KioskContext = { ...kiosk, socket, previousSeenAt: deps.kiosks.lastSeenAt(kiosk.kioskId) };
+    attachResponder(socket, controlProtocol.requests, controlProtocol.errorCode, handlers, context, log);
     // socket.io closes the connection after a packet it cannot decode; the reason is ours to log.
     socket.on('error', (error) => log.warn({ kioskId: kiosk.kioskId, reason: error.message }, 'kiosk socket failed'));
     socket.on('disconnect', (reason) => {
@@ -95,6 +101,30 @@ export function attachControlNamespace(namespace: Namespace, deps: ControlDeps):
     const visit = deps.schedule.find(visitId);
     if (visit === undefined || visit.inmateId !== inmateId) throw new RpcFailure('not_found', 'no such visit');
     return visit;
+  }
+
+  /** A media ticket for an open visit, and the kiosk noted as in it, to be told when it ends. */
+  function admit(visit: Visit, session: string, kiosk: KioskContext, now: number) {
+    const expiresAt = Math.min(now + ticketTtlMs, visit.endsAt);
+    deps.sessions.extend(session, visit.endsAt + sessionIdleMs);
+    const kiosks = visitKiosks.get(visit.id) ?? new Set();
+    visitKiosks.set(visit.id, kiosks.add(kiosk.kioskId));
+    return {
+      ticket: deps.tickets.sign({
+        visitId: visit.id,
+        kioskId: kiosk.kioskId,
+        inmateId: visit.inmateId,
+        exp: expiresAt,
+      }),
+      ticketExpiresAt: new Date(expiresAt).toISOString(),
+      visit: {
+        visitId: visit.id,
+        startsAt: new Date(visit.startsAt).toISOString(),
+        endsAt: new Date(visit.endsAt).toISOString(),
+        visitorName: visit.visitorName,
+        privileged: visit.privileged,
+      },
+    };
   }
 
   const handlers: Handlers<ControlProtocol['requests'], KioskContext> = {
@@ -117,28 +147,37 @@ export function attachControlNamespace(namespace: Namespace, deps: ControlDeps):
       visits: deps.schedule.visitsFromToday(signedInInmate(session, kiosk)),
     }),
     'visit.join': ({ session, visitId }, kiosk) => {
-      const inmateId = signedInInmate(session, kiosk);
-      const visit = visitOf(visitId, inmateId);
+      const visit = visitOf(visitId, signedInInmate(session, kiosk));
       const now = clock.now();
       const window = joinWindow(visit, now);
       if (window.state === 'over') throw new RpcFailure('visit_over', 'this visit is over');
       if (window.state === 'scheduled') {
         throw new RpcFailure('visit_not_open', 'this visit is not open yet', Math.ceil(window.opensInMs / 1000));
       }
-      const expiresAt = Math.min(now + ticketTtlMs, visit.endsAt);
-      deps.sessions.extend(session, visit.endsAt + sessionIdleMs);
-      const kiosks = visitKiosks.get(visit.id) ?? new Set();
-      visitKiosks.set(visit.id, kiosks.add(kiosk.kioskId));
+      return admit(visit, session, kiosk, now);
+    },
+    'visit.resume': ({ visitId, maxAbsentSeconds }, kiosk) => {
+      const visit = deps.schedule.find(visitId);
+      const now = clock.now();
+      const window = visit === undefined ? undefined : joinWindow(visit, now).state;
+      if (visit === undefined || window === 'scheduled') throw new RpcFailure('not_found', 'no such visit under way');
+      if (window === 'over') throw new RpcFailure('visit_over', 'this visit is over');
+      const { previousSeenAt } = kiosk;
+      if (previousSeenAt === undefined || now - previousSeenAt > maxAbsentSeconds * 1000) {
+        throw new RpcFailure('absent_too_long', 'the kiosk was away too long; sign in again');
+      }
+      const session = deps.sessions.resume(visit.inmateId, kiosk.kioskId);
+      if (session === undefined)
+        throw new RpcFailure('unauthenticated', 'no session of this inmate here; sign in again');
+      log.info({ kioskId: kiosk.kioskId, visitId, absentMs: now - previousSeenAt }, 'kiosk resumed a visit');
       return {
-        ticket: deps.tickets.sign({ visitId: visit.id, kioskId: kiosk.kioskId, inmateId, exp: expiresAt }),
-        ticketExpiresAt: new Date(expiresAt).toISOString(),
-        visit: {
-          visitId: visit.id,
-          startsAt: new Date(visit.startsAt).toISOString(),
-          endsAt: new Date(visit.endsAt).toISOString(),
-          visitorName: visit.visitorName,
-          privileged: visit.privileged,
-        },
+        session: session.token,
+        sessionExpiresAt: new Date(session.expiresAt).toISOString(),
+        inmate: { displayName: visit.inmateName },
+        visits: deps.schedule.visitsFromToday(visit.inmateId),
+        ...admit(visit, session.token, kiosk, now),
+        absentSince: new Date(previousSeenAt).toISOString(),
+        serverTime: new Date(now).toISOString(),
       };
     },
     'visit.end': ({ session, visitId, reason }, kiosk) => {

@@ -197,6 +197,82 @@ describe('the kiosk control channel', () => {
     });
   });
 
+  describe('a restarted kiosk resuming its visit', () => {
+    const status = {
+      appVersion: '0.1.0',
+      uptimeSeconds: 1,
+      screen: 'call',
+      visitId: null,
+      outboxPending: 0,
+      devices: {},
+    };
+
+    /** A kiosk in a call that stops: signed in, joined, its last heartbeat `ago` ms before it comes back. */
+    async function stoppedInCall(ago: number) {
+      const before = await connectKiosk(server.url);
+      const session = await signIn(before);
+      const visit = addVisit(db, { startsAt: Date.now(), endsAt: Date.now() + 30 * minute });
+      await before.rpc.request('visit.join', { session, visitId: visit.visitId });
+      await before.rpc.request('kiosk.heartbeat', { status });
+      before.socket.close();
+      const seenAt = Date.now() - ago;
+      db.prepare('UPDATE kiosks SET last_seen_at = ? WHERE id = ?').run(seenAt, before.kiosk.kioskId);
+      const after = await connectKiosk(server.url, before.kiosk);
+      return { session, visitId: visit.visitId, seenAt, after };
+    }
+
+    it('gives a kiosk back its inmate’s visit after a short absence, with a new session and ticket', async () => {
+      const { session, visitId, seenAt, after } = await stoppedInCall(20_000);
+      // Its first heartbeat on the new connection does not hide how long it was away.
+      await after.rpc.request('kiosk.heartbeat', { status });
+      const resumed = await after.rpc.request('visit.resume', { visitId, maxAbsentSeconds: 120 });
+      expect(resumed).toMatchObject({
+        ok: true,
+        result: {
+          inmate: { displayName: 'Marcus R.' },
+          visit: { visitId },
+          absentSince: new Date(seenAt).toISOString(),
+        },
+      });
+      if (!resumed.ok) return;
+      expect(await after.rpc.request('inmate.visits', { session: resumed.result.session })).toMatchObject({ ok: true });
+      expect(await after.rpc.request('inmate.visits', { session })).toMatchObject({
+        ok: false,
+        error: { code: 'unauthenticated' },
+      });
+      after.socket.close();
+    });
+
+    it('refuses when the kiosk was away longer than it allows, and gives no session', async () => {
+      const { session, visitId, after } = await stoppedInCall(3 * minute);
+      expect(await after.rpc.request('visit.resume', { visitId, maxAbsentSeconds: 120 })).toMatchObject({
+        ok: false,
+        error: { code: 'absent_too_long' },
+      });
+      expect(await after.rpc.request('inmate.visits', { session })).toMatchObject({ ok: true });
+      after.socket.close();
+    });
+
+    it('refuses a visit that ended meanwhile, and a kiosk where the inmate has no session', async () => {
+      const { session, visitId, after } = await stoppedInCall(5000);
+      const first = await connectKiosk(server.url);
+      await first.rpc.request('kiosk.heartbeat', { status });
+      first.socket.close();
+      const other = await connectKiosk(server.url, first.kiosk);
+      expect(await other.rpc.request('visit.resume', { visitId, maxAbsentSeconds: 120 })).toMatchObject({
+        ok: false,
+        error: { code: 'unauthenticated' },
+      });
+      other.socket.close();
+      await after.rpc.request('visit.end', { session, visitId, reason: 'ended_by_staff' });
+      expect(await after.rpc.request('visit.resume', { visitId, maxAbsentSeconds: 120 })).toMatchObject({
+        ok: false,
+        error: { code: 'visit_over' },
+      });
+      after.socket.close();
+    });
+  });
+
   describe('outbox, heartbeat and commands', () => {
     const record = (key: string) => ({
       key,

@@ -15,6 +15,8 @@ export interface Kiosks {
   enrol(code: string): EnrolResponse | undefined;
   authenticate(token: string): KioskIdentity | undefined;
   recordHeartbeat(kioskId: string, status: KioskStatus): void;
+  /** The server's time of the kiosk's last heartbeat; undefined before its first. */
+  lastSeenAt(kioskId: string): number | undefined;
 }
 
 interface CodeRow {
@@ -39,6 +41,9 @@ export function createKiosks(db: Db, clock: Clock): Kiosks {
     'SELECT id, housing_unit_id FROM kiosks WHERE token_hash = ?',
   );
   const updateSeen = db.prepare('UPDATE kiosks SET last_seen_at = ?, last_status = ? WHERE id = ?');
+  const findSeen = db.prepare<[string], { last_seen_at: number | null }>(
+    'SELECT last_seen_at FROM kiosks WHERE id = ?',
+  );
 
   const enrol = db.transaction((code: string): EnrolResponse | undefined => {
     const codeHash = digest(code);
@@ -60,5 +65,6 @@ export function createKiosks(db: Db, clock: Clock): Kiosks {
     recordHeartbeat(kioskId, status) {
       updateSeen.run(clock.now(), JSON.stringify(status), kioskId);
     },
+    lastSeenAt: (kioskId) => findSeen.get(kioskId)?.last_seen_at ?? undefined,
   };
 }

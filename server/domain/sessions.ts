@@ -12,6 +12,11 @@ export interface Sessions {
   /** Keeps a session alive until at least `until`: through a visit nobody touches the kiosk during. */
   extend(token: string, until: number): void;
   close(token: string): void;
+  /**
+   * A new token for the inmate's live session at this kiosk, replacing it (the kiosk restarted and
+   * lost the old one); undefined when there is none. It lasts as long as the one it replaces.
+   */
+  resume(inmateId: string, kioskId: string): { token: string; expiresAt: number } | undefined;
 }
 
 export function createSessions(db: Db, clock: Clock): Sessions {
@@ -24,6 +29,19 @@ export function createSessions(db: Db, clock: Clock): Sessions {
   const pushOn = db.prepare('UPDATE inmate_sessions SET expires_at = MAX(expires_at, ?) WHERE token_hash = ?');
   const remove = db.prepare('DELETE FROM inmate_sessions WHERE token_hash = ?');
   const removeExpired = db.prepare('DELETE FROM inmate_sessions WHERE expires_at <= ?');
+  const liveAt = db.prepare<[string, string, number], { expires_at: number }>(
+    'SELECT MAX(expires_at) AS expires_at FROM inmate_sessions WHERE inmate_id = ? AND kiosk_id = ? AND expires_at > ?',
+  );
+  const removeAt = db.prepare('DELETE FROM inmate_sessions WHERE inmate_id = ? AND kiosk_id = ?');
+  const resume = db.transaction((inmateId: string, kioskId: string) => {
+    const live = liveAt.get(inmateId, kioskId, clock.now())?.expires_at ?? null;
+    if (live === null) return undefined;
+    removeAt.run(inmateId, kioskId);
+    const token = newToken();
+    const expiresAt = Math.max(live, clock.now() + sessionIdleMs);
+    insert.run(digest(token), inmateId, kioskId, expiresAt);
+    return { token, expiresAt };
+  });
 
   return {
     open(inmateId, kioskId) {
@@ -46,5 +64,6 @@ export function createSessions(db: Db, clock: Clock): Sessions {
     close(token) {
       remove.run(digest(token));
     },
+    resume,
   };
 }

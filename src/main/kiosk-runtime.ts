@@ -1,4 +1,5 @@
 import type { RuntimeConfig } from './config/runtime-config';
+import { resumeInterruptedVisit } from './kiosk/call-resumption';
 import { handleCommands } from './link/commands';
 import { openControlLink, type ControlLink } from './link/control-link';
 import { sendOutboxOverLink } from './link/outbox-sender';
@@ -11,7 +12,6 @@ import { createMainServices, type MainServices } from './services';
 import { OutboxDelivery } from './store/outbox-delivery';
 import { openStore, type Store } from './store/store';
 import { systemTimer } from './store/timer';
-import { finishInterruptedVisits } from './visit/visit-sessions';
 import type { KioskStatus } from '../shared/protocol/control';
 import type { HostKind } from '../shared/contract/kiosk';
 
@@ -41,14 +41,15 @@ const heartbeatIntervalMs = 15_000;
  */
 export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<KioskRuntime> {
   const { log, config } = options;
-  const store = openStore({ dir: options.dataDir, log });
   const clock = new ServerClock();
+  const store = openStore({ dir: options.dataDir, log, serverNow: () => clock.now() });
   const identity = await resolveServerIdentity(
     store.config,
     { serverUrl: config.serverUrl, enrolmentCode: config.enrolmentCode },
     log,
   );
   const link = identity === undefined ? undefined : openControlLink(identity.serverUrl, identity.token, log);
+  const visitation = link === undefined ? undefined : createVisitationClient(link, log, () => clock.now());
   const services = createMainServices({
     host: options.host,
     appName: options.appName,
@@ -56,23 +57,28 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     log,
     now: () => clock.now(),
     settings: { idleTimeoutSeconds: config.idleTimeoutSeconds, callWarningSeconds: config.callWarningSeconds },
-    ...(link === undefined
+    ...(visitation === undefined
       ? {}
       : {
           visitation: {
-            service: createVisitationClient(link, log, () => clock.now()),
+            service: visitation,
             ledger: store.ledger,
             enqueue: (type, payload) => store.outbox.enqueue(type, payload),
           },
         }),
   });
-  finishInterruptedVisits({
+  const resumption = resumeInterruptedVisit({
     ledger: store.ledger,
     enqueue: (type, payload) => store.outbox.enqueue(type, payload),
     serverNow: () => clock.now(),
+    service: visitation,
+    machine: services.kiosk,
+    whenConnected: (timeoutMs) => (link === undefined ? Promise.resolve(false) : whenConnected(link, timeoutMs)),
+    maxAbsentSeconds: config.resumeWithinSeconds,
     log,
-  });
+  }).catch((error: unknown) => log.error({ err: error }, 'could not resume or close an interrupted visit'));
   if (link === undefined) {
+    await resumption;
     return { services, store, link, clock, close: async () => store.close() };
   }
 
@@ -107,6 +113,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     close: async () => {
       services.kiosk.close();
       stopKicking();
+      await resumption;
       stopHeartbeat();
       stopCommands();
       await delivery.stop();
@@ -114,4 +121,20 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
       store.close();
     },
   };
+}
+
+/** True once the link is connected, false if it was not within `timeoutMs`. */
+function whenConnected(link: ControlLink, timeoutMs: number): Promise<boolean> {
+  if (link.connected) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      stop();
+      resolve(false);
+    }, timeoutMs);
+    const stop = link.onConnect(() => {
+      clearTimeout(timer);
+      stop();
+      resolve(true);
+    });
+  });
 }

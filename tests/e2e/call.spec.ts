@@ -1,4 +1,6 @@
 import type { Page } from '@playwright/test';
+import { bookVisit, startCall as joinBookedCall } from './support/call-session';
+import { finalLedgerReport } from './support/ledger-visit';
 import { demo, expect, receivedMedia, signIn, test, watchPeerConnections } from './support/visitation';
 import { sentence } from '../../server/visitor/call-text';
 
@@ -59,6 +61,30 @@ test('kiosk and visitor see and hear each other through the SFU; the kiosk hangs
       ),
     )
     .toBe(true);
+});
+
+test('a hang-up at the kiosk is no drop: the kiosk’s ledger counts no second lost', async ({
+  browser,
+  server,
+  kiosk,
+}) => {
+  const visit = await bookVisit(server.admin, { firstName: 'Ines', lastName: 'Moreau' }, 10 * 60_000);
+  const { kioskPage, visitorPage } = await joinBookedCall(browser, {
+    kioskUrl: kiosk.url,
+    visitorLink: server.visitorLink(visit.visitorCode),
+    visitor: visit.visitorName,
+  });
+  await kioskPage.waitForTimeout(2000);
+  await kioskPage.getByRole('button', { name: 'Hang up' }).click();
+  await kioskPage.getByRole('alertdialog', { name: 'Hang up?' }).getByRole('button', { name: 'Yes' }).click();
+  await expect(kioskPage.getByRole('heading', { name: 'Your visit has ended' })).toBeVisible();
+
+  const ledger = (await finalLedgerReport(server.adminGet, visit.visitId)).kiosk?.ledger;
+  expect(ledger?.drops).toEqual([]);
+  expect(ledger?.disconnectedSeconds).toBe(0);
+  expect(ledger?.connectedSeconds).toBeGreaterThan(1);
+  await visitorPage.close();
+  await kioskPage.close();
 });
 
 test('the visitor hanging up ends the call on the kiosk too', async ({ browser, server, kiosk }) => {

@@ -13,6 +13,7 @@ describe('runtime config', () => {
       previewPort: 5173,
       idleTimeoutSeconds: undefined,
       callWarningSeconds: undefined,
+      resumeWithinSeconds: 120,
     });
   });
 
@@ -24,6 +25,7 @@ describe('runtime config', () => {
         KIOSK_PREVIEW_PORT: '0',
         KIOSK_IDLE_TIMEOUT_SECONDS: '20',
         KIOSK_CALL_WARNING_SECONDS: '300,60',
+        KIOSK_RESUME_WITHIN_SECONDS: '0',
       }),
     ).toMatchObject({
       serverUrl: 'https://visits.example:8443',
@@ -31,11 +33,13 @@ describe('runtime config', () => {
       previewPort: 0,
       idleTimeoutSeconds: 20,
       callWarningSeconds: [300, 60],
+      resumeWithinSeconds: 0,
     });
     expect(() => loadRuntimeConfig({ KIOSK_SERVER_URL: 'ftp://x' })).toThrow(/KIOSK_SERVER_URL/);
     expect(() => loadRuntimeConfig({ KIOSK_PREVIEW_PORT: '70000' })).toThrow(/KIOSK_PREVIEW_PORT/);
     expect(() => loadRuntimeConfig({ KIOSK_DEVTOOLS: 'yes' })).toThrow(/KIOSK_DEVTOOLS/);
     expect(() => loadRuntimeConfig({ KIOSK_IDLE_TIMEOUT_SECONDS: '0' })).toThrow(/KIOSK_IDLE_TIMEOUT_SECONDS/);
     expect(() => loadRuntimeConfig({ KIOSK_CALL_WARNING_SECONDS: '5 min' })).toThrow(/KIOSK_CALL_WARNING_SECONDS/);
+    expect(() => loadRuntimeConfig({ KIOSK_RESUME_WITHIN_SECONDS: '-1' })).toThrow(/KIOSK_RESUME_WITHIN_SECONDS/);
   });
 });

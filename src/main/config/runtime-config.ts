@@ -19,6 +19,7 @@ const runtimeConfigSchema = z.object({
     .regex(/^\d{1,5}(,\d{1,5}){0,9}$/, 'seconds before the end, comma-separated')
     .transform((list) => list.split(',').map(Number))
     .optional(),
+  KIOSK_RESUME_WITHIN_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),
 });
 
 export interface RuntimeConfig {
@@ -34,6 +35,11 @@ export interface RuntimeConfig {
   /** Unset: the kiosk's defaults (`kiosk/kiosk-settings.ts`). */
   idleTimeoutSeconds: number | undefined;
   callWarningSeconds: number[] | undefined;
+  /**
+   * A kiosk restarted during a visit goes back into the call without a new sign-in if it was away at
+   * most this long by the server's clock (and the server agrees); 0 never does.
+   */
+  resumeWithinSeconds: number;
 }
 
 export function loadRuntimeConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
@@ -53,5 +59,6 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
     previewPort: env_.KIOSK_PREVIEW_PORT,
     idleTimeoutSeconds: env_.KIOSK_IDLE_TIMEOUT_SECONDS,
     callWarningSeconds: env_.KIOSK_CALL_WARNING_SECONDS,
+    resumeWithinSeconds: env_.KIOSK_RESUME_WITHIN_SECONDS,
   };
 }

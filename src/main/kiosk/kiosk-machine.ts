@@ -14,7 +14,7 @@ import type {
 import type { VisitSession, VisitSessionEvent } from '../visit/visit-session';
 import type { OpenVisitSession } from '../visit/visit-sessions';
 import { startRefusal } from '../visit/visit-window';
-import type { InmateSession, VisitationService } from './visitation-service';
+import type { InmateSession, ResumeResult, VisitationService } from './visitation-service';
 
 type Listener = (snapshot: KioskSnapshot) => void;
 
@@ -200,6 +200,38 @@ export class KioskMachine {
       this.set({ screen: 'visits', busy: false, session, notice: { reason: started.reason, visitId } });
     }
     return this.snapshot();
+  }
+
+  /**
+   * Main restarted during this visit and the server let the kiosk back in (`resumeVisit`): the call
+   * screen again, with the person's session, no sign-in; the ledger goes on, `lostMs` counted lost
+   * from `stoppedAt`. Only from the attract screen: someone who began meanwhile keeps the kiosk.
+   */
+  resumeCall(
+    visitId: string,
+    resumed: Extract<ResumeResult, { ok: true }>,
+    lost: { lostMs: number; stoppedAt: string },
+  ): boolean {
+    if (this.state.screen !== 'attract' || this.server === undefined) return false;
+    const listed = resumed.session.visits.find((visit) => visit.visitId === visitId);
+    if (listed === undefined) return false;
+    const { session, media } = resumed;
+    const visit = { ...listed, endsAt: resumed.endsAt };
+    const visitSession = this.server.openVisitSession(visit, (event) => this.onSessionEvent(visitId, event), lost);
+    const inCall: State = { screen: 'call', session, visit, media, visitSession, warning: null };
+    this.set(inCall);
+    const started = visitSession.start();
+    if (!started.ok && (this.state as State) === inCall) {
+      visitSession.close();
+      this.endSession();
+      return false;
+    }
+    return true;
+  }
+
+  /** The visit of the call on screen, if any. */
+  callVisitId(): string | undefined {
+    return this.state.screen === 'call' ? this.state.visit.visitId : undefined;
   }
 
   /**

@@ -14,6 +14,19 @@ export type JoinResult =
   | { ok: true; endsAt: string; media: { serverUrl: string; ticket: string } }
   | { ok: false; reason: VisitNotice['reason'] };
 
+export type ResumeResult =
+  | {
+      ok: true;
+      session: InmateSession;
+      endsAt: string;
+      media: { serverUrl: string; ticket: string };
+      /** The server's time (ms) when it last heard from the kiosk before it came back. */
+      absentSince: number;
+      /** The server's time (ms) of the answer. */
+      serverTime: number;
+    }
+  | { ok: false; reason: 'absent_too_long' | 'visit_over' | 'no_session' | 'server_unavailable' };
+
 /**
  * What the kiosk needs from the facility's visitation server. The kiosk machine depends on this
  * port, not on the wire: the control channel implements it.
@@ -24,4 +37,6 @@ export interface VisitationService {
   joinVisit(sessionToken: string, visitId: string): Promise<JoinResult>;
   endVisit(sessionToken: string, visitId: string, reason: CallEndReason): Promise<void>;
   signOut(sessionToken: string): Promise<void>;
+  /** After a restart mid-visit: the call back, without signing in, if the server agrees (`visit.resume`). */
+  resumeVisit(visitId: string, maxAbsentSeconds: number): Promise<ResumeResult>;
 }

@@ -1,4 +1,4 @@
-import type { JoinResult, SignInResult, VisitationService } from '../kiosk/visitation-service';
+import type { JoinResult, ResumeResult, SignInResult, VisitationService } from '../kiosk/visitation-service';
 import type { Logger } from '../log/logger';
 import type { ControlLink } from './control-link';
 
@@ -59,6 +59,33 @@ export function createVisitationClient(
       if (reason !== 'hung_up_by_inmate' && reason !== 'ended_by_staff') return;
       const answer = await link.rpc.request('visit.end', { session: sessionToken, visitId, reason });
       if (!answer.ok) log.warn({ code: answer.error.code }, 'ending a visit on the server failed');
+    },
+
+    async resumeVisit(visitId, maxAbsentSeconds): Promise<ResumeResult> {
+      const answer = await link.rpc.request('visit.resume', { visitId, maxAbsentSeconds });
+      if (answer.ok) {
+        const { session, inmate, visits, ticket, visit, absentSince, serverTime } = answer.result;
+        return {
+          ok: true,
+          session: { token: session, displayName: inmate.displayName, visits },
+          endsAt: visit.endsAt,
+          media: { serverUrl: link.serverUrl, ticket },
+          absentSince: Date.parse(absentSince),
+          serverTime: Date.parse(serverTime),
+        };
+      }
+      const { code } = answer.error;
+      switch (code) {
+        case 'absent_too_long':
+        case 'visit_over':
+          return { ok: false, reason: code };
+        case 'unauthenticated':
+        case 'not_found':
+          return { ok: false, reason: 'no_session' };
+        default:
+          log.warn({ code }, 'resuming a visit failed');
+          return { ok: false, reason: 'server_unavailable' };
+      }
     },
 
     async signOut(sessionToken) {

@@ -15,6 +15,11 @@ export const storeFileName = 'kiosk.db';
 export interface StoreOptions {
   log: Logger;
   now?: () => number;
+  /**
+   * The server's clock (`ServerClock.now`), which dates the visit ledger's writes: a restarted kiosk
+   * tells how long its ledger stood still by the server's time, whatever its own clock says.
+   */
+  serverNow?: () => number;
   retention?: OutboxRetentionInput;
 }
 
@@ -44,7 +49,7 @@ export class Store {
   private readonly recovered: CorruptionRecovery | null;
   private readonly guard: WriteGuard;
 
-  constructor(opened: OpenedDatabase, { log, now = Date.now, retention }: StoreOptions) {
+  constructor(opened: OpenedDatabase, { log, now = Date.now, serverNow = now, retention }: StoreOptions) {
     const { db, path } = opened;
     this.db = db;
     this.path = path;
@@ -60,7 +65,7 @@ export class Store {
     this.outbox = new Outbox({ db, guard: this.guard, now, retention });
     this.audit = new AuditLog({ db, guard: this.guard, outbox: this.outbox, now });
     this.config = new ConfigStore({ db, guard: this.guard, now, log });
-    this.ledger = new VisitLedger({ db, guard: this.guard, now });
+    this.ledger = new VisitLedger({ db, guard: this.guard, now: serverNow });
     if (this.recovered !== null) this.reportRecovery(this.recovered, log);
   }
 

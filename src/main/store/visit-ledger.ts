@@ -68,7 +68,12 @@ export class VisitLedger {
     return row === undefined ? undefined : ledgerRowSchema.parse(row);
   }
 
-  /** Visits whose ledger is not final: the ones a restart must resume or close. */
+  /** When the visit's ledger was last written, by the clock the store was given (the server's). */
+  writtenAt(visitId: string): number | undefined {
+    return this.guard.read(() => this.statements.writtenAt.get(visitId))?.updated_at;
+  }
+
+  /** Visits whose ledger is not final, the last written last: the ones a restart must resume or close. */
   unfinished(): VisitLedgerEntry[] {
     return this.guard.read(() => this.statements.unfinished.all()).map((row) => ledgerRowSchema.parse(row));
   }
@@ -87,6 +92,7 @@ function prepareStatements(db: Database.Database) {
          updated_at = excluded.updated_at`,
     ),
     get: db.prepare('SELECT * FROM visit_ledger WHERE visit_id = ?'),
+    writtenAt: db.prepare<[string], { updated_at: number }>('SELECT updated_at FROM visit_ledger WHERE visit_id = ?'),
     unfinished: db.prepare('SELECT * FROM visit_ledger WHERE final = 0 ORDER BY updated_at'),
   };
 }

@@ -79,6 +79,21 @@ export class LedgerAccumulator {
     this.status = 'disconnected';
   }
 
+  /**
+   * The kiosk was away (main restarted) and goes back into the call: the `lostMs` it could not count
+   * are lost, and so is the time from now until media flows again, in one drop from `stoppedIso`
+   * (or the drop the kiosk was already in when it stopped). False when media had never flowed, which
+   * is no drop: the call starts as if new.
+   */
+  resumeAfterAbsence(monotonicMs: number, lostMs: number, stoppedIso: string, cause: string): boolean {
+    if (this.status !== 'waiting' || !this.everConnected) return false;
+    this.accrue(monotonicMs);
+    this.disconnectedMs += Math.max(0, lostMs);
+    if (this.drops.at(-1)?.endedAt !== null) this.openDrop(stoppedIso, cause);
+    this.status = 'disconnected';
+    return true;
+  }
+
   /** The visit is over: totals stop and an open drop ends with it. */
   stop(monotonicMs: number, serverIso: string): void {
     if (this.status === 'stopped') return;

@@ -59,6 +59,11 @@ export interface VisitSessionOptions {
    * restarted): its totals and drops go on from there. The time between is in neither total.
    */
   earlier?: VisitLedgerEntry;
+  /**
+   * The kiosk restarted during this visit and goes back into it: the `lostMs` since its ledger
+   * stopped at `stoppedAt` (the server's time) count as lost, and the session starts reconnecting.
+   */
+  resumed?: { lostMs: number; stoppedAt: string };
   /** How often a changing ledger is written; a crash loses at most this much. */
   persistIntervalMs?: number;
   /** How often the ledger so far is queued for the server while the visit goes on. */
@@ -139,7 +144,11 @@ export class VisitSession {
     if (this.#phase !== 'scheduled') return { ok: true };
     const refusal = startRefusal({ ...this.#options.window, endsAt: this.#endsAt }, this.#options.serverNow());
     if (refusal !== undefined) return { ok: false, ...refusal };
-    this.#set('starting');
+    const { resumed } = this.#options;
+    const reconnecting =
+      resumed !== undefined &&
+      this.#ledger.resumeAfterAbsence(this.#options.monotonic(), resumed.lostMs, resumed.stoppedAt, 'kiosk_restarted');
+    this.#set(reconnecting ? 'reconnecting' : 'starting');
     this.#activate();
     return { ok: true };
   }

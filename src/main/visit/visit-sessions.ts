@@ -7,7 +7,11 @@ import { VisitSession, type VisitSessionEvent, type VisitSessionOptions } from '
 import type { VisitWindow } from './visit-window';
 
 /** Opens the session of a visit the server let the kiosk join; the kiosk machine's only way to make one. */
-export type OpenVisitSession = (window: VisitWindow, onEvent: (event: VisitSessionEvent) => void) => VisitSession;
+export type OpenVisitSession = (
+  window: VisitWindow,
+  onEvent: (event: VisitSessionEvent) => void,
+  resumed?: VisitSessionOptions['resumed'],
+) => VisitSession;
 
 export interface VisitSessionDeps {
   /** The store's visit ledger: a visit joined again goes on from the ledger it has. */
@@ -24,11 +28,12 @@ export interface VisitSessionDeps {
 
 export function visitSessionOpener(deps: VisitSessionDeps): OpenVisitSession {
   const monotonic = deps.monotonic ?? (() => performance.now());
-  return (window, onEvent) => {
+  return (window, onEvent, resumed) => {
     const earlier = deps.ledger.get(window.visitId);
     return new VisitSession({
       window,
       ...(earlier === undefined ? {} : { earlier }),
+      ...(resumed === undefined ? {} : { resumed }),
       onEvent,
       warningSeconds: deps.warningSeconds,
       serverNow: deps.serverNow,
@@ -49,14 +54,18 @@ export interface InterruptedVisitDeps {
 }
 
 /**
- * Visits whose ledger a stopped kiosk left unfinished. The person's session died with main, so
+ * Visits whose ledger a stopped kiosk left unfinished (`which` of them), other than the one
+ * `resumeInterruptedVisit` takes back into its call. The person's session died with main, so
  * nothing goes on by itself; the ledger is closed as it stood (an open drop ends now, the time the
  * kiosk was down is in neither total) and sent, so the server has the kiosk's account even if nobody
  * comes back. Should the person sign in again and rejoin, the new session goes on from it. Queued
  * before it is marked final, as `VisitSession.ended` does, so a crash between sends it again.
  */
-export function finishInterruptedVisits({ ledger, enqueue, serverNow, log }: InterruptedVisitDeps): number {
-  const unfinished = ledger.unfinished();
+export function finishInterruptedVisits(
+  { ledger, enqueue, serverNow, log }: InterruptedVisitDeps,
+  which: (visitId: string) => boolean = () => true,
+): number {
+  const unfinished = ledger.unfinished().filter((stored) => which(stored.visitId));
   const now = new Date(serverNow()).toISOString();
   for (const stored of unfinished) {
     const accumulator = new LedgerAccumulator(stored.visitId, stored);

@@ -49,6 +49,9 @@ export function CallScreen({
 
   // Main keeps the visit's ledger from these reports: media from the visitor flowing or not, and
   // why not. VisitCall leaves 'in_call' within about a second of inbound media stopping, the server's rule.
+  // A call that is over reports nothing: its end stops the ledger, and media stopping with it is no
+  // drop (it was booked as one, dated back to the last packet, at every hang-up).
+  const over = endReasonOf(state) !== undefined;
   const connected = state.phase === 'in_call' && (reading.flowing || call.mediaFlowing());
   const cause = dropCauseOf(state);
   const reportMedia = useEffectEvent((connected: boolean, cause: MediaDropCause) =>
@@ -56,7 +59,9 @@ export function CallScreen({
       connected ? { connected } : { connected, cause, stoppedMsAgo: Math.min(10_000, call.msSinceMediaArrived()) },
     ),
   );
-  useEffect(() => reportMedia(connected, cause), [connected, cause]);
+  useEffect(() => {
+    if (!over) reportMedia(connected, cause);
+  }, [connected, cause, over]);
 
   const reported = useRef(false);
   useEffect(() => {

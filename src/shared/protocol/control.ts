@@ -32,6 +32,8 @@ export const controlErrorCodeSchema = errorCodeSchema(
   'visit_not_open',
   'visit_over',
   'not_found',
+  /** `visit.resume`: the kiosk was away longer than it allows; the person signs in again. */
+  'absent_too_long',
 );
 export type ControlErrorCode = z.infer<typeof controlErrorCodeSchema>;
 
@@ -100,6 +102,29 @@ export const controlProtocol = defineProtocol({
         visit: visitInfoSchema,
       }),
       retryOnTimeout: true,
+    },
+    /**
+     * A kiosk restarted during a visit asks whether it may go back into the call without the inmate
+     * signing in again: only while the visit is open, the inmate still has a session at this kiosk,
+     * and the server last heard from the kiosk at most `maxAbsentSeconds` ago. The answer is a new
+     * session (the old token died with the kiosk) and a ticket, as sign-in and join would give.
+     */
+    'visit.resume': {
+      request: z.strictObject({ visitId: visitIdSchema, maxAbsentSeconds: z.number().int().min(1).max(3600) }),
+      response: z.strictObject({
+        session: bearerTokenSchema,
+        sessionExpiresAt: isoTimeSchema,
+        inmate: z.strictObject({ displayName: displayNameSchema }),
+        visits: visitsResponse.shape.visits,
+        ticket: z.string().min(20).max(2000),
+        ticketExpiresAt: isoTimeSchema,
+        visit: visitInfoSchema,
+        /** The server's time when it last heard from the kiosk before this connection. */
+        absentSince: isoTimeSchema,
+        serverTime: isoTimeSchema,
+      }),
+      // Each answer replaces the session the one before gave.
+      retryOnTimeout: false,
     },
     'visit.end': {
       request: z.strictObject({

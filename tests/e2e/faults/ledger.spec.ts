@@ -28,7 +28,7 @@ test('over a visit with real network drops, the kiosk’s connected seconds agre
       `${ledger?.drops.length} drops; server: connected ${report.server.connectedSeconds} s; ` +
       `difference ${report.differenceSeconds} s`,
   );
-  // Both cuts are drops with their time; the hang-up may add a last short one as media stops.
+  // Both cuts are drops with their time (a hang-up is none).
   expect(ledger?.drops.length).toBeGreaterThanOrEqual(2);
   expect(ledger?.disconnectedSeconds).toBeGreaterThan(8);
   expect(Math.abs(report.differenceSeconds ?? Infinity)).toBeLessThanOrEqual(2);

@@ -52,7 +52,7 @@ export async function visitWithDrops(options: DroppedVisitOptions): Promise<Drop
     }
     await kioskPage.waitForTimeout(options.flowingMs);
     await hangUp(kioskPage);
-    const report = await finalLedgerReport(server, visit.visitId);
+    const report = await finalLedgerReport((path) => server.admin('GET', path), visit.visitId);
     return { report, recoveriesMs };
   } finally {
     await call.visitorPage.close();
@@ -69,10 +69,14 @@ async function hangUp(kioskPage: Page): Promise<void> {
   await kioskPage.getByRole('button', { name: /touch the screen to begin/i }).waitFor();
 }
 
-async function finalLedgerReport(server: FaultServer, visitId: string): Promise<VisitLedgerReport> {
+/** The server's comparison once the kiosk's final ledger has reached it; `get` reads the staff API. */
+export async function finalLedgerReport(
+  get: (path: string) => Promise<Response>,
+  visitId: string,
+): Promise<VisitLedgerReport> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const response = await server.admin('GET', `visits/${visitId}/ledger`);
+    const response = await get(`visits/${visitId}/ledger`);
     const report = visitLedgerReportSchema.parse(await response.json());
     if (report.kiosk?.ledger.final === true) return report;
     if (Date.now() > deadline) throw new Error(`the kiosk's final ledger for ${visitId} did not reach the server`);

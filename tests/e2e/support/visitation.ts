@@ -12,6 +12,8 @@ export interface ReferenceServer {
   visitorLink(code: string): string;
   /** Calls the server's admin API as staff would. */
   admin(path: string, body: unknown): Promise<Response>;
+  /** Reads the server's admin API. */
+  adminGet(path: string): Promise<Response>;
 }
 
 const adminToken = 'e2e-admin-token-0123456789';
@@ -53,6 +55,8 @@ export const test = base.extend<{ server: ReferenceServer; kiosk: PreviewProcess
           headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken}` },
           body: JSON.stringify(body),
         }),
+      adminGet: (path) =>
+        fetch(`${started.url}/api/admin/${path}`, { headers: { Authorization: `Bearer ${adminToken}` } }),
     });
     if (started.child.exitCode === null) {
       const exited = new Promise((resolve) => started.child.once('exit', resolve));

@@ -14,6 +14,7 @@ const service: VisitationService = {
   }),
   endVisit: async () => {},
   signOut: async () => {},
+  resumeVisit: async () => ({ ok: false, reason: 'no_session' }),
 };
 
 const timing = { timeoutMs: 60_000, warningMs: 15_000, summaryMs: 30_000 };

@@ -1,6 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { KioskMachine } from '../../../src/main/kiosk/kiosk-machine';
-import type { JoinResult, SignInResult, VisitationService } from '../../../src/main/kiosk/visitation-service';
+import type {
+  JoinResult,
+  ResumeResult,
+  SignInResult,
+  VisitationService,
+} from '../../../src/main/kiosk/visitation-service';
 import type { VisitSummary } from '../../../src/shared/contract/kiosk';
 import { duringVisit, kioskVisitation, visit } from './fixtures';
 
@@ -20,6 +25,7 @@ function deferredService() {
     endVisit: vi.fn(() => wait<void>()),
     // Fire and forget: the kiosk never waits for it, so it takes no turn in the answers.
     signOut: vi.fn(async () => {}),
+    resumeVisit: vi.fn(() => wait<ResumeResult>()),
   };
   const answer = (value: unknown) => pending.shift()?.(value);
   return { service, answer };
