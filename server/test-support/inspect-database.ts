@@ -60,3 +60,10 @@ export function kioskRecord(dataDir: string, kioskId: string): KioskRecord | und
 export function enrolledKioskCount(dataDir: string): number {
   return readDatabase(dataDir, (db) => z.number().parse(db.prepare('SELECT COUNT(*) FROM kiosks').pluck().get()));
 }
+
+/** How many outbox records the server stored, from every kiosk. */
+export function ingestedRecordCount(dataDir: string): number {
+  return readDatabase(dataDir, (db) =>
+    z.number().parse(db.prepare('SELECT COUNT(*) FROM outbox_records').pluck().get()),
+  );
+}
