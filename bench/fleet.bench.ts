@@ -1,9 +1,7 @@
 // Many kiosks on one reference server: heartbeats at the real interval, outbox deliveries, and staff
 // commands to random kiosks through the admin API. The server runs in its own process, so its CPU,
 // memory and event loop are its own; the simulated kiosks share this one.
-import { fork, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -12,7 +10,9 @@ import { z } from 'zod';
 import { ingestedRecordCount } from '../server/test-support/inspect-database';
 import { provisionFleet } from '../server/test-support/fleet';
 import { heartbeatIntervalMs } from '../src/main/link/heartbeat';
-import { serverToBenchSchema, type BenchToServer, type ServerProbe, type ServerToBench } from './fleet/probe';
+import { machineCpuPressureUs } from './fleet/machine';
+import { levelCounts, startFleetServer, type FleetServer } from './fleet/server-handle';
+import { sendStaffCommands } from './fleet/staff-commands';
 import { startSimulatedKiosk, type FleetObserver, type SimulatedKiosk } from './fleet/simulated-kiosk';
 import { median, percentile, round, type BenchmarkResult } from './result';
 
@@ -59,11 +59,15 @@ export async function runFleetBenchmarks(
     // A real fleet's kiosks were switched on at different times: their heartbeats are spread over
     // the interval, not all at once.
     progress(`starting ${options.FLEET_KIOSKS} kiosks over ${heartbeatIntervalMs / 1000} s`);
+    const connectMs: number[] = [];
     const starts = identities.map(
       (identity) =>
         new Promise<void>((resolve) =>
           setTimeout(() => {
-            kiosks.push(startSimulatedKiosk(server!.url, identity, observer, clientLog.log));
+            const startedAt = performance.now();
+            const kiosk = startSimulatedKiosk(server!.url, identity, observer, clientLog.log);
+            void kiosk.ready.then(() => connectMs.push(performance.now() - startedAt));
+            kiosks.push(kiosk);
             resolve();
           }, Math.random() * heartbeatIntervalMs),
         ),
@@ -81,17 +85,28 @@ export async function runFleetBenchmarks(
     clientDelay.reset();
     measured.on = true;
     const windowStarted = performance.now();
+    const clientCpu = process.cpuUsage();
+    const pressureAtStart = machineCpuPressureUs();
     progress(`measuring for ${options.FLEET_SECONDS} s, ${options.FLEET_COMMANDS_PER_SECOND} commands/s`);
-    const commands = sendCommands(server, kiosks, options.FLEET_COMMANDS_PER_SECOND, measured);
+    const commands = sendStaffCommands(server, kiosks, options.FLEET_COMMANDS_PER_SECOND);
     await sleep(options.FLEET_SECONDS * 1000);
     commands.stop();
     const loaded = await server.probe();
     measured.on = false;
     const windowSeconds = (performance.now() - windowStarted) / 1000;
+    const used = process.cpuUsage(clientCpu);
+    const clientCpuPercent = ((used.user + used.system) / 1e6 / windowSeconds) * 100;
+    const pressureAtEnd = machineCpuPressureUs();
+    const machinePressurePercent =
+      pressureAtStart === undefined || pressureAtEnd === undefined
+        ? Number.NaN
+        : ((pressureAtEnd - pressureAtStart) / 1e6 / windowSeconds) * 100;
     const clientDelayP99 = Math.max(0, clientDelay.percentile(99) / 1e6 - delayResolutionMs);
     const stillConnected = kiosks.filter((kiosk) => kiosk.connected).length;
     // Read before the kiosks close: closing logs every link as lost.
     const kioskWarnings = new Map(clientLog.counts);
+    const warned = (message: string): number =>
+      [...kioskWarnings].reduce((sum, [key, count]) => sum + (key.startsWith(message) ? count : 0), 0);
     await Promise.race([commands.drained(), sleep(drainMs)]);
 
     for (const kiosk of kiosks.splice(0)) kiosk.close();
@@ -108,26 +123,37 @@ export async function runFleetBenchmarks(
     const ms = (name: string, values: number[]): BenchmarkResult[] => [
       { name: `${name}.p50`, value: round(median(values)), unit: 'ms' },
       { name: `${name}.p99`, value: round(percentile(values, 99)), unit: 'ms' },
-      { name: `${name}.max`, value: round(Math.max(...values)), unit: 'ms' },
+      { name: `${name}.max`, value: round(percentile(values, 100)), unit: 'ms' },
     ];
     return [
       { name: 'fleet.kiosks', value: n, unit: 'kiosks' },
       { name: 'fleet.kiosks_connected', value: stillConnected, unit: 'kiosks' },
+      ...ms('fleet.connect_ms', connectMs),
       { name: 'fleet.window_s', value: round(windowSeconds), unit: 's' },
-      { name: 'fleet.commands', value: measured.commands.length + measured.commandFailures, unit: 'commands' },
-      { name: 'fleet.command_failures', value: measured.commandFailures, unit: 'commands' },
-      ...ms('fleet.command_ack_ms', measured.commands),
+      { name: 'fleet.commands', value: commands.acknowledgedMs.length + commands.failures, unit: 'commands' },
+      { name: 'fleet.command_failures', value: commands.failures, unit: 'commands' },
+      ...ms('fleet.command_ack_ms', [...commands.acknowledgedMs]),
       { name: 'fleet.heartbeats', value: measured.heartbeats.length, unit: 'answers' },
       // A kiosk whose beat was not answered logs it; so does one that lost its link.
-      { name: 'fleet.heartbeats_unanswered', value: kioskWarnings.get('heartbeat not answered') ?? 0, unit: 'beats' },
+      { name: 'fleet.heartbeats_unanswered', value: warned('heartbeat not answered'), unit: 'beats' },
       ...ms('fleet.heartbeat_answer_ms', measured.heartbeats),
       { name: 'fleet.outbox_deliveries', value: measured.deliveries.length, unit: 'batches' },
       { name: 'fleet.outbox_delivery_failures', value: measured.deliveryFailures, unit: 'batches' },
       ...ms('fleet.outbox_delivery_ms', measured.deliveries),
       // More on the server than acknowledged is fine (a delivery cut short by the end); fewer is a loss.
       { name: 'fleet.outbox_records_lost', value: Math.max(0, measured.stored - storedOnServer), unit: 'records' },
-      { name: 'fleet.disconnects', value: kioskWarnings.get('control channel lost') ?? 0, unit: 'times' },
+      { name: 'fleet.disconnects', value: warned('control channel lost'), unit: 'times' },
       { name: 'fleet.server_cpu_percent', value: round(loaded.cpuPercent), unit: '% of a core' },
+      {
+        name: 'fleet.server_loop_on_cpu_percent',
+        value: round(loaded.loopThread?.onCpuPercent ?? Number.NaN),
+        unit: '%',
+      },
+      {
+        name: 'fleet.server_loop_runqueue_wait_percent',
+        value: round(loaded.loopThread?.runQueueWaitPercent ?? Number.NaN),
+        unit: '%',
+      },
       { name: 'fleet.server_event_loop_delay_ms.p99', value: round(loaded.eventLoopDelayMs.p99), unit: 'ms' },
       { name: 'fleet.server_event_loop_delay_ms.max', value: round(loaded.eventLoopDelayMs.max), unit: 'ms' },
       { name: 'fleet.server_rss_mb', value: round(loaded.rssBytes / 2 ** 20), unit: 'MiB' },
@@ -138,9 +164,14 @@ export async function runFleetBenchmarks(
         unit: 'KiB',
       },
       { name: 'fleet.server_open_fds', value: loaded.openFileDescriptors, unit: 'fds' },
+      { name: 'fleet.server_fd_limit', value: loaded.fileDescriptorLimit ?? Number.NaN, unit: 'fds' },
       { name: 'fleet.server_log_warnings', value: serverLog.warn + serverLog.error, unit: 'lines' },
+      // The simulated kiosks share the machine: when these are high, the bench is what is slow.
+      { name: 'fleet.bench_cpu_percent', value: round(clientCpuPercent), unit: '% of a core' },
       { name: 'fleet.bench_event_loop_delay_ms.p99', value: round(clientDelayP99), unit: 'ms' },
       { name: 'fleet.machine_load_1m', value: round(loadavg()[0] ?? 0, 2), unit: 'runnable' },
+      // Linux PSI: the share of the window in which some runnable task waited for a CPU.
+      { name: 'fleet.machine_cpu_pressure_percent', value: round(machinePressurePercent), unit: '%' },
     ];
   } finally {
     for (const kiosk of kiosks) kiosk.close();
@@ -151,8 +182,6 @@ export async function runFleetBenchmarks(
 
 interface Measurements {
   on: boolean;
-  commands: number[];
-  commandFailures: number;
   heartbeats: number[];
   deliveries: number[];
   deliveryFailures: number;
@@ -163,123 +192,10 @@ interface Measurements {
 function newMeasurements(): Measurements {
   return {
     on: false,
-    commands: [],
-    commandFailures: 0,
     heartbeats: [],
     deliveries: [],
     deliveryFailures: 0,
     stored: 0,
-  };
-}
-
-/** Open loop: commands go out on a fixed schedule, so a slow server meets more of them, not fewer. */
-function sendCommands(
-  server: FleetServer,
-  kiosks: readonly SimulatedKiosk[],
-  perSecond: number,
-  measured: Measurements,
-): { stop(): void; drained(): Promise<void> } {
-  const inFlight = new Set<Promise<void>>();
-  const send = async (): Promise<void> => {
-    const kiosk = kiosks[Math.floor(Math.random() * kiosks.length)];
-    if (kiosk === undefined) return;
-    const id = randomUUID();
-    const sentAt = performance.now();
-    try {
-      const response = await fetch(`${server.url}/api/admin/kiosks/${kiosk.kioskId}/commands`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.adminToken}` },
-        body: JSON.stringify({ type: 'show_message', id, text: 'Count time in 5 minutes: please finish up.' }),
-      });
-      const ack = (await response.json()) as { id?: unknown; status?: unknown };
-      if (response.status === 200 && ack.id === id && ack.status === 'accepted') {
-        measured.commands.push(performance.now() - sentAt);
-      } else {
-        measured.commandFailures += 1;
-      }
-    } catch {
-      measured.commandFailures += 1;
-    }
-  };
-  const timer = setInterval(() => {
-    const sent = send();
-    inFlight.add(sent);
-    void sent.finally(() => inFlight.delete(sent));
-  }, 1000 / perSecond);
-  return {
-    stop: () => clearInterval(timer),
-    drained: async () => void (await Promise.all(inFlight)),
-  };
-}
-
-interface FleetServer {
-  readonly url: string;
-  readonly adminToken: string;
-  readonly logFile: string;
-  reset(): Promise<void>;
-  probe(): Promise<ServerProbe>;
-  /** Stops it cleanly (SIGKILL if it takes longer than 10 s); safe to call twice. */
-  stop(): Promise<void>;
-}
-
-async function startFleetServer(dataDir: string): Promise<FleetServer> {
-  const adminToken = `fleet-${randomUUID()}`;
-  const logFile = join(dataDir, 'server.log');
-  const logFd = openSync(logFile, 'a');
-  const child: ChildProcess = fork('out/bench/fleet-server.js', {
-    execArgv: ['--expose-gc'],
-    env: { ...process.env, FLEET_DATA_DIR: dataDir, FLEET_ADMIN_TOKEN: adminToken },
-    stdio: ['ignore', logFd, 'inherit', 'ipc'],
-  });
-  closeSync(logFd);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const next = <T extends ServerToBench['type']>(type: T): Promise<Extract<ServerToBench, { type: T }>> =>
-    new Promise((resolve, reject) => {
-      const onMessage = (raw: unknown): void => {
-        const message = serverToBenchSchema.safeParse(raw);
-        if (!message.success || message.data.type !== type) return;
-        cleanup();
-        resolve(message.data as Extract<ServerToBench, { type: T }>);
-      };
-      const onExit = (code: number | null): void => {
-        cleanup();
-        reject(new Error(`the fleet's server exited (${code}) before answering ${type}; its log: ${logFile}`));
-      };
-      const cleanup = (): void => {
-        child.off('message', onMessage);
-        child.off('exit', onExit);
-      };
-      child.on('message', onMessage);
-      child.once('exit', onExit);
-    });
-  const ask = (message: BenchToServer): void => void child.send(message);
-
-  const { url } = await next('ready');
-  let stopping: Promise<void> | undefined;
-  return {
-    url,
-    adminToken,
-    logFile,
-    reset: async () => {
-      const done = next('reset');
-      ask({ type: 'reset' });
-      await done;
-    },
-    probe: async () => {
-      const answer = next('probe');
-      ask({ type: 'probe' });
-      return (await answer).probe;
-    },
-    stop: () => {
-      stopping ??= (async () => {
-        if (child.exitCode !== null || child.signalCode !== null) return;
-        ask({ type: 'stop' });
-        const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(killer);
-      })();
-      return stopping;
-    },
   };
 }
 
@@ -290,26 +206,17 @@ function countingLog(): { log: pino.Logger; counts: Map<string, number> } {
     { level: 'warn' },
     {
       write: (line: string) => {
-        const message = z.object({ msg: z.string() }).safeParse(JSON.parse(line));
-        const key = message.success ? message.data.msg : line.slice(0, 100);
+        const entry = z.object({ msg: z.string(), reason: z.string().optional() }).safeParse(JSON.parse(line));
+        const key = !entry.success
+          ? line.slice(0, 100)
+          : entry.data.reason === undefined
+            ? entry.data.msg
+            : `${entry.data.msg} (${entry.data.reason})`;
         counts.set(key, (counts.get(key) ?? 0) + 1);
       },
     },
   );
   return { log, counts };
-}
-
-/** The server log's lines by level, as evidence of what the load did to it. */
-function levelCounts(file: string): { info: number; warn: number; error: number } {
-  const counts = { info: 0, warn: 0, error: 0 };
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    const level = /"level":(\d+)/.exec(line)?.[1];
-    if (level === undefined) continue;
-    if (Number(level) >= 50) counts.error += 1;
-    else if (Number(level) >= 40) counts.warn += 1;
-    else counts.info += 1;
-  }
-  return counts;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -17,11 +17,18 @@ export type BenchToServer = z.infer<typeof benchToServerSchema>;
 export const serverProbeSchema = z.strictObject({
   /** Of one core, over the window: 100 is one core busy all the time. */
   cpuPercent: z.number().nonnegative(),
+  /**
+   * The event-loop thread's time on a CPU and waiting for one (Linux schedstat), as shares of the
+   * window: a loop that lags while waiting tells a starved machine from a busy server.
+   */
+  loopThread: z.strictObject({ onCpuPercent: z.number(), runQueueWaitPercent: z.number() }).nullable(),
   rssBytes: z.number().int().nonnegative(),
   heapUsedBytes: z.number().int().nonnegative(),
   /** Beyond the sampling timer's own interval. */
   eventLoopDelayMs: z.strictObject({ p50: z.number(), p99: z.number(), max: z.number() }),
   openFileDescriptors: z.number().int().nonnegative(),
+  /** The process's soft limit (`ulimit -n`): one descriptor per connected kiosk counts against it. */
+  fileDescriptorLimit: z.number().int().nonnegative().nullable(),
   kiosksConnected: z.number().int().nonnegative(),
 });
 export type ServerProbe = z.infer<typeof serverProbeSchema>;

@@ -1,6 +1,6 @@
 // The reference server as the fleet benchmark runs it: its own process, so its CPU, memory and
 // event loop are measured apart from the simulated kiosks, with a probe on the IPC channel.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createLogger } from '../../server/log';
@@ -29,7 +29,17 @@ const server = await startServer({
 const delayResolutionMs = 10;
 const delay = monitorEventLoopDelay({ resolution: delayResolutionMs });
 delay.enable();
-let window = { cpu: process.cpuUsage(), at: performance.now() };
+let window = { cpu: process.cpuUsage(), schedule: loopSchedule(), at: performance.now() };
+
+/** Nanoseconds the main thread ran and waited to run (`/proc/<pid>/schedstat`); undefined off Linux. */
+function loopSchedule(): { runNs: number; waitNs: number } | undefined {
+  try {
+    const [runNs, waitNs] = readFileSync('/proc/self/schedstat', 'utf8').trim().split(/\s+/).map(Number);
+    return runNs === undefined || waitNs === undefined ? undefined : { runNs, waitNs };
+  } catch {
+    return undefined;
+  }
+}
 
 /** The histogram records each timer's whole interval; the loop's lag is what exceeds the resolution. */
 const lagMs = (nanoseconds: number): number => Math.max(0, nanoseconds / 1e6 - delayResolutionMs);
@@ -37,11 +47,20 @@ const lagMs = (nanoseconds: number): number => Math.max(0, nanoseconds / 1e6 - d
 function probe(): ServerProbe {
   const cpu = process.cpuUsage(window.cpu);
   const elapsedMs = performance.now() - window.at;
+  const schedule = loopSchedule();
+  const started = window.schedule;
   // Started with --expose-gc: memory is read after a full collection, so it is what is kept, not garbage.
   (globalThis as { gc?: () => void }).gc?.();
   const memory = process.memoryUsage();
   return {
     cpuPercent: ((cpu.user + cpu.system) / 1000 / elapsedMs) * 100,
+    loopThread:
+      schedule === undefined || started === undefined
+        ? null
+        : {
+            onCpuPercent: ((schedule.runNs - started.runNs) / 1e6 / elapsedMs) * 100,
+            runQueueWaitPercent: ((schedule.waitNs - started.waitNs) / 1e6 / elapsedMs) * 100,
+          },
     rssBytes: memory.rss,
     heapUsedBytes: memory.heapUsed,
     eventLoopDelayMs: {
@@ -50,8 +69,14 @@ function probe(): ServerProbe {
       max: lagMs(delay.max),
     },
     openFileDescriptors: readdirSync('/proc/self/fd').length,
+    fileDescriptorLimit: fileDescriptorLimit(),
     kiosksConnected: server.kioskLinks.connectedCount(),
   };
+}
+
+function fileDescriptorLimit(): number | null {
+  const soft = /^Max open files\s+(\d+)/m.exec(readFileSync('/proc/self/limits', 'utf8'))?.[1];
+  return soft === undefined ? null : Number(soft);
 }
 
 let stopping = false;
@@ -76,7 +101,7 @@ process.on('message', (raw) => {
   switch (message.data.type) {
     case 'reset':
       delay.reset();
-      window = { cpu: process.cpuUsage(), at: performance.now() };
+      window = { cpu: process.cpuUsage(), schedule: loopSchedule(), at: performance.now() };
       send({ type: 'reset', done: true });
       return;
     case 'probe':
