@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnrolResponse } from '../../src/shared/protocol/http';
 import { systemClock } from '../clock';
 import { createKiosks } from '../domain/kiosks';
-import { connectKiosk } from './clients';
+import { attractStatus, connectKiosk } from './clients';
 import { seededDatabase } from './fixtures';
 import { fleetUnit, provisionFleet } from './fleet';
 import { startTestServer, type TestServer } from './test-server';
@@ -30,16 +30,7 @@ describe('a fleet provisioned without enrolment codes', () => {
   it('lets every provisioned kiosk onto the control channel with its token', async () => {
     for (const identity of fleet) {
       const kiosk = await connectKiosk(server.url, identity);
-      const answer = await kiosk.rpc.request('kiosk.heartbeat', {
-        status: {
-          appVersion: '0.1.0',
-          uptimeSeconds: 1,
-          screen: 'attract',
-          visitId: null,
-          outboxPending: 0,
-          devices: {},
-        },
-      });
+      const answer = await kiosk.rpc.request('kiosk.heartbeat', { status: attractStatus });
       kiosk.socket.close();
       expect(answer.ok).toBe(true);
     }
