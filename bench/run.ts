@@ -2,6 +2,7 @@
 // { name, value, unit } on standard output and nothing else there. Group names as arguments
 // (`npm run bench -- ledger recovery`) run only those groups.
 import { runBundleBenchmarks } from './bundle.bench';
+import { runFleetBenchmarks } from './fleet.bench';
 import { runJoinBenchmarks } from './join.bench';
 import { runLedgerBenchmarks } from './ledger.bench';
 import { runOutboxBacklogBenchmarks } from './outbox-backlog.bench';
@@ -21,6 +22,7 @@ const groups: Array<[string, () => BenchmarkResult[] | Promise<BenchmarkResult[]
   ['outbox-backlog', () => runOutboxBacklogBenchmarks()],
   ['recovery', () => runRecoveryBenchmarks()],
   ['ledger', () => runLedgerBenchmarks()],
+  ['fleet', () => runFleetBenchmarks()],
 ];
 const chosen = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const unknown = chosen.filter((name) => !groups.some(([group]) => group === name));

@@ -5,7 +5,7 @@ import { readHandshakeError } from '../../src/shared/protocol/handshake';
 import { enrolPath } from '../../src/shared/protocol/http';
 import { demo } from '../demo/seed';
 import { openDatabase, type Db } from '../store/database';
-import { connect, connectKiosk, enrol, nextEvent, type KioskClient } from '../test-support/clients';
+import { attractStatus, connect, connectKiosk, enrol, nextEvent, type KioskClient } from '../test-support/clients';
 import { addVisit } from '../test-support/fixtures';
 import { startTestServer, type TestServer } from '../test-support/test-server';
 import { ticketTtlMs } from './control-namespace';
@@ -358,18 +358,7 @@ describe('the kiosk control channel', () => {
       const dropped = nextEvent(first.socket, 'disconnect');
       const second = await connectKiosk(server.url, first.kiosk);
       expect(await dropped).toBe('io server disconnect');
-      expect(
-        await second.rpc.request('kiosk.heartbeat', {
-          status: {
-            appVersion: '0.1.0',
-            uptimeSeconds: 1,
-            screen: 'attract',
-            visitId: null,
-            outboxPending: 0,
-            devices: {},
-          },
-        }),
-      ).toMatchObject({ ok: true });
+      expect(await second.rpc.request('kiosk.heartbeat', { status: attractStatus })).toMatchObject({ ok: true });
       second.socket.close();
     });
   });

@@ -13,6 +13,8 @@ export interface KioskIdentity {
 export interface Kiosks {
   /** Undefined when the code is unknown, expired or used up. */
   enrol(code: string): EnrolResponse | undefined;
+  /** A new kiosk for a housing unit, without a code: for tools that provision a fleet. Undefined when the unit is unknown. */
+  register(housingUnitId: string): EnrolResponse | undefined;
   authenticate(token: string): KioskIdentity | undefined;
   recordHeartbeat(kioskId: string, status: KioskStatus): void;
   /** The server's time of the kiosk's last heartbeat; undefined before its first. */
@@ -40,24 +42,33 @@ export function createKiosks(db: Db, clock: Clock): Kiosks {
   const findKiosk = db.prepare<[string], { id: string; housing_unit_id: string }>(
     'SELECT id, housing_unit_id FROM kiosks WHERE token_hash = ?',
   );
+  const findUnit = db.prepare<[string], { name: string }>('SELECT name FROM housing_units WHERE id = ?');
   const updateSeen = db.prepare('UPDATE kiosks SET last_seen_at = ?, last_status = ? WHERE id = ?');
   const findSeen = db.prepare<[string], { last_seen_at: number | null }>(
     'SELECT last_seen_at FROM kiosks WHERE id = ?',
   );
+
+  const add = (housingUnit: { id: string; name: string }): EnrolResponse => {
+    const kioskId = `kiosk-${randomBytes(5).toString('hex')}`;
+    const token = newToken();
+    insertKiosk.run(kioskId, housingUnit.id, digest(token), clock.now());
+    return { kioskId, token, housingUnit };
+  };
 
   const enrol = db.transaction((code: string): EnrolResponse | undefined => {
     const codeHash = digest(code);
     const row = findCode.get(codeHash);
     if (row === undefined || (row.expires_at !== null && row.expires_at <= clock.now())) return undefined;
     if (row.uses_remaining !== null && useCode.run(codeHash).changes === 0) return undefined;
-    const kioskId = `kiosk-${randomBytes(5).toString('hex')}`;
-    const token = newToken();
-    insertKiosk.run(kioskId, row.housing_unit_id, digest(token), clock.now());
-    return { kioskId, token, housingUnit: { id: row.housing_unit_id, name: row.unit_name } };
+    return add({ id: row.housing_unit_id, name: row.unit_name });
   });
 
   return {
     enrol,
+    register(housingUnitId) {
+      const unit = findUnit.get(housingUnitId);
+      return unit === undefined ? undefined : add({ id: housingUnitId, name: unit.name });
+    },
     authenticate(token) {
       const row = findKiosk.get(digest(token));
       return row === undefined ? undefined : { kioskId: row.id, housingUnitId: row.housing_unit_id };

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import { controlProtocol } from '../../src/shared/protocol/control';
+import { controlProtocol, type KioskStatus } from '../../src/shared/protocol/control';
 import { enrolPath, enrolResponseSchema, type EnrolResponse } from '../../src/shared/protocol/http';
 import { mediaProtocol, type MediaHandshakeAuth } from '../../src/shared/protocol/media';
 import type { RpcLog } from '../../src/shared/protocol/rpc';
@@ -7,6 +7,16 @@ import { createRpcClient, type RpcClient } from '../../src/shared/protocol/rpc-c
 import { demo } from '../demo/seed';
 
 export const quietLog: RpcLog = { warn: () => {}, error: () => {} };
+
+/** A kiosk's heartbeat status while it shows its start screen. */
+export const attractStatus: KioskStatus = {
+  appVersion: '0.1.0',
+  uptimeSeconds: 1,
+  screen: 'attract',
+  visitId: null,
+  outboxPending: 0,
+  devices: {},
+};
 
 export async function enrol(url: string, code: string = demo.enrolmentCode): Promise<EnrolResponse> {
   const response = await fetch(`${url}${enrolPath}`, {

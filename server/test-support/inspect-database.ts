@@ -74,3 +74,10 @@ export function databaseFingerprint(dataDir: string): string {
     return JSON.stringify(tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}"`).raw().all()]));
   });
 }
+
+/** How many outbox records the server stored, from every kiosk. */
+export function ingestedRecordCount(dataDir: string): number {
+  return readDatabase(dataDir, (db) =>
+    z.number().parse(db.prepare('SELECT COUNT(*) FROM outbox_records').pluck().get()),
+  );
+}

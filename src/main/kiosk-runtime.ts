@@ -3,7 +3,7 @@ import { resumeInterruptedVisit } from './kiosk/call-resumption';
 import { handleCommands } from './link/commands';
 import { openControlLink, type ControlLink } from './link/control-link';
 import { sendOutboxOverLink } from './link/outbox-sender';
-import { startHeartbeat } from './link/heartbeat';
+import { heartbeatIntervalMs, startHeartbeat } from './link/heartbeat';
 import { resolveServerIdentity } from './link/provisioning';
 import { ServerClock } from './link/server-clock';
 import { createVisitationClient } from './link/visitation-client';
@@ -31,8 +31,6 @@ export interface KioskRuntimeOptions {
   version: string;
   log: Logger;
 }
-
-const heartbeatIntervalMs = 15_000;
 
 /**
  * Everything main runs, the same under both hosts: the store, the control channel to the server

@@ -1,13 +1,16 @@
 import type { KioskCommand, KioskCommandAck } from '../../shared/protocol/control';
 import type { StaffMessageBoard } from '../kiosk/staff-message';
-import type { AuditLog } from '../store/audit-log';
+import type { AuditEntry } from '../store/audit-log';
 import type { ControlLink } from './control-link';
 
 /**
  * Carries out the server's remote commands and audits each one. Commands the contract does not
  * know never get here: the responder answers them `invalid_request` with the reason.
  */
-export function handleCommands(link: ControlLink, deps: { messages: StaffMessageBoard; audit: AuditLog }): () => void {
+export function handleCommands(
+  link: ControlLink,
+  deps: { messages: StaffMessageBoard; audit: { record(entry: AuditEntry): unknown } },
+): () => void {
   return link.rpc.handle('command', (command: KioskCommand): KioskCommandAck => {
     switch (command.type) {
       case 'show_message':

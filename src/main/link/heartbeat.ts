@@ -3,6 +3,9 @@ import type { Logger } from '../log/logger';
 import type { ControlLink } from './control-link';
 import type { ServerClock } from './server-clock';
 
+/** How often a kiosk reports between connections; the fleet benchmark simulates kiosks at this pace. */
+export const heartbeatIntervalMs = 15_000;
+
 /**
  * Tells the server the kiosk is alive and how it is, at once on every connection and then at a
  * steady pace, and learns the server's time from each answer.
