@@ -44,7 +44,6 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     });
   });
 
-  let url = '';
   let origins: string[] = [];
   /**
    * A browser hides why a WebSocket handshake failed, so a refused page would only see its socket
@@ -85,7 +84,7 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
   });
   server.on('error', (error) => log.error({ err: error }, 'preview host failed'));
   const address = server.address() as AddressInfo;
-  url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   origins = ownSocketOrigins(url);
 
   return {
