@@ -113,5 +113,7 @@ test('joining at the same moment, both sides still receive each other', async ({
  */
 async function expectBothInCall(kioskPage: Page, visitorPage: Page): Promise<void> {
   await expect(kioskPage.getByRole('status')).toHaveCount(0);
-  await expect(visitorPage.getByText(`${sentence(`In a visit with ${demo.inmate.displayName}`)} Ends at `)).toBeVisible();
+  await expect(
+    visitorPage.getByText(`${sentence(`In a visit with ${demo.inmate.displayName}`)} Ends at `),
+  ).toBeVisible();
 }

@@ -52,7 +52,9 @@ export async function startCall(
   await kioskPage.getByRole('button', { name: 'Hang up' }).waitFor();
   // Both sides must be in the call, not only decoding: a side left 'waiting' has no stall handling.
   await kioskPage.locator('.call-overlay').waitFor({ state: 'detached', timeout: 20_000 });
-  await visitorPage.getByText(`${sentence(`In a visit with ${demo.inmate.displayName}`)} Ends at `).waitFor({ timeout: 20_000 });
+  await visitorPage
+    .getByText(`${sentence(`In a visit with ${demo.inmate.displayName}`)} Ends at `)
+    .waitFor({ timeout: 20_000 });
   await waitForNewFrames(kioskPage, 20_000);
   return { kioskPage, visitorPage };
 }
