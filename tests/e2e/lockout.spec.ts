@@ -22,6 +22,11 @@ for (const language of languages) {
     }
     const countdown = page.getByRole('status');
     const first = await countdown.textContent();
+    // A five-minute lock starts at 5:00, not 5:01 (the screen's clock was up to a second old).
+    const [minutes, seconds] = (/(\d+):(\d\d)\.$/.exec(first ?? '') ?? []).slice(1).map(Number);
+    const shownSeconds = (minutes ?? 0) * 60 + (seconds ?? 0);
+    expect(shownSeconds).toBeLessThanOrEqual(300);
+    expect(shownSeconds).toBeGreaterThan(290);
     await expect(countdown).not.toHaveText(first ?? '');
     await expect(countdown).toHaveText(say.lockedOut);
     await expect(
