@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { EnrolResponse } from '../../src/shared/protocol/http';
 import type { KioskStatus } from '../../src/shared/protocol/control';
 import type { Clock } from '../clock';
-import { digest, newToken } from '../credentials/tokens';
+import { digest, newEnrolmentCode, newToken } from '../credentials/tokens';
 import type { Db } from '../store/database';
 
 export interface KioskIdentity {
@@ -10,9 +10,18 @@ export interface KioskIdentity {
   housingUnitId: string;
 }
 
+export interface NewEnrolmentCode {
+  code: string;
+  housingUnitId: string;
+  usesRemaining: number;
+  expiresAt: number;
+}
+
 export interface Kiosks {
   /** Undefined when the code is unknown, expired or used up. */
   enrol(code: string): EnrolResponse | undefined;
+  /** A fresh code for `uses` enrolments until `expiresAt`; undefined when there is no such housing unit. */
+  createEnrolmentCode(housingUnitId: string, uses: number, expiresAt: number): NewEnrolmentCode | undefined;
   authenticate(token: string): KioskIdentity | undefined;
   recordHeartbeat(kioskId: string, status: KioskStatus): void;
 }
@@ -38,12 +47,17 @@ export function createKiosks(db: Db, clock: Clock): Kiosks {
   const findKiosk = db.prepare<[string], { id: string; housing_unit_id: string }>(
     'SELECT id, housing_unit_id FROM kiosks WHERE token_hash = ?',
   );
+  const insertCode = db.prepare(
+    `INSERT INTO enrolment_codes (code_hash, housing_unit_id, uses_remaining, expires_at)
+     SELECT ?, id, ?, ? FROM housing_units WHERE id = ?`,
+  );
   const updateSeen = db.prepare('UPDATE kiosks SET last_seen_at = ?, last_status = ? WHERE id = ?');
 
   const enrol = db.transaction((code: string): EnrolResponse | undefined => {
     const codeHash = digest(code);
     const row = findCode.get(codeHash);
-    if (row === undefined || (row.expires_at !== null && row.expires_at <= clock.now())) return undefined;
+    // Every code expires; one stored without an expiry is refused rather than trusted for ever.
+    if (row === undefined || row.expires_at === null || row.expires_at <= clock.now()) return undefined;
     if (row.uses_remaining !== null && useCode.run(codeHash).changes === 0) return undefined;
     const kioskId = `kiosk-${randomBytes(5).toString('hex')}`;
     const token = newToken();
@@ -53,6 +67,11 @@ export function createKiosks(db: Db, clock: Clock): Kiosks {
 
   return {
     enrol,
+    createEnrolmentCode(housingUnitId, uses, expiresAt) {
+      const code = newEnrolmentCode();
+      if (insertCode.run(digest(code), uses, expiresAt, housingUnitId).changes === 0) return undefined;
+      return { code, housingUnitId, usesRemaining: uses, expiresAt };
+    },
     authenticate(token) {
       const row = findKiosk.get(digest(token));
       return row === undefined ? undefined : { kioskId: row.id, housingUnitId: row.housing_unit_id };

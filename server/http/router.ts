@@ -23,8 +23,12 @@ export function createRouter(routes: readonly Route[], log: Logger): RequestList
   return (request, response) => {
     void dispatch(request, response).catch((error: unknown) => {
       if (error instanceof HttpFailure) {
-        if (!response.headersSent)
-          sendJson(response, error.status, httpErrorSchema, { error: { code: error.code, message: error.message } });
+        if (response.headersSent) return;
+        const { code, message, retryAfterSeconds } = error;
+        if (retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(retryAfterSeconds));
+        sendJson(response, error.status, httpErrorSchema, {
+          error: { code, message, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) },
+        });
         return;
       }
       log.error({ err: error, path: request.url?.slice(0, 200) }, 'HTTP request failed');
