@@ -9,7 +9,10 @@ await import('./build.mjs');
 const children = [];
 const env = { ...process.env };
 if (env.KIOSK_SERVER_URL === undefined) {
-  const server = await startReferenceServer({ VISITATION_DATA_DIR: env.VISITATION_DATA_DIR ?? '.kiosk-data/server' });
+  const server = await startReferenceServer({
+    VISITATION_DATA_DIR: env.VISITATION_DATA_DIR ?? '.kiosk-data/server',
+    VISITATION_DEMO: '1',
+  });
   children.push(server.child);
   env.KIOSK_SERVER_URL = server.url;
   env.KIOSK_ENROLMENT_CODE ??= server.enrolmentCode;
