@@ -45,7 +45,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
   const clock = new ServerClock();
   const identity = await resolveServerIdentity(
     store.config,
-    { serverUrl: config.serverUrl, enrolmentCode: config.enrolmentCode },
+    { serverUrl: config.serverUrl, enrolmentCode: config.enrolmentCode, allowPlainHttp: config.allowPlainHttp },
     log,
   );
   const link = identity === undefined ? undefined : openControlLink(identity.serverUrl, identity.token, log);
