@@ -25,7 +25,11 @@ export async function withFaultRig(
     return [];
   }
   const server = await startFaultServer();
-  const kiosk = await startPreviewHost({ KIOSK_SERVER_URL: server.url, KIOSK_ENROLMENT_CODE: server.enrolmentCode });
+  const kiosk = await startPreviewHost({
+    KIOSK_SERVER_URL: server.url,
+    KIOSK_ENROLMENT_CODE: server.enrolmentCode,
+    KIOSK_ALLOW_PLAIN_HTTP: '1',
+  });
   const browser = await chromium.launch({
     ...chromiumLaunchOptions,
     args: [...(chromiumLaunchOptions.args ?? []), ...server.chromiumArgs],

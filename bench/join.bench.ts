@@ -40,7 +40,7 @@ export async function runJoinBenchmarks(joins = 10): Promise<BenchmarkResult[]> 
       },
     },
   );
-  const server = await startServer({ port: 0, dataDir, visitorDir: 'out/server/visitor', log });
+  const server = await startServer({ port: 0, dataDir, visitorDir: 'out/server/visitor', log, demo: true });
   const kiosk = await startPreviewHost({ KIOSK_SERVER_URL: server.url, KIOSK_ENROLMENT_CODE: 'DEMO-KIOSK-2468' });
   const browser = await chromium.launch(chromiumLaunchOptions);
   try {

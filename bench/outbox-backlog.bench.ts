@@ -65,7 +65,14 @@ async function timeDelivery(outbox: Outbox, send: SendOutboxBatch): Promise<numb
 export async function runOutboxBacklogBenchmarks(): Promise<BenchmarkResult[]> {
   const serverDir = mkdtempSync(join(tmpdir(), 'bench-backlog-server-'));
   const kioskDir = mkdtempSync(join(tmpdir(), 'bench-backlog-kiosk-'));
-  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir: serverDir, log, media: { workers: 1 } });
+  const server = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: serverDir,
+    log,
+    media: { workers: 1 },
+    demo: true,
+  });
   const store = openStore({ dir: kioskDir, log });
   try {
     const identity = await resolveServerIdentity(

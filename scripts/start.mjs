@@ -11,7 +11,10 @@ const children = [];
 const env = { ...process.env };
 if (env.KIOSK_SERVER_URL === undefined) {
   const serverDataDir = env.VISITATION_DATA_DIR ?? '.kiosk-data/server';
-  const server = await startReferenceServer({ VISITATION_DATA_DIR: serverDataDir }, serverConsole(serverDataDir));
+  const server = await startReferenceServer(
+    { VISITATION_DATA_DIR: serverDataDir, VISITATION_DEMO: '1' },
+    serverConsole(serverDataDir),
+  );
   children.push(server.child);
   env.KIOSK_SERVER_URL = server.url;
   env.KIOSK_ENROLMENT_CODE ??= server.enrolmentCode;

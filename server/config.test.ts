@@ -8,6 +8,12 @@ describe('server configuration', () => {
     expect(config.media).toMatchObject({ listenIp: '127.0.0.1', announcedIp: undefined, workers: undefined });
   });
 
+  it('seeds the demo only when asked, by variable or flag', () => {
+    expect(loadConfig({}).demo).toBe(false);
+    expect(loadConfig({ VISITATION_DEMO: '0' }, ['--demo']).demo).toBe(true);
+    expect(loadConfig({ VISITATION_DEMO: '1' }).demo).toBe(true);
+  });
+
   it('reads the environment', () => {
     const config = loadConfig({
       VISITATION_PORT: '0',
@@ -33,6 +39,7 @@ describe('server configuration', () => {
     [{ VISITATION_TLS_CERT: '/etc/cert.pem' }, 'VISITATION_TLS_KEY'],
     [{ VISITATION_MEDIA_MIN_PORT: '50000', VISITATION_MEDIA_MAX_PORT: '40000' }, 'VISITATION_MEDIA_MIN_PORT'],
     [{ VISITATION_LOG_LEVEL: 'loud' }, 'VISITATION_LOG_LEVEL'],
+    [{ VISITATION_DEMO: 'yes' }, 'VISITATION_DEMO'],
   ])('refuses %o, naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrow(name);
   });

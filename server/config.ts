@@ -20,6 +20,8 @@ const envSchema = z.object({
   VISITATION_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Bearer token for the staff endpoints under /api/admin; a random one is made and printed when unset. */
   VISITATION_ADMIN_TOKEN: z.string().min(16).optional(),
+  /** `1`: seed the demo facility (public, fixed credentials). Off unless asked, like `--demo`. */
+  VISITATION_DEMO: z.enum(['0', '1']).default('0'),
 });
 
 export interface ServerConfig {
@@ -30,6 +32,8 @@ export interface ServerConfig {
   dataDir: string;
   logLevel: LogLevel;
   adminToken: string | undefined;
+  /** Seed the demo facility, whose enrolment code, PINs and visit codes are public. */
+  demo: boolean;
 }
 
 export interface MediaConfig {
@@ -41,7 +45,8 @@ export interface MediaConfig {
   workers: number | undefined;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
+/** The environment, with `--demo` among the arguments counting as `VISITATION_DEMO=1`. */
+export function loadConfig(env: NodeJS.ProcessEnv, args: readonly string[] = []): ServerConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
@@ -71,5 +76,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     dataDir: e.VISITATION_DATA_DIR,
     logLevel: e.VISITATION_LOG_LEVEL,
     adminToken: e.VISITATION_ADMIN_TOKEN,
+    demo: e.VISITATION_DEMO === '1' || args.includes('--demo'),
   };
 }

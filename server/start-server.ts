@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { SecureContextOptions } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { Server as SocketServer } from 'socket.io';
 import { controlProtocol } from '../src/shared/protocol/control';
@@ -12,7 +13,8 @@ import { loadConfig, type MediaConfig, type ServerConfig } from './config';
 import { attachControlNamespace, type KioskLinks } from './control/control-namespace';
 import { createTicketSigner } from './credentials/tickets';
 import { newToken } from './credentials/tokens';
-import { seedDemo } from './demo/seed';
+import type { PinHashCost } from './credentials/pin-hash';
+import { retireDemo, seedDemo, type DemoVisits } from './demo/seed';
 import { createKiosks } from './domain/kiosks';
 import { createLedgerReports } from './domain/ledger-report';
 import { createMediaFlowLog } from './domain/media-flow-log';
@@ -31,6 +33,7 @@ import { WorkerPool } from './media/worker-pool';
 import { openDatabase } from './store/database';
 import { loadOrCreateSecret } from './store/secrets';
 import { handshakeRefusal } from './socket/handshake-refusal';
+import { originGate } from './socket/origin-policy';
 
 export type StartServerOptions = Partial<Omit<ServerConfig, 'media'>> & {
   media?: Partial<MediaConfig>;
@@ -39,6 +42,8 @@ export type StartServerOptions = Partial<Omit<ServerConfig, 'media'>> & {
   log?: Logger;
   /** The built visitor page; defaults to `visitor/` next to the built server. */
   visitorDir?: string;
+  /** Tests pass a lower cost to keep hashing fast; never lowered by default. */
+  pinHashCost?: PinHashCost;
 };
 
 export interface RunningServer {
@@ -47,6 +52,8 @@ export interface RunningServer {
   /** Bearer token for `/api/admin/...`. */
   readonly adminToken: string;
   readonly kioskLinks: KioskLinks;
+  /** The demo visits' current IDs, with `demo: true`; a demo visit seeded again after its end has a new one. */
+  readonly demoVisits: DemoVisits | undefined;
   /** The media workers' process ids, for fault tests. */
   workerPids(): number[];
   /** Ends open visits (`ended_by_server`), closes sockets, workers and the database. Safe to call twice. */
@@ -73,7 +80,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const visitorDir = options.visitorDir ?? fileURLToPath(new URL('./visitor/', import.meta.url));
 
   const db = openDatabase(config.dataDir);
-  await seedDemo(db, clock);
+  let demoVisits: DemoVisits | undefined;
+  if (config.demo) demoVisits = await seedDemo(db, clock, options.pinHashCost);
+  else retireDemo(db);
   const schedule = createSchedule(db, clock);
   const kiosks = createKiosks(db, clock);
   const presence = createPresence(db, clock);
@@ -121,9 +130,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const io = new SocketServer(server, {
     serveClient: false,
     maxHttpBufferSize: maxMessageBytes,
-    // Kiosk renderers load from their own origin (app://, the preview host). The sockets carry no
-    // cookies, only credentials in the handshake, so any origin may connect.
+    // Kiosk renderers load from their own origin (app://, the preview host); the gate decides
+    // which pages may connect, and the sockets carry no cookies, only credentials in the handshake.
     cors: { origin: true, credentials: false },
+    allowRequest: originGate(config.tls !== undefined, (origin) =>
+      log.warn({ origin: origin.slice(0, 200) }, 'socket refused: origin not allowed'),
+    ),
   });
   // The request URL is left out: a handshake's query can carry what a client should not have sent there.
   io.engine.on('connection_error', (error: { code: number; message: string }) =>
@@ -132,7 +144,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   io.of('/').use((_socket, next) => next(handshakeRefusal('invalid_request', 'connect to /kiosk or /media')));
   const kioskLinks = attachControlNamespace(io.of(controlProtocol.namespace), {
     kiosks,
-    signIn: createSignIn(db, clock),
+    signIn: createSignIn(db, clock, log, { pinHashCost: options.pinHashCost }),
     sessions: createSessions(db, clock),
     schedule,
     tickets,
@@ -161,6 +173,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         schedule,
         ledgers: createLedgerReports(db, flowLog, presence),
         adminToken,
+        clock,
         log,
       }),
       ...visitorPageRoutes(visitorDir),
@@ -185,6 +198,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     url,
     adminToken,
     kioskLinks,
+    demoVisits,
     workerPids: () => pool.pids(),
     close: () => {
       closing ??= (async () => {
@@ -205,7 +219,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 
 function createListener(config: ServerConfig, routes: RequestListener): Server {
   if (config.tls === undefined) return createHttpServer(routes);
-  return createHttpsServer({ cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }, routes);
+  return createHttpsServer(tlsOptions(config.tls), routes);
+}
+
+/** Held at TLS 1.2 or later whatever the process's defaults say (`--tls-min-v1.0`, NODE_OPTIONS). */
+export function tlsOptions(tls: { certFile: string; keyFile: string }): SecureContextOptions {
+  return { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile), minVersion: 'TLSv1.2' };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

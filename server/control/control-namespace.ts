@@ -129,7 +129,7 @@ export function attachControlNamespace(namespace: Namespace, deps: ControlDeps):
 
   const handlers: Handlers<ControlProtocol['requests'], KioskContext> = {
     'inmate.signIn': async ({ inmateId, pin }, kiosk) => {
-      const inmate = await deps.signIn.signIn(inmateId, pin, kiosk.housingUnitId);
+      const inmate = await deps.signIn.signIn(inmateId, pin, kiosk);
       const session = deps.sessions.open(inmate.inmateId, kiosk.kioskId);
       log.info({ kioskId: kiosk.kioskId, inmateId }, 'inmate signed in');
       return {

@@ -1,23 +1,35 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { bearerTokenSchema } from '../../src/shared/protocol/common';
+import { enrolRequestSchema } from '../../src/shared/protocol/http';
 import { visitorCodeSchema } from '../../src/shared/protocol/visit';
-import { hashPin, verifyPin } from './pin-hash';
+import { hashPin, needsRehash, pinHashCost, verifyPin } from './pin-hash';
 import { createTicketSigner } from './tickets';
-import { newToken, newVisitorCode } from './tokens';
+import { newEnrolmentCode, newToken, newVisitorCode } from './tokens';
 
 describe('PIN hashes', () => {
-  it('verify the PIN they were made from, with a fresh salt each time', async () => {
+  it("are made at OWASP's scrypt recommendation by default, with a fresh salt each time", async () => {
+    expect(pinHashCost).toEqual({ N: 2 ** 17, r: 8, p: 1 });
     const [first, second] = await Promise.all([hashPin('2468'), hashPin('2468')]);
     expect(first).not.toBe(second);
-    expect(first).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(first).toMatch(/^scrypt\$131072\$8\$1\$/);
     expect(await verifyPin('2468', first)).toBe(true);
     expect(await verifyPin('2469', first)).toBe(false);
+    expect(needsRehash(first)).toBe(false);
   });
 
-  it('never match a malformed stored hash', async () => {
+  it('say when they were made with other parameters', async () => {
+    const older = await hashPin('2468', { N: 2 ** 10, r: 8, p: 1 });
+    expect(await verifyPin('2468', older)).toBe(true);
+    expect(needsRehash(older)).toBe(true);
+    expect(needsRehash(older, { N: 2 ** 10, r: 8, p: 1 })).toBe(false);
+  });
+
+  it('never match a malformed stored hash, nor one asking for more memory than any PIN needs', async () => {
     expect(await verifyPin('2468', 'plain-2468')).toBe(false);
     expect(await verifyPin('2468', 'scrypt$16384$8$1$c2FsdA==$')).toBe(false);
+    expect(await verifyPin('2468', 'scrypt$1073741824$8$1$c2FsdA==$c2FsdA==')).toBe(false);
+    expect(await verifyPin('2468', 'scrypt$3$8$1$c2FsdA==$c2FsdA==')).toBe(false);
   });
 });
 
@@ -26,6 +38,8 @@ describe('tokens and codes', () => {
     expect(bearerTokenSchema.safeParse(newToken()).success).toBe(true);
     expect(visitorCodeSchema.safeParse(newVisitorCode()).success).toBe(true);
     expect(newVisitorCode()).not.toMatch(/[01IO]/);
+    expect(newEnrolmentCode()).toMatch(/^[A-HJ-NP-Z2-9]{4}(-[A-HJ-NP-Z2-9]{4}){4}$/);
+    expect(enrolRequestSchema.safeParse({ code: newEnrolmentCode() }).success).toBe(true);
   });
 });
 

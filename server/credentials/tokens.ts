@@ -15,8 +15,21 @@ export function digest(secret: string): string {
 
 const codeAlphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
+function readableCode(length: number): string {
+  // 256 is a multiple of the alphabet's 32 letters, so every letter is equally likely.
+  const chars = [...randomBytes(length)].map((byte) => codeAlphabet[byte % codeAlphabet.length]).join('');
+  return (chars.match(/.{4}/g) ?? []).join('-');
+}
+
 /** A visit code for people to read and type: 12 characters without look-alikes, in groups of four. */
 export function newVisitorCode(): string {
-  const chars = [...randomBytes(12)].map((byte) => codeAlphabet[byte % codeAlphabet.length]).join('');
-  return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8)}`;
+  return readableCode(12);
+}
+
+/**
+ * An enrolment code: 20 characters of 32 (100 bits), the minimum strength of every code the
+ * server issues; only the demo's, under `--demo`, is weaker.
+ */
+export function newEnrolmentCode(): string {
+  return readableCode(20);
 }

@@ -1,11 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
-import { hashPin } from '../credentials/pin-hash';
+import { hashPin, type PinHashCost } from '../credentials/pin-hash';
 import { digest } from '../credentials/tokens';
 import type { Db } from '../store/database';
 
 /**
- * The demo facility every start makes sure of, so a kiosk works out of the box. The credentials
- * are fixed and public on purpose; a production server has none of this.
+ * The demo facility a server started with `--demo` makes sure of, so a kiosk works out of the box.
+ * The credentials are fixed and public on purpose; a server started without the flag retires them.
  */
 export const demo = {
   facility: { id: 'demo-facility', name: 'Demo County Jail' },
@@ -16,7 +17,7 @@ export const demo = {
   /** Lives in the other unit: signing in at a B-East kiosk is refused `wrong_housing_unit`. */
   otherInmate: { id: '100871', pin: '1357', firstName: 'Dana', lastName: 'Kowalski', housingUnitId: 'b-west' },
   visits: {
-    /** Open now. */
+    /** Open now. The first seeding uses these IDs; a visit seeded again after its end gets a new one. */
     now: { id: 'demo-now', visitorCode: 'DEMO-0000-0001', visitor: 'demo-visitor-angela' },
     /** Two hours from now, not open yet. */
     later: { id: 'demo-later', visitorCode: 'DEMO-0000-0002', visitor: 'demo-visitor-tom' },
@@ -32,17 +33,34 @@ const visitors = [
 ];
 
 const minute = 60_000;
+/** The demo enrolment code lasts this long from each start with the flag. */
+export const demoEnrolmentCodeLifetimeMs = 7 * 24 * 60 * minute;
+/** Stored in place of a retired credential: no digest or scrypt hash ever equals it. */
+const retired = 'retired';
+
+/** The IDs of the demo visits as this seeding left them. */
+export interface DemoVisits {
+  now: string;
+  later: string;
+  legal: string;
+}
+
+const demoUnits = `SELECT id FROM housing_units WHERE facility_id = '${demo.facility.id}'`;
 
 /**
  * Idempotent. Demo visits are placed relative to now; one that is still current is left alone, so
- * restarting the server mid-visit keeps the visit, and one that is over is moved to now again.
+ * restarting the server mid-visit keeps the visit. One that is over or was ended stays in the
+ * records as it was, without its visitor code, and a new visit with a new ID takes the code: its
+ * ledger starts at zero.
  */
-export async function seedDemo(db: Db, clock: Clock): Promise<void> {
+export async function seedDemo(db: Db, clock: Clock, cost?: PinHashCost): Promise<DemoVisits> {
   const people = [demo.inmate, demo.otherInmate];
-  const known = new Set((db.prepare('SELECT id FROM inmates').all() as { id: string }[]).map((row) => row.id));
+  const usable = new Set(
+    (db.prepare('SELECT id FROM inmates WHERE pin_hash != ?').all(retired) as { id: string }[]).map((row) => row.id),
+  );
   const pinHashes = new Map<string, string>();
   for (const person of people) {
-    if (!known.has(person.id)) pinHashes.set(person.id, await hashPin(person.pin));
+    if (!usable.has(person.id)) pinHashes.set(person.id, await hashPin(person.pin, cost));
   }
 
   const now = Math.floor(clock.now() / minute) * minute;
@@ -52,16 +70,18 @@ export async function seedDemo(db: Db, clock: Clock): Promise<void> {
     { ...demo.visits.legal, startsAt: now + 5 * minute, minutes: 45, privileged: true },
   ];
 
-  db.transaction(() => {
+  return db.transaction((): DemoVisits => {
     db.prepare('INSERT OR IGNORE INTO facilities (id, name) VALUES (?, ?)').run(demo.facility.id, demo.facility.name);
     const unit = db.prepare('INSERT OR IGNORE INTO housing_units (id, facility_id, name) VALUES (?, ?, ?)');
     for (const { id, name } of [demo.housingUnit, demo.otherHousingUnit]) unit.run(id, demo.facility.id, name);
     db.prepare(
-      'INSERT OR IGNORE INTO enrolment_codes (code_hash, housing_unit_id, uses_remaining, expires_at) VALUES (?, ?, NULL, NULL)',
-    ).run(digest(demo.enrolmentCode), demo.housingUnit.id);
+      `INSERT INTO enrolment_codes (code_hash, housing_unit_id, uses_remaining, expires_at) VALUES (?, ?, NULL, ?)
+       ON CONFLICT (code_hash) DO UPDATE SET expires_at = excluded.expires_at`,
+    ).run(digest(demo.enrolmentCode), demo.housingUnit.id, clock.now() + demoEnrolmentCodeLifetimeMs);
 
     const inmate = db.prepare(
-      'INSERT OR IGNORE INTO inmates (id, housing_unit_id, first_name, last_name, pin_hash) VALUES (?, ?, ?, ?, ?)',
+      `INSERT INTO inmates (id, housing_unit_id, first_name, last_name, pin_hash) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET pin_hash = excluded.pin_hash WHERE inmates.pin_hash = '${retired}'`,
     );
     for (const person of people) {
       const pinHash = pinHashes.get(person.id);
@@ -71,24 +91,52 @@ export async function seedDemo(db: Db, clock: Clock): Promise<void> {
     const visitor = db.prepare('INSERT OR IGNORE INTO visitors (id, first_name, last_name) VALUES (?, ?, ?)');
     for (const { id, firstName, lastName } of visitors) visitor.run(id, firstName, lastName);
 
-    const upsertVisit = db.prepare(
-      `INSERT INTO visits (id, inmate_id, visitor_id, starts_at, ends_at, privileged, visitor_code_hash)
-       VALUES (@id, @inmateId, @visitorId, @startsAt, @endsAt, @privileged, @codeHash)
-       ON CONFLICT (id) DO UPDATE SET starts_at = excluded.starts_at, ends_at = excluded.ends_at,
-         ended_at = NULL, end_reason = NULL
-       WHERE visits.ended_at IS NOT NULL OR visits.ends_at <= @now`,
+    const holder = db.prepare<[number, string], { id: string; current: number }>(
+      'SELECT id, (ended_at IS NULL AND ends_at > ?) AS current FROM visits WHERE visitor_code_hash = ?',
     );
-    for (const slot of slots) {
-      upsertVisit.run({
-        id: slot.id,
+    const idTaken = db.prepare<[string], { id: string }>('SELECT id FROM visits WHERE id = ?');
+    const retireCode = db.prepare(`UPDATE visits SET visitor_code_hash = '${retired}:' || id WHERE id = ?`);
+    const insertVisit = db.prepare(
+      `INSERT INTO visits (id, inmate_id, visitor_id, starts_at, ends_at, privileged, visitor_code_hash)
+       VALUES (@id, @inmateId, @visitorId, @startsAt, @endsAt, @privileged, @codeHash)`,
+    );
+    const ids = slots.map((slot) => {
+      const codeHash = digest(slot.visitorCode);
+      const held = holder.get(clock.now(), codeHash);
+      if (held?.current === 1) return held.id;
+      if (held !== undefined) retireCode.run(held.id);
+      const id = idTaken.get(slot.id) === undefined ? slot.id : `${slot.id}-${randomBytes(4).toString('hex')}`;
+      insertVisit.run({
+        id,
         inmateId: demo.inmate.id,
         visitorId: slot.visitor,
         startsAt: slot.startsAt,
         endsAt: slot.startsAt + slot.minutes * minute,
         privileged: slot.privileged ? 1 : 0,
-        codeHash: digest(slot.visitorCode),
-        now: clock.now(),
+        codeHash,
       });
-    }
+      return id;
+    });
+    const [nowId, laterId, legalId] = ids as [string, string, string];
+    return { now: nowId, later: laterId, legal: legalId };
+  })();
+}
+
+/**
+ * What a start without `--demo` does to a database an earlier demo start seeded: the demo
+ * enrolment code is deleted, the demo visits lose their visitor codes and the demo inmates their
+ * PINs. Their records stay; `seedDemo` brings the credentials back.
+ */
+export function retireDemo(db: Db): void {
+  db.transaction(() => {
+    db.prepare('DELETE FROM enrolment_codes WHERE code_hash = ?').run(digest(demo.enrolmentCode));
+    const retireCode = db.prepare(
+      `UPDATE visits SET visitor_code_hash = '${retired}:' || id WHERE visitor_code_hash = ?`,
+    );
+    for (const visit of Object.values(demo.visits)) retireCode.run(digest(visit.visitorCode));
+    const retirePin = db.prepare(
+      `UPDATE inmates SET pin_hash = '${retired}' WHERE id = ? AND housing_unit_id IN (${demoUnits})`,
+    );
+    for (const person of [demo.inmate, demo.otherInmate]) retirePin.run(person.id);
   })();
 }

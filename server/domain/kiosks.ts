@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { EnrolResponse } from '../../src/shared/protocol/http';
 import type { KioskStatus } from '../../src/shared/protocol/control';
 import type { Clock } from '../clock';
-import { digest, newToken } from '../credentials/tokens';
+import { digest, newEnrolmentCode, newToken } from '../credentials/tokens';
 import type { Db } from '../store/database';
 
 export interface KioskIdentity {
@@ -10,11 +10,20 @@ export interface KioskIdentity {
   housingUnitId: string;
 }
 
+export interface NewEnrolmentCode {
+  code: string;
+  housingUnitId: string;
+  usesRemaining: number;
+  expiresAt: number;
+}
+
 export interface Kiosks {
   /** Undefined when the code is unknown, expired or used up. */
   enrol(code: string): EnrolResponse | undefined;
   /** A new kiosk for a housing unit, without a code: for tools that provision a fleet. Undefined when the unit is unknown. */
   register(housingUnitId: string): EnrolResponse | undefined;
+  /** A fresh code for `uses` enrolments until `expiresAt`; undefined when there is no such housing unit. */
+  createEnrolmentCode(housingUnitId: string, uses: number, expiresAt: number): NewEnrolmentCode | undefined;
   authenticate(token: string): KioskIdentity | undefined;
   recordHeartbeat(kioskId: string, status: KioskStatus): void;
   /** The server's time of the kiosk's last heartbeat; undefined before its first. */
@@ -43,6 +52,10 @@ export function createKiosks(db: Db, clock: Clock): Kiosks {
     'SELECT id, housing_unit_id FROM kiosks WHERE token_hash = ?',
   );
   const findUnit = db.prepare<[string], { name: string }>('SELECT name FROM housing_units WHERE id = ?');
+  const insertCode = db.prepare(
+    `INSERT INTO enrolment_codes (code_hash, housing_unit_id, uses_remaining, expires_at)
+     SELECT ?, id, ?, ? FROM housing_units WHERE id = ?`,
+  );
   const updateSeen = db.prepare('UPDATE kiosks SET last_seen_at = ?, last_status = ? WHERE id = ?');
   const findSeen = db.prepare<[string], { last_seen_at: number | null }>(
     'SELECT last_seen_at FROM kiosks WHERE id = ?',
@@ -58,7 +71,8 @@ export function createKiosks(db: Db, clock: Clock): Kiosks {
   const enrol = db.transaction((code: string): EnrolResponse | undefined => {
     const codeHash = digest(code);
     const row = findCode.get(codeHash);
-    if (row === undefined || (row.expires_at !== null && row.expires_at <= clock.now())) return undefined;
+    // Every code expires; one stored without an expiry is refused rather than trusted for ever.
+    if (row === undefined || row.expires_at === null || row.expires_at <= clock.now()) return undefined;
     if (row.uses_remaining !== null && useCode.run(codeHash).changes === 0) return undefined;
     return add({ id: row.housing_unit_id, name: row.unit_name });
   });
@@ -68,6 +82,11 @@ export function createKiosks(db: Db, clock: Clock): Kiosks {
     register(housingUnitId) {
       const unit = findUnit.get(housingUnitId);
       return unit === undefined ? undefined : add({ id: housingUnitId, name: unit.name });
+    },
+    createEnrolmentCode(housingUnitId, uses, expiresAt) {
+      const code = newEnrolmentCode();
+      if (insertCode.run(digest(code), uses, expiresAt, housingUnitId).changes === 0) return undefined;
+      return { code, housingUnitId, usesRemaining: uses, expiresAt };
     },
     authenticate(token) {
       const row = findKiosk.get(digest(token));

@@ -1,11 +1,15 @@
+import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RpcFailure } from '../../src/shared/protocol/rpc';
+import { verifyPin } from '../credentials/pin-hash';
 import { demo } from '../demo/seed';
 import { manualClock } from '../test-support/manual-clock';
-import { seededDatabase } from '../test-support/fixtures';
-import { createSignIn, lockoutMs, maxSignInFailures, type SignIn } from './sign-in';
+import { seededDatabase, testPinHashCost } from '../test-support/fixtures';
+import { createSignIn, kioskSignInLimit, lockoutMs, maxSignInFailures, type SignIn } from './sign-in';
 
-const unit = demo.housingUnit.id;
+const unit = { kioskId: 'kiosk-a', housingUnitId: demo.housingUnit.id };
+const otherKiosk = { kioskId: 'kiosk-b', housingUnitId: demo.housingUnit.id };
+const quiet = pino({ level: 'silent' });
 
 async function refusal(attempt: Promise<unknown>): Promise<RpcFailure> {
   const error = await attempt.then(
@@ -23,7 +27,7 @@ describe('inmate sign-in', () => {
 
   beforeEach(async () => {
     fixture = await seededDatabase(clock);
-    signIn = createSignIn(fixture.db, clock);
+    signIn = createSignIn(fixture.db, clock, quiet, { pinHashCost: testPinHashCost });
   });
   afterEach(() => fixture.dispose());
 
@@ -81,12 +85,61 @@ describe('inmate sign-in', () => {
     expect((await refusal(signIn.signIn('555555', '1111', unit))).code).toBe('locked_out');
   });
 
-  it('refuses an attempt in flight when another kiosk locks the ID meanwhile, even with the right PIN', async () => {
+  it('refuses an attempt in flight when the ID is locked at its kiosk meanwhile, even with the right PIN', async () => {
     const attempt = signIn.signIn(demo.inmate.id, demo.inmate.pin, unit);
     // The PIN is being hashed on the thread pool; the lock falls before it is compared.
     fixture.db
-      .prepare('INSERT INTO sign_in_failures (inmate_id, failures, locked_until) VALUES (?, 0, ?)')
-      .run(demo.inmate.id, clock.now() + lockoutMs);
+      .prepare('INSERT INTO sign_in_failures (kiosk_id, inmate_id, failures, locked_until) VALUES (?, ?, 0, ?)')
+      .run(unit.kioskId, demo.inmate.id, clock.now() + lockoutMs);
     expect((await refusal(attempt)).code).toBe('locked_out');
+  });
+
+  it('locks an ID only at the kiosk where the wrong PINs were typed, so nobody can lock someone out everywhere', async () => {
+    for (let attempt = 0; attempt < maxSignInFailures; attempt++)
+      await refusal(signIn.signIn(demo.inmate.id, '0000', unit));
+    expect((await refusal(signIn.signIn(demo.inmate.id, demo.inmate.pin, unit))).code).toBe('locked_out');
+    await expect(signIn.signIn(demo.inmate.id, demo.inmate.pin, otherKiosk)).resolves.toMatchObject({
+      inmateId: demo.inmate.id,
+    });
+  });
+
+  it('throttles one kiosk trying a PIN across many IDs, says when to retry, and leaves other kiosks alone', async () => {
+    for (let attempt = 0; attempt < kioskSignInLimit.burst; attempt++) {
+      expect((await refusal(signIn.signIn(String(500000 + attempt), '2468', unit))).code).toBe('bad_credentials');
+    }
+    const throttled = await refusal(signIn.signIn('600000', '2468', unit));
+    expect(throttled).toMatchObject({ code: 'too_many_attempts', retryAfterSeconds: kioskSignInLimit.refillMs / 1000 });
+    // Refused before any PIN is checked: even the right one waits.
+    expect((await refusal(signIn.signIn(demo.inmate.id, demo.inmate.pin, unit))).code).toBe('too_many_attempts');
+    await expect(signIn.signIn(demo.inmate.id, demo.inmate.pin, otherKiosk)).resolves.toMatchObject({
+      inmateId: demo.inmate.id,
+    });
+    clock.advance(kioskSignInLimit.refillMs);
+    await expect(signIn.signIn(demo.inmate.id, demo.inmate.pin, unit)).resolves.toMatchObject({
+      inmateId: demo.inmate.id,
+    });
+  });
+
+  it('never throttles right PINs', async () => {
+    for (let attempt = 0; attempt < kioskSignInLimit.burst * 2; attempt++) {
+      await signIn.signIn(demo.inmate.id, demo.inmate.pin, unit);
+    }
+    expect((await refusal(signIn.signIn(demo.inmate.id, '0000', unit))).code).toBe('bad_credentials');
+  });
+
+  it('hashes a PIN again with the current parameters at its next right sign-in, and only then', async () => {
+    const stored = (): string =>
+      (fixture.db.prepare('SELECT pin_hash FROM inmates WHERE id = ?').get(demo.inmate.id) as { pin_hash: string })
+        .pin_hash;
+    const before = stored();
+    const stronger = createSignIn(fixture.db, clock, quiet, { pinHashCost: { ...testPinHashCost, N: 2 ** 11 } });
+    await refusal(stronger.signIn(demo.inmate.id, '0000', unit));
+    expect(stored()).toBe(before);
+    await stronger.signIn(demo.inmate.id, demo.inmate.pin, unit);
+    expect(stored()).toMatch(/^scrypt\$2048\$8\$1\$/);
+    expect(await verifyPin(demo.inmate.pin, stored())).toBe(true);
+    await expect(stronger.signIn(demo.inmate.id, demo.inmate.pin, unit)).resolves.toMatchObject({
+      inmateId: demo.inmate.id,
+    });
   });
 });

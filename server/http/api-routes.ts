@@ -5,6 +5,9 @@ import { z } from 'zod';
 import { kioskCommandAckSchema, kioskCommandSchema } from '../../src/shared/protocol/control';
 import { kioskIdSchema, visitIdSchema, isoTimeSchema } from '../../src/shared/protocol/common';
 import {
+  createEnrolmentCodeRequestSchema,
+  enrolmentCodeSchema,
+  enrolmentCodesPath,
   enrolPath,
   enrolRequestSchema,
   enrolResponseSchema,
@@ -17,6 +20,8 @@ import {
 } from '../../src/shared/protocol/http';
 
 import { visitEndReasonSchema } from '../../src/shared/protocol/visit';
+import { createRateLimiter, type RateLimit } from '../abuse/rate-limit';
+import type { Clock } from '../clock';
 import type { KioskLinks } from '../control/control-namespace';
 import type { Kiosks } from '../domain/kiosks';
 import type { LedgerReports } from '../domain/ledger-report';
@@ -34,8 +39,12 @@ export interface ApiDeps {
   schedule: Pick<Schedule, 'create'>;
   ledgers: LedgerReports;
   adminToken: string;
+  clock: Clock;
   log: Logger;
 }
+
+/** Refused enrolments per client address; a successful one costs nothing. */
+export const enrolLimit: RateLimit = { burst: 10, refillMs: 60_000 };
 
 const visitEndSchema = z.strictObject({ endedAt: isoTimeSchema, reason: visitEndReasonSchema });
 
@@ -46,6 +55,7 @@ const visitEndSchema = z.strictObject({ endedAt: isoTimeSchema, reason: visitEnd
  */
 export function apiRoutes(deps: ApiDeps): Route[] {
   const { log } = deps;
+  const enrolAttempts = createRateLimiter(enrolLimit, deps.clock);
   return [
     {
       method: 'GET',
@@ -59,14 +69,43 @@ export function apiRoutes(deps: ApiDeps): Route[] {
       method: 'POST',
       path: new RegExp(`^${enrolPath}$`),
       handle: async (request, response) => {
+        const address = request.socket.remoteAddress ?? 'unknown';
+        const attempt = enrolAttempts.take(address);
+        if (!attempt.allowed) {
+          log.warn({ address, retryAfterSeconds: attempt.retryAfterSeconds }, 'kiosk enrolment throttled');
+          throw new HttpFailure(429, 'too_many_requests', 'too many refused enrolments', attempt.retryAfterSeconds);
+        }
         const { code } = parse(enrolRequestSchema, await readJson(request));
         const enrolled = deps.kiosks.enrol(code);
         if (enrolled === undefined) {
-          log.warn('kiosk enrolment refused');
+          log.warn({ address }, 'kiosk enrolment refused');
           throw new HttpFailure(403, 'bad_credentials', 'unknown, expired or used enrolment code');
         }
+        enrolAttempts.giveBack(address);
         log.info({ kioskId: enrolled.kioskId, housingUnitId: enrolled.housingUnit.id }, 'kiosk enrolled');
         sendJson(response, 201, enrolResponseSchema, enrolled);
+      },
+    },
+    {
+      method: 'POST',
+      path: new RegExp(`^${enrolmentCodesPath}$`),
+      handle: async (request, response) => {
+        requireAdmin(request, deps.adminToken);
+        const { housingUnitId, uses, expiresInMinutes } = parse(
+          createEnrolmentCodeRequestSchema,
+          await readJson(request),
+        );
+        const created = deps.kiosks.createEnrolmentCode(
+          housingUnitId,
+          uses,
+          deps.clock.now() + expiresInMinutes * 60_000,
+        );
+        if (created === undefined) throw new HttpFailure(404, 'not_found', 'no such housing unit');
+        log.info({ housingUnitId, uses, expiresInMinutes }, 'enrolment code issued by staff');
+        sendJson(response, 201, enrolmentCodeSchema, {
+          ...created,
+          expiresAt: new Date(created.expiresAt).toISOString(),
+        });
       },
     },
     {

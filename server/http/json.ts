@@ -10,6 +10,8 @@ export class HttpFailure extends Error {
     readonly status: number,
     readonly code: HttpErrorCode,
     message: string,
+    /** Sent as `Retry-After` and in the body, for refusals that lift with time. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }

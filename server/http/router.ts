@@ -25,8 +25,12 @@ export function createRouter(routes: readonly Route[], log: Logger): RequestList
     let route = 'none';
     void dispatch(request, response, (chosen) => (route = chosen.path.source)).catch((error: unknown) => {
       if (error instanceof HttpFailure) {
-        if (!response.headersSent)
-          sendJson(response, error.status, httpErrorSchema, { error: { code: error.code, message: error.message } });
+        if (response.headersSent) return;
+        const { code, message, retryAfterSeconds } = error;
+        if (retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(retryAfterSeconds));
+        sendJson(response, error.status, httpErrorSchema, {
+          error: { code, message, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) },
+        });
         return;
       }
       log.error({ err: error, method: request.method, route }, 'HTTP request failed');

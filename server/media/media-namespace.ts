@@ -8,6 +8,7 @@ import {
 import { RpcFailure } from '../../src/shared/protocol/rpc';
 import { attachResponder, type Handlers } from '../../src/shared/protocol/rpc-responder';
 import type { VisitEndReason } from '../../src/shared/protocol/visit';
+import { createRateLimiter, type RateLimit } from '../abuse/rate-limit';
 import type { Clock } from '../clock';
 import type { TicketSigner } from '../credentials/tickets';
 import { joinWindow, type Schedule, type Visit } from '../domain/schedule';
@@ -26,6 +27,12 @@ export interface MediaNamespaceDeps {
   endVisit(visitId: string, reason: VisitEndReason): void;
 }
 
+/**
+ * Visitor-code handshakes refused per client address; a code that names a visit costs nothing,
+ * so a visitor's reconnects are never throttled.
+ */
+export const visitorCodeLimit: RateLimit = { burst: 10, refillMs: 30_000 };
+
 interface MediaSocketData {
   visitId: string;
   role: PeerRole;
@@ -39,9 +46,25 @@ interface MediaSocketData {
  */
 export function attachMediaNamespace(namespace: Namespace, deps: MediaNamespaceDeps): void {
   const { log } = deps;
+  const codeAttempts = createRateLimiter(visitorCodeLimit, deps.clock);
 
   namespace.use((socket, next) => {
     const auth = mediaHandshakeAuthSchema.safeParse(socket.handshake.auth);
+    // Tickets are signed and cannot be guessed; anything else may be someone trying codes.
+    const address = socket.handshake.address;
+    if (!auth.success || !('ticket' in auth.data)) {
+      const attempt = codeAttempts.take(address);
+      if (!attempt.allowed) {
+        log.warn({ address, retryAfterSeconds: attempt.retryAfterSeconds }, 'visitor code handshakes throttled');
+        return next(
+          handshakeRefusal(
+            'too_many_attempts',
+            'too many wrong visit codes; try again later',
+            attempt.retryAfterSeconds,
+          ),
+        );
+      }
+    }
     if (!auth.success) return next(handshakeRefusal('unauthenticated', 'a visit ticket or visit code is required'));
     const now = deps.clock.now();
     let visit: Visit | undefined;
@@ -55,6 +78,7 @@ export function attachMediaNamespace(namespace: Namespace, deps: MediaNamespaceD
     } else {
       visit = deps.schedule.findByVisitorCode(auth.data.code);
       role = 'visitor';
+      if (visit !== undefined) codeAttempts.giveBack(address);
     }
     if (visit === undefined) return next(handshakeRefusal('unauthenticated', 'unknown or expired ticket or code'));
     const window = joinWindow(visit, now);

@@ -99,4 +99,16 @@ export const migrations: readonly string[] = [
   CREATE INDEX outbox_ledgers_by_visit ON outbox_records (json_extract(payload, '$.visitId'))
     WHERE type = 'visit.ledger';
   `,
+  `
+  -- Lockouts count per kiosk and ID: failing on purpose locks an ID at one kiosk, not everywhere.
+  -- Guessing across IDs is held back by a throttle per kiosk, kept in memory.
+  DROP TABLE sign_in_failures;
+  CREATE TABLE sign_in_failures (
+    kiosk_id TEXT NOT NULL,
+    inmate_id TEXT NOT NULL,
+    failures INTEGER NOT NULL,
+    locked_until INTEGER,
+    PRIMARY KEY (kiosk_id, inmate_id)
+  );
+  `,
 ];

@@ -4,13 +4,17 @@ import { join } from 'node:path';
 import { digest } from '../credentials/tokens';
 import { demo, seedDemo } from '../demo/seed';
 import type { Clock } from '../clock';
+import type { PinHashCost } from '../credentials/pin-hash';
 import { openDatabase, type Db } from '../store/database';
+
+/** Far below the server's own PIN hashing cost, so tests sign in quickly; passed explicitly where used. */
+export const testPinHashCost: PinHashCost = { N: 2 ** 10, r: 8, p: 1 };
 
 /** A seeded database in a fresh folder; `dispose` closes and removes it. */
 export async function seededDatabase(clock: Clock): Promise<{ db: Db; dataDir: string; dispose(): Promise<void> }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'visitation-db-'));
   const db = openDatabase(dataDir);
-  await seedDemo(db, clock);
+  await seedDemo(db, clock, testPinHashCost);
   return {
     db,
     dataDir,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { startServer, type RunningServer, type StartServerOptions } from '../start-server';
+import { testPinHashCost } from './fixtures';
 
 export interface TestServer extends RunningServer {
   readonly dataDir: string;
@@ -10,7 +11,7 @@ export interface TestServer extends RunningServer {
   dispose(): Promise<void>;
 }
 
-/** A real server on a free loopback port with its own SQLite file and one media worker. */
+/** A real server on a free loopback port with its own SQLite file, one media worker and the demo data. */
 export async function startTestServer(options: StartServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'visitation-test-')));
   const server = await startServer({
@@ -18,6 +19,8 @@ export async function startTestServer(options: StartServerOptions = {}): Promise
     host: '127.0.0.1',
     log: pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
     adminToken: 'test-admin-token-0123456789',
+    demo: true,
+    pinHashCost: testPinHashCost,
     ...options,
     dataDir,
     media: { workers: 1, ...options.media },

@@ -34,6 +34,7 @@ const refusals: Record<HandshakeError['code'], string> = {
   unauthenticated: 'That visit code was not found. Check it and try again.',
   visit_not_open: 'This visit is not open yet.',
   visit_over: 'This visit is over.',
+  too_many_attempts: 'Too many wrong visit codes from this network. Wait a little, then try again.',
   invalid_request: 'That visit code was not accepted.',
   internal: 'The visitation service had a problem. Try again in a minute.',
 };
@@ -70,6 +71,13 @@ element<HTMLFormElement>('join-form').addEventListener('submit', (event) => {
 
 element('hang-up').addEventListener('click', () => void call?.hangUp());
 window.addEventListener('pagehide', () => call?.close());
+
+function refusalText({ code, retryAfterSeconds }: HandshakeError): string {
+  if (code !== 'too_many_attempts' || retryAfterSeconds === undefined) return refusals[code];
+  const wait =
+    retryAfterSeconds < 120 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`;
+  return `Too many wrong visit codes from this network. Try again in ${wait}.`;
+}
 
 async function startPreview(): Promise<MediaStream> {
   try {
@@ -111,7 +119,7 @@ function render(state: CallState): void {
       break;
     case 'refused':
       show('join');
-      joinError.textContent = refusals[state.refusal.code];
+      joinError.textContent = refusalText(state.refusal);
       break;
     case 'failed':
       show('ended');

@@ -43,7 +43,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
   const store = openStore({ dir: options.dataDir, log, serverNow: () => clock.now() });
   const identity = await resolveServerIdentity(
     store.config,
-    { serverUrl: config.serverUrl, enrolmentCode: config.enrolmentCode },
+    { serverUrl: config.serverUrl, enrolmentCode: config.enrolmentCode, allowPlainHttp: config.allowPlainHttp },
     log,
   );
   const link = identity === undefined ? undefined : openControlLink(identity.serverUrl, identity.token, log);

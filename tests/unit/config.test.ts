@@ -7,6 +7,7 @@ describe('runtime config', () => {
       dataDir: undefined,
       serverUrl: undefined,
       enrolmentCode: undefined,
+      allowPlainHttp: false,
       devTools: false,
       logLevel: 'info',
       previewHost: '127.0.0.1',

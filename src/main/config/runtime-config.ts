@@ -8,6 +8,8 @@ const runtimeConfigSchema = z.object({
   KIOSK_DATA_DIR: z.string().min(1).optional(),
   KIOSK_SERVER_URL: z.url({ protocol: /^https?$/ }).optional(),
   KIOSK_ENROLMENT_CODE: z.string().min(4).max(64).optional(),
+  /** `1` lets a non-loopback server use plain http: the project's own test networks only. */
+  KIOSK_ALLOW_PLAIN_HTTP: z.enum(['0', '1']).default('0'),
   KIOSK_DEVTOOLS: z.enum(['0', '1']).default('0'),
   KIOSK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KIOSK_PREVIEW_HOST: z.string().min(1).default('127.0.0.1'),
@@ -27,6 +29,8 @@ export interface RuntimeConfig {
   serverUrl: string | undefined;
   /** Used once, when the kiosk has no token for its server yet. */
   enrolmentCode: string | undefined;
+  /** Plain http to a server beyond loopback; never in the field (`policy/server-url.ts`). */
+  allowPlainHttp: boolean;
   /** DevTools and their shortcuts, for a developer at a bench kiosk; never set in the field. */
   devTools: boolean;
   logLevel: z.infer<typeof runtimeConfigSchema>['KIOSK_LOG_LEVEL'];
@@ -53,6 +57,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
     dataDir: env_.KIOSK_DATA_DIR,
     serverUrl: env_.KIOSK_SERVER_URL,
     enrolmentCode: env_.KIOSK_ENROLMENT_CODE,
+    allowPlainHttp: env_.KIOSK_ALLOW_PLAIN_HTTP === '1',
     devTools: env_.KIOSK_DEVTOOLS === '1',
     logLevel: env_.KIOSK_LOG_LEVEL,
     previewHost: env_.KIOSK_PREVIEW_HOST,

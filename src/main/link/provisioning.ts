@@ -1,5 +1,6 @@
 import type { ConfigStore } from '../store/config-store';
 import type { Logger } from '../log/logger';
+import { decideServerUrl } from '../policy/server-url';
 import { enrol } from './enrolment';
 
 export interface ServerIdentity {
@@ -11,13 +12,16 @@ export interface ProvisioningInput {
   /** From the environment; overrides the provisioned server (a bench kiosk, the demo). */
   serverUrl: string | undefined;
   enrolmentCode: string | undefined;
+  /** See `decideServerUrl`; false unless the environment says otherwise. */
+  allowPlainHttp?: boolean;
 }
 
 /**
  * The server this kiosk talks to and its token there. A kiosk enrols once per server and keeps the
  * token in its store, so a restart never needs the (possibly single-use) enrolment code again.
- * Undefined when the kiosk is not provisioned for any server or enrolment failed; the kiosk then
- * runs and says visits are unavailable rather than refusing to start.
+ * Undefined when the kiosk is not provisioned for any server, the server is not https (loopback
+ * aside) or enrolment failed; the kiosk then runs and says visits are unavailable rather than
+ * refusing to start.
  */
 export async function resolveServerIdentity(
   config: ConfigStore,
@@ -27,6 +31,11 @@ export async function resolveServerIdentity(
   const serverUrl = input.serverUrl ?? config.get('serverUrl');
   if (serverUrl === undefined) {
     log.warn('no visitation server is provisioned');
+    return undefined;
+  }
+  const transport = decideServerUrl(serverUrl, input.allowPlainHttp === true);
+  if (!transport.allow) {
+    log.error({ serverUrl, reason: transport.reason }, 'visitation server refused: it must use https');
     return undefined;
   }
   const token = config.get('kioskToken');

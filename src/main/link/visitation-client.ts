@@ -20,7 +20,9 @@ export function createVisitationClient(
         case 'bad_credentials':
         case 'wrong_housing_unit':
           return { ok: false, failure: { reason: code, retryAt: null } };
+        // A kiosk's throttle reads to the inmate like a lockout: wait, then try again.
         case 'locked_out':
+        case 'too_many_attempts':
           return {
             ok: false,
             failure: {

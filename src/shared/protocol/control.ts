@@ -26,6 +26,8 @@ export const controlErrorCodeSchema = errorCodeSchema(
   'bad_credentials',
   /** Too many wrong PINs for this inmate ID; `retryAfterSeconds` says when to try again. */
   'locked_out',
+  /** Too many wrong sign-ins at this kiosk, whatever the IDs; `retryAfterSeconds` says when to try again. */
+  'too_many_attempts',
   /** The inmate's housing unit is not this kiosk's. */
   'wrong_housing_unit',
   /** Before the visit's window opens; `retryAfterSeconds` says when it does. */

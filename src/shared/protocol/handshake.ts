@@ -9,6 +9,8 @@ export const handshakeErrorCodeSchema = z.enum([
   'unauthenticated',
   'visit_not_open',
   'visit_over',
+  /** Too many refused visitor codes from this address; `retryAfterSeconds` says when to try again. */
+  'too_many_attempts',
   'internal',
 ]);
 export type HandshakeErrorCode = z.infer<typeof handshakeErrorCodeSchema>;
@@ -16,6 +18,7 @@ export type HandshakeErrorCode = z.infer<typeof handshakeErrorCodeSchema>;
 export const handshakeErrorSchema = z.strictObject({
   code: handshakeErrorCodeSchema,
   message: z.string().max(500),
+  retryAfterSeconds: z.number().int().positive().optional(),
 });
 export type HandshakeError = z.infer<typeof handshakeErrorSchema>;
 

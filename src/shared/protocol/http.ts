@@ -38,6 +38,29 @@ export const enrolResponseSchema = z.strictObject({
 });
 export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
 
+/**
+ * POST `/api/admin/enrolment-codes` (staff): issues an enrolment code for a housing unit, shown
+ * once. Every code expires, and is random at the server's minimum strength.
+ */
+export const enrolmentCodesPath = '/api/admin/enrolment-codes';
+export const createEnrolmentCodeRequestSchema = z.strictObject({
+  housingUnitId: housingUnitIdSchema,
+  uses: z.number().int().min(1).max(1000).default(1),
+  expiresInMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(24 * 60),
+});
+export const enrolmentCodeSchema = z.strictObject({
+  code: z.string().min(20).max(64),
+  housingUnitId: housingUnitIdSchema,
+  usesRemaining: z.number().int().positive(),
+  expiresAt: isoTimeSchema,
+});
+export type EnrolmentCode = z.infer<typeof enrolmentCodeSchema>;
+
 export const httpErrorCodeSchema = z.enum([
   'invalid_request',
   'bad_credentials',
@@ -46,10 +69,16 @@ export const httpErrorCodeSchema = z.enum([
   'not_connected',
   'method_not_allowed',
   'payload_too_large',
+  /** Throttled: the `Retry-After` header and `retryAfterSeconds` say when to try again. */
+  'too_many_requests',
   'internal',
 ]);
 export const httpErrorSchema = z.strictObject({
-  error: z.strictObject({ code: httpErrorCodeSchema, message: z.string().max(500) }),
+  error: z.strictObject({
+    code: httpErrorCodeSchema,
+    message: z.string().max(500),
+    retryAfterSeconds: z.number().int().positive().optional(),
+  }),
 });
 export type HttpError = z.infer<typeof httpErrorSchema>;
 

@@ -35,6 +35,7 @@ export const test = base.extend<{
     const host = await startPreviewHost({
       KIOSK_SERVER_URL: faultServer.url,
       KIOSK_ENROLMENT_CODE: faultServer.enrolmentCode,
+      KIOSK_ALLOW_PLAIN_HTTP: '1',
     });
     await use(host);
     await host.stop();

@@ -74,6 +74,7 @@ export async function startFaultServer({ logLevel = 'warn' }: FaultServerOptions
         VISITATION_DATA_DIR: dataDir,
         VISITATION_LOG_LEVEL: logLevel,
         VISITATION_ADMIN_TOKEN: adminToken,
+        VISITATION_DEMO: '1',
       },
       (line) => logLines.push(line),
     );

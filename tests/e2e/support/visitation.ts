@@ -42,6 +42,7 @@ export const test = base.extend<{ server: ReferenceServer; kiosk: PreviewProcess
         VISITATION_DATA_DIR: dataDir,
         VISITATION_LOG_LEVEL: 'warn',
         VISITATION_ADMIN_TOKEN: adminToken,
+        VISITATION_DEMO: '1',
       },
       { echo: false },
     );

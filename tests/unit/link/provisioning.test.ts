@@ -77,6 +77,26 @@ describe('provisioning against the reference server', () => {
     expect(entries).toContainEqual(expect.objectContaining({ level: 40, msg: 'no visitation server is provisioned' }));
   });
 
+  it('refuses a server beyond loopback without https, saying so, before sending it anything', async () => {
+    const { log, entries } = capturingLog();
+    const store = openStore({ dir: tempDir(), log });
+    // TEST-NET-1: nothing answers there, and nothing is sent, since the URL is refused first.
+    const serverUrl = 'http://192.0.2.1:4000';
+    store.config.set({ serverUrl, kioskToken: 'stored-token-from-an-older-kiosk-0123456789' });
+    const identity = await resolveServerIdentity(store.config, { serverUrl, enrolmentCode: demo.enrolmentCode }, log);
+    store.close();
+    expect(identity).toBeUndefined();
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        level: 50,
+        serverUrl,
+        reason: expect.stringContaining('https') as string,
+        msg: 'visitation server refused: it must use https',
+      }),
+    );
+    expect(entries.find((entry) => entry.msg === 'enrolment failed')).toBeUndefined();
+  });
+
   it('is undefined, and says so, when the kiosk is not enrolled and has no code', async () => {
     const { log, entries } = capturingLog();
     const store = openStore({ dir: tempDir(), log });
