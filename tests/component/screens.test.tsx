@@ -111,6 +111,31 @@ describe('screens', () => {
     expect(camera.stop).toHaveBeenCalled();
   });
 
+  it('goes into the call at once, with the camera the pre-call check opened', async () => {
+    const camera = fakeLocalMedia();
+    const { push } = renderApp({ screen: 'precheck', revision: 3, ...common, busy: false, inmate, visit });
+    await screen.findByLabelText('Your camera');
+    // The call screen's code arrives while the notice is read.
+    await act(() => import('../../src/renderer/screens/CallScreen'));
+    act(() =>
+      push('kiosk.state', {
+        screen: 'call',
+        revision: 4,
+        ...common,
+        inmate,
+        visit,
+        // Port 0 takes no connection: the call's signalling fails quietly and retries, which is not under test here.
+        media: { serverUrl: 'http://127.0.0.1:0', ticket: 'ticket' },
+        warning: null,
+      }),
+    );
+    // Drawn in the same turn as main's word: no loading screen held by React's fallback throttle.
+    expect(screen.getByRole('button', { name: 'Hang up' })).toBeDefined();
+    // The camera is neither closed nor opened again on the way: a reopened camera restarts.
+    expect(camera.stop).not.toHaveBeenCalled();
+    expect(navigator.mediaDevices.getUserMedia).toHaveBeenCalledTimes(1);
+  });
+
   it('before a legal visit, says it is not recorded and asks only to continue', async () => {
     fakeLocalMedia();
     renderApp({

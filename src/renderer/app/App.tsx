@@ -1,16 +1,19 @@
-import { lazy, Suspense, useState } from 'react';
+import { useState, type ComponentProps } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import type { KioskBridge } from '../../shared/contract/client';
 import type { KioskSnapshot, Preferences } from '../../shared/contract/kiosk';
+import { useLocalMedia } from '../call/use-local-media';
 import { createI18n } from '../i18n/i18n';
 import { AttractScreen } from '../screens/AttractScreen';
 import { PrecheckScreen } from '../screens/PrecheckScreen';
+import type { CallScreen as CallScreenType } from '../screens/CallScreen';
 import { SignInScreen } from '../screens/SignInScreen';
 import { SummaryScreen } from '../screens/SummaryScreen';
 import { UnavailableScreen } from '../screens/UnavailableScreen';
 import { VisitsScreen } from '../screens/VisitsScreen';
 import { IdleWarningDialog } from './IdleWarningDialog';
 import { KioskToolbar } from './KioskToolbar';
+import { preloadedModule } from './preloaded-module';
 import { StaffMessageBanner } from './StaffMessageBanner';
 import { useActivityReporter } from './use-activity-reporter';
 import { useKioskSnapshot } from './use-kiosk-snapshot';
@@ -21,8 +24,7 @@ import { usePreferences } from './use-preferences';
  * loaded apart, so the attract screen is up sooner, and fetched ahead while the person reads the
  * pre-call notice, so joining never waits for it.
  */
-const loadCallScreen = () => import('../screens/CallScreen');
-const CallScreen = lazy(() => loadCallScreen().then((module) => ({ default: module.CallScreen })));
+const callScreen = preloadedModule(() => import('../screens/CallScreen'));
 
 const defaultPreferences: Preferences = { language: 'en', largeText: false };
 
@@ -43,6 +45,8 @@ function Kiosk({ bridge }: { bridge: KioskBridge }) {
   usePreferences(preferences);
   const idleWarning = snapshot?.idleWarning ?? null;
   useActivityReporter(bridge, idleWarning !== null);
+  // Held here, not by either screen, so the call goes on with the camera the pre-call check opened.
+  const localStream = useLocalMedia(snapshot?.screen === 'precheck' || snapshot?.screen === 'call');
 
   return (
     <>
@@ -55,7 +59,7 @@ function Kiosk({ bridge }: { bridge: KioskBridge }) {
       )}
       {state.status === 'loading' ? <main className="screen" aria-busy="true" /> : null}
       {state.status === 'unavailable' ? <UnavailableScreen failure={state.failure} /> : null}
-      {snapshot === null ? null : <Screen bridge={bridge} snapshot={snapshot} />}
+      {snapshot === null ? null : <Screen bridge={bridge} snapshot={snapshot} localStream={localStream} />}
       {idleWarning === null ? null : (
         <IdleWarningDialog
           signsOutAt={idleWarning.signsOutAt}
@@ -67,7 +71,15 @@ function Kiosk({ bridge }: { bridge: KioskBridge }) {
   );
 }
 
-function Screen({ bridge, snapshot }: { bridge: KioskBridge; snapshot: KioskSnapshot }) {
+function Screen({
+  bridge,
+  snapshot,
+  localStream,
+}: {
+  bridge: KioskBridge;
+  snapshot: KioskSnapshot;
+  localStream: MediaStream | null;
+}) {
   const { language } = snapshot.preferences;
   switch (snapshot.screen) {
     case 'attract':
@@ -94,10 +106,11 @@ function Screen({ bridge, snapshot }: { bridge: KioskBridge; snapshot: KioskSnap
         />
       );
     case 'precheck':
-      void loadCallScreen();
+      callScreen.load();
       return (
         <PrecheckScreen
           visit={snapshot.visit}
+          stream={localStream}
           busy={snapshot.busy}
           onContinue={() => void bridge.request('visit.join', { visitId: snapshot.visit.visitId })}
           onBack={() => void bridge.request('kiosk.cancel', {})}
@@ -105,24 +118,21 @@ function Screen({ bridge, snapshot }: { bridge: KioskBridge; snapshot: KioskSnap
       );
     case 'call':
       return (
-        <Suspense fallback={<main className="screen" aria-busy="true" />}>
-          <CallScreen
-            key={snapshot.visit.visitId}
-            visit={snapshot.visit}
-            media={snapshot.media}
-            warning={snapshot.warning}
-            onMediaChange={(report) =>
-              void bridge.request('visit.media', { visitId: snapshot.visit.visitId, ...report })
-            }
-            onRenewTicket={async () => {
-              const renewed = await bridge.request('visit.renewTicket', { visitId: snapshot.visit.visitId });
-              // The same ticket back means main could not reach the server yet; the call asks again.
-              const ticket = renewed.ok && renewed.value.screen === 'call' ? renewed.value.media.ticket : undefined;
-              return ticket === snapshot.media.ticket ? undefined : ticket;
-            }}
-            onEnded={(reason) => void bridge.request('visit.end', { visitId: snapshot.visit.visitId, reason })}
-          />
-        </Suspense>
+        <LoadedCallScreen
+          key={snapshot.visit.visitId}
+          visit={snapshot.visit}
+          localStream={localStream}
+          media={snapshot.media}
+          warning={snapshot.warning}
+          onMediaChange={(report) => void bridge.request('visit.media', { visitId: snapshot.visit.visitId, ...report })}
+          onRenewTicket={async () => {
+            const renewed = await bridge.request('visit.renewTicket', { visitId: snapshot.visit.visitId });
+            // The same ticket back means main could not reach the server yet; the call asks again.
+            const ticket = renewed.ok && renewed.value.screen === 'call' ? renewed.value.media.ticket : undefined;
+            return ticket === snapshot.media.ticket ? undefined : ticket;
+          }}
+          onEnded={(reason) => void bridge.request('visit.end', { visitId: snapshot.visit.visitId, reason })}
+        />
       );
     case 'summary':
       return (
@@ -135,4 +145,12 @@ function Screen({ bridge, snapshot }: { bridge: KioskBridge; snapshot: KioskSnap
         />
       );
   }
+}
+
+type CallScreenProps = ComponentProps<typeof CallScreenType>;
+
+/** The call screen once its code is here; until then (a renderer loaded straight into a call) an empty screen. */
+function LoadedCallScreen(props: CallScreenProps) {
+  const loaded = callScreen.useModule();
+  return loaded === undefined ? <main className="screen" aria-busy="true" /> : <loaded.CallScreen {...props} />;
 }

@@ -1,12 +1,10 @@
-import { useCallback, useEffect, useEffectEvent, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { MediaHandshakeAuth } from '../../shared/protocol/media';
-import { openLocalMedia, stopTracks } from './local-media';
 import { VisitCall, type CallState, type ReceiveStats } from '../../shared/call/visit-call';
 
 export interface KioskCall {
   state: CallState;
-  localStream: MediaStream | null;
-  remoteStream: MediaStream | null;
+  remoteStream: MediaStream;
   hangUp(): void;
   /** What has arrived from the visitor so far; undefined while nothing can arrive. */
   receiveStats(): Promise<ReceiveStats | undefined>;
@@ -17,7 +15,8 @@ export interface KioskCall {
 }
 
 /**
- * Runs the kiosk's side of one visit for as long as the component is mounted. Unmounting without a
+ * Runs the kiosk's side of one visit for as long as the component is mounted, from the moment the
+ * camera and microphone are open (`localStream`, owned by the caller). Unmounting without a
  * hang-up (a reload, a screen change from main) leaves the room without ending the visit. A new
  * ticket from main (renewed through `renewTicket`) is used at the next reconnect; it does not start
  * a new call.
@@ -26,9 +25,12 @@ export function useVisitCall(
   serverUrl: string,
   ticket: string,
   renewTicket: () => Promise<string | undefined>,
+  localStream: MediaStream | null,
 ): KioskCall {
   const [state, setState] = useState<CallState>({ phase: 'connecting' });
-  const [media, setMedia] = useState<{ call: VisitCall; localStream: MediaStream } | null>(null);
+  // The page's, so the remote picture is bound before the call exists and its first frame shows at once.
+  const [remoteStream] = useState(() => new MediaStream());
+  const call = useRef<VisitCall | null>(null);
 
   const initialAuth = useEffectEvent((): MediaHandshakeAuth => ({ ticket }));
   const renewAuth = useEffectEvent(async (): Promise<MediaHandshakeAuth | undefined> => {
@@ -37,42 +39,32 @@ export function useVisitCall(
   });
 
   useEffect(() => {
-    let call: VisitCall | undefined;
-    let stopped = false;
-    void openLocalMedia().then((localStream) => {
-      if (stopped) return stopTracks(localStream);
-      call = new VisitCall({
-        serverUrl,
-        auth: initialAuth(),
-        renewAuth: () => renewAuth(),
-        localStream,
-        hangUpReason: 'hung_up_by_inmate',
-        onState: setState,
-      });
-      setMedia({ call, localStream });
-      setState(call.state);
-      call.start();
+    if (localStream === null) return;
+    const started = new VisitCall({
+      serverUrl,
+      auth: initialAuth(),
+      renewAuth: () => renewAuth(),
+      localStream,
+      remoteStream,
+      hangUpReason: 'hung_up_by_inmate',
+      onState: setState,
     });
+    call.current = started;
+    started.start();
     return () => {
-      stopped = true;
-      call?.close();
-      setMedia((current) => {
-        if (current !== null) stopTracks(current.localStream);
-        return null;
-      });
+      call.current = null;
+      started.close();
     };
-  }, [serverUrl]);
+  }, [serverUrl, localStream, remoteStream]);
 
-  const call = media?.call;
-  useEffect(() => call?.updateAuth({ ticket }), [call, ticket]);
-  const hangUp = useCallback(() => void call?.hangUp(), [call]);
-  const receiveStats = useCallback(async () => call?.receiveStats(), [call]);
-  const mediaFlowing = useCallback(() => call?.mediaFlowing ?? false, [call]);
-  const msSinceMediaArrived = useCallback(() => call?.msSinceMediaArrived ?? 0, [call]);
+  useEffect(() => call.current?.updateAuth({ ticket }), [ticket]);
+  const hangUp = useCallback(() => void call.current?.hangUp(), []);
+  const receiveStats = useCallback(async () => call.current?.receiveStats(), []);
+  const mediaFlowing = useCallback(() => call.current?.mediaFlowing ?? false, []);
+  const msSinceMediaArrived = useCallback(() => call.current?.msSinceMediaArrived ?? 0, []);
   return {
     state,
-    localStream: media?.localStream ?? null,
-    remoteStream: call?.remoteStream ?? null,
+    remoteStream,
     hangUp,
     receiveStats,
     mediaFlowing,

@@ -21,6 +21,7 @@ import { Dialog } from '../ui/Dialog';
 
 export function CallScreen({
   visit,
+  localStream,
   media,
   warning,
   onMediaChange,
@@ -28,6 +29,8 @@ export function CallScreen({
   onEnded,
 }: {
   visit: VisitSummary;
+  /** The camera and microphone, opened before the call (null while they open). */
+  localStream: MediaStream | null;
   media: { serverUrl: string; ticket: string };
   /** Main's latest warning that the end is near. */
   warning: CallWarning | null;
@@ -37,7 +40,7 @@ export function CallScreen({
   onEnded: (reason: CallEndReason) => void;
 }) {
   const { t } = useTranslation();
-  const call = useVisitCall(media.serverUrl, media.ticket, onRenewTicket);
+  const call = useVisitCall(media.serverUrl, media.ticket, onRenewTicket, localStream);
   const { state } = call;
   const now = useNow();
   const remainingMs = Date.parse('endsAt' in state ? state.endsAt : visit.endsAt) - now;
@@ -99,7 +102,7 @@ export function CallScreen({
             <ConnectionIndicator quality={reading.quality} />
           ) : null}
         </div>
-        <MediaView className="self-video" stream={call.localStream} label={t('call.selfVideo')} muted />
+        <MediaView className="self-video" stream={localStream} label={t('call.selfVideo')} muted />
       </div>
       <div className="call-bar">
         <div className={`call-clock${shownWarning === null ? '' : ' warned'}`}>

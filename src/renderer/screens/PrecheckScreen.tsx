@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { VisitSummary } from '../../shared/contract/kiosk';
 import { MediaView } from '../call/MediaView';
-import { useLocalMedia } from '../call/use-local-media';
 import { useMicrophoneLevel } from '../call/use-microphone-level';
 import { LevelMeter } from '../ui/LevelMeter';
 
@@ -11,17 +10,19 @@ import { LevelMeter } from '../ui/LevelMeter';
  */
 export function PrecheckScreen({
   visit,
+  stream,
   busy,
   onContinue,
   onBack,
 }: {
   visit: VisitSummary;
+  /** The camera and microphone (null while they open), which the call goes on with. */
+  stream: MediaStream | null;
   busy: boolean;
   onContinue: () => void;
   onBack: () => void;
 }) {
   const { t } = useTranslation();
-  const stream = useLocalMedia();
   const level = useMicrophoneLevel(stream);
   const { privileged } = visit;
   return (

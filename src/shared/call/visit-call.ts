@@ -92,6 +92,8 @@ export interface VisitCallOptions {
    */
   renewAuth?: () => Promise<MediaHandshakeAuth | undefined>;
   localStream: MediaStream;
+  /** Where the other side's tracks go, when the page holds it from before the call exists. */
+  remoteStream?: MediaStream;
   /** What this side's hang-up ends the visit with. */
   hangUpReason: Extract<VisitEndReason, 'hung_up_by_inmate' | 'hung_up_by_visitor'>;
   onState: (state: CallState) => void;
@@ -104,7 +106,8 @@ export interface VisitCallOptions {
  * Device, transports, producers, consumers) after the socket reconnects or the room is reset.
  */
 export class VisitCall {
-  readonly remoteStream = new MediaStream();
+  /** The other side's tracks, as they are consumed. */
+  readonly remoteStream: MediaStream;
   readonly #socket: Socket;
   readonly #rpc: RpcClient<typeof mediaProtocol>;
   readonly #transports = new Map<TransportDirection, Transport>();
@@ -165,11 +168,16 @@ export class VisitCall {
 
   constructor(options: VisitCallOptions) {
     this.#options = options;
+    this.remoteStream = options.remoteStream ?? new MediaStream();
     this.#auth = options.auth;
     this.#socket = io(new URL(mediaProtocol.namespace, options.serverUrl).toString(), {
       // Read at every (re)connect, so a renewed ticket is the one used.
       auth: (send) => send(this.#auth),
       autoConnect: false,
+      // WebSocket at once instead of long-polling first and upgrading (two round trips fewer on every
+      // join); polling still when a proxy refuses WebSocket.
+      transports: ['websocket', 'polling'],
+      tryAllTransports: true,
     });
     this.#rpc = createRpcClient(this.#socket, mediaProtocol, log);
     this.#listen();
@@ -339,20 +347,14 @@ export class VisitCall {
       }
       const device = new Device();
       await device.load({ routerRtpCapabilities: room.routerRtpCapabilities });
+      if (generation !== this.#generation) return;
       this.#device = device;
+      // In the room: "waiting" needs none of our media, so the person sees it while that is set up.
+      if (this.#remote === undefined) this.#publishRoom();
 
-      const send = await this.#createTransport('send', device);
-      for (const track of this.#options.localStream.getTracks()) {
-        if (generation !== this.#generation) return;
-        if (device.canProduce(track.kind as 'audio' | 'video')) {
-          // The tracks belong to the page, not to this join: a rebuild produces them again.
-          const producer = await send.produce({ track, stopTracks: false });
-          this.#producers.set(producer.id, producer);
-        }
-      }
-      await this.#createTransport('recv', device);
-      // Those announced while the transport did not exist yet are in the list too.
-      for (const producerId of [...this.#remoteProducers.keys()]) await this.#consume(producerId, generation);
+      // Both directions at once: the other side's picture does not wait for ours to be sent, nor ours for theirs.
+      await Promise.all([this.#sendOurMedia(device, generation), this.#receiveTheirs(device, generation)]);
+      if (generation !== this.#generation) return;
       this.#publishRoom();
     } catch (error) {
       if (generation !== this.#generation || this.#finished) return;
@@ -364,8 +366,32 @@ export class VisitCall {
     }
   }
 
-  async #createTransport(direction: TransportDirection, device: Device): Promise<Transport> {
+  async #sendOurMedia(device: Device, generation: number): Promise<void> {
+    const send = await this.#createTransport('send', device, generation);
+    for (const track of this.#options.localStream.getTracks()) {
+      if (send === undefined || generation !== this.#generation) return;
+      if (device.canProduce(track.kind as 'audio' | 'video')) {
+        // The tracks belong to the page, not to this join: a rebuild produces them again.
+        const producer = await send.produce({ track, stopTracks: false });
+        this.#producers.set(producer.id, producer);
+      }
+    }
+  }
+
+  async #receiveTheirs(device: Device, generation: number): Promise<void> {
+    if ((await this.#createTransport('recv', device, generation)) === undefined) return;
+    // Those announced while the transport did not exist yet are in the list too.
+    await Promise.all([...this.#remoteProducers.keys()].map((producerId) => this.#consume(producerId, generation)));
+  }
+
+  /** Undefined when a rebuild overtook the request: the transport it made belongs to nobody. */
+  async #createTransport(
+    direction: TransportDirection,
+    device: Device,
+    generation: number,
+  ): Promise<Transport | undefined> {
     const params = await this.#ask('transport.create', { direction });
+    if (generation !== this.#generation) return undefined;
     const transport = direction === 'send' ? device.createSendTransport(params) : device.createRecvTransport(params);
     transport.on('connect', ({ dtlsParameters }, done, fail) => {
       this.#ask('transport.connect', { transportId: transport.id, dtlsParameters }).then(() => done(), fail);
