@@ -59,9 +59,10 @@ describe('generated requests on /kiosk', () => {
   }
 
   it('answers each within the protocol and writes nothing for a malformed one', async () => {
+    const fingerprint = databaseFingerprint(server.dataDir);
     await fc.assert(
       fc.asyncProperty(emission, async ({ name, args, withCallback }) => {
-        const before = databaseFingerprint(server.dataDir);
+        const before = fingerprint.read();
         if (!withCallback) {
           kiosk.socket.emit(name, ...args);
           return;
@@ -69,19 +70,20 @@ describe('generated requests on /kiosk', () => {
         const answer = await ask(name, args);
         if (!Object.hasOwn(requests, name)) {
           expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-          expect(databaseFingerprint(server.dataDir)).toBe(before);
+          expect(fingerprint.read()).toBe(before);
           return;
         }
         const spec = requests[name]!;
         expect(responseSchema(spec.response, controlProtocol.errorCode).safeParse(answer).success).toBe(true);
         if (!isWellFormed(name, args)) {
           expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-          expect(databaseFingerprint(server.dataDir)).toBe(before);
+          expect(fingerprint.read()).toBe(before);
         }
         expect(answer).not.toMatchObject({ ok: false, error: { code: 'internal' } });
       }),
       { numRuns: generatedRuns },
     );
+    fingerprint.close();
 
     expect(kiosk.socket.connected).toBe(true);
     expect(await kiosk.rpc.request('kiosk.heartbeat', controlSamples['kiosk.heartbeat'] as never)).toMatchObject({
