@@ -1,11 +1,11 @@
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrolPath, healthPath, httpErrorSchema } from '../../src/shared/protocol/http';
 import { anyJson, anyText, generatedRuns, hostilePath, nearby } from '../../tests/support/arbitraries';
+import { sendRaw } from '../../tests/support/raw-http';
 import { demo } from '../demo/seed';
 import { enrol } from '../test-support/clients';
 import { databaseFingerprint } from '../test-support/inspect-database';
@@ -74,8 +74,7 @@ function stringify(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** The status and body of the answer, read until the server closes the connection. */
-function send(port: number, { method, target: path, contentType, authorization, body: text }: GeneratedRequest) {
+function send(url: string, { method, target: path, contentType, authorization, body: text }: GeneratedRequest) {
   const headers = [
     `${method} ${path} HTTP/1.1`,
     'Host: 127.0.0.1',
@@ -84,40 +83,12 @@ function send(port: number, { method, target: path, contentType, authorization, 
     ...(contentType === null ? [] : [`Content-Type: ${contentType}`]),
     ...(authorization === null ? [] : [`Authorization: ${authorization}`]),
   ];
-  return new Promise<{ status: number; headers: string; body: string }>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    // Written, not ended: a half-closed socket makes Node abandon a request still being answered.
-    const socket = connect(port, '127.0.0.1', () => socket.write(`${headers.join('\r\n')}\r\n\r\n${text}`));
-    const timer = setTimeout(() => reject(new Error('no answer within 10 s')), 10_000);
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('error', () => {});
-    socket.on('close', () => {
-      clearTimeout(timer);
-      const raw = Buffer.concat(chunks).toString('utf8');
-      const [head = '', ...rest] = raw.split('\r\n\r\n');
-      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0);
-      const payload = rest.join('\r\n\r\n');
-      resolve({ status, headers: head, body: /transfer-encoding: chunked/i.test(head) ? unchunk(payload) : payload });
-    });
-  });
-}
-
-function unchunk(payload: string): string {
-  let body = '';
-  let rest = payload;
-  for (;;) {
-    const lineEnd = rest.indexOf('\r\n');
-    const size = parseInt(rest.slice(0, lineEnd), 16);
-    if (!(size > 0)) return body;
-    body += rest.slice(lineEnd + 2, lineEnd + 2 + size);
-    rest = rest.slice(lineEnd + 2 + size + 2);
-  }
+  return sendRaw(url, `${headers.join('\r\n')}\r\n\r\n${text}`);
 }
 
 describe('generated HTTP requests', () => {
   let server: TestServer;
   let pageDir: string;
-  let port: number;
 
   beforeAll(async () => {
     const base = await mkdtemp(join(tmpdir(), 'visitor-page-'));
@@ -128,7 +99,6 @@ describe('generated HTTP requests', () => {
     await writeFile(join(base, 'secret.txt'), outsideSecret);
     await symlink(join(base, 'secret.txt'), join(pageDir, 'assets', 'linked.txt'));
     server = await startTestServer({ visitorDir: pageDir, adminToken });
-    port = Number(new URL(server.url).port);
   });
   afterAll(async () => {
     await server.dispose();
@@ -140,7 +110,7 @@ describe('generated HTTP requests', () => {
     await fc.assert(
       fc.asyncProperty(request, async (generated) => {
         const before = fingerprint.read();
-        const answer = await send(port, generated);
+        const answer = await send(server.url, generated);
 
         expect(answer.status).toBeGreaterThanOrEqual(200);
         expect(answer.status).toBeLessThan(500);
