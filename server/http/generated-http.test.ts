@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrolPath, healthPath, httpErrorSchema } from '../../src/shared/protocol/http';
-import { anyJson, anyText, generatedRuns, hostilePath, nearby } from '../../tests/support/arbitraries';
+import {
+  anyJson,
+  anyText,
+  generatedRuns,
+  generatedTimeoutMs,
+  hostilePath,
+  nearby,
+} from '../../tests/support/arbitraries';
 import { sendRaw } from '../../tests/support/raw-http';
 import { demo } from '../demo/seed';
 import { enrol } from '../test-support/clients';
@@ -105,28 +112,32 @@ describe('generated HTTP requests', () => {
     await rm(join(pageDir, '..'), { recursive: true, force: true });
   });
 
-  it('answers every request without a server error, and a refusal writes nothing', async () => {
-    const fingerprint = databaseFingerprint(server.dataDir);
-    await fc.assert(
-      fc.asyncProperty(request, async (generated) => {
-        const before = fingerprint.read();
-        const answer = await send(server.url, generated);
+  it(
+    'answers every request without a server error, and a refusal writes nothing',
+    { timeout: generatedTimeoutMs },
+    async () => {
+      const fingerprint = databaseFingerprint(server.dataDir);
+      await fc.assert(
+        fc.asyncProperty(request, async (generated) => {
+          const before = fingerprint.read();
+          const answer = await send(server.url, generated);
 
-        expect(answer.status).toBeGreaterThanOrEqual(200);
-        expect(answer.status).toBeLessThan(500);
-        expect(answer.body).not.toContain(outsideSecret);
-        if (answer.status >= 400) {
-          expect(fingerprint.read()).toBe(before);
-          if (/content-type: application\/json/i.test(answer.headers) && generated.method !== 'HEAD') {
-            expect(httpErrorSchema.safeParse(JSON.parse(answer.body)).success).toBe(true);
+          expect(answer.status).toBeGreaterThanOrEqual(200);
+          expect(answer.status).toBeLessThan(500);
+          expect(answer.body).not.toContain(outsideSecret);
+          if (answer.status >= 400) {
+            expect(fingerprint.read()).toBe(before);
+            if (/content-type: application\/json/i.test(answer.headers) && generated.method !== 'HEAD') {
+              expect(httpErrorSchema.safeParse(JSON.parse(answer.body)).success).toBe(true);
+            }
           }
-        }
-      }),
-      { numRuns: generatedRuns },
-    );
-    fingerprint.close();
+        }),
+        { numRuns: generatedRuns },
+      );
+      fingerprint.close();
 
-    expect((await fetch(`${server.url}${healthPath}`)).status).toBe(200);
-    expect((await enrol(server.url)).kioskId).toMatch(/^[a-z0-9-]+$/);
-  });
+      expect((await fetch(`${server.url}${healthPath}`)).status).toBe(200);
+      expect((await enrol(server.url)).kioskId).toMatch(/^[a-z0-9-]+$/);
+    },
+  );
 });
