@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { controlProtocol } from '../../src/shared/protocol/control';
 import { healthPath } from '../../src/shared/protocol/http';
 import { responseSchema } from '../../src/shared/protocol/rpc';
-import { anyJson, controlSamples, generatedRuns, nameOf, nearby } from '../../tests/support/arbitraries';
+import {
+  anyJson,
+  controlSamples,
+  generatedRuns,
+  generatedTimeoutMs,
+  nameOf,
+  nearby,
+} from '../../tests/support/arbitraries';
 import { connectKiosk, type KioskClient } from '../test-support/clients';
 import { databaseFingerprint } from '../test-support/inspect-database';
 import { startTestServer, type TestServer } from '../test-support/test-server';
@@ -58,35 +65,41 @@ describe('generated requests on /kiosk', () => {
     });
   }
 
-  it('answers each within the protocol and writes nothing for a malformed one', async () => {
-    await fc.assert(
-      fc.asyncProperty(emission, async ({ name, args, withCallback }) => {
-        const before = databaseFingerprint(server.dataDir);
-        if (!withCallback) {
-          kiosk.socket.emit(name, ...args);
-          return;
-        }
-        const answer = await ask(name, args);
-        if (!Object.hasOwn(requests, name)) {
-          expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-          expect(databaseFingerprint(server.dataDir)).toBe(before);
-          return;
-        }
-        const spec = requests[name]!;
-        expect(responseSchema(spec.response, controlProtocol.errorCode).safeParse(answer).success).toBe(true);
-        if (!isWellFormed(name, args)) {
-          expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-          expect(databaseFingerprint(server.dataDir)).toBe(before);
-        }
-        expect(answer).not.toMatchObject({ ok: false, error: { code: 'internal' } });
-      }),
-      { numRuns: generatedRuns },
-    );
+  it(
+    'answers each within the protocol and writes nothing for a malformed one',
+    { timeout: generatedTimeoutMs },
+    async () => {
+      const fingerprint = databaseFingerprint(server.dataDir);
+      await fc.assert(
+        fc.asyncProperty(emission, async ({ name, args, withCallback }) => {
+          const before = fingerprint.read();
+          if (!withCallback) {
+            kiosk.socket.emit(name, ...args);
+            return;
+          }
+          const answer = await ask(name, args);
+          if (!Object.hasOwn(requests, name)) {
+            expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+            expect(fingerprint.read()).toBe(before);
+            return;
+          }
+          const spec = requests[name]!;
+          expect(responseSchema(spec.response, controlProtocol.errorCode).safeParse(answer).success).toBe(true);
+          if (!isWellFormed(name, args)) {
+            expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+            expect(fingerprint.read()).toBe(before);
+          }
+          expect(answer).not.toMatchObject({ ok: false, error: { code: 'internal' } });
+        }),
+        { numRuns: generatedRuns },
+      );
+      fingerprint.close();
 
-    expect(kiosk.socket.connected).toBe(true);
-    expect(await kiosk.rpc.request('kiosk.heartbeat', controlSamples['kiosk.heartbeat'] as never)).toMatchObject({
-      ok: true,
-    });
-    expect((await fetch(`${server.url}${healthPath}`)).status).toBe(200);
-  });
+      expect(kiosk.socket.connected).toBe(true);
+      expect(await kiosk.rpc.request('kiosk.heartbeat', controlSamples['kiosk.heartbeat'] as never)).toMatchObject({
+        ok: true,
+      });
+      expect((await fetch(`${server.url}${healthPath}`)).status).toBe(200);
+    },
+  );
 });

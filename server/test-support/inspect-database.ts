@@ -63,16 +63,19 @@ export function enrolledKioskCount(dataDir: string): number {
 
 /**
  * Every row of every table, as one string: equal before and after a request means the request wrote
- * nothing. Cheap for a test server's few rows.
+ * nothing. One read-only connection for many looks; `close` when done.
  */
-export function databaseFingerprint(dataDir: string): string {
-  return readDatabase(dataDir, (db) => {
-    const tables = db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-      .pluck()
-      .all() as string[];
-    return JSON.stringify(tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}"`).raw().all()]));
-  });
+export function databaseFingerprint(dataDir: string): { read(): string; close(): void } {
+  const db = new Database(join(dataDir, databaseFileName), { readonly: true, fileMustExist: true });
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    .pluck()
+    .all() as string[];
+  const reads = tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}"`).raw()] as const);
+  return {
+    read: () => JSON.stringify(reads.map(([table, statement]) => [table, statement.all()])),
+    close: () => db.close(),
+  };
 }
 
 /** How many outbox records the server stored, from every kiosk. */

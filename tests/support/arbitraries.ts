@@ -6,6 +6,8 @@ import fc from 'fast-check';
  * `generatedRuns` cases; fast-check shrinks a failing one to the smallest input that still fails.
  */
 export const generatedRuns = 1000;
+/** A thousand round trips over real sockets take seconds, and more on a busy machine. */
+export const generatedTimeoutMs = 120_000;
 
 /** Names that have tripped up JavaScript code before: prototype keys, accessors, empty and huge. */
 const trickyNames = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'then', '', ' '];

@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { net, protocol, type Protocol } from 'electron';
 import { appScheme } from '../policy/app-origin';
@@ -24,6 +24,8 @@ export function serveAppScheme(sessionProtocol: Protocol, rootDir: string, csp: 
     let realPath: string;
     try {
       realPath = await realpath(resolution.path);
+      // Chromium answers a file:// URL of a folder with a listing of it: only files are served.
+      if (!(await stat(realPath)).isFile()) return new Response('Not found', { status: 404 });
     } catch {
       return new Response('Not found', { status: 404 });
     }

@@ -13,6 +13,7 @@ function servedApp() {
   const root = join(base, 'renderer');
   mkdirSync(root);
   writeFileSync(join(root, 'index.html'), '<h1>kiosk</h1>');
+  mkdirSync(join(root, 'assets'));
   writeFileSync(join(base, 'secret.txt'), 'outside');
   symlinkSync(join(base, 'secret.txt'), join(root, 'linked.txt'));
   let handler: ((request: { url: string }) => Promise<Response>) | undefined;
@@ -41,6 +42,8 @@ describe('app:// protocol', () => {
     'app://kiosk/linked.txt',
     'app://kiosk/%2e%2e%2fsecret.txt',
     'app://kiosk/missing.js',
+    // Chromium would answer a folder's file:// URL with a listing of the folder.
+    'app://kiosk/assets',
     'app://evil/index.html',
   ])('answers 404 for %s', async (url) => {
     expect((await servedApp()(url)).status).toBe(404);

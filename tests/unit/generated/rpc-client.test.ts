@@ -13,6 +13,7 @@ import {
   controlResultSamples,
   controlSamples,
   generatedRuns,
+  generatedTimeoutMs,
   nearby,
 } from '../../support/arbitraries';
 
@@ -67,26 +68,30 @@ describe('generated answers to the rpc client', () => {
     }),
   );
 
-  it('resolves every request to a result within the protocol or a coded error', async () => {
-    const rpc = createRpcClient(socket, controlProtocol, quiet, { timeoutMs, retries: 0 });
-    await fc.assert(
-      fc.asyncProperty(requestCase, async ({ name, answer }) => {
-        nextAnswer = answer;
-        const result = await rpc.request(name as never, controlSamples[name] as never);
-        const valid = responseSchema(requests[name]!.response, controlProtocol.errorCode).safeParse(answer?.raw);
-        if (answer === undefined) expect(result).toMatchObject({ ok: false, error: { code: 'timeout' } });
-        else if (!valid.success) expect(result).toMatchObject({ ok: false, error: { code: 'invalid_response' } });
-        else expect(result).toEqual(valid.data);
-        if (!result.ok) {
-          const known = [...codes, ...localErrorCodeSchema.options] as string[];
-          expect(known).toContain(result.error.code);
-        }
-      }),
-      { numRuns: generatedRuns },
-    );
-  });
+  it(
+    'resolves every request to a result within the protocol or a coded error',
+    { timeout: generatedTimeoutMs },
+    async () => {
+      const rpc = createRpcClient(socket, controlProtocol, quiet, { timeoutMs, retries: 0 });
+      await fc.assert(
+        fc.asyncProperty(requestCase, async ({ name, answer }) => {
+          nextAnswer = answer;
+          const result = await rpc.request(name as never, controlSamples[name] as never);
+          const valid = responseSchema(requests[name]!.response, controlProtocol.errorCode).safeParse(answer?.raw);
+          if (answer === undefined) expect(result).toMatchObject({ ok: false, error: { code: 'timeout' } });
+          else if (!valid.success) expect(result).toMatchObject({ ok: false, error: { code: 'invalid_response' } });
+          else expect(result).toEqual(valid.data);
+          if (!result.ok) {
+            const known = [...codes, ...localErrorCodeSchema.options] as string[];
+            expect(known).toContain(result.error.code);
+          }
+        }),
+        { numRuns: generatedRuns },
+      );
+    },
+  );
 
-  it('passes on only the events and server requests the protocol allows', async () => {
+  it('passes on only the events and server requests the protocol allows', { timeout: generatedTimeoutMs }, async () => {
     const rpc = createRpcClient(socket, controlProtocol, quiet);
     const events: unknown[] = [];
     const commands: unknown[] = [];
