@@ -49,7 +49,8 @@ export class VisitLedger {
     const parsed = visitLedgerPayloadSchema.safeParse(input);
     if (!parsed.success) throw new StoreValidationError(`visit ledger: ${parsed.error.message}`);
     const entry = parsed.data;
-    const at = this.now();
+    // The server's clock as the kiosk keeps it runs on the monotonic clock, in fractions of a millisecond.
+    const at = Math.round(this.now());
     this.guard.write(() =>
       this.statements.upsert.run(
         entry.visitId,

@@ -9,14 +9,24 @@ export interface PreviewProcess {
   readonly child: ChildProcess;
   /** Everything the kiosk logged so far, as parsed JSON lines. */
   logs(): Array<Record<string, unknown>>;
+  /** Kills the host at once (SIGKILL: no shutdown of any kind, as a crash or a power cut) and waits for it to go. */
+  kill(): Promise<void>;
+  /**
+   * Starts the host again on the same port with the same data folder, so its pages reconnect to it;
+   * `env` is added to what it was started with. The new process owns the folder from then on.
+   */
+  restart(env?: Record<string, string>): Promise<PreviewProcess>;
   stop(): Promise<void>;
 }
 
 /** Starts the built preview host entry point, exactly as `npm start` would, on a free port. */
 export async function startPreviewHost(env: Record<string, string> = {}): Promise<PreviewProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
+  return spawnPreviewHost(mkdtempSync(join(tmpdir(), 'kiosk-e2e-')), { KIOSK_PREVIEW_PORT: '0', ...env });
+}
+
+async function spawnPreviewHost(dataDir: string, env: Record<string, string>): Promise<PreviewProcess> {
   const child = spawn(process.execPath, ['out/main/preview.js'], {
-    env: { ...process.env, KIOSK_PREVIEW_PORT: '0', KIOSK_DATA_DIR: dataDir, KIOSK_LOG_LEVEL: 'debug', ...env },
+    env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_LOG_LEVEL: 'debug', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -40,8 +50,15 @@ export async function startPreviewHost(env: Record<string, string> = {}): Promis
         .flatMap((name) => readFileSync(join(dataDir, 'logs', name), 'utf8').split('\n'))
         .filter((line) => line.trim() !== '')
         .map((line) => JSON.parse(line) as Record<string, unknown>),
+    kill: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    },
+    restart: (more = {}) => spawnPreviewHost(dataDir, { ...env, KIOSK_PREVIEW_PORT: new URL(url).port, ...more }),
     stop: async () => {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         await exited;

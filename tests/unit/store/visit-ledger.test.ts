@@ -37,6 +37,16 @@ describe('visit ledger', () => {
     expect(store.ledger.unfinished().map((entry) => entry.visitId)).toEqual(['open']);
   });
 
+  it('dates each write by the server’s clock it was given, which runs in fractions of a millisecond', () => {
+    let serverMs = Date.parse('2026-11-22T08:10:00Z') + 0.375;
+    const store = openStore({ dir: tempDir(), log: silentLog, now: () => 0, serverNow: () => serverMs });
+    store.ledger.save({ visitId: 'v-1', connectedSeconds: 1, disconnectedSeconds: 0, drops: [], final: false });
+    serverMs += 1000.5;
+    store.ledger.save({ visitId: 'v-1', connectedSeconds: 2, disconnectedSeconds: 0, drops: [], final: false });
+    expect(store.ledger.writtenAt('v-1')).toBe(Date.parse('2026-11-22T08:10:01Z') + 1);
+    expect(store.ledger.writtenAt('v-2')).toBeUndefined();
+  });
+
   it('refuses an invalid entry', () => {
     const store = openStore({ dir: tempDir(), log: silentLog });
     expect(() =>
