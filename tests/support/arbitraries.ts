@@ -186,6 +186,7 @@ export const controlSamples: Record<string, unknown> = {
   'inmate.signOut': { session: wellFormedToken },
   'inmate.visits': { session: wellFormedToken },
   'visit.join': { session: wellFormedToken, visitId: 'demo-now' },
+  'visit.resume': { visitId: 'demo-now', maxAbsentSeconds: 120 },
   'visit.end': { session: wellFormedToken, visitId: 'demo-now', reason: 'hung_up_by_inmate' },
   'outbox.deliver': {
     records: [
@@ -253,6 +254,17 @@ export const controlResultSamples: Record<string, unknown> = {
     ticket: 't'.repeat(40),
     ticketExpiresAt: isoTime,
     visit: { visitId: 'demo-now', startsAt: isoTime, endsAt: isoTime, visitorName: 'Angela R.', privileged: false },
+  },
+  'visit.resume': {
+    session: wellFormedToken,
+    sessionExpiresAt: isoTime,
+    inmate: { displayName: 'Marcus R.' },
+    visits: [],
+    ticket: 't'.repeat(40),
+    ticketExpiresAt: isoTime,
+    visit: { visitId: 'demo-now', startsAt: isoTime, endsAt: isoTime, visitorName: 'Angela R.', privileged: false },
+    absentSince: isoTime,
+    serverTime: isoTime,
   },
   'visit.end': { endedAt: isoTime, reason: 'hung_up_by_inmate' },
   'outbox.deliver': { acks: [{ key: 'generated-0001', status: 'stored' }] },

@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { controlProtocol } from '../../../src/shared/protocol/control';
+import { controlResultSamples, controlSamples } from '../../support/arbitraries';
+
+// The generated suites start from these samples: a request added to the protocol without one would
+// be fuzzed from nothing and fail far from the cause.
+describe('the generators start from valid samples', () => {
+  it.each(Object.entries(controlProtocol.requests))('%s has a valid request and answer', (name, spec) => {
+    expect(spec.request.safeParse(controlSamples[name]).success).toBe(true);
+    expect(spec.response.safeParse(controlResultSamples[name]).success).toBe(true);
+  });
+});
