@@ -18,6 +18,8 @@ for (const language of languages) {
       await page.getByLabel(say.pin, { exact: true }).click();
       await typeDigits(page, language, '1111');
       await page.getByRole('button', { name: say.signIn, exact: true }).click();
+      // The answer empties the PIN field: the status alone still shows the last attempt's answer.
+      await expect(page.getByLabel(say.pin, { exact: true })).toHaveValue('');
       await expect(page.getByRole('status')).toHaveText(attempt < 5 ? say.badCredentials : say.lockedOut);
     }
     const countdown = page.getByRole('status');

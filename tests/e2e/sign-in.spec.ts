@@ -24,6 +24,9 @@ test('repeated wrong PINs lock sign-in with a visible countdown', async ({ page,
     await page.getByLabel('PIN').click();
     for (const digit of '1111') await page.getByRole('button', { name: digit, exact: true }).click();
     await page.getByRole('button', { name: 'Sign in' }).click();
+    // The answer empties the PIN field; typing before it arrives would be wiped (PIN hashing takes
+    // about a second on a loaded machine).
+    await expect(page.getByLabel('PIN')).toHaveValue('');
     await expect(page.getByRole('status')).not.toHaveText('Signing in…');
   }
   await expect(page.getByRole('button', { name: '1', exact: true })).toBeDisabled();
