@@ -13,12 +13,14 @@ import { startPreviewHost, type PreviewProcess } from './preview-process';
  * A fault that does not heal is rare and timing-bound, so a failed test keeps what is needed to
  * explain it: the server's debug log and, in `callLog`, both pages' console (`CallOptions.log`).
  */
-export const test = base.extend<{
+export interface FaultFixtures {
   faultServer: FaultServer;
   faultKiosk: PreviewProcess;
   faultBrowser: Browser;
   callLog: string[];
-}>({
+}
+
+export const test = base.extend<FaultFixtures>({
   callLog: async ({}, use, testInfo) => {
     const log: string[] = [];
     await use(log);
