@@ -73,6 +73,8 @@ export function startSimulatedKiosk(
       visitId: null,
       outboxPending: pending.length,
       devices: { camera: 'ok', microphone: 'ok', speaker: 'ok' },
+      service: { state: 'in_service' },
+      visitState: null,
     }),
     intervalMs: heartbeatIntervalMs,
     log,

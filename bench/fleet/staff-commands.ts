@@ -34,7 +34,11 @@ export function sendStaffCommands(
       const response = await fetch(`${server.url}/api/admin/kiosks/${kiosk.kioskId}/commands`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.adminToken}` },
-        body: JSON.stringify({ type: 'show_message', id, text: 'Count time in 5 minutes: please finish up.' }),
+        body: JSON.stringify({
+          id,
+          by: null,
+          action: { type: 'show_message', text: 'Count time in 5 minutes: please finish up.' },
+        }),
       });
       const ack = (await response.json()) as { id?: unknown; status?: unknown };
       if (response.status === 200 && ack.id === id && ack.status === 'accepted') {

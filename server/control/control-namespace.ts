@@ -187,6 +187,11 @@ export function attachControlNamespace(namespace: Namespace, deps: ControlDeps):
       return { endedAt: new Date(ended.endedAt).toISOString(), reason: ended.reason };
     },
     'outbox.deliver': ({ records }, kiosk) => ({ acks: deps.outbox.ingest(kiosk.kioskId, records) }),
+    // Staff accounts come with officer mode; until then no staff number is known here.
+    'staff.signIn': () => {
+      throw new RpcFailure('bad_credentials', 'no staff accounts on this server');
+    },
+    'staff.offlineCodes': () => ({ verifiers: [] }),
     'kiosk.heartbeat': ({ status }, kiosk) => {
       deps.kiosks.recordHeartbeat(kiosk.kioskId, status);
       return { serverTime: new Date(clock.now()).toISOString() };
@@ -199,7 +204,7 @@ export function attachControlNamespace(namespace: Namespace, deps: ControlDeps):
       if (socket === undefined) {
         return { ok: false, error: { code: 'disconnected' satisfies LocalErrorCode, message: 'kiosk not connected' } };
       }
-      log.info({ kioskId, commandId: command.id, type: command.type }, 'sending command to kiosk');
+      log.info({ kioskId, commandId: command.id, type: command.action.type }, 'sending command to kiosk');
       return sendRequest(
         socket,
         controlProtocol.serverRequests,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { controlProtocol } from '../../src/shared/protocol/control';
+import { controlProtocol, type KioskStatus } from '../../src/shared/protocol/control';
 import { readHandshakeError } from '../../src/shared/protocol/handshake';
 import { enrolPath } from '../../src/shared/protocol/http';
 import { demo } from '../demo/seed';
@@ -198,13 +198,15 @@ describe('the kiosk control channel', () => {
   });
 
   describe('a restarted kiosk resuming its visit', () => {
-    const status = {
+    const status: KioskStatus = {
       appVersion: '0.1.0',
       uptimeSeconds: 1,
       screen: 'call',
       visitId: null,
       outboxPending: 0,
       devices: {},
+      service: { state: 'in_service' },
+      visitState: null,
     };
 
     /** A kiosk in a call that stops: signed in, joined, its last heartbeat `ago` ms before it comes back. */
@@ -312,6 +314,8 @@ describe('the kiosk control channel', () => {
           visitId: null,
           outboxPending: 0,
           devices: { camera: 'ok' },
+          service: { state: 'in_service' },
+          visitState: null,
         },
       });
       expect(result.ok).toBe(true);
@@ -326,7 +330,7 @@ describe('the kiosk control channel', () => {
     it('sends a kiosk a command through the staff endpoint and returns the kiosk’s acknowledgement', async () => {
       const shown: string[] = [];
       const stop = kiosk.rpc.handle('command', (command) => {
-        shown.push(command.text);
+        if (command.action.type === 'show_message') shown.push(command.action.text);
         return { id: command.id, status: 'accepted' };
       });
       const id = randomUUID();
@@ -334,7 +338,7 @@ describe('the kiosk control channel', () => {
         fetch(`${server.url}/api/admin/kiosks/${kiosk.kiosk.kioskId}/commands`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-          body: JSON.stringify({ type: 'show_message', id, text: 'Count time in 5 minutes' }),
+          body: JSON.stringify({ id, by: null, action: { type: 'show_message', text: 'Count time in 5 minutes' } }),
         });
       expect((await post('wrong-token')).status).toBe(401);
       const response = await post(server.adminToken);
@@ -346,9 +350,9 @@ describe('the kiosk control channel', () => {
 
     it('reports a command to a kiosk that is not connected', async () => {
       const result = await server.kioskLinks.sendCommand('kiosk-offline', {
-        type: 'show_message',
         id: randomUUID(),
-        text: 'hi',
+        by: null,
+        action: { type: 'show_message', text: 'hi' },
       });
       expect(result).toMatchObject({ ok: false, error: { code: 'disconnected' } });
     });

@@ -45,7 +45,7 @@ const target = fc.oneof(
 
 const bodySamples = [
   { code: 'WXYZ-2345-ABCD' },
-  { type: 'show_message', id: uuid, text: 'Count time' },
+  { id: uuid, by: null, action: { type: 'show_message', text: 'Count time' } },
   {
     inmateId: demo.inmate.id,
     visitor: { firstName: 'Ann', lastName: 'Lee' },

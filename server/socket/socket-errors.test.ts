@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import type { KioskStatus } from '../../src/shared/protocol/control';
 import { healthPath } from '../../src/shared/protocol/http';
 import { demo } from '../demo/seed';
 import { connectKiosk, enrol, type KioskClient } from '../test-support/clients';
@@ -15,13 +16,15 @@ const log = pino(
   { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) },
 );
 
-const status = {
+const status: KioskStatus = {
   appVersion: '1.0.0',
   uptimeSeconds: 1,
   screen: 'attract',
   visitId: null,
   outboxPending: 0,
   devices: {},
+  service: { state: 'in_service' },
+  visitState: null,
 };
 
 /** A raw engine.io WebSocket that joins a namespace and then sends `packet` as it is. */

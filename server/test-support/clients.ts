@@ -16,6 +16,8 @@ export const attractStatus: KioskStatus = {
   visitId: null,
   outboxPending: 0,
   devices: {},
+  service: { state: 'in_service' },
+  visitState: null,
 };
 
 export async function enrol(url: string, code: string = demo.enrolmentCode): Promise<EnrolResponse> {

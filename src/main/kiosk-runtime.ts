@@ -89,6 +89,8 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
       visitId: snapshot.screen === 'call' ? snapshot.visit.visitId : null,
       outboxPending: store.outbox.status().pending,
       devices: {},
+      service: { state: 'in_service' },
+      visitState: snapshot.screen === 'call' ? 'connected' : null,
     };
   };
   const stopHeartbeat = startHeartbeat({ link, clock, status, intervalMs: heartbeatIntervalMs, log });

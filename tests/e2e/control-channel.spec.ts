@@ -18,9 +18,9 @@ test('staff send a message to the kiosk: it shows on screen, survives a reload, 
 
   const id = randomUUID();
   const response = await server.admin(`kiosks/${kioskId}/commands`, {
-    type: 'show_message',
     id,
-    text: 'Count time in five minutes.',
+    by: null,
+    action: { type: 'show_message', text: 'Count time in five minutes.' },
   });
   expect(await response.json()).toEqual({ id, status: 'accepted' });
 
@@ -51,9 +51,9 @@ test('staff send a message to the kiosk: it shows on screen, survives a reload, 
 
 test('a command for a kiosk that is not connected is refused, not lost silently', async ({ server }) => {
   const response = await server.admin('kiosks/kiosk-nowhere/commands', {
-    type: 'show_message',
     id: randomUUID(),
-    text: 'Hello',
+    by: null,
+    action: { type: 'show_message', text: 'Hello' },
   });
   expect(response.status).toBe(409);
 });

@@ -193,8 +193,19 @@ export const controlSamples: Record<string, unknown> = {
       { key: 'generated-0001', type: 'audit.event', createdAt: isoTime, payload: outboxSamples['audit.event'] },
     ],
   },
+  'staff.signIn': { staffNumber: '7001', pin: '0000' },
+  'staff.offlineCodes': {},
   'kiosk.heartbeat': {
-    status: { appVersion: '1.0.0', uptimeSeconds: 5, screen: 'attract', visitId: null, outboxPending: 0, devices: {} },
+    status: {
+      appVersion: '1.0.0',
+      uptimeSeconds: 5,
+      screen: 'attract',
+      visitId: null,
+      outboxPending: 0,
+      devices: {},
+      service: { state: 'in_service' },
+      visitState: null,
+    },
   },
 };
 
@@ -268,6 +279,28 @@ export const controlResultSamples: Record<string, unknown> = {
   },
   'visit.end': { endedAt: isoTime, reason: 'hung_up_by_inmate' },
   'outbox.deliver': { acks: [{ key: 'generated-0001', status: 'stored' }] },
+  'staff.signIn': {
+    session: {
+      token: wellFormedToken,
+      expiresAt: isoTime,
+      staff: { staffId: 'officer-7001', staffNumber: '7001', displayName: 'Officer Diaz', role: 'officer' },
+    },
+  },
+  'staff.offlineCodes': {
+    verifiers: [
+      {
+        codeId: 'code-0001',
+        staffId: 'officer-7001',
+        role: 'officer',
+        salt: 's'.repeat(22),
+        hash: 'h'.repeat(43),
+        n: 131072,
+        r: 8,
+        p: 1,
+        expiresAt: isoTime,
+      },
+    ],
+  },
   'kiosk.heartbeat': { serverTime: isoTime },
 };
 

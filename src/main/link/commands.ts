@@ -11,12 +11,14 @@ export function handleCommands(
   link: ControlLink,
   deps: { messages: StaffMessageBoard; audit: { record(entry: AuditEntry): unknown } },
 ): () => void {
-  return link.rpc.handle('command', (command: KioskCommand): KioskCommandAck => {
-    switch (command.type) {
-      case 'show_message':
-        deps.messages.show({ id: command.id, text: command.text });
-        deps.audit.record({ action: 'command.show_message', actor: 'server', detail: { commandId: command.id } });
-        return { id: command.id, status: 'accepted' };
+  return link.rpc.handle('command', ({ id, action }: KioskCommand): KioskCommandAck => {
+    if (action.type !== 'show_message') {
+      // Officer mode brings the other staff actions; until then they are refused, and audited as such.
+      deps.audit.record({ action: 'command.refused', actor: 'server', detail: { commandId: id, type: action.type } });
+      return { id, status: 'refused', reason: 'not_permitted' };
     }
+    deps.messages.show({ id, text: action.text });
+    deps.audit.record({ action: 'command.show_message', actor: 'server', detail: { commandId: id } });
+    return { id, status: 'accepted' };
   });
 }

@@ -9,6 +9,16 @@ import {
 } from './common';
 import { deviceFaultPayloadSchema, outboxDeliverRequestSchema, outboxDeliverResponseSchema } from './outbox';
 import { defineProtocol, errorCodeSchema } from './rpc';
+import {
+  offlineCodeVerifierSchema,
+  serviceStateSchema,
+  staffActionRefusalSchema,
+  staffActionSchema,
+  staffActorSchema,
+  staffNumberSchema,
+  staffPinSchema,
+  staffSessionSchema,
+} from './staff';
 import { visitEndReasonSchema, visitSummarySchema } from './visit';
 
 /**
@@ -36,6 +46,8 @@ export const controlErrorCodeSchema = errorCodeSchema(
   'not_found',
   /** `visit.resume`: the kiosk was away longer than it allows; the person signs in again. */
   'absent_too_long',
+  /** A staff member whose role may not do what was asked. */
+  'not_permitted',
 );
 export type ControlErrorCode = z.infer<typeof controlErrorCodeSchema>;
 
@@ -62,18 +74,29 @@ export const kioskStatusSchema = z.strictObject({
   visitId: visitIdSchema.nullable(),
   outboxPending: z.number().int().nonnegative(),
   devices: z.partialRecord(deviceNameSchema, z.enum(['ok', 'degraded', 'fault', 'missing'])),
+  /** In service, locked or out of service, as main's store holds it. */
+  service: serviceStateSchema,
+  /** The visit in progress as the kiosk's call sees it; null when no visit is in progress. */
+  visitState: z.enum(['waiting', 'connected', 'reconnecting']).nullable(),
 });
 export type KioskStatus = z.infer<typeof kioskStatusSchema>;
 
-export const kioskCommandSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('show_message'), id: z.uuid(), text: z.string().min(1).max(500) }),
-]);
+/**
+ * A remote command: one staff action with its ID, which makes redelivery harmless. `by` is the
+ * staff member who gave it at the console; null for the server's own admin API.
+ */
+export const kioskCommandSchema = z.strictObject({
+  id: z.uuid(),
+  by: staffActorSchema.nullable(),
+  action: staffActionSchema,
+});
 export type KioskCommand = z.infer<typeof kioskCommandSchema>;
 
+/** Sent only once the command is applied and stored (or refused); a redelivered ID gets the first answer. */
 export const kioskCommandAckSchema = z.strictObject({
   id: z.uuid(),
   status: z.enum(['accepted', 'refused']),
-  reason: z.string().max(200).optional(),
+  reason: staffActionRefusalSchema.optional(),
 });
 export type KioskCommandAck = z.infer<typeof kioskCommandAckSchema>;
 
@@ -144,6 +167,22 @@ export const controlProtocol = defineProtocol({
       response: outboxDeliverResponseSchema,
       retryOnTimeout: true,
     },
+    /**
+     * Staff sign-in at the kiosk: the server checks the PIN (lockout with backoff, audited) and the
+     * kiosk keeps only the answer, in memory, for the staff overlay's short life.
+     */
+    'staff.signIn': {
+      request: z.strictObject({ staffNumber: staffNumberSchema, pin: staffPinSchema }),
+      response: z.strictObject({ session: staffSessionSchema }),
+      // A retried wrong PIN would count twice towards the lockout.
+      retryOnTimeout: false,
+    },
+    /** The unused, unexpired offline codes of the kiosk's housing unit, as verifiers only. */
+    'staff.offlineCodes': {
+      request: empty,
+      response: z.strictObject({ verifiers: z.array(offlineCodeVerifierSchema).max(200) }),
+      retryOnTimeout: true,
+    },
     'kiosk.heartbeat': {
       request: z.strictObject({ status: kioskStatusSchema }),
       /** The kiosk estimates its clock offset from this and the request's round trip. */
@@ -157,6 +196,8 @@ export const controlProtocol = defineProtocol({
   events: {
     /** A visit this kiosk joined has ended, for the main process even when the renderer is down. */
     'visit.ended': z.strictObject({ visitId: visitIdSchema, reason: visitEndReasonSchema }),
+    /** The housing unit's offline codes changed (issued, used, revoked): ask `staff.offlineCodes` again. */
+    'staff.offlineCodesChanged': empty,
   },
 });
 export type ControlProtocol = typeof controlProtocol;

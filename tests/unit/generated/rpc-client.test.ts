@@ -101,7 +101,11 @@ describe('generated answers to the rpc client', () => {
       return { id: command.id, status: 'accepted' };
     });
     const eventSchema = controlProtocol.events['visit.ended'];
-    const command = { type: 'show_message', id: '0b8e9f4c-6d3a-4c2b-9a1e-5f7d8c6b4a39', text: 'Count time' };
+    const command = {
+      id: '0b8e9f4c-6d3a-4c2b-9a1e-5f7d8c6b4a39',
+      by: null,
+      action: { type: 'show_message', text: 'Count time' },
+    };
 
     await fc.assert(
       fc.asyncProperty(

@@ -34,7 +34,11 @@ describe('remote commands from the reference server', () => {
     const id = randomUUID();
     const text = 'Count time in five minutes: please finish your call.';
 
-    const answer = await server.kioskLinks.sendCommand(kiosk.kioskId, { type: 'show_message', id, text });
+    const answer = await server.kioskLinks.sendCommand(kiosk.kioskId, {
+      id,
+      by: null,
+      action: { type: 'show_message', text },
+    });
     unsubscribe();
 
     expect(answer).toEqual({ ok: true, result: { id, status: 'accepted' } });
@@ -49,8 +53,16 @@ describe('remote commands from the reference server', () => {
   it('replaces the message on the screen with a newer one, auditing each', async () => {
     const first = randomUUID();
     const second = randomUUID();
-    await server.kioskLinks.sendCommand(kiosk.kioskId, { type: 'show_message', id: first, text: 'Lunch at noon.' });
-    await server.kioskLinks.sendCommand(kiosk.kioskId, { type: 'show_message', id: second, text: 'Lunch at one.' });
+    await server.kioskLinks.sendCommand(kiosk.kioskId, {
+      id: first,
+      by: null,
+      action: { type: 'show_message', text: 'Lunch at noon.' },
+    });
+    await server.kioskLinks.sendCommand(kiosk.kioskId, {
+      id: second,
+      by: null,
+      action: { type: 'show_message', text: 'Lunch at one.' },
+    });
 
     expect(board.get()).toEqual({ id: second, text: 'Lunch at one.' });
     expect(kiosk.store.audit.recent(2).map((entry) => entry.detail['commandId'])).toEqual([second, first]);

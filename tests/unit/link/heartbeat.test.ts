@@ -18,6 +18,8 @@ const status: KioskStatus = {
   visitId: null,
   outboxPending: 7,
   devices: { camera: 'ok', handset: 'missing' },
+  service: { state: 'in_service' },
+  visitState: null,
 };
 /** The server's clock stands still two hours ahead of the kiosk's, so the offset is unmistakable. */
 const aheadMs = 2 * 60 * 60_000;
