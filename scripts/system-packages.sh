@@ -3,7 +3,7 @@
 # (Playwright drives Debian's build; it never downloads its own). Installs only what is missing.
 set -euo pipefail
 
-packages=(chromium)
+packages=(chromium libusb-1.0-0)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$package")
