@@ -1,4 +1,4 @@
-import { extendedUsage } from './hid-usages';
+import { extendedUsage, usagePageOf } from './hid-usages';
 
 /**
  * A HID report descriptor parser (Device Class Definition for HID 1.11, section 6.2.2), written
@@ -81,8 +81,12 @@ interface GlobalState {
   reportId: number;
 }
 
-type LocalUsage =
-  { kind: 'usage'; value: number; extended: boolean } | { kind: 'min' | 'max'; value: number; extended: boolean };
+interface LocalUsage {
+  kind: 'usage' | 'min' | 'max';
+  /** The extended usage, completed with the usage page in force when the item was read. */
+  usage: number;
+  extended: boolean;
+}
 
 const MAX_REPORT_BITS = 8 * 4096;
 const ITEM_MAIN = 0;
@@ -220,9 +224,8 @@ export function parseReportDescriptor(bytes: Uint8Array): ReportDescriptor {
       }
     } else if (type === ITEM_LOCAL) {
       const extended = size === 4;
-      if (tag === 0x0) locals.push({ kind: 'usage', value: unsigned, extended });
-      else if (tag === 0x1) locals.push({ kind: 'min', value: unsigned, extended });
-      else if (tag === 0x2) locals.push({ kind: 'max', value: unsigned, extended });
+      const kind = tag === 0x0 ? 'usage' : tag === 0x1 ? 'min' : tag === 0x2 ? 'max' : undefined;
+      if (kind) locals.push({ kind, usage: extended ? unsigned : extendedUsage(global.usagePage, unsigned), extended });
       // Designators, strings and delimiters name physical parts and alternatives; none matters here.
     } else {
       throw new DescriptorError(`reserved item type in 0x${hex(prefix)}`, start);
@@ -268,18 +271,30 @@ export function applicationUsageOf(descriptor: ReportDescriptor, field: ReportFi
   return undefined;
 }
 
+/**
+ * A short usage takes the usage page in force when it was declared, except that the last usages
+ * before a main item take a Usage Page declared after them (some keyboards put it there). This is
+ * what Linux does (`hid_concatenate_last_usage_page`), so a device reads here as it does there.
+ */
 function resolveUsages(locals: LocalUsage[], usagePage: number): UsageRange[] {
+  const completed = locals.map((local) => local.usage);
+  for (let index = locals.length - 1; index >= 0; index--) {
+    const local = locals[index]!;
+    if (local.extended) continue;
+    if (usagePageOf(local.usage) === usagePage) break;
+    completed[index] = extendedUsage(usagePage, local.usage & 0xffff);
+  }
   const ranges: UsageRange[] = [];
   let pendingMin: number | undefined;
-  for (const local of locals) {
-    const usage = local.extended ? local.value >>> 0 : extendedUsage(usagePage, local.value);
+  locals.forEach((local, index) => {
+    const usage = completed[index]!;
     if (local.kind === 'usage') ranges.push({ min: usage, max: usage });
     else if (local.kind === 'min') pendingMin = usage;
     else if (pendingMin !== undefined) {
       if (usage >= pendingMin) ranges.push({ min: pendingMin, max: usage });
       pendingMin = undefined;
     }
-  }
+  });
   return ranges;
 }
 

@@ -42,18 +42,19 @@ export interface TelephonyControls {
  */
 export function findTelephonyControls(descriptor: ReportDescriptor): TelephonyControls {
   return {
-    hookSwitch: findInput(descriptor, TelephonyUsage.hookSwitch),
-    phoneMute: findInput(descriptor, TelephonyUsage.phoneMute),
+    hookSwitch: findInputControl(descriptor, TelephonyUsage.hookSwitch),
+    phoneMute: findInputControl(descriptor, TelephonyUsage.phoneMute),
     leds: {
-      offHook: findOutput(descriptor, LedUsage.offHook),
-      ring: findOutput(descriptor, LedUsage.ring),
-      mute: findOutput(descriptor, LedUsage.mute),
+      offHook: findOutputControl(descriptor, LedUsage.offHook),
+      ring: findOutputControl(descriptor, LedUsage.ring),
+      mute: findOutputControl(descriptor, LedUsage.mute),
     },
     usesReportIds: descriptor.usesReportIds,
   };
 }
 
-function findInput(descriptor: ReportDescriptor, usage: number): InputControl | undefined {
+/** The first input field carrying `usage`, preferring one in a Telephony application collection. */
+export function findInputControl(descriptor: ReportDescriptor, usage: number): InputControl | undefined {
   const found = findField(descriptor, 'input', usage);
   if (!found) return undefined;
   const { field, placement } = found;
@@ -68,7 +69,7 @@ function findInput(descriptor: ReportDescriptor, usage: number): InputControl | 
   };
 }
 
-function findOutput(descriptor: ReportDescriptor, usage: number): OutputControl | undefined {
+export function findOutputControl(descriptor: ReportDescriptor, usage: number): OutputControl | undefined {
   const found = findField(descriptor, 'output', usage);
   if (!found) return undefined;
   const { field, placement } = found;
