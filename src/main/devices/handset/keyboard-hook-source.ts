@@ -1,6 +1,6 @@
 import type { KeyPress, KeyStream } from '../../input/key-stream';
 import { HookEvents } from './hook-events';
-import type { HookSource, HookSourceEvents } from './hook-source';
+import type { HandsetLeds, HookSource, HookSourceEvents } from './hook-source';
 
 export interface KeyboardHookOptions {
   /** The key the hook board types on lift: a `KeyboardEvent.code` or `.key` (`F9`, `KeyL`, `l`). */
@@ -42,7 +42,7 @@ export class KeyboardHookSource implements HookSource {
   }
 
   /** A keyboard has no LEDs the kiosk could drive. */
-  setLeds(): void {}
+  setLeds(_leds: HandsetLeds): void {}
 
   close(): void {
     this.remove();
