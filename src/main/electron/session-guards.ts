@@ -1,10 +1,24 @@
 import type { Session } from 'electron';
+import {
+  decideDevicePermission,
+  decideHidPermissionCheck,
+  decideHidSelection,
+  type HidPolicy,
+} from '../policy/hid-devices';
 import { decideDownload } from '../policy/navigation';
 import { decidePermissionCheck, decidePermissionRequest, type PermissionPolicy } from '../policy/permissions';
 import type { Logger } from '../log/logger';
 
-/** Every permission, device, screen-capture and download question the session can ask is answered here. */
-export function guardSession(session: Session, policy: PermissionPolicy, log: Logger): void {
+/**
+ * Every permission, device, screen-capture and download question the session can ask is answered
+ * here. WebHID stays closed unless `hid` provisions a renderer handset (main reads it with node-hid).
+ */
+export function guardSession(
+  session: Session,
+  policy: PermissionPolicy,
+  log: Logger,
+  hid: HidPolicy = { appOrigin: policy.appOrigin, rendererHandset: null },
+): void {
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {
     const decision = decidePermissionRequest(
       {
@@ -20,6 +34,7 @@ export function guardSession(session: Session, policy: PermissionPolicy, log: Lo
   });
 
   session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => {
+    if (permission === 'hid') return decideHidPermissionCheck(requestingOrigin, hid).allow;
     const decision = decidePermissionCheck(
       { permission, requestingOrigin, isMainFrame: details.isMainFrame, mediaType: details.mediaType },
       policy,
@@ -27,10 +42,31 @@ export function guardSession(session: Session, policy: PermissionPolicy, log: Lo
     return decision.allow;
   });
 
-  // USB, serial, HID and Bluetooth pickers stay closed until device provisioning decides otherwise.
-  session.setDevicePermissionHandler(() => false);
-  session.on('select-hid-device', (event, _details, callback) => {
+  // USB, serial and Bluetooth pickers stay closed; HID opens only to the provisioned handset.
+  session.setDevicePermissionHandler((details) => {
+    // Electron types the device as always there; a handler must still not throw when it is not.
+    const device = details.device as { vendorId?: number; productId?: number } | undefined;
+    const decision = decideDevicePermission(
+      {
+        deviceType: details.deviceType,
+        origin: details.origin,
+        vendorId: device?.vendorId,
+        productId: device?.productId,
+      },
+      hid,
+    );
+    if (!decision.allow)
+      log.warn({ deviceType: details.deviceType, reason: decision.reason }, 'refused device permission');
+    return decision.allow;
+  });
+  session.on('select-hid-device', (event, details, callback) => {
     event.preventDefault();
+    const selection = decideHidSelection({ devices: details.deviceList, requestingUrl: details.frame?.url }, hid);
+    if (selection.deviceId !== undefined) {
+      callback(selection.deviceId);
+      return;
+    }
+    log.warn({ reason: selection.reason }, 'refused HID device selection');
     callback();
   });
   session.on('select-serial-port', (event, _ports, _contents, callback) => {

@@ -65,3 +65,54 @@ describe('session guards', () => {
     expect(downloadEvent.preventDefault).toHaveBeenCalled();
   });
 });
+
+describe('session guards with a renderer handset provisioned', () => {
+  const handset = { vendorId: 0x0b0e, productId: 0x2453 };
+
+  function guardedForHandset() {
+    const session = new FakeSession();
+    guardSession(session as never, policy, pino({ level: 'silent' }), {
+      appOrigin: 'app://kiosk',
+      rendererHandset: handset,
+    });
+    return session;
+  }
+
+  it('selects the provisioned handset without a picker, and nothing for another page', () => {
+    const session = guardedForHandset();
+    const select = (url: string | undefined) => {
+      const event = { preventDefault: vi.fn() };
+      const callback = vi.fn();
+      session.emit(
+        'select-hid-device',
+        event,
+        {
+          deviceList: [
+            { deviceId: 'keyboard', vendorId: 0x046d, productId: 0xc31c },
+            { deviceId: 'handset', ...handset },
+          ],
+          frame: url === undefined ? null : { url },
+        },
+        callback,
+      );
+      expect(event.preventDefault).toHaveBeenCalled();
+      return callback.mock.calls[0];
+    };
+    expect(select('app://kiosk/index.html')).toEqual(['handset']);
+    expect(select('https://evil.example/')).toEqual([]);
+    expect(select(undefined)).toEqual([]);
+  });
+
+  it('grants HID permission for the handset only, and never USB or serial', () => {
+    const session = guardedForHandset();
+    const grant = (deviceType: string, origin: string, device: object) =>
+      session.devicePermissionHandler?.({ deviceType, origin, device });
+    expect(grant('hid', 'app://kiosk', handset)).toBe(true);
+    expect(grant('hid', 'app://kiosk', { vendorId: 0x046d, productId: 0xc31c })).toBe(false);
+    expect(grant('hid', 'https://evil.example', handset)).toBe(false);
+    expect(grant('usb', 'app://kiosk', handset)).toBe(false);
+    expect(grant('serial', 'app://kiosk', {})).toBe(false);
+    expect(session.permissionCheckHandler?.({}, 'hid', 'app://kiosk', { isMainFrame: true })).toBe(true);
+    expect(session.permissionCheckHandler?.({}, 'hid', 'https://evil.example', { isMainFrame: true })).toBe(false);
+  });
+});
