@@ -80,6 +80,7 @@ export class HidHookSource implements HookSource {
   private readonly hook: OnOffTracker;
   private readonly mute: OnOffTracker | undefined;
   private closed = false;
+  private writes: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly connection: HidConnection,
@@ -122,8 +123,10 @@ export class HidHookSource implements HookSource {
   setLeds(leds: HandsetLeds): void {
     if (this.closed) return;
     const reports = buildLedReports(this.handset.descriptor, this.handset.controls, leds);
-    void (async () => {
+    // One write at a time, in order, so the device ends with the last state asked for.
+    this.writes = this.writes.then(async () => {
       for (const report of reports) {
+        if (this.closed) return;
         try {
           await this.connection.write(report.frame);
         } catch (error) {
@@ -133,7 +136,7 @@ export class HidHookSource implements HookSource {
           return;
         }
       }
-    })();
+    });
   }
 
   close(): void {

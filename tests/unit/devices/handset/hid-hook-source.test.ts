@@ -203,3 +203,27 @@ describe('HID hook source', () => {
     );
   });
 });
+
+describe('HID hook source LED writes', () => {
+  it('writes one report at a time, in the order asked, even when a write is slow', async () => {
+    const hid = new SimulatedHid([device('/dev/hidraw0', 0x0b, { vendorId: 0x047f, productId: 0xc056 })], {
+      '/dev/hidraw0': readDescriptorFixture('plantronics-blackwire-3220'),
+    });
+    const source = await openHidHookSource(hid, { vendorId: 0x047f, productId: 0xc056, log });
+    const connection = hid.connections.get('/dev/hidraw0')!;
+    const order: string[] = [];
+    let inFlight = 0;
+    connection.write = async (frame) => {
+      inFlight++;
+      expect(inFlight).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, frame[0] === 0x09 ? 20 : 1));
+      order.push(Buffer.from(frame).toString('hex'));
+      inFlight--;
+    };
+    source.setLeds({ offHook: true, ring: true, mute: true });
+    source.setLeds({ offHook: false, ring: false, mute: false });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(order).toEqual(['0901', '1701', '1801', '0900', '1700', '1800']);
+    source.close();
+  });
+});
