@@ -41,7 +41,15 @@ interface Candidate {
  */
 export async function openHidHookSource(adapter: HidAdapter, options: HidHookSourceOptions): Promise<HidHookSource> {
   const candidate = await selectHandset(adapter, options);
-  const connection = await adapter.open(candidate.device.path);
+  let connection: HidConnection;
+  try {
+    connection = await adapter.open(candidate.device.path);
+  } catch (error) {
+    // Most often the kiosk user lacks access to the hidraw node: a udev rule grants it.
+    throw new HandsetUnavailableError(
+      `cannot open the handset at ${candidate.device.path}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
   return new HidHookSource(connection, candidate, options);
 }
 

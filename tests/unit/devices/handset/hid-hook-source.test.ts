@@ -192,6 +192,18 @@ describe('HID hook source', () => {
     expect([...hid.connections.keys()]).toEqual(['/dev/hidraw7']);
   });
 
+  it('refuses with a reason when the handset cannot be opened', async () => {
+    const hid = new SimulatedHid([device('/dev/hidraw3', 0x0b)], {
+      '/dev/hidraw3': readDescriptorFixture('jabra-biz-2400-ii'),
+    });
+    hid.open = () => Promise.reject(new Error("Failed to open a device with path '/dev/hidraw3': Permission denied"));
+    await expect(openHidHookSource(hid, { ...jabra, log })).rejects.toThrow(
+      new HandsetUnavailableError(
+        "cannot open the handset at /dev/hidraw3: Failed to open a device with path '/dev/hidraw3': Permission denied",
+      ),
+    );
+  });
+
   it('refuses with a reason when the handset is not there or has no hook switch', async () => {
     const absent = new SimulatedHid([device('/dev/hidraw0', 0x0b, { vendorId: 1, productId: 2 })], {});
     await expect(openHidHookSource(absent, { ...jabra, log })).rejects.toThrow(

@@ -188,6 +188,24 @@ describe('controls of every kind', () => {
     expect(buildLedReports(descriptor, controls, off).map((r) => hex(r.frame))).toEqual(['020000']);
   });
 
+  it('prefers the controls of a Telephony application collection to the same usages elsewhere', () => {
+    const descriptor = parseReportDescriptor(
+      bytes(`
+        05 0C 09 01 A1 01 85 01 15 00 25 01 75 01 95 01 05 0B 09 20 81 22 95 07 81 01
+          05 08 09 17 95 01 91 22 95 07 91 01 C0
+        05 0B 09 05 A1 01 85 02 15 00 25 01 75 01 95 01 09 20 81 22 95 07 81 01
+          05 08 09 17 95 01 91 22 95 07 91 01 C0`),
+    );
+    const controls = findTelephonyControls(descriptor);
+    expect(controls.hookSwitch?.reportId).toBe(2);
+    expect(controls.leds.offHook?.reportId).toBe(2);
+    // Without a Telephony collection, the first field with the usage serves.
+    const consumerOnly = parseReportDescriptor(
+      bytes('05 0C 09 01 A1 01 85 01 15 00 25 01 75 01 95 01 05 0B 09 20 81 22 95 07 81 01 C0'),
+    );
+    expect(findTelephonyControls(consumerOnly).hookSwitch?.reportId).toBe(1);
+  });
+
   it('has no controls in a descriptor without the Telephony usages', () => {
     const descriptor = parseReportDescriptor(
       bytes('05 0C 09 01 A1 01 15 00 25 01 75 01 95 02 09 E9 09 EA 81 02 95 06 81 01 C0'),
