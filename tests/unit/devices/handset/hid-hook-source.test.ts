@@ -209,6 +209,12 @@ describe('HID hook source', () => {
     await expect(openHidHookSource(absent, { ...jabra, log })).rejects.toThrow(
       new HandsetUnavailableError('no HID device 0b0e:2453 is connected'),
     );
+    const gaming = new SimulatedHid([device('/dev/hidraw1', 0x0c, { vendorId: 0x046d, productId: 0x0ac4 })], {
+      '/dev/hidraw1': readDescriptorFixture('logitech-g535'),
+    });
+    await expect(openHidHookSource(gaming, { vendorId: 0x046d, productId: 0x0ac4, log })).rejects.toThrow(
+      'HID device 046d:0ac4 has no usable hook switch: /dev/hidraw1 has no Telephony hook switch',
+    );
     const broken = new SimulatedHid([device('/dev/hidraw0', 0x0b)], { '/dev/hidraw0': bytes('05 0B 09') });
     await expect(openHidHookSource(broken, { ...jabra, log })).rejects.toThrow(
       /HID device 0b0e:2453 has no usable hook switch: report descriptor byte 2/,

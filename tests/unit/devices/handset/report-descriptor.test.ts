@@ -147,6 +147,8 @@ describe('real descriptors parse whole', () => {
     ['sennheiser-sc-660-anc-usb', 273, 3, { input: { 8: 1, 0x19: 1 }, output: { 9: 1 } }],
     ['yealink-wh66', 647, 15, { input: { 1: 7, 2: 2, 4: 2 }, output: { 2: 2, 4: 1 } }],
     ['plantronics-blackwire-c5220', 560, 5, { input: { 2: 1, 8: 1 }, output: { 1: 61, 9: 1, 0x17: 1 } }],
+    ['sennheiser-epos-impact-d1', 536, 7, { input: { 1: 1, 2: 1, 4: 1, 0x58: 63 }, output: { 3: 1, 5: 1 } }],
+    ['logitech-g535', 59, 2, { input: { 1: 4, 0x11: 19 }, output: { 0x11: 19 } }],
   ] as const)('%s', (name, length, collections, sizes) => {
     const raw = readDescriptorFixture(name);
     expect(raw.length).toBe(length);

@@ -111,6 +111,31 @@ describe('real handsets and headsets', () => {
     ).toEqual(['020400']);
   });
 
+  it('EPOS IMPACT D1: an application collection nested in the Telephony one; LEDs share report 3', () => {
+    const { descriptor, controls } = controlsOf('sennheiser-epos-impact-d1');
+    expect(controls.hookSwitch).toMatchObject({ reportId: 2, behaviour: 'state', placement: { bitOffset: 0 } });
+    expect(controls.phoneMute).toMatchObject({ reportId: 2, behaviour: 'toggle', placement: { bitOffset: 3 } });
+    expect(controls.leds).toMatchObject({
+      offHook: { reportId: 3, placement: { bitOffset: 0 } },
+      ring: { reportId: 3, placement: { bitOffset: 2 } },
+      mute: { reportId: 3, placement: { bitOffset: 3 } },
+    });
+    expect(readControl(splitInputReport(bytes('02 09'), true), controls.hookSwitch!)).toBe(1);
+    expect(readControl(splitInputReport(bytes('02 09'), true), controls.phoneMute!)).toBe(1);
+    // Report 4 is the 0xFF13 vendor copy.
+    expect(readControl(splitInputReport(bytes('04 01'), true), controls.hookSwitch!)).toBeUndefined();
+    expect(
+      buildLedReports(descriptor, controls, { offHook: true, ring: true, mute: false }).map((r) => hex(r.frame)),
+    ).toEqual(['0305']);
+  });
+
+  it('Logitech G535: a gaming headset without Telephony controls offers none', () => {
+    const { descriptor, controls } = controlsOf('logitech-g535');
+    expect(controls.hookSwitch).toBeUndefined();
+    expect(controls.phoneMute).toBeUndefined();
+    expect(buildLedReports(descriptor, controls, { offHook: true, ring: true, mute: true })).toEqual([]);
+  });
+
   it('Plantronics Blackwire C5220: found among Consumer and vendor collections', () => {
     const { controls } = controlsOf('plantronics-blackwire-c5220');
     expect(controls.hookSwitch).toMatchObject({ reportId: 8, behaviour: 'state', placement: { bitOffset: 1 } });
