@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { buildLedReports, readControl, splitInputReport } from '../../../../src/main/devices/handset/report-codec';
 import {
   DescriptorError,
   applicationUsageOf,
@@ -6,6 +8,7 @@ import {
   reportBytes,
   usageAt,
 } from '../../../../src/main/devices/handset/report-descriptor';
+import { findTelephonyControls } from '../../../../src/main/devices/handset/telephony-controls';
 import { bytes, readDescriptorFixture } from './hid-fixtures';
 
 describe('report descriptor items', () => {
@@ -161,5 +164,47 @@ describe('real descriptors parse whole', () => {
         expect(reportBytes(descriptor, kind, Number(reportId)), `${kind} report ${reportId}`).toBe(size);
       }
     }
+  });
+});
+
+describe('any bytes at all', () => {
+  it('parse or fail with a DescriptorError, never anything else', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (raw) => {
+        try {
+          parseReportDescriptor(raw);
+        } catch (error) {
+          expect(error).toBeInstanceOf(DescriptorError);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('a real descriptor with bytes flipped parses or fails cleanly, and its controls decode any report', () => {
+    const real = readDescriptorFixture('jabra-biz-2400-ii');
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat({ max: real.length - 1 }), fc.integer({ min: 0, max: 255 })), { maxLength: 4 }),
+        fc.uint8Array({ maxLength: 70 }),
+        (flips, frame) => {
+          const raw = real.slice();
+          for (const [at, value] of flips) raw[at] = value;
+          let descriptor;
+          try {
+            descriptor = parseReportDescriptor(raw);
+          } catch (error) {
+            expect(error).toBeInstanceOf(DescriptorError);
+            return;
+          }
+          const controls = findTelephonyControls(descriptor);
+          for (const control of [controls.hookSwitch, controls.phoneMute]) {
+            if (control) readControl(splitInputReport(frame, controls.usesReportIds), control);
+          }
+          buildLedReports(descriptor, controls, { offHook: true, ring: true, mute: true });
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 });
