@@ -6,7 +6,7 @@ import { UsagePage } from './hid-usages';
 import { OnOffTracker } from './on-off-tracker';
 import { buildLedReports, readControl, splitInputReport } from './report-codec';
 import { parseReportDescriptor, type ReportDescriptor } from './report-descriptor';
-import { findTelephonyControls, type TelephonyControls } from './telephony-controls';
+import { findTelephonyControls, type InputControl, type TelephonyControls } from './telephony-controls';
 
 export interface HidHandsetSelection {
   vendorId: number;
@@ -32,6 +32,7 @@ interface Candidate {
   device: HidDeviceInfo;
   descriptor: ReportDescriptor;
   controls: TelephonyControls;
+  hookSwitch: InputControl;
 }
 
 /**
@@ -66,7 +67,8 @@ async function selectHandset(adapter: HidAdapter, selection: HidHookSourceOption
       const descriptor = parseReportDescriptor(await adapter.readReportDescriptor(path));
       const controls = findTelephonyControls(descriptor);
       if (controls.hookSwitch) {
-        return { device: matching.find((device) => device.path === path)!, descriptor, controls };
+        const device = matching.find((candidate) => candidate.path === path)!;
+        return { device, descriptor, controls, hookSwitch: controls.hookSwitch };
       }
       problems.push(`${path} has no Telephony hook switch`);
     } catch (error) {
@@ -98,8 +100,9 @@ export class HidHookSource implements HookSource {
     const log = options.log;
     this.events = new HookEvents((error) => log.error({ err: error }, 'handset listener failed'));
     const debounceMs = options.debounceMs ?? DEFAULT_HOOK_DEBOUNCE_MS;
-    const { hookSwitch, phoneMute } = handset.controls;
-    this.hook = new OnOffTracker(hookSwitch!.behaviour, debounceMs, (offHook) => this.events.emit('hook', offHook));
+    const { hookSwitch } = handset;
+    const { phoneMute } = handset.controls;
+    this.hook = new OnOffTracker(hookSwitch.behaviour, debounceMs, (offHook) => this.events.emit('hook', offHook));
     this.mute = phoneMute
       ? new OnOffTracker(phoneMute.behaviour, debounceMs, (_muted, previous) => {
           // An absolute mute switch's first report only says where it stands; a press is a change.
@@ -112,7 +115,7 @@ export class HidHookSource implements HookSource {
       {
         path: handset.device.path,
         product: handset.device.product,
-        hook: hookSwitch!.behaviour,
+        hook: hookSwitch.behaviour,
         mute: phoneMute?.behaviour ?? 'none',
         leds: Object.entries(handset.controls.leds).flatMap(([name, control]) => (control ? [name] : [])),
       },
@@ -156,8 +159,8 @@ export class HidHookSource implements HookSource {
   private receive(frame: Uint8Array): void {
     if (this.closed) return;
     const report = splitInputReport(frame, this.handset.controls.usesReportIds);
-    const { hookSwitch, phoneMute } = this.handset.controls;
-    const hookValue = readControl(report, hookSwitch!);
+    const phoneMute = this.handset.controls.phoneMute;
+    const hookValue = readControl(report, this.handset.hookSwitch);
     if (hookValue !== undefined) this.hook.feed(hookValue);
     if (phoneMute && this.mute) {
       const muteValue = readControl(report, phoneMute);
