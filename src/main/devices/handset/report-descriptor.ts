@@ -117,7 +117,6 @@ export function parseReportDescriptor(bytes: Uint8Array): ReportDescriptor {
   };
   let locals: LocalUsage[] = [];
   let usesReportIds = false;
-  let sawReportWithoutId = false;
 
   let offset = 0;
   while (offset < bytes.length) {
@@ -145,7 +144,6 @@ export function parseReportDescriptor(bytes: Uint8Array): ReportDescriptor {
         case 0x9:
         case 0xb: {
           const kind: MainKind = tag === 0x8 ? 'input' : tag === 0x9 ? 'output' : 'feature';
-          if (global.reportId === 0) sawReportWithoutId = true;
           const bits = global.reportSize * global.reportCount;
           const key = reportKey(kind, global.reportId);
           const bitOffset = reportBits.get(key) ?? 0;
@@ -232,7 +230,7 @@ export function parseReportDescriptor(bytes: Uint8Array): ReportDescriptor {
     }
   }
   if (open.length > 0) throw new DescriptorError(`${open.length} collection(s) left open`, bytes.length);
-  if (usesReportIds && sawReportWithoutId && fields.some((field) => field.reportId === 0 && !field.flags.constant)) {
+  if (usesReportIds && fields.some((field) => field.reportId === 0 && !field.flags.constant)) {
     throw new DescriptorError('data fields both with and without a report ID', bytes.length);
   }
   return { fields, collections, usesReportIds, reportBits };
