@@ -33,6 +33,10 @@ import { WorkerPool } from './media/worker-pool';
 import { openDatabase } from './store/database';
 import { createAuditLog } from './audit/audit-log';
 import { createStaffCommands } from './commands/staff-commands';
+import { attachConsoleNamespace } from './console/console-namespace';
+import { consoleRoutes } from './console/console-routes';
+import { createConsoleViews } from './console/console-views';
+import { consoleProtocol } from '../src/shared/protocol/console';
 import { ingestKioskAudit } from './audit/kiosk-audit-ingest';
 import { createStaffAccounts } from './staff/staff-accounts';
 import { createStaffSessions } from './staff/staff-sessions';
@@ -49,6 +53,8 @@ export type StartServerOptions = Partial<Omit<ServerConfig, 'media'>> & {
   log?: Logger;
   /** The built visitor page; defaults to `visitor/` next to the built server. */
   visitorDir?: string;
+  /** The built officer console; defaults to `console/` next to the built server. */
+  consoleDir?: string;
   /** Tests pass a lower cost to keep hashing fast; never lowered by default. */
   pinHashCost?: PinHashCost;
 };
@@ -85,6 +91,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const log = options.log ?? createLogger(config.logLevel);
   const adminToken = config.adminToken ?? newToken();
   const visitorDir = options.visitorDir ?? fileURLToPath(new URL('./visitor/', import.meta.url));
+  const consoleDir = options.consoleDir ?? fileURLToPath(new URL('./console/', import.meta.url));
 
   const db = openDatabase(config.dataDir);
   let demoVisits: DemoVisits | undefined;
@@ -131,6 +138,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       log.info({ visitId, reason }, 'visit ended');
       rooms.end(visitId, ended.reason);
       kioskLinks.visitEnded(visitId, ended.reason);
+      consoleFeed.visitsChanged();
     }
     return ended;
   };
@@ -161,7 +169,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   io.engine.on('connection_error', (error: { code: number; message: string }) =>
     log.warn({ code: error.code, reason: error.message }, 'refused a socket connection'),
   );
-  io.of('/').use((_socket, next) => next(handshakeRefusal('invalid_request', 'connect to /kiosk or /media')));
+  io.of('/').use((_socket, next) => next(handshakeRefusal('invalid_request', 'connect to /kiosk, /media or /console')));
   const kioskLinks = attachControlNamespace(io.of(controlProtocol.namespace), {
     kiosks,
     signIn: createSignIn(db, clock, log, { pinHashCost: options.pinHashCost }),
@@ -179,6 +187,24 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     clock,
     log,
     endVisit,
+    onKioskChanged: (kioskId) => consoleFeed.kioskChanged(kioskId),
+  });
+  const commands = createStaffCommands({ db, kioskLinks, audit, log });
+  const consoleFeed = attachConsoleNamespace(io.of(consoleProtocol.namespace), {
+    sessions: staffSessions,
+    views: createConsoleViews({
+      db,
+      clock,
+      offlineCodes,
+      isConnected: (kioskId) => kioskLinks.isConnected(kioskId),
+    }),
+    commands,
+    offlineCodes,
+    audit,
+    endVisit,
+    clock,
+    log,
+    tls: config.tls !== undefined,
   });
   offlineCodes.onChange((housingUnitId) => kioskLinks.offlineCodesChanged(housingUnitId));
   attachMediaNamespace(io.of(mediaProtocol.namespace), { schedule, tickets, rooms, clock, log, endVisit });
@@ -186,7 +212,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     [
       ...apiRoutes({
         kiosks,
-        commands: createStaffCommands({ db, kioskLinks, audit, log }),
+        commands,
         health: () => {
           const workers = pool.stats();
           return {
@@ -206,6 +232,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         log,
       }),
       ...visitorPageRoutes(visitorDir),
+      ...consoleRoutes({ consoleDir, staffSignIn }),
     ],
     log,
   );

@@ -39,6 +39,8 @@ export interface ControlDeps {
   clock: Clock;
   log: Logger;
   endVisit(visitId: string, reason: VisitEndReason): VisitEnd | undefined;
+  /** A kiosk connected, disconnected or sent a heartbeat: the console shows it live. */
+  onKioskChanged(kioskId: string): void;
 }
 
 export type CommandResult = RpcResult<KioskCommandAck, string>;
@@ -51,8 +53,7 @@ export interface KioskLinks {
   visitEnded(visitId: string, reason: VisitEndReason): void;
   /** Tells the unit's connected kiosks to fetch its offline codes again. */
   offlineCodesChanged(housingUnitId: string): void;
-  /** The kiosks connected now. */
-  connectedIds(): string[];
+  isConnected(kioskId: string): boolean;
   connectedCount(): number;
 }
 
@@ -89,13 +90,16 @@ export function attachControlNamespace(namespace: Namespace, deps: ControlDeps):
     connections.set(kiosk.kioskId, { socket, housingUnitId: kiosk.housingUnitId });
     previous?.disconnect(true);
     log.info({ kioskId: kiosk.kioskId, replaced: previous !== undefined }, 'kiosk connected');
+    deps.onKioskChanged(kiosk.kioskId);
     const context: KioskContext = { ...kiosk, socket, previousSeenAt: deps.kiosks.lastSeenAt(kiosk.kioskId) };
     attachResponder(socket, controlProtocol.requests, controlProtocol.errorCode, handlers, context, log);
     // socket.io closes the connection after a packet it cannot decode; the reason is ours to log.
     socket.on('error', (error) => log.warn({ kioskId: kiosk.kioskId, reason: error.message }, 'kiosk socket failed'));
     socket.on('disconnect', (reason) => {
-      if (connections.get(kiosk.kioskId)?.socket === socket) connections.delete(kiosk.kioskId);
       log.info({ kioskId: kiosk.kioskId, reason }, 'kiosk disconnected');
+      if (connections.get(kiosk.kioskId)?.socket !== socket) return;
+      connections.delete(kiosk.kioskId);
+      deps.onKioskChanged(kiosk.kioskId);
     });
   });
 
@@ -205,6 +209,7 @@ export function attachControlNamespace(namespace: Namespace, deps: ControlDeps):
     'staff.offlineCodes': (_request, kiosk) => ({ verifiers: deps.offlineCodes.verifiers(kiosk.housingUnitId) }),
     'kiosk.heartbeat': ({ status }, kiosk) => {
       deps.kiosks.recordHeartbeat(kiosk.kioskId, status);
+      deps.onKioskChanged(kiosk.kioskId);
       return { serverTime: new Date(clock.now()).toISOString() };
     },
   };
@@ -240,7 +245,7 @@ export function attachControlNamespace(namespace: Namespace, deps: ControlDeps):
         }
       }
     },
-    connectedIds: () => [...connections.keys()],
+    isConnected: (kioskId) => connections.has(kioskId),
     connectedCount: () => connections.size,
   };
 }
