@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consolePagePath, consoleSignInPath } from '../../src/shared/protocol/console';
 import { enrolPath, healthPath, httpErrorSchema, staffPath } from '../../src/shared/protocol/http';
 import {
   anyJson,
@@ -34,7 +35,16 @@ const segment = fc.oneof(
 const target = fc.oneof(
   {
     weight: 2,
-    arbitrary: fc.constantFrom(healthPath, enrolPath, staffPath, '/api/admin/visits', '/', '/visitor/index.html'),
+    arbitrary: fc.constantFrom(
+      healthPath,
+      enrolPath,
+      staffPath,
+      consoleSignInPath,
+      consolePagePath,
+      '/api/admin/visits',
+      '/',
+      '/visitor/index.html',
+    ),
   },
   { weight: 2, arbitrary: segment.map((id) => `/api/admin/visits/${id}/end`) },
   { weight: 2, arbitrary: segment.map((id) => `/api/admin/visits/${id}/ledger`) },
@@ -42,6 +52,7 @@ const target = fc.oneof(
   { weight: 2, arbitrary: segment.map((id) => `/api/admin/housing-units/${id}/commands`) },
   { weight: 2, arbitrary: segment.map((code) => `/visit/${code}`) },
   { weight: 3, arbitrary: hostilePath.map((path) => `/visitor/${path}`) },
+  { weight: 2, arbitrary: hostilePath.map((path) => `${consolePagePath}/${path}`) },
   { weight: 2, arbitrary: hostilePath },
   { weight: 1, arbitrary: fc.constantFrom('http://[', '*', '//evil.example/x', 'http://host/healthz', '/%', '') },
   { weight: 1, arbitrary: anyText },
@@ -51,6 +62,7 @@ const bodySamples = [
   { code: 'WXYZ-2345-ABCD' },
   { id: uuid, by: null, action: { type: 'show_message', text: 'Count time' } },
   { action: { type: 'lock' } },
+  { staffNumber: '7001', pin: '0000' },
   { staffNumber: '5000', displayName: 'Officer Ng', role: 'officer', pin: '2580', housingUnitId: 'b-east' },
   {
     inmateId: demo.inmate.id,
@@ -111,7 +123,7 @@ describe('generated HTTP requests', () => {
     await writeFile(join(pageDir, 'assets', 'main.js'), 'console.log(1)');
     await writeFile(join(base, 'secret.txt'), outsideSecret);
     await symlink(join(base, 'secret.txt'), join(pageDir, 'assets', 'linked.txt'));
-    server = await startTestServer({ visitorDir: pageDir, adminToken });
+    server = await startTestServer({ visitorDir: pageDir, consoleDir: pageDir, adminToken });
   });
   afterAll(async () => {
     await server.dispose();
