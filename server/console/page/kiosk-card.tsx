@@ -23,6 +23,8 @@ export function KioskCard({ t, kiosk, result, formatTime, onAction }: KioskCardP
   const ids = useId();
   const { status } = kiosk;
   const service = status?.service;
+  const visitId = status?.visitId ?? null;
+  const visitState = status?.visitState ?? null;
   const offline = !kiosk.online;
   const button = (label: string, action: StaffAction, disabled = false) => (
     <button type="button" disabled={offline || disabled} onClick={() => onAction(action)}>
@@ -50,9 +52,7 @@ export function KioskCard({ t, kiosk, result, formatTime, onAction }: KioskCardP
         </dd>
         <dt>{t.field.visit}</dt>
         <dd>
-          {status?.visitId == null
-            ? t.noVisit
-            : `${status.visitId}${status.visitState === null ? '' : `: ${t.visitState[status.visitState]}`}`}
+          {visitId === null ? t.noVisit : `${visitId}${visitState === null ? '' : `: ${t.visitState[visitState]}`}`}
         </dd>
         <dt>{t.field.devices}</dt>
         <dd>
@@ -69,10 +69,7 @@ export function KioskCard({ t, kiosk, result, formatTime, onAction }: KioskCardP
         {offline ? <p className="note">{t.unavailableOffline}</p> : null}
         {button(t.action.lock, { type: 'lock' })}
         {button(t.action.unlock, { type: 'unlock' })}
-        {button(
-          t.action.end_visit,
-          status?.visitId == null ? { type: 'end_visit' } : { type: 'end_visit', visitId: status.visitId },
-        )}
+        {button(t.action.end_visit, visitId === null ? { type: 'end_visit' } : { type: 'end_visit', visitId })}
         {button(t.action.reset, { type: 'reset' })}
         <span className="with-input">
           <label htmlFor={`${ids}-reason`}>{t.reasonLabel}</label>
