@@ -1,6 +1,8 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { startCall } from './support/call-session';
+import { startPreviewHost } from './support/preview-host';
 import { checkScreen } from './support/screens';
-import { expect, test, type ReferenceServer } from './support/visitation';
+import { demo, expect, test, type ReferenceServer } from './support/visitation';
 
 // The officer console against a real reference server and a real preview-host kiosk.
 
@@ -20,6 +22,18 @@ async function signIn(page: Page, staffNumber: string, pin: string, language: 'e
   await page.getByLabel(signInWords[language].staffNumber).fill(staffNumber);
   await page.getByLabel('PIN').fill(pin);
   await page.getByRole('button', { name: signInWords[language].submit }).click();
+}
+
+/** Signs the demo officer in on a new page and returns the card of each kiosk asked for. */
+async function officerDesk(page: Page, server: ReferenceServer): Promise<Locator> {
+  await openConsole(page, server);
+  await signIn(page, officer.staffNumber, officer.pin);
+  return page.getByRole('region', { name: 'Housing unit B-East' });
+}
+
+async function confirmed(page: Page, button: Locator): Promise<void> {
+  await button.click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
 }
 
 async function enrolledKioskId(kiosk: { logs(): Array<Record<string, unknown>> }): Promise<string> {
@@ -127,4 +141,101 @@ test('a visit ended from the console ends at the server with staff as the reason
   await visitor.goto(server.visitorLink('DEMO-0000-0001'));
   await visitor.getByRole('button', { name: 'Join visit' }).click();
   await expect(visitor.getByRole('alert')).toHaveText(/This visit is over\./);
+});
+
+test('a lock from the console reaches the kiosk’s screen, the console sees it, and an unlock brings the kiosk back', async ({
+  page,
+  context,
+  server,
+  kiosk,
+}) => {
+  await page.goto(kiosk.url);
+  const start = page.getByRole('button', { name: /touch the screen to begin/i });
+  await expect(start).toBeVisible();
+  const kioskId = await enrolledKioskId(kiosk);
+  const desk = await context.newPage();
+  const card = (await officerDesk(desk, server)).getByRole('article', { name: `Kiosk ${kioskId}` });
+  await expect(card).toContainText('Online');
+
+  await confirmed(desk, card.getByRole('button', { name: 'Lock', exact: true }));
+  await expect(card.getByRole('status')).toHaveText(`Lock, kiosk ${kioskId}: accepted`);
+  await expect(page.getByRole('heading', { name: 'This kiosk is locked by staff' })).toBeVisible();
+  // The kiosk's next heartbeat carries its service state to the console.
+  await expect(card).toContainText('Locked', { timeout: 30_000 });
+
+  // A second lock is refused by the kiosk, in words.
+  await confirmed(desk, card.getByRole('button', { name: 'Lock', exact: true }));
+  await expect(card.getByRole('status')).toHaveText(`Lock, kiosk ${kioskId}: refused: the kiosk is already locked`);
+
+  await confirmed(desk, card.getByRole('button', { name: 'Unlock', exact: true }));
+  await expect(card.getByRole('status')).toHaveText(`Unlock, kiosk ${kioskId}: accepted`);
+  await expect(start).toBeVisible();
+});
+
+test('a lockdown of the housing unit from the console reaches every kiosk of the unit', async ({
+  page,
+  context,
+  server,
+  kiosk,
+}) => {
+  const second = await startPreviewHost({ KIOSK_SERVER_URL: server.url, KIOSK_ENROLMENT_CODE: 'DEMO-KIOSK-2468' });
+  try {
+    const secondPage = await context.newPage();
+    await page.goto(kiosk.url);
+    await secondPage.goto(second.url);
+    const ids = [await enrolledKioskId(kiosk), await enrolledKioskId(second)];
+    const desk = await context.newPage();
+    const unit = await officerDesk(desk, server);
+    for (const id of ids) await expect(unit.getByRole('article', { name: `Kiosk ${id}` })).toContainText('Online');
+
+    await confirmed(desk, unit.getByRole('button', { name: 'Lock all kiosks (count or lockdown)' }));
+    for (const id of ids) {
+      await expect(unit.getByRole('article', { name: `Kiosk ${id}` }).getByRole('status')).toHaveText(
+        `Lock, kiosk ${id}: accepted`,
+      );
+    }
+    for (const kioskPage of [page, secondPage]) {
+      await expect(kioskPage.getByRole('heading', { name: 'This kiosk is locked by staff' })).toBeVisible();
+    }
+
+    await confirmed(desk, unit.getByRole('button', { name: 'Unlock all kiosks' }));
+    for (const kioskPage of [page, secondPage]) {
+      await expect(kioskPage.getByRole('button', { name: /touch the screen to begin/i })).toBeVisible();
+    }
+  } finally {
+    await second.stop();
+  }
+});
+
+test('an officer ends a visit in progress from the console: both sides say staff ended it', async ({
+  browser,
+  server,
+  kiosk,
+}) => {
+  test.setTimeout(150_000);
+  const call = await startCall(browser, {
+    kioskUrl: kiosk.url,
+    visitorLink: server.visitorLink(demo.visits.now.code),
+    visitor: demo.visits.now.visitor,
+  });
+  const kioskId = await enrolledKioskId(kiosk);
+  const desk = await browser.newPage();
+  const card = (await officerDesk(desk, server)).getByRole('article', { name: `Kiosk ${kioskId}` });
+  // The kiosk's heartbeat names the visit in progress and its state.
+  await expect(card).toContainText('Connected', { timeout: 30_000 });
+
+  await confirmed(desk, card.getByRole('button', { name: 'End visit', exact: true }));
+  await expect(card.getByRole('status')).toHaveText(`End visit, kiosk ${kioskId}: accepted`);
+  await expect(call.kioskPage.getByText('Staff ended the visit.')).toBeVisible();
+  await expect(call.visitorPage.getByText('Facility staff ended the visit.')).toBeVisible();
+  const visits = desk.getByRole('region', { name: 'Today’s visits' });
+  await expect(visits.getByRole('row').filter({ hasText: demo.visits.now.visitor })).toContainText(
+    'Over (ended by staff)',
+  );
+
+  // With no visit in progress any more, the kiosk refuses a second end, and the console says why.
+  await confirmed(desk, card.getByRole('button', { name: 'End visit', exact: true }));
+  await expect(card.getByRole('status')).toHaveText(
+    /^End visit, kiosk [a-z0-9-]+: refused: (no visit in progress|another visit is in progress)$/,
+  );
 });
