@@ -24,7 +24,7 @@ export interface AuditLog {
    * Appends an entry a kiosk delivered through its outbox, once per kiosk and outbox key; the
    * entry when it is new, undefined for a redelivery.
    */
-  ingest(kioskId: string, key: string, entry: Omit<AuditRecord, 'place'>): AuditEntry | undefined;
+  ingest(kioskId: string, key: string, entry: AuditRecord): AuditEntry | undefined;
   /** The newest entries first. */
   recent(limit: number): AuditEntry[];
   /** Told of every new entry (the console's live view). */
@@ -97,7 +97,7 @@ export function createAuditLog(db: Db, clock: Clock): AuditLog {
 
   return {
     record: (entry) => append(entry, null) as AuditEntry,
-    ingest: (kioskId, key, entry) => append({ ...entry, place: 'kiosk', kioskId }, `${kioskId}:${key}`),
+    ingest: (kioskId, key, entry) => append({ ...entry, kioskId }, `${kioskId}:${key}`),
     recent: (limit) => recent.all(limit).map(toEntry),
     onEntry(listener) {
       listeners.add(listener);

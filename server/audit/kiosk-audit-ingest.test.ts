@@ -57,6 +57,24 @@ describe('kiosk staff actions in the server’s audit table', () => {
     expect(JSON.parse(String(rows[0]?.['detail']))).toMatchObject({ kioskAt: '2026-12-02T09:59:58.000Z' });
   });
 
+  it('keeps a console command as the kiosk carried it out as a console action', async () => {
+    await kiosk.rpc.request('outbox.deliver', {
+      records: [
+        auditEvent('audit-0003-console', {
+          action: 'staff.reset',
+          actor: `officer:${demo.officer.id}`,
+          at: '2026-12-02T10:00:01.000Z',
+          detail: { where: 'console', commandId: 'c1', outcome: 'accepted' },
+        }),
+      ],
+    });
+    expect(db.prepare("SELECT place, staff_id, outcome FROM audit_log WHERE action = 'staff.reset'").get()).toEqual({
+      place: 'console',
+      staff_id: demo.officer.id,
+      outcome: 'accepted',
+    });
+  });
+
   it('keeps an event without a staff member as recorded, and never lets one name a malformed staff ID', async () => {
     await kiosk.rpc.request('outbox.deliver', {
       records: [

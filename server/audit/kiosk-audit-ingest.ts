@@ -2,7 +2,8 @@ import type { StoredRecord } from '../domain/outbox-ingest';
 import { staffIdOfActor, type AuditLog } from './audit-log';
 
 /**
- * Kiosk-side staff actions arrive as `audit.event` outbox records. Each becomes one row of the
+ * Kiosk-side staff actions (and console commands as the kiosk carried them out, `detail.where`
+ * `console`) arrive as `audit.event` outbox records. Each becomes one row of the
  * server's audit table, on the server's clock (the kiosk's own time goes in the detail as
  * `kioskAt`), keyed by the kiosk and outbox key so a redelivery adds nothing.
  */
@@ -12,6 +13,8 @@ export function ingestKioskAudit(audit: AuditLog, record: StoredRecord): void {
   const staffId = typeof detail['staffId'] === 'string' ? detail['staffId'] : staffIdOfActor(actor);
   const outcome = typeof detail['outcome'] === 'string' && detail['outcome'] !== '' ? detail['outcome'] : 'recorded';
   audit.ingest(record.kioskId, record.key, {
+    // A console command the kiosk carried out says so; everything else happened at the kiosk.
+    place: detail['where'] === 'console' ? 'console' : 'kiosk',
     staffId: staffIdOfActor(`staff:${staffId ?? ''}`),
     actor,
     action,
