@@ -1,6 +1,8 @@
 import type { Locator, Page } from '@playwright/test';
 import { startCall } from './support/call-session';
 import { startPreviewHost } from './support/preview-host';
+import { connectKiosk } from '../../server/test-support/clients';
+import { offlineCodeUsedAction } from '../../src/shared/protocol/staff';
 import { checkScreen } from './support/screens';
 import { demo, expect, test, type ReferenceServer } from './support/visitation';
 
@@ -238,4 +240,54 @@ test('an officer ends a visit in progress from the console: both sides say staff
   await expect(card.getByRole('status')).toHaveText(
     /^End visit, kiosk [a-z0-9-]+: refused: (no visit in progress|another visit is in progress)$/,
   );
+});
+
+test('offline codes: issued once to the officer, a used one asks for its replacement; axe-clean in both languages', async ({
+  page,
+  server,
+}, testInfo) => {
+  const unit = await officerDesk(page, server);
+  await unit.getByRole('button', { name: 'Issue an offline code' }).click();
+  const shown = unit.getByRole('region', { name: 'New offline code' });
+  await expect(shown).toContainText('Write it down now: it is not shown again.');
+  const code = /[A-Z2-7]{5}(-[A-Z2-7]{5}){3}/.exec((await shown.textContent()) ?? '')?.[0];
+  expect(code).toBeDefined();
+  const listed = unit.getByRole('listitem').filter({ hasText: 'Unused, expires' });
+  await expect(listed).toHaveCount(1);
+  await checkScreen(page, testInfo, 'console-offline-code-en');
+
+  // A kiosk of the unit reports the code used, as its outbox delivers the audit record.
+  const kiosk = await connectKiosk(server.url);
+  try {
+    const verifiers = await kiosk.rpc.request('staff.offlineCodes', {});
+    const codeId = verifiers.ok ? verifiers.result.verifiers[0]?.codeId : undefined;
+    expect(codeId).toBeDefined();
+    await kiosk.rpc.request('outbox.deliver', {
+      records: [
+        {
+          key: `offline-code-used-${codeId}`,
+          type: 'audit.event',
+          createdAt: new Date().toISOString(),
+          payload: {
+            action: offlineCodeUsedAction,
+            actor: 'officer:demo-officer-diaz',
+            at: new Date().toISOString(),
+            detail: { codeId: codeId ?? '' },
+          },
+        },
+      ],
+    });
+    const due = unit.getByRole('listitem').filter({ hasText: `Used at kiosk ${kiosk.kiosk.kioskId}` });
+    await expect(due).toContainText('a replacement is due');
+    await page.getByRole('button', { name: 'Cambiar a español' }).click();
+    const unidad = page.getByRole('region', { name: 'Unidad B-East' });
+    await expect(unidad.getByRole('listitem')).toContainText('hace falta un reemplazo');
+    await checkScreen(page, testInfo, 'console-offline-code-es');
+    await unidad.getByRole('button', { name: 'Emitir un reemplazo' }).click();
+    await expect(unidad.getByRole('listitem').filter({ hasText: 'hace falta un reemplazo' })).toHaveCount(0);
+    await expect(unidad.getByRole('listitem').filter({ hasText: 'Sin usar' })).toHaveCount(1);
+    await expect(unidad.getByRole('region', { name: 'Nuevo código sin conexión' })).not.toContainText(code ?? '');
+  } finally {
+    kiosk.socket.close();
+  }
 });
