@@ -57,6 +57,8 @@ export type StartServerOptions = Partial<Omit<ServerConfig, 'media'>> & {
   consoleDir?: string;
   /** Tests pass a lower cost to keep hashing fast; never lowered by default. */
   pinHashCost?: PinHashCost;
+  /** Tests shorten how often lapsed console sessions are swept. */
+  consoleSessionSweepMs?: number;
 };
 
 export interface RunningServer {
@@ -205,6 +207,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     clock,
     log,
     tls: config.tls !== undefined,
+    ...(options.consoleSessionSweepMs === undefined ? {} : { sweepMs: options.consoleSessionSweepMs }),
   });
   offlineCodes.onChange((housingUnitId) => kioskLinks.offlineCodesChanged(housingUnitId));
   attachMediaNamespace(io.of(mediaProtocol.namespace), { schedule, tickets, rooms, clock, log, endVisit });
@@ -261,6 +264,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         for (const visitId of rooms.visitIds()) endVisit(visitId, 'ended_by_server');
         await new Promise((resolve) => setTimeout(resolve, rooms.count === 0 ? 0 : shutdownGraceMs));
         rooms.endAll('ended_by_server');
+        consoleFeed.close();
         const closed = io.close();
         server.closeAllConnections();
         await closed;

@@ -25,12 +25,16 @@ export interface ConsoleDeps {
   clock: Clock;
   log: Logger;
   tls: boolean;
+  /** Tests shorten it; the default is `sessionSweepMs`. */
+  sweepMs?: number;
 }
 
 /** What the rest of the server tells the console about. */
 export interface ConsoleFeed {
   kioskChanged(kioskId: string): void;
   visitsChanged(): void;
+  /** Stops the sweep of lapsed sessions. */
+  close(): void;
 }
 
 interface ConsoleContext {
@@ -40,6 +44,8 @@ interface ConsoleContext {
 }
 
 const room = 'signed-in';
+/** How often sockets whose session lapsed while they only watched are sent back to sign-in. */
+export const sessionSweepMs = 30_000;
 /** How many audit entries the console starts with. */
 export const consoleAuditEntries = 100;
 
@@ -173,7 +179,20 @@ export function attachConsoleNamespace(namespace: Namespace, deps: ConsoleDeps):
     ),
   );
 
+  // A console that only watches makes no requests, so its session can lapse while events still
+  // flow to it: the sweep ends such sockets.
+  const sweep = setInterval(() => {
+    for (const socket of namespace.sockets.values()) {
+      const { token } = socket.data as { token: string };
+      if (deps.sessions.isLive(token, 'console')) continue;
+      emitEvent(socket, consoleProtocol, 'session.ended', {}, log);
+      socket.disconnect(true);
+    }
+  }, deps.sweepMs ?? sessionSweepMs);
+  sweep.unref();
+
   return {
+    close: () => clearInterval(sweep),
     kioskChanged(kioskId) {
       // Read only when someone watches: a fleet's heartbeats should cost nothing here otherwise.
       if (namespace.adapter.rooms.get(room)?.size === undefined) return;

@@ -17,7 +17,9 @@ import {
 } from '../../src/shared/protocol/staff';
 import { demo } from '../demo/seed';
 import { deriveOfflineCodeHash } from '../staff/offline-codes';
+import { staffSessionTtlMs } from '../staff/staff-sessions';
 import { maxStaffSignInFailures } from '../staff/staff-sign-in';
+import { manualClock } from '../test-support/manual-clock';
 import { openDatabase, type Db } from '../store/database';
 import { attractStatus, connectKiosk, enrol, nextEvent, quietLog, type KioskClient } from '../test-support/clients';
 import { addVisit } from '../test-support/fixtures';
@@ -306,5 +308,39 @@ describe('the officer console’s sign-in and namespace', () => {
       });
       client.socket.close();
     });
+  });
+});
+
+describe('a console session that lapses while the console only watches', () => {
+  const clock = manualClock();
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ clock, consoleSessionSweepMs: 50 });
+  });
+  afterAll(() => server.dispose());
+
+  it('is sent back to sign-in and disconnected, and only then', async () => {
+    const response = await fetch(`${server.url}${consoleSignInPath}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ staffNumber: demo.officer.staffNumber, pin: demo.officer.pin }),
+    });
+    const { token } = staffSessionSchema.parse(await response.json());
+    const socket = io(`${server.url}${consoleProtocol.namespace}`, {
+      auth: { session: token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    await nextEvent(socket, 'connect');
+    const ended = nextEvent(socket, 'session.ended');
+    // Several sweeps pass while the session is live.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(socket.connected).toBe(true);
+    clock.advance(staffSessionTtlMs.console);
+    await ended;
+    await expect.poll(() => socket.connected).toBe(false);
+    socket.close();
   });
 });

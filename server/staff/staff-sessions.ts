@@ -16,6 +16,8 @@ export interface StaffSessions {
   open(staffId: string, place: StaffPlace, kioskId: string | null): { token: string; expiresAt: number };
   /** The staff member of a live session opened at `place`; pushes a console session on. */
   use(token: string, place: StaffPlace): StaffMember | undefined;
+  /** Whether the session is still live, without pushing it on (a console only watching). */
+  isLive(token: string, place: StaffPlace): boolean;
   close(token: string): void;
 }
 
@@ -46,6 +48,7 @@ export function createStaffSessions(db: Db, clock: Clock): StaffSessions {
       if (place === 'console') pushOn.run(clock.now() + staffSessionTtlMs.console, tokenHash);
       return toStaffMember(row);
     },
+    isLive: (token, place) => find.get(digest(token), place, clock.now()) !== undefined,
     close(token) {
       remove.run(digest(token));
     },
