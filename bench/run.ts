@@ -5,6 +5,7 @@ import { runBundleBenchmarks } from './bundle.bench';
 import { runFleetBenchmarks } from './fleet.bench';
 import { runJoinBenchmarks } from './join.bench';
 import { runLedgerBenchmarks } from './ledger.bench';
+import { runOfficerBenchmarks } from './officer.bench';
 import { runOutboxBacklogBenchmarks } from './outbox-backlog.bench';
 import { runOutboxBenchmarks } from './outbox.bench';
 import { runRecoveryBenchmarks } from './recovery.bench';
@@ -23,6 +24,7 @@ const groups: Array<[string, () => BenchmarkResult[] | Promise<BenchmarkResult[]
   ['recovery', () => runRecoveryBenchmarks()],
   ['ledger', () => runLedgerBenchmarks()],
   ['fleet', () => runFleetBenchmarks()],
+  ['officer', () => runOfficerBenchmarks()],
 ];
 const chosen = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const unknown = chosen.filter((name) => !groups.some(([group]) => group === name));

@@ -1,4 +1,4 @@
-// Builds main (with the preview host), preload, renderer, the reference server and its visitor page with Vite, one config each.
+// Builds main (with the preview host), preload, renderer, the reference server, its visitor page and officer console with Vite, one config each.
 import { build } from 'vite';
 
 for (const configFile of [
@@ -7,6 +7,7 @@ for (const configFile of [
   'vite.renderer.config.ts',
   'vite.server.config.ts',
   'server/visitor/vite.config.ts',
+  'server/console/page/vite.config.ts',
 ]) {
   await build({ configFile, logLevel: 'warn' });
 }

@@ -17,6 +17,8 @@ if (env.KIOSK_SERVER_URL === undefined) {
   );
   children.push(server.child);
   env.KIOSK_SERVER_URL = server.url;
+  // The demo officer is seeded by server/demo/seed.ts.
+  console.log(`Officer console: ${server.url}/console (demo officer: staff number 7001, PIN 8642)`);
   env.KIOSK_ENROLMENT_CODE ??= server.enrolmentCode;
 }
 

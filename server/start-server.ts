@@ -31,6 +31,17 @@ import { attachMediaNamespace } from './media/media-namespace';
 import { Rooms } from './media/rooms';
 import { WorkerPool } from './media/worker-pool';
 import { openDatabase } from './store/database';
+import { createAuditLog } from './audit/audit-log';
+import { createStaffCommands } from './commands/staff-commands';
+import { attachConsoleNamespace } from './console/console-namespace';
+import { consoleRoutes } from './console/console-routes';
+import { createConsoleViews } from './console/console-views';
+import { consoleProtocol } from '../src/shared/protocol/console';
+import { ingestKioskAudit } from './audit/kiosk-audit-ingest';
+import { createStaffAccounts } from './staff/staff-accounts';
+import { createStaffSessions } from './staff/staff-sessions';
+import { createStaffSignIn } from './staff/staff-sign-in';
+import { createOfflineCodes, markOfflineCodeUse } from './staff/offline-codes';
 import { loadOrCreateSecret } from './store/secrets';
 import { handshakeRefusal } from './socket/handshake-refusal';
 import { originGate } from './socket/origin-policy';
@@ -42,8 +53,12 @@ export type StartServerOptions = Partial<Omit<ServerConfig, 'media'>> & {
   log?: Logger;
   /** The built visitor page; defaults to `visitor/` next to the built server. */
   visitorDir?: string;
+  /** The built officer console; defaults to `console/` next to the built server. */
+  consoleDir?: string;
   /** Tests pass a lower cost to keep hashing fast; never lowered by default. */
   pinHashCost?: PinHashCost;
+  /** Tests shorten how often lapsed console sessions are swept. */
+  consoleSessionSweepMs?: number;
 };
 
 export interface RunningServer {
@@ -78,6 +93,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const log = options.log ?? createLogger(config.logLevel);
   const adminToken = config.adminToken ?? newToken();
   const visitorDir = options.visitorDir ?? fileURLToPath(new URL('./visitor/', import.meta.url));
+  const consoleDir = options.consoleDir ?? fileURLToPath(new URL('./console/', import.meta.url));
 
   const db = openDatabase(config.dataDir);
   let demoVisits: DemoVisits | undefined;
@@ -89,6 +105,19 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const flowLog = createMediaFlowLog(db);
   const interrupted = flowLog.closeInterrupted();
   if (interrupted > 0) log.warn({ interrupted }, 'media flow records left open by an unclean stop were closed');
+  const audit = createAuditLog(db, clock);
+  const staffAccounts = createStaffAccounts(db, clock, options.pinHashCost);
+  const staffSessions = createStaffSessions(db, clock);
+  const staffSignIn = createStaffSignIn({
+    db,
+    accounts: staffAccounts,
+    sessions: staffSessions,
+    audit,
+    clock,
+    log,
+    pinHashCost: options.pinHashCost,
+  });
+  const offlineCodes = createOfflineCodes(db, clock, options.pinHashCost);
   const tickets = createTicketSigner(loadOrCreateSecret(db, 'media-ticket-key'));
   let pool: WorkerPool;
   try {
@@ -111,6 +140,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       log.info({ visitId, reason }, 'visit ended');
       rooms.end(visitId, ended.reason);
       kioskLinks.visitEnded(visitId, ended.reason);
+      consoleFeed.visitsChanged();
     }
     return ended;
   };
@@ -141,24 +171,51 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   io.engine.on('connection_error', (error: { code: number; message: string }) =>
     log.warn({ code: error.code, reason: error.message }, 'refused a socket connection'),
   );
-  io.of('/').use((_socket, next) => next(handshakeRefusal('invalid_request', 'connect to /kiosk or /media')));
+  io.of('/').use((_socket, next) => next(handshakeRefusal('invalid_request', 'connect to /kiosk, /media or /console')));
   const kioskLinks = attachControlNamespace(io.of(controlProtocol.namespace), {
     kiosks,
     signIn: createSignIn(db, clock, log, { pinHashCost: options.pinHashCost }),
+    staffSignIn,
     sessions: createSessions(db, clock),
     schedule,
     tickets,
-    outbox: createOutboxIngest(db, clock),
+    offlineCodes,
+    outbox: createOutboxIngest(db, clock, {
+      onStored: (record) => {
+        ingestKioskAudit(audit, record);
+        markOfflineCodeUse(offlineCodes, record);
+      },
+    }),
     clock,
     log,
     endVisit,
+    onKioskChanged: (kioskId) => consoleFeed.kioskChanged(kioskId),
   });
+  const commands = createStaffCommands({ db, kioskLinks, audit, log });
+  const consoleFeed = attachConsoleNamespace(io.of(consoleProtocol.namespace), {
+    sessions: staffSessions,
+    views: createConsoleViews({
+      db,
+      clock,
+      offlineCodes,
+      isConnected: (kioskId) => kioskLinks.isConnected(kioskId),
+    }),
+    commands,
+    offlineCodes,
+    audit,
+    endVisit,
+    clock,
+    log,
+    tls: config.tls !== undefined,
+    ...(options.consoleSessionSweepMs === undefined ? {} : { sweepMs: options.consoleSessionSweepMs }),
+  });
+  offlineCodes.onChange((housingUnitId) => kioskLinks.offlineCodesChanged(housingUnitId));
   attachMediaNamespace(io.of(mediaProtocol.namespace), { schedule, tickets, rooms, clock, log, endVisit });
   const handleRequest = createRouter(
     [
       ...apiRoutes({
         kiosks,
-        kioskLinks,
+        commands,
         health: () => {
           const workers = pool.stats();
           return {
@@ -172,11 +229,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         endVisit: (visitId) => endVisit(visitId, 'ended_by_staff'),
         schedule,
         ledgers: createLedgerReports(db, flowLog, presence),
+        staffAccounts,
         adminToken,
         clock,
         log,
       }),
       ...visitorPageRoutes(visitorDir),
+      ...consoleRoutes({ consoleDir, staffSignIn }),
     ],
     log,
   );
@@ -205,6 +264,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         for (const visitId of rooms.visitIds()) endVisit(visitId, 'ended_by_server');
         await new Promise((resolve) => setTimeout(resolve, rooms.count === 0 ? 0 : shutdownGraceMs));
         rooms.endAll('ended_by_server');
+        consoleFeed.close();
         const closed = io.close();
         server.closeAllConnections();
         await closed;

@@ -18,6 +18,8 @@ import { joinWindow, type Schedule, type Visit, type VisitEnd } from '../domain/
 import { sessionIdleMs, type Sessions } from '../domain/sessions';
 import type { SignIn } from '../domain/sign-in';
 import type { Logger } from '../log';
+import type { OfflineCodes } from '../staff/offline-codes';
+import type { StaffSignIn } from '../staff/staff-sign-in';
 import { emitEvent } from '../socket/emit-event';
 import { handshakeRefusal } from '../socket/handshake-refusal';
 
@@ -28,6 +30,8 @@ export const commandTimeoutMs = 10_000;
 export interface ControlDeps {
   kiosks: Kiosks;
   signIn: SignIn;
+  staffSignIn: StaffSignIn;
+  offlineCodes: Pick<OfflineCodes, 'verifiers'>;
   sessions: Sessions;
   schedule: Schedule;
   tickets: TicketSigner;
@@ -35,6 +39,8 @@ export interface ControlDeps {
   clock: Clock;
   log: Logger;
   endVisit(visitId: string, reason: VisitEndReason): VisitEnd | undefined;
+  /** A kiosk connected, disconnected or sent a heartbeat: the console shows it live. */
+  onKioskChanged(kioskId: string): void;
 }
 
 export type CommandResult = RpcResult<KioskCommandAck, string>;
@@ -45,6 +51,9 @@ export interface KioskLinks {
   sendCommand(kioskId: string, command: KioskCommand): Promise<CommandResult>;
   /** Tells the kiosks that joined a visit that it ended. */
   visitEnded(visitId: string, reason: VisitEndReason): void;
+  /** Tells the unit's connected kiosks to fetch its offline codes again. */
+  offlineCodesChanged(housingUnitId: string): void;
+  isConnected(kioskId: string): boolean;
   connectedCount(): number;
 }
 
@@ -63,7 +72,7 @@ interface KioskContext extends KioskIdentity {
  */
 export function attachControlNamespace(namespace: Namespace, deps: ControlDeps): KioskLinks {
   const { log, clock } = deps;
-  const connections = new Map<string, Socket>();
+  const connections = new Map<string, { socket: Socket; housingUnitId: string }>();
   /** Which kiosks took tickets for a visit, to tell them when it ends. Lost on restart, like the rooms. */
   const visitKiosks = new Map<string, Set<string>>();
 
@@ -77,17 +86,20 @@ export function attachControlNamespace(namespace: Namespace, deps: ControlDeps):
 
   namespace.on('connection', (socket: Socket) => {
     const kiosk = socket.data as KioskIdentity;
-    const previous = connections.get(kiosk.kioskId);
-    connections.set(kiosk.kioskId, socket);
+    const previous = connections.get(kiosk.kioskId)?.socket;
+    connections.set(kiosk.kioskId, { socket, housingUnitId: kiosk.housingUnitId });
     previous?.disconnect(true);
     log.info({ kioskId: kiosk.kioskId, replaced: previous !== undefined }, 'kiosk connected');
+    deps.onKioskChanged(kiosk.kioskId);
     const context: KioskContext = { ...kiosk, socket, previousSeenAt: deps.kiosks.lastSeenAt(kiosk.kioskId) };
     attachResponder(socket, controlProtocol.requests, controlProtocol.errorCode, handlers, context, log);
     // socket.io closes the connection after a packet it cannot decode; the reason is ours to log.
     socket.on('error', (error) => log.warn({ kioskId: kiosk.kioskId, reason: error.message }, 'kiosk socket failed'));
     socket.on('disconnect', (reason) => {
-      if (connections.get(kiosk.kioskId) === socket) connections.delete(kiosk.kioskId);
       log.info({ kioskId: kiosk.kioskId, reason }, 'kiosk disconnected');
+      if (connections.get(kiosk.kioskId)?.socket !== socket) return;
+      connections.delete(kiosk.kioskId);
+      deps.onKioskChanged(kiosk.kioskId);
     });
   });
 
@@ -187,20 +199,24 @@ export function attachControlNamespace(namespace: Namespace, deps: ControlDeps):
       return { endedAt: new Date(ended.endedAt).toISOString(), reason: ended.reason };
     },
     'outbox.deliver': ({ records }, kiosk) => ({ acks: deps.outbox.ingest(kiosk.kioskId, records) }),
-    // Staff accounts come with officer mode; until then no staff number is known here.
-    'staff.signIn': () => {
-      throw new RpcFailure('bad_credentials', 'no staff accounts on this server');
-    },
-    'staff.offlineCodes': () => ({ verifiers: [] }),
+    'staff.signIn': async ({ staffNumber, pin }, kiosk) => ({
+      session: await deps.staffSignIn.signIn(staffNumber, pin, {
+        where: 'kiosk',
+        kioskId: kiosk.kioskId,
+        housingUnitId: kiosk.housingUnitId,
+      }),
+    }),
+    'staff.offlineCodes': (_request, kiosk) => ({ verifiers: deps.offlineCodes.verifiers(kiosk.housingUnitId) }),
     'kiosk.heartbeat': ({ status }, kiosk) => {
       deps.kiosks.recordHeartbeat(kiosk.kioskId, status);
+      deps.onKioskChanged(kiosk.kioskId);
       return { serverTime: new Date(clock.now()).toISOString() };
     },
   };
 
   return {
     async sendCommand(kioskId, command) {
-      const socket = connections.get(kioskId);
+      const socket = connections.get(kioskId)?.socket;
       if (socket === undefined) {
         return { ok: false, error: { code: 'disconnected' satisfies LocalErrorCode, message: 'kiosk not connected' } };
       }
@@ -217,11 +233,19 @@ export function attachControlNamespace(namespace: Namespace, deps: ControlDeps):
     },
     visitEnded(visitId, reason) {
       for (const kioskId of visitKiosks.get(visitId) ?? []) {
-        const socket = connections.get(kioskId);
+        const socket = connections.get(kioskId)?.socket;
         if (socket !== undefined) emitEvent(socket, controlProtocol, 'visit.ended', { visitId, reason }, log);
       }
       visitKiosks.delete(visitId);
     },
+    offlineCodesChanged(housingUnitId) {
+      for (const connection of connections.values()) {
+        if (connection.housingUnitId === housingUnitId) {
+          emitEvent(connection.socket, controlProtocol, 'staff.offlineCodesChanged', {}, log);
+        }
+      }
+    },
+    isConnected: (kioskId) => connections.has(kioskId),
     connectedCount: () => connections.size,
   };
 }

@@ -23,13 +23,13 @@ export interface Visit {
 export type JoinWindow = { state: 'open' } | { state: 'scheduled'; opensInMs: number } | { state: 'over' };
 
 /** Where `now` falls in a visit's window: joinable, not yet, or never again. */
-export function joinWindow(visit: Visit, now: number): JoinWindow {
+export function joinWindow(visit: Pick<Visit, 'startsAt' | 'endsAt' | 'endedAt'>, now: number): JoinWindow {
   if (visit.endedAt !== undefined || now >= visit.endsAt) return { state: 'over' };
   const opensAt = visit.startsAt - visitOpensBeforeStartMs;
   return now < opensAt ? { state: 'scheduled', opensInMs: opensAt - now } : { state: 'open' };
 }
 
-export function visitStatus(visit: Visit, now: number): VisitStatus {
+export function visitStatus(visit: Pick<Visit, 'startsAt' | 'endsAt' | 'endedAt'>, now: number): VisitStatus {
   return joinWindow(visit, now).state;
 }
 

@@ -53,15 +53,14 @@ export function visitorPageRoutes(visitorDir: string): Route[] {
   ];
 }
 
-async function serveFile(
+export async function serveFile(
   response: ServerResponse,
   root: string,
   relative: string,
   cacheControl: string,
 ): Promise<void> {
   const body = await readInside(root, relative);
-  if (body === undefined)
-    throw new HttpFailure(404, 'not_found', 'not found (is the visitor page built? npm run build)');
+  if (body === undefined) throw new HttpFailure(404, 'not_found', 'not found (are the pages built? npm run build)');
   response.writeHead(200, {
     ...pageHeaders,
     'Content-Type': contentTypes[extname(relative)] ?? 'application/octet-stream',

@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handshakeErrorSchema, readHandshakeError } from '../../src/shared/protocol/handshake';
+import { consoleSignInPath } from '../../src/shared/protocol/console';
 import { healthPath } from '../../src/shared/protocol/http';
+import { staffSessionSchema } from '../../src/shared/protocol/staff';
 import { anyJson, anyText, anyValue, generatedRuns, generatedTimeoutMs, nearby } from '../../tests/support/arbitraries';
 import { createTicketSigner } from '../credentials/tickets';
 import { demo } from '../demo/seed';
@@ -55,10 +57,17 @@ describe('generated handshakes', () => {
   describe('over real socket.io', () => {
     let server: TestServer;
     let kioskToken: string;
+    let consoleSession: string;
 
     beforeAll(async () => {
       server = await startTestServer();
       kioskToken = (await enrol(server.url)).token;
+      const signedIn = await fetch(`${server.url}${consoleSignInPath}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ staffNumber: demo.officer.staffNumber, pin: demo.officer.pin }),
+      });
+      consoleSession = staffSessionSchema.parse(await signedIn.json()).token;
     });
     afterAll(async () => {
       await server.dispose();
@@ -66,6 +75,10 @@ describe('generated handshakes', () => {
 
     const handshake = fc.oneof(
       { weight: 3, arbitrary: fc.record({ namespace: fc.constant('/kiosk'), auth: nearby({ token: 'TOKEN' }) }) },
+      {
+        weight: 2,
+        arbitrary: fc.record({ namespace: fc.constant('/console'), auth: nearby({ session: 'SESSION' }) }),
+      },
       {
         weight: 3,
         arbitrary: fc.record({
@@ -124,14 +137,17 @@ describe('generated handshakes', () => {
             const sent = (
               typeof auth === 'object' && auth !== null && (auth as { token?: unknown }).token === 'TOKEN'
                 ? { ...auth, token: kioskToken }
-                : typeof auth === 'object' && auth !== null
-                  ? auth
-                  : { auth }
+                : typeof auth === 'object' && auth !== null && (auth as { session?: unknown }).session === 'SESSION'
+                  ? { ...auth, session: consoleSession }
+                  : typeof auth === 'object' && auth !== null
+                    ? auth
+                    : { auth }
             ) as Record<string, unknown>;
             const outcome = await attempt(namespace, sent);
             const genuine =
               (namespace === '/kiosk' && sameEntries(sent, { token: kioskToken })) ||
-              (namespace === '/media' && sameEntries(sent, { code: demo.visits.now.visitorCode }));
+              (namespace === '/media' && sameEntries(sent, { code: demo.visits.now.visitorCode })) ||
+              (namespace === '/console' && sameEntries(sent, { session: consoleSession }));
             if ('connected' in outcome) {
               expect(genuine).toBe(true);
             } else {
@@ -139,7 +155,7 @@ describe('generated handshakes', () => {
               // Wrong codes from this address use up its visitor-code allowance, after which even the
               // right code is turned away, and must say why.
               if (genuine) expect(refusal?.code).toBe('too_many_attempts');
-              const known = namespace === '/kiosk' || namespace === '/media' || namespace === '/';
+              const known = ['/kiosk', '/media', '/console', '/'].includes(namespace);
               if (known && !Array.isArray(auth)) expect(refusal).toBeDefined();
             }
           }),

@@ -304,6 +304,41 @@ export const controlResultSamples: Record<string, unknown> = {
   'kiosk.heartbeat': { serverTime: isoTime },
 };
 
+/** A valid request for every request on `/console`. */
+export const consoleSamples: Record<string, unknown> = {
+  'console.snapshot': {},
+  'kiosk.command': { kioskId: 'kiosk-0001', action: { type: 'lock' } },
+  'housingUnit.command': { housingUnitId: 'b-east', action: { type: 'set_out_of_service', reason: 'count' } },
+  'visit.end': { visitId: 'demo-later' },
+  'offlineCode.issue': { housingUnitId: 'b-east' },
+  'offlineCode.revoke': { codeId: 'code-0001' },
+  'console.signOut': {},
+};
+
+/** A valid result for every request on `/console`, as a server would answer it. */
+export const consoleResultSamples: Record<string, unknown> = {
+  'console.snapshot': {
+    staff: { staffId: 'officer-7001', staffNumber: '7001', displayName: 'Officer Diaz', role: 'officer' },
+    serverTime: isoTime,
+    housingUnits: [
+      {
+        id: 'b-east',
+        name: 'B-East',
+        kiosks: [{ kioskId: 'kiosk-0001', housingUnitId: 'b-east', online: false, lastSeenAt: null, status: null }],
+        offlineCodes: [],
+      },
+    ],
+    visits: [],
+    audit: [],
+  },
+  'kiosk.command': { outcome: { kioskId: 'kiosk-0001', status: 'refused', reason: 'already_locked' } },
+  'housingUnit.command': { results: [{ kioskId: 'kiosk-0001', status: 'offline' }] },
+  'visit.end': { endedAt: isoTime, reason: 'ended_by_staff' },
+  'offlineCode.issue': { codeId: 'code-0001', code: 'ABCDE-FGHIJ-KLMNO-PQRS2', expiresAt: isoTime },
+  'offlineCode.revoke': {},
+  'console.signOut': {},
+};
+
 /** An acknowledgement near a valid answer or a valid refusal, or one that is neither. */
 export function answerNear(result: unknown, codes: readonly string[]): fc.Arbitrary<unknown> {
   return fc.oneof(

@@ -1,0 +1,108 @@
+import { useId, useState } from 'react';
+import type { ConsoleKiosk } from '../../../src/shared/protocol/console';
+import {
+  outOfServiceReasonSchema,
+  type OutOfServiceReason,
+  type StaffAction,
+} from '../../../src/shared/protocol/staff';
+import type { Strings } from './i18n';
+
+export interface KioskCardProps {
+  t: Strings;
+  kiosk: ConsoleKiosk;
+  /** The result of the last action on this kiosk, in words. */
+  result: string | undefined;
+  formatTime(iso: string): string;
+  onAction(action: StaffAction): void;
+}
+
+/** One kiosk: its live status from heartbeats and its actions, unavailable while it is offline. */
+export function KioskCard({ t, kiosk, result, formatTime, onAction }: KioskCardProps) {
+  const [reason, setReason] = useState<OutOfServiceReason>('maintenance');
+  const [message, setMessage] = useState('');
+  const ids = useId();
+  const { status } = kiosk;
+  const service = status?.service;
+  const visitId = status?.visitId ?? null;
+  const visitState = status?.visitState ?? null;
+  const offline = !kiosk.online;
+  const button = (label: string, action: StaffAction, disabled = false) => (
+    <button type="button" disabled={offline || disabled} onClick={() => onAction(action)}>
+      {label}
+    </button>
+  );
+
+  return (
+    <article className={`kiosk ${offline ? 'is-offline' : ''}`} aria-labelledby={`${ids}-name`}>
+      <h4 id={`${ids}-name`}>{t.kioskLabel(kiosk.kioskId)}</h4>
+      <dl>
+        <dt>{t.field.connection}</dt>
+        <dd>
+          {kiosk.online ? t.online : t.offline}
+          {kiosk.online
+            ? ''
+            : `, ${kiosk.lastSeenAt === null ? t.neverSeen : t.lastSeen(formatTime(kiosk.lastSeenAt))}`}
+        </dd>
+        <dt>{t.field.screen}</dt>
+        <dd>{status?.screen ?? '—'}</dd>
+        <dt>{t.field.service}</dt>
+        <dd>
+          {service === undefined ? t.service.unknown : t.service[service.state]}
+          {service?.state === 'out_of_service' ? ` (${t.outOfServiceReason[service.reason]})` : ''}
+        </dd>
+        <dt>{t.field.visit}</dt>
+        <dd>
+          {visitId === null ? t.noVisit : `${visitId}${visitState === null ? '' : `: ${t.visitState[visitState]}`}`}
+        </dd>
+        <dt>{t.field.devices}</dt>
+        <dd>
+          {status === null || Object.keys(status.devices).length === 0
+            ? t.devicesNone
+            : Object.entries(status.devices)
+                .map(([device, health]) => `${device} ${health}`)
+                .join(', ')}
+        </dd>
+        <dt>{t.field.outbox}</dt>
+        <dd>{status === null ? '—' : t.outboxPending(status.outboxPending)}</dd>
+      </dl>
+      <div role="group" aria-label={`${t.actions}: ${t.kioskLabel(kiosk.kioskId)}`} className="actions">
+        {offline ? <p className="note">{t.unavailableOffline}</p> : null}
+        {button(t.action.lock, { type: 'lock' })}
+        {button(t.action.unlock, { type: 'unlock' })}
+        {button(t.action.end_visit, visitId === null ? { type: 'end_visit' } : { type: 'end_visit', visitId })}
+        {button(t.action.reset, { type: 'reset' })}
+        <span className="with-input">
+          <label htmlFor={`${ids}-reason`}>{t.reasonLabel}</label>
+          <select
+            id={`${ids}-reason`}
+            value={reason}
+            disabled={offline}
+            onChange={(event) => setReason(outOfServiceReasonSchema.parse(event.target.value))}
+          >
+            {outOfServiceReasonSchema.options.map((option) => (
+              <option key={option} value={option}>
+                {t.outOfServiceReason[option]}
+              </option>
+            ))}
+          </select>
+          {button(t.action.set_out_of_service, { type: 'set_out_of_service', reason })}
+        </span>
+        {button(t.action.set_in_service, { type: 'set_in_service' })}
+        <span className="with-input">
+          <label htmlFor={`${ids}-message`}>{t.messageLabel}</label>
+          <input
+            id={`${ids}-message`}
+            value={message}
+            maxLength={500}
+            disabled={offline}
+            onChange={(event) => setMessage(event.target.value)}
+          />
+          {button(t.action.show_message, { type: 'show_message', text: message.trim() }, message.trim() === '')}
+        </span>
+      </div>
+      <p role="status" className="result">
+        {result}
+      </p>
+    </article>
+  );
+}

@@ -1,0 +1,293 @@
+import type { Locator, Page } from '@playwright/test';
+import { startCall } from './support/call-session';
+import { startPreviewHost } from './support/preview-host';
+import { connectKiosk } from '../../server/test-support/clients';
+import { offlineCodeUsedAction } from '../../src/shared/protocol/staff';
+import { checkScreen } from './support/screens';
+import { demo, expect, test, type ReferenceServer } from './support/visitation';
+
+// The officer console against a real reference server and a real preview-host kiosk.
+
+const officer = { staffNumber: '7001', pin: '8642', name: 'Officer Diaz' };
+
+async function openConsole(page: Page, server: ReferenceServer): Promise<void> {
+  await page.goto(`${server.url}/console`);
+  await expect(page.getByRole('heading', { name: 'Officer console' })).toBeVisible();
+}
+
+const signInWords = {
+  en: { staffNumber: 'Staff number', submit: 'Sign in' },
+  es: { staffNumber: 'Número de empleado', submit: 'Entrar' },
+};
+
+async function signIn(page: Page, staffNumber: string, pin: string, language: 'en' | 'es' = 'en'): Promise<void> {
+  await page.getByLabel(signInWords[language].staffNumber).fill(staffNumber);
+  await page.getByLabel('PIN').fill(pin);
+  await page.getByRole('button', { name: signInWords[language].submit }).click();
+}
+
+/** Signs the demo officer in on a new page and returns the card of each kiosk asked for. */
+async function officerDesk(page: Page, server: ReferenceServer): Promise<Locator> {
+  await openConsole(page, server);
+  await signIn(page, officer.staffNumber, officer.pin);
+  return page.getByRole('region', { name: 'Housing unit B-East' });
+}
+
+async function confirmed(page: Page, button: Locator): Promise<void> {
+  await button.click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+}
+
+async function enrolledKioskId(kiosk: { logs(): Array<Record<string, unknown>> }): Promise<string> {
+  const line = () => kiosk.logs().find((entry) => entry.msg === 'enrolled with the visitation server');
+  await expect.poll(() => line()?.['kioskId']).toBeTruthy();
+  return String(line()?.['kioskId']);
+}
+
+test('an officer signs in, sees the kiosks live, and a message reaches a real kiosk; axe-clean in English and Spanish', async ({
+  page,
+  context,
+  server,
+  kiosk,
+}, testInfo) => {
+  await page.goto(kiosk.url);
+  await expect(page.getByRole('button', { name: /touch the screen to begin/i })).toBeVisible();
+  const kioskId = await enrolledKioskId(kiosk);
+  // A second kiosk of the unit that enrolled and never connected: offline, its actions unavailable.
+  const enrolled = await fetch(`${server.url}/api/enrol`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code: 'DEMO-KIOSK-2468' }),
+  });
+  const { kioskId: offlineKioskId } = (await enrolled.json()) as { kioskId: string };
+
+  const desk = await context.newPage();
+  await openConsole(desk, server);
+  await checkScreen(desk, testInfo, 'console-sign-in-en');
+  await signIn(desk, officer.staffNumber, officer.pin);
+  await expect(desk.getByText(`Signed in as ${officer.name}`)).toBeVisible();
+  const unit = desk.getByRole('region', { name: 'Housing unit B-East' });
+  const card = unit.getByRole('article', { name: `Kiosk ${kioskId}` });
+  await expect(card).toContainText('Online');
+  const offlineCard = unit.getByRole('article', { name: `Kiosk ${offlineKioskId}` });
+  await expect(offlineCard).toContainText('Offline, never seen');
+  await expect(offlineCard).toContainText('Actions are unavailable while the kiosk is offline.');
+  await expect(offlineCard.getByRole('button', { name: 'Lock', exact: true })).toBeDisabled();
+  // The kiosk's heartbeat reports its screen; the console shows it without being reloaded.
+  await expect(card).toContainText('In service', { timeout: 30_000 });
+  await checkScreen(desk, testInfo, 'console-kiosks-en');
+
+  await card.getByLabel('Message to show').fill('Count in five minutes.');
+  await card.getByRole('button', { name: 'Show message' }).click();
+  const dialog = desk.getByRole('dialog');
+  await expect(dialog).toContainText(`Show message on kiosk ${kioskId}?`);
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await expect(card.getByRole('status')).toHaveText(`Show message, kiosk ${kioskId}: accepted`);
+  await expect(page.getByRole('alert', { name: 'Message from staff' })).toHaveText(/Count in five minutes\./);
+
+  // The audit shows the command as given and as answered, live.
+  const audit = desk.getByRole('region', { name: 'Audit (recent)' });
+  await expect(
+    audit.getByRole('row').filter({ hasText: 'command.show_message' }).filter({ hasText: 'accepted' }),
+  ).toHaveCount(1);
+
+  await desk.getByRole('button', { name: 'Cambiar a español' }).click();
+  await expect(desk.getByRole('heading', { name: 'Consola de oficiales' })).toBeVisible();
+  await expect(desk.getByRole('region', { name: 'Unidad B-East' })).toBeVisible();
+  await expect(desk.locator('html')).toHaveAttribute('lang', 'es');
+  await checkScreen(desk, testInfo, 'console-kiosks-es');
+
+  // Lock all reaches the connected kiosk's side and reports the offline one at once.
+  const unidad = desk.getByRole('region', { name: 'Unidad B-East' });
+  await unidad.getByRole('button', { name: 'Bloquear todos los quioscos (recuento o cierre)' }).click();
+  await desk.getByRole('dialog').getByRole('button', { name: 'Confirmar' }).click();
+  await expect(unidad.getByRole('article', { name: `Quiosco ${offlineKioskId}` }).getByRole('status')).toHaveText(
+    `Bloquear, quiosco ${offlineKioskId}: quiosco desconectado`,
+  );
+});
+
+test('wrong PINs lock a staff number out at the console, and the right PIN waits too', async ({
+  page,
+  server,
+}, testInfo) => {
+  await openConsole(page, server);
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    await signIn(page, officer.staffNumber, '1111');
+    // The answer empties the PIN field; each attempt waits for its answer before the next.
+    await expect(page.getByLabel('PIN')).toHaveValue('');
+    await expect(page.getByRole('alert')).toHaveText(
+      attempt < 5 ? 'Unknown staff number or wrong PIN.' : 'Too many wrong PINs. Try again in 1 min.',
+    );
+  }
+  await signIn(page, officer.staffNumber, officer.pin);
+  await expect(page.getByRole('alert')).toHaveText('Too many wrong PINs. Try again in 1 min.');
+  await expect(page.getByText(`Signed in as ${officer.name}`)).toHaveCount(0);
+  await checkScreen(page, testInfo, 'console-locked-out-en');
+  await page.getByRole('button', { name: 'Cambiar a español' }).click();
+  await signIn(page, officer.staffNumber, officer.pin, 'es');
+  await expect(page.getByRole('alert')).toHaveText('Demasiados PIN incorrectos. Vuelva a intentarlo en 1 min.');
+  await checkScreen(page, testInfo, 'console-locked-out-es');
+});
+
+test('a visit ended from the console ends at the server with staff as the reason', async ({ page, server }) => {
+  await openConsole(page, server);
+  await signIn(page, officer.staffNumber, officer.pin);
+  const visits = page.getByRole('region', { name: 'Today’s visits' });
+  const row = visits.getByRole('row').filter({ hasText: 'Angela R.' });
+  await expect(row).toContainText('Open, not joined');
+  await row.getByRole('button', { name: /^End visit/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+  await expect(visits.getByRole('status')).toHaveText('Visit ended.');
+  await expect(row).toContainText('Over (ended by staff)');
+  const visitor = await page.context().newPage();
+  await visitor.goto(server.visitorLink('DEMO-0000-0001'));
+  await visitor.getByRole('button', { name: 'Join visit' }).click();
+  await expect(visitor.getByRole('alert')).toHaveText(/This visit is over\./);
+});
+
+test('a lock from the console reaches the kiosk’s screen, the console sees it, and an unlock brings the kiosk back', async ({
+  page,
+  context,
+  server,
+  kiosk,
+}) => {
+  await page.goto(kiosk.url);
+  const start = page.getByRole('button', { name: /touch the screen to begin/i });
+  await expect(start).toBeVisible();
+  const kioskId = await enrolledKioskId(kiosk);
+  const desk = await context.newPage();
+  const card = (await officerDesk(desk, server)).getByRole('article', { name: `Kiosk ${kioskId}` });
+  await expect(card).toContainText('Online');
+
+  await confirmed(desk, card.getByRole('button', { name: 'Lock', exact: true }));
+  await expect(card.getByRole('status')).toHaveText(`Lock, kiosk ${kioskId}: accepted`);
+  await expect(page.getByRole('heading', { name: 'This kiosk is locked by staff' })).toBeVisible();
+  // The kiosk's next heartbeat carries its service state to the console.
+  await expect(card).toContainText('Locked', { timeout: 30_000 });
+
+  // A second lock is refused by the kiosk, in words.
+  await confirmed(desk, card.getByRole('button', { name: 'Lock', exact: true }));
+  await expect(card.getByRole('status')).toHaveText(`Lock, kiosk ${kioskId}: refused: the kiosk is already locked`);
+
+  await confirmed(desk, card.getByRole('button', { name: 'Unlock', exact: true }));
+  await expect(card.getByRole('status')).toHaveText(`Unlock, kiosk ${kioskId}: accepted`);
+  await expect(start).toBeVisible();
+});
+
+test('a lockdown of the housing unit from the console reaches every kiosk of the unit', async ({
+  page,
+  context,
+  server,
+  kiosk,
+}) => {
+  const second = await startPreviewHost({ KIOSK_SERVER_URL: server.url, KIOSK_ENROLMENT_CODE: 'DEMO-KIOSK-2468' });
+  try {
+    const secondPage = await context.newPage();
+    await page.goto(kiosk.url);
+    await secondPage.goto(second.url);
+    const ids = [await enrolledKioskId(kiosk), await enrolledKioskId(second)];
+    const desk = await context.newPage();
+    const unit = await officerDesk(desk, server);
+    for (const id of ids) await expect(unit.getByRole('article', { name: `Kiosk ${id}` })).toContainText('Online');
+
+    await confirmed(desk, unit.getByRole('button', { name: 'Lock all kiosks (count or lockdown)' }));
+    for (const id of ids) {
+      await expect(unit.getByRole('article', { name: `Kiosk ${id}` }).getByRole('status')).toHaveText(
+        `Lock, kiosk ${id}: accepted`,
+      );
+    }
+    for (const kioskPage of [page, secondPage]) {
+      await expect(kioskPage.getByRole('heading', { name: 'This kiosk is locked by staff' })).toBeVisible();
+    }
+
+    await confirmed(desk, unit.getByRole('button', { name: 'Unlock all kiosks' }));
+    for (const kioskPage of [page, secondPage]) {
+      await expect(kioskPage.getByRole('button', { name: /touch the screen to begin/i })).toBeVisible();
+    }
+  } finally {
+    await second.stop();
+  }
+});
+
+test('an officer ends a visit in progress from the console: both sides say staff ended it', async ({
+  browser,
+  server,
+  kiosk,
+}) => {
+  test.setTimeout(150_000);
+  const call = await startCall(browser, {
+    kioskUrl: kiosk.url,
+    visitorLink: server.visitorLink(demo.visits.now.code),
+    visitor: demo.visits.now.visitor,
+  });
+  const kioskId = await enrolledKioskId(kiosk);
+  const desk = await browser.newPage();
+  const card = (await officerDesk(desk, server)).getByRole('article', { name: `Kiosk ${kioskId}` });
+  // The kiosk's heartbeat names the visit in progress and its state.
+  await expect(card).toContainText('Connected', { timeout: 30_000 });
+
+  await confirmed(desk, card.getByRole('button', { name: 'End visit', exact: true }));
+  await expect(card.getByRole('status')).toHaveText(`End visit, kiosk ${kioskId}: accepted`);
+  await expect(call.kioskPage.getByText('Staff ended the visit.')).toBeVisible();
+  await expect(call.visitorPage.getByText('Facility staff ended the visit.')).toBeVisible();
+  const visits = desk.getByRole('region', { name: 'Today’s visits' });
+  await expect(visits.getByRole('row').filter({ hasText: demo.visits.now.visitor })).toContainText(
+    'Over (ended by staff)',
+  );
+
+  // With no visit in progress any more, the kiosk refuses a second end, and the console says why.
+  await confirmed(desk, card.getByRole('button', { name: 'End visit', exact: true }));
+  await expect(card.getByRole('status')).toHaveText(
+    /^End visit, kiosk [a-z0-9-]+: refused: (no visit in progress|another visit is in progress)$/,
+  );
+});
+
+test('offline codes: issued once to the officer, a used one asks for its replacement; axe-clean in both languages', async ({
+  page,
+  server,
+}, testInfo) => {
+  const unit = await officerDesk(page, server);
+  await unit.getByRole('button', { name: 'Issue an offline code' }).click();
+  const shown = unit.getByRole('region', { name: 'New offline code' });
+  await expect(shown).toContainText('Write it down now: it is not shown again.');
+  const code = /[A-Z2-7]{5}(-[A-Z2-7]{5}){3}/.exec((await shown.textContent()) ?? '')?.[0];
+  expect(code).toBeDefined();
+  const listed = unit.getByRole('listitem').filter({ hasText: 'Unused, expires' });
+  await expect(listed).toHaveCount(1);
+  await checkScreen(page, testInfo, 'console-offline-code-en');
+
+  // A kiosk of the unit reports the code used, as its outbox delivers the audit record.
+  const kiosk = await connectKiosk(server.url);
+  try {
+    const verifiers = await kiosk.rpc.request('staff.offlineCodes', {});
+    const codeId = verifiers.ok ? verifiers.result.verifiers[0]?.codeId : undefined;
+    expect(codeId).toBeDefined();
+    await kiosk.rpc.request('outbox.deliver', {
+      records: [
+        {
+          key: `offline-code-used-${codeId}`,
+          type: 'audit.event',
+          createdAt: new Date().toISOString(),
+          payload: {
+            action: offlineCodeUsedAction,
+            actor: 'officer:demo-officer-diaz',
+            at: new Date().toISOString(),
+            detail: { codeId: codeId ?? '' },
+          },
+        },
+      ],
+    });
+    const due = unit.getByRole('listitem').filter({ hasText: `Used at kiosk ${kiosk.kiosk.kioskId}` });
+    await expect(due).toContainText('a replacement is due');
+    await page.getByRole('button', { name: 'Cambiar a español' }).click();
+    const unidad = page.getByRole('region', { name: 'Unidad B-East' });
+    await expect(unidad.getByRole('listitem')).toContainText('hace falta un reemplazo');
+    await checkScreen(page, testInfo, 'console-offline-code-es');
+    await unidad.getByRole('button', { name: 'Emitir un reemplazo' }).click();
+    await expect(unidad.getByRole('listitem').filter({ hasText: 'hace falta un reemplazo' })).toHaveCount(0);
+    await expect(unidad.getByRole('listitem').filter({ hasText: 'Sin usar' })).toHaveCount(1);
+    await expect(unidad.getByRole('region', { name: 'Nuevo código sin conexión' })).not.toContainText(code ?? '');
+  } finally {
+    kiosk.socket.close();
+  }
+});
