@@ -20,6 +20,8 @@ export function showOutOfServiceWindow(resourcesPath: string): BrowserWindow {
       webSecurity: true,
       spellcheck: false,
       navigateOnDragDrop: false,
+      // A middle click is a new-window request; refused anyway, and never even raised.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   window.removeMenu();
