@@ -77,7 +77,7 @@ test('Ctrl+wheel zoom is refused', async ({ page, kiosk }) => {
 test('a two-finger pinch does not zoom the kiosk', async ({ page, kiosk }) => {
   await openAttract(page, kiosk.url);
   const cdp = await page.context().newCDPSession(page);
-  const touch = (type: string, points: { x: number; y: number }[]) =>
+  const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', points: { x: number; y: number }[]) =>
     cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map((p, id) => ({ ...p, id })) });
   const refused = await watch(page, 'touchmove');
   await touch('touchStart', [
@@ -107,7 +107,7 @@ for (const [what, href, target] of [
     page.on('popup', (popup) => popups.push(popup.url()));
     const before = page.url();
     await page.evaluate(
-      ([linkHref, linkTarget]) => {
+      ({ linkHref, linkTarget }) => {
         const link = document.createElement('a');
         link.href = linkHref;
         link.target = linkTarget;
@@ -115,7 +115,7 @@ for (const [what, href, target] of [
         link.style.cssText = 'position:fixed;top:0;left:0;z-index:9999;font-size:40px';
         document.body.append(link);
       },
-      [href, target],
+      { linkHref: href, linkTarget: target },
     );
     await page.getByText('escape', { exact: true }).click();
     await page.waitForTimeout(300);
