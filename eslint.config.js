@@ -27,7 +27,7 @@ export default defineConfig(
     },
   },
   {
-    files: ['scripts/**/*.mjs', '*.config.{js,ts}', 'server/**/*.ts', 'tests/**/*.ts'],
+    files: ['scripts/**/*.mjs', 'build/**/*.mjs', '*.config.{js,ts}', 'server/**/*.ts', 'tests/**/*.ts'],
     languageOptions: { globals: globals.node },
   },
   {

@@ -13,6 +13,7 @@ const steps = [
   ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
   ['lint', 'npm', ['run', '--silent', 'lint']],
   ['build', 'npm', ['run', '--silent', 'build']],
+  ['electronegativity', 'node', ['scripts/electronegativity.mjs']],
   ['unit + component', 'npx', ['vitest', 'run']],
   ...e2eRuns.map(([run, args]) => [run, 'npx', ['playwright', 'test', ...args], { KIOSK_E2E_RUN: run }]),
 ];

@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, Menu, session } from 'electron';
+import { launchMode } from './config/launch-mode';
 import { loadRuntimeConfig } from './config/runtime-config';
 import { registerAppScheme, serveAppScheme } from './electron/app-protocol';
 import { attachIpcBridge, forwardEvents } from './electron/ipc-bridge';
 import { forwardKeys } from './electron/key-input';
 import { createKioskWindow } from './electron/kiosk-window';
+import { showOutOfServiceWindow } from './electron/out-of-service-window';
 import { keepDisplayAwake } from './electron/power';
 import { consoleFaultLog, guardMainProcess, type FaultSinks } from './electron/process-faults';
 import { guardSession } from './electron/session-guards';
@@ -15,6 +17,9 @@ import { appOrigin } from './policy/app-origin';
 import { contentSecurityPolicy } from './policy/content-security-policy';
 import { decideDevTools } from './policy/window-lockdown';
 import { startKioskRuntime } from './kiosk-runtime';
+import { notifyTarget } from './supervisor/notify-target';
+import { startServiceManager } from './supervisor/service-manager';
+import { SocatNotifier } from './supervisor/socat-notifier';
 
 // The composition root of the Electron host: it wires the plain-Node services to Electron's adapters.
 const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
@@ -35,7 +40,10 @@ registerAppScheme();
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.whenReady().then(start).catch(mainProcess.fail);
+  app
+    .whenReady()
+    .then(launchMode(process.argv) === 'out-of-service' ? showOutOfService : start)
+    .catch(mainProcess.fail);
 }
 
 async function start(): Promise<void> {
@@ -53,6 +61,11 @@ async function start(): Promise<void> {
     log,
   });
   const { services } = runtime;
+  // systemd (the kiosk session's unit) hears READY once the window shows, then watchdog beats.
+  const notify = notifyTarget(process.env);
+  const notifier = notify === undefined ? undefined : new SocatNotifier(notify.socket, log);
+  const serviceManager = startServiceManager({ target: notify, send: (message) => notifier?.send(message), log });
+  app.on('before-quit', () => serviceManager.stopping());
   faults.audit = runtime.store.audit;
   app.on('will-quit', () => void runtime.close());
 
@@ -65,8 +78,20 @@ async function start(): Promise<void> {
   const window = createKioskWindow({ preloadPath, devTools, log, quitting: () => quitting });
   forwardEvents(services, window.webContents);
   forwardKeys(window.webContents, services.keys);
+  window.once('ready-to-show', () => serviceManager.ready(`kiosk ${app.getVersion()} shown`));
   app.on('second-instance', () => window.focus());
   // A kiosk with no window is useless; quitting lets the OS supervisor start it again cleanly.
   app.on('window-all-closed', () => app.quit());
   log.info({ version: app.getVersion() }, 'kiosk started');
+}
+
+/** The session's last resort (`--out-of-service`): one static page, no services, nothing to fail. */
+async function showOutOfService(): Promise<void> {
+  const log = await createLogger({ dir: join(app.getPath('userData'), 'logs'), level: config.logLevel });
+  faults.log = log;
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, { devTools: false, log }));
+  Menu.setApplicationMenu(null);
+  showOutOfServiceWindow(process.resourcesPath);
+  app.on('window-all-closed', () => app.quit());
+  log.warn('kiosk out of service: showing the out-of-service page');
 }

@@ -2,8 +2,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { connectBridge } from './bridge/connect-bridge';
+import { guardPage } from './lockdown/page-guards';
 import './styles.css';
 
+guardPage();
 const bridge = connectBridge();
 document.documentElement.dataset.host = bridge.host;
 

@@ -27,6 +27,8 @@ export function kioskWindowOptions(preloadPath: string, devTools: boolean): Brow
       spellcheck: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
+      // A middle click is a new-window request; refused anyway, and never even raised.
+      disableBlinkFeatures: 'Auxclick',
       // The visitor's voice must play without a click on the video element.
       autoplayPolicy: 'no-user-gesture-required',
     },

@@ -38,6 +38,7 @@ describe('kiosk window', () => {
         devTools: false,
         allowRunningInsecureContent: false,
         zoomFactor: 1,
+        disableBlinkFeatures: 'Auxclick',
       },
     });
     expect(window.removeMenu).toHaveBeenCalled();
