@@ -265,7 +265,7 @@ export class KioskMachine {
   reportMedia(visitId: string, report: MediaReport): void {
     const { state } = this;
     if (state.screen !== 'call' || state.visit.visitId !== visitId) return;
-    if (report.connected) state.visitSession.mediaUp();
+    if (report.connected) state.visitSession.mediaUp(report.startedMsAgo);
     else state.visitSession.mediaDown(report.cause ?? 'media_stalled', report.stoppedMsAgo);
   }
 

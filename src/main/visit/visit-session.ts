@@ -153,10 +153,14 @@ export class VisitSession {
     return { ok: true };
   }
 
-  /** Media flows both ways (the renderer's word). */
-  mediaUp(): void {
+  /**
+   * Media flows both ways (the renderer's word); `startedMsAgo` is how long before this report it
+   * began to (a return is confirmed some checks after its first packet, and counts from there).
+   */
+  mediaUp(startedMsAgo = 0): void {
     if (this.#closed || (this.#phase !== 'starting' && this.#phase !== 'reconnecting')) return;
-    this.#ledger.connect(this.#options.monotonic(), this.#serverIso());
+    const ago = Math.max(0, startedMsAgo);
+    this.#ledger.connect(this.#options.monotonic() - ago, new Date(this.#options.serverNow() - ago).toISOString());
     this.#set('connected');
     this.#persist();
   }

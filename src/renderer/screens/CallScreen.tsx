@@ -55,11 +55,15 @@ export function CallScreen({
   // A call that is over reports nothing: its end stops the ledger, and media stopping with it is no
   // drop (it was booked as one, dated back to the last packet, at every hang-up).
   const over = endReasonOf(state) !== undefined;
-  const connected = state.phase === 'in_call' && (reading.flowing || call.mediaFlowing());
+  // Packets seen, never the grace the call screen gets before its first packet: the ledger counts
+  // from the first packet of a stretch and stops at its last, as the server dates them.
+  const connected = state.phase === 'in_call' && call.mediaFlowing();
   const cause = dropCauseOf(state);
   const reportMedia = useEffectEvent((connected: boolean, cause: MediaDropCause) =>
     onMediaChange(
-      connected ? { connected } : { connected, cause, stoppedMsAgo: Math.min(10_000, call.msSinceMediaArrived()) },
+      connected
+        ? { connected, startedMsAgo: Math.min(10_000, call.msSinceMediaFlowing()) }
+        : { connected, cause, stoppedMsAgo: Math.min(10_000, call.msSinceMediaArrived()) },
     ),
   );
   useEffect(() => {

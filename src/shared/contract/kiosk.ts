@@ -72,6 +72,8 @@ export const mediaReportSchema = z.strictObject({
   cause: mediaDropCauseSchema.optional(),
   /** When not connected: how long before the report media last arrived; a stall is noticed late. */
   stoppedMsAgo: z.number().int().min(0).max(10_000).optional(),
+  /** When connected: how long before the report media began to flow; a return is confirmed late. */
+  startedMsAgo: z.number().int().min(0).max(10_000).optional(),
 });
 export type MediaReport = z.infer<typeof mediaReportSchema>;
 
