@@ -46,7 +46,8 @@ export function ledgerEvidence(serverDataDir: string, report: VisitLedgerReport)
     ledger.drops.forEach((drop, index) => {
       const before = stretches[index];
       const after = stretches[index + 1];
-      if (before?.ended_at != null) dropStartsMs.push(Date.parse(drop.startedAt) - before.ended_at);
+      if (before !== undefined && before.ended_at !== null)
+        dropStartsMs.push(Date.parse(drop.startedAt) - before.ended_at);
       if (after !== undefined && drop.endedAt !== null) dropEndsMs.push(after.started_at - Date.parse(drop.endedAt));
     });
     return {
