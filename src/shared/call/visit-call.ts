@@ -258,6 +258,7 @@ export class VisitCall {
 
   #listen(): void {
     this.#socket.on('connect', () => {
+      trace('signalling connected');
       this.#renewedSinceConnect = false;
       void this.#join();
     });
@@ -272,6 +273,7 @@ export class VisitCall {
       else this.#publish({ phase: 'reconnecting', cause: 'signalling_lost' });
     });
     this.#socket.on('disconnect', (reason) => {
+      trace(`signalling lost: ${reason}`);
       this.#closeMedia();
       if (reason === 'io server disconnect') {
         // The server ends our connection only with the visit (told by `visit.ended`) or when a newer
@@ -436,6 +438,7 @@ export class VisitCall {
 
   async #restartIce(transport: Transport): Promise<void> {
     if (transport.closed) return;
+    trace(`${transport.direction} transport restarting ICE`);
     try {
       const { iceParameters } = await this.#ask('transport.restartIce', { transportId: transport.id });
       await transport.restartIce({ iceParameters });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, type Page } from '@playwright/test';
 import { startReferenceServer } from '../../../scripts/reference-server.mjs';
+import { newLogDir } from './e2e-logs';
 import { startPreviewHost, type PreviewProcess } from './preview-host';
 
 export interface ReferenceServer {
@@ -44,7 +45,7 @@ export const test = base.extend<{ server: ReferenceServer; kiosk: PreviewProcess
         VISITATION_ADMIN_TOKEN: adminToken,
         VISITATION_DEMO: '1',
       },
-      { echo: false },
+      { echo: false, logFile: join(newLogDir('server'), 'server.log') },
     );
     await use({
       url: started.url,
