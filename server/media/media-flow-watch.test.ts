@@ -112,6 +112,28 @@ describe('watching media flow', () => {
     expect(calls).toEqual([`begin 1 v @${t0 + 250}`, `end 1 @${t0 + 250}`]);
   });
 
+  it('names a producer whose packets grow again after a look that saw none, once', async () => {
+    const { log } = recordingLog();
+    const resumed: string[] = [];
+    new MediaFlowWatch({
+      visitId: 'v',
+      sides: () => sides,
+      log,
+      clock: systemClock,
+      logger,
+      intervalMs: 500,
+      onResumed: (producerId) => resumed.push(producerId),
+    });
+    await interval('inmate', 'visitor');
+    await interval('inmate', 'visitor');
+    expect(resumed).toEqual([]);
+    await interval('inmate');
+    await interval();
+    await interval('inmate', 'visitor');
+    await interval('inmate', 'visitor');
+    expect(resumed).toEqual(['p-inmate', 'p-visitor']);
+  });
+
   it('ends a stretch when the room closes, and looks no more', async () => {
     const { log, calls } = recordingLog();
     const watching = watch(log);

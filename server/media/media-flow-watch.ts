@@ -33,6 +33,12 @@ export interface MediaFlowWatchOptions {
   logger: Logger;
   /** How often producers' packet counts are read. */
   intervalMs?: number;
+  /**
+   * A producer's packets grew again after a look that saw none (a network cut, a stalled sender):
+   * what was lost in between cannot be repaired, so its consumers' decoders wait for a keyframe,
+   * which the receiving browser asks for only after it gives up on retransmissions (1–3 s).
+   */
+  onResumed?: (producerId: string) => void;
 }
 
 const bothRoles: readonly PeerRole[] = ['inmate', 'visitor'];
@@ -52,6 +58,8 @@ export class MediaFlowWatch {
   readonly #options: MediaFlowWatchOptions;
   readonly #intervalMs: number;
   #packets = new Map<string, number>();
+  /** Producers whose count did not grow at the last look. */
+  #quiet = new Set<string>();
   #lastLookAt: number;
   #stretch: FlowStretch | undefined;
   #lastFlowingMiddle = 0;
@@ -91,6 +99,8 @@ export class MediaFlowWatch {
   async #look(): Promise<void> {
     const sides = [...this.#options.sides()];
     const counts = new Map<string, number>();
+    const quiet = new Set<string>();
+    const resumed: string[] = [];
     const sending = new Set<PeerRole>();
     const subscribed = new Set<PeerRole>();
     await Promise.all(
@@ -101,7 +111,12 @@ export class MediaFlowWatch {
           const stats = await producer.getStats().catch(() => []);
           const packets = stats.reduce((sum, stat) => sum + stat.packetCount, 0);
           counts.set(producer.id, packets);
-          if (packets > (this.#packets.get(producer.id) ?? 0)) sending.add(side.role);
+          if (packets > (this.#packets.get(producer.id) ?? 0)) {
+            sending.add(side.role);
+            if (this.#quiet.has(producer.id)) resumed.push(producer.id);
+          } else {
+            quiet.add(producer.id);
+          }
         }),
       ),
     );
@@ -113,6 +128,8 @@ export class MediaFlowWatch {
     }
     if (this.#stopped) return;
     this.#packets = counts;
+    this.#quiet = quiet;
+    for (const producerId of resumed) this.#options.onResumed?.(producerId);
 
     const now = this.#options.clock.now();
     const middle = Math.round((this.#lastLookAt + now) / 2);
