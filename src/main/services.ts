@@ -93,7 +93,7 @@ export function createMainServices({
         kiosk.reportMedia(visitId, report);
         return {};
       },
-      'visit.end': ({ visitId, reason }) => kiosk.endVisit(visitId, reason),
+      'visit.end': ({ visitId, reason, endedMsAgo }) => kiosk.endVisit(visitId, reason, endedMsAgo),
       'staffMessage.get': () => ({ message: messages.get() }),
       'staffMessage.dismiss': ({ id }) => {
         messages.dismiss(id);

@@ -273,13 +273,13 @@ export class KioskMachine {
    * Ends the call on the server. A call that never carried media and failed goes back to the list so
    * the person can try again; any other ends on the after-call screen with the time it took.
    */
-  async endVisit(visitId: string, reason: CallEndReason): Promise<KioskSnapshot> {
+  async endVisit(visitId: string, reason: CallEndReason, endedMsAgo = 0): Promise<KioskSnapshot> {
     const asking = this.state;
     if (asking.screen !== 'call' || asking.visit.visitId !== visitId || this.server === undefined) {
       return this.snapshot();
     }
     const { session, visit } = asking;
-    asking.visitSession.end(reason);
+    asking.visitSession.end(reason, endedMsAgo);
     const time = callTime(asking.visitSession);
     if (reason !== 'failed' || time.connectedSeconds > 0) {
       this.set({ screen: 'summary', visit, reason, time });

@@ -113,10 +113,21 @@ export class LedgerAccumulator {
     return true;
   }
 
-  /** The visit is over: totals stop and an open drop ends with it. */
+  /**
+   * The visit is over at `monotonicMs`, which may lie a little in the past (a hang-up is confirmed a
+   * round trip after it reached the server): totals stop there, and an open drop ends with it. Time
+   * already counted since then is taken back; it belongs to neither total.
+   */
   stop(monotonicMs: number, serverIso: string): void {
     if (this.status === 'stopped') return;
-    this.accrue(monotonicMs);
+    if (this.status === 'connected' || this.status === 'disconnected') {
+      const connected = this.status === 'connected';
+      const at = Math.max(monotonicMs, connected ? this.connectedSince : this.disconnectedSince);
+      this.accrue(at);
+      const counted = Math.max(0, this.since - at);
+      if (connected) this.connectedMs -= Math.min(counted, this.connectedMs);
+      else this.disconnectedMs -= Math.min(counted, this.disconnectedMs);
+    }
     this.closeOpenDrop(serverIso);
     this.status = 'stopped';
   }

@@ -192,13 +192,15 @@ export class VisitSession {
   }
 
   /**
-   * The kiosk ends the visit (hang-up, failure, its end time). Time stops counting now; the session
-   * waits in `ending` for the server's word (`ended`), at most `endingTimeoutMs`.
+   * The kiosk ends the visit (hang-up, failure, its end time). Time stops counting now, or
+   * `endedMsAgo` before (when the hang-up went to the server); the session waits in `ending` for the
+   * server's word (`ended`), at most `endingTimeoutMs`.
    */
-  end(reason: CallEndReason): void {
+  end(reason: CallEndReason, endedMsAgo = 0): void {
     if (this.#closed || !activePhases.has(this.#phase)) return;
     this.#stopClocks();
-    this.#ledger.stop(this.#options.monotonic(), this.#serverIso());
+    const ago = Math.max(0, endedMsAgo);
+    this.#ledger.stop(this.#options.monotonic() - ago, new Date(this.#options.serverNow() - ago).toISOString());
     this.#reason = reason;
     this.#set('ending');
     this.#persist();

@@ -14,6 +14,8 @@ export interface KioskCall {
   msSinceMediaArrived(): number;
   /** Milliseconds since inbound media began to flow without a stall. */
   msSinceMediaFlowing(): number;
+  /** Milliseconds since the hang-up was sent; undefined without one. */
+  msSinceHangUp(): number | undefined;
 }
 
 /**
@@ -65,6 +67,7 @@ export function useVisitCall(
   const mediaFlowing = useCallback(() => call.current?.mediaFlowing ?? false, []);
   const msSinceMediaArrived = useCallback(() => call.current?.msSinceMediaArrived ?? 0, []);
   const msSinceMediaFlowing = useCallback(() => call.current?.msSinceMediaFlowing ?? 0, []);
+  const msSinceHangUp = useCallback(() => call.current?.msSinceHangUp, []);
   return {
     state,
     remoteStream,
@@ -73,5 +76,6 @@ export function useVisitCall(
     mediaFlowing,
     msSinceMediaArrived,
     msSinceMediaFlowing,
+    msSinceHangUp,
   };
 }

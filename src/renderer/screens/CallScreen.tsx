@@ -37,7 +37,8 @@ export function CallScreen({
   onMediaChange: (report: MediaReport) => void;
   /** Asks main for a fresh media ticket; undefined when there is none (the visit is over). */
   onRenewTicket: () => Promise<string | undefined>;
-  onEnded: (reason: CallEndReason) => void;
+  /** `endedMsAgo`: how long ago this side's hang-up went to the server, which stopped counting then. */
+  onEnded: (reason: CallEndReason, endedMsAgo?: number) => void;
 }) {
   const { t } = useTranslation();
   const call = useVisitCall(media.serverUrl, media.ticket, onRenewTicket, localStream);
@@ -71,12 +72,14 @@ export function CallScreen({
   }, [connected, cause, over]);
 
   const reported = useRef(false);
+  const { msSinceHangUp } = call;
   useEffect(() => {
     const reason = endReasonOf(state);
     if (reason === undefined || reported.current) return;
     reported.current = true;
-    onEnded(reason);
-  }, [state, onEnded]);
+    const hungUpMsAgo = msSinceHangUp();
+    onEnded(reason, hungUpMsAgo === undefined ? undefined : Math.min(10_000, hungUpMsAgo));
+  }, [state, onEnded, msSinceHangUp]);
 
   const overlay = describe(t, state, visit.visitorName);
   return (

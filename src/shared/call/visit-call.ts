@@ -166,6 +166,8 @@ export class VisitCall {
   #mediaFlowingSince = 0;
   /** When the last check read the statistics (performance.now, just before it asked for them). */
   #sampledAt = 0;
+  /** When this side's hang-up was sent: the server stops counting when it arrives, not when it is answered. */
+  #hungUpAt: number | undefined;
   #stalled = false;
   /** Rebuilds the current stall has caused so far. */
   #stallRebuilds = 0;
@@ -216,6 +218,7 @@ export class VisitCall {
   /** Ends the visit for both sides. */
   async hangUp(): Promise<void> {
     if (this.#finished) return;
+    this.#hungUpAt = performance.now();
     await this.#rpc.request('room.leave', { reason: 'hang_up' }, { retries: 0, timeoutMs: 3000 });
     this.#finish({ phase: 'ended', reason: this.#options.hangUpReason });
   }
@@ -605,6 +608,11 @@ export class VisitCall {
   /** How long ago inbound media last arrived: a stall is reported late, its drop started then. */
   get msSinceMediaArrived(): number {
     return Math.max(0, Math.round(performance.now() - (this.#mediaSeenAt ?? this.#sampledAt)));
+  }
+
+  /** How long ago this side's hang-up was sent; undefined without one. */
+  get msSinceHangUp(): number | undefined {
+    return this.#hungUpAt === undefined ? undefined : Math.max(0, Math.round(performance.now() - this.#hungUpAt));
   }
 
   /** How long inbound media has flowed without a stall: a return is confirmed late, it started then. */

@@ -76,6 +76,21 @@ describe('the ledger accumulator', () => {
     expect(ledger.entry(4_000, false).connectedSeconds).toBe(1.6);
   });
 
+  it('stops at a hang-up that reached the server before it was confirmed, taking back what was counted since', () => {
+    const ledger = new LedgerAccumulator('v');
+    ledger.connect(0, iso(0));
+    expect(ledger.entry(5_000, false).connectedSeconds).toBe(5);
+    ledger.stop(4_800, iso(4));
+    expect(ledger.entry(9_000, true)).toMatchObject({ connectedSeconds: 4.8, disconnectedSeconds: 0 });
+    // In a drop, never before the drop began.
+    const dropped = new LedgerAccumulator('v');
+    dropped.connect(0, iso(0));
+    dropped.disconnect(2_000, iso(2), 'media_stalled');
+    expect(dropped.entry(3_000, false).disconnectedSeconds).toBe(1);
+    dropped.stop(1_000, iso(1));
+    expect(dropped.entry(4_000, true)).toMatchObject({ connectedSeconds: 2, disconnectedSeconds: 0 });
+  });
+
   it('cuts a cause to the schema’s length', () => {
     const ledger = new LedgerAccumulator('v');
     ledger.connect(0, iso(0));
