@@ -6,7 +6,7 @@ import { visitWithDrops } from '../support/ledger-visit';
  * against the server's own count, over a visit whose network is cut for real (the server in its own
  * network namespace, the link taken down) and restored.
  */
-test('over a visit with real network drops, the kiosk’s connected seconds agree with the server’s within 2 s', async ({
+test('over a visit with real network drops, the kiosk’s connected seconds agree with the server’s within 1 s', async ({
   faultServer,
   faultKiosk,
   faultBrowser,
@@ -31,5 +31,9 @@ test('over a visit with real network drops, the kiosk’s connected seconds agre
   // Both cuts are drops with their time (a hang-up is none).
   expect(ledger?.drops.length).toBeGreaterThanOrEqual(2);
   expect(ledger?.disconnectedSeconds).toBeGreaterThan(8);
-  expect(Math.abs(report.differenceSeconds ?? Infinity)).toBeLessThanOrEqual(2);
+  // Both sides date every start and end of media at the middle of the interval that saw it (the
+  // server's 500 ms, the kiosk's 250 ms), so each of the visit's six is off by at most 375 ms and
+  // without bias: over 20 bench visits of up to three cuts the largest disagreement was 0.7 s. More
+  // than 1 s is a side that counts from the wrong moment (a grace, a confirmation, a reply).
+  expect(Math.abs(report.differenceSeconds ?? Infinity)).toBeLessThanOrEqual(1);
 });
