@@ -4,7 +4,7 @@ import { handleCommands } from './link/commands';
 import { openControlLink, type ControlLink } from './link/control-link';
 import { sendOutboxOverLink } from './link/outbox-sender';
 import { heartbeatIntervalMs, startHeartbeat } from './link/heartbeat';
-import { resolveServerIdentity } from './link/provisioning';
+import { resolveServerIdentity, serverNotSecure } from './link/provisioning';
 import { ServerClock } from './link/server-clock';
 import { createVisitationClient } from './link/visitation-client';
 import type { Logger } from './log/logger';
@@ -41,11 +41,12 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
   const { log, config } = options;
   const clock = new ServerClock();
   const store = openStore({ dir: options.dataDir, log, serverNow: () => clock.now() });
-  const identity = await resolveServerIdentity(
-    store.config,
-    { serverUrl: config.serverUrl, enrolmentCode: config.enrolmentCode, allowPlainHttp: config.allowPlainHttp },
-    log,
-  );
+  const provisioning = {
+    serverUrl: config.serverUrl,
+    enrolmentCode: config.enrolmentCode,
+    allowPlainHttp: config.allowPlainHttp,
+  };
+  const identity = await resolveServerIdentity(store.config, provisioning, log);
   const link = identity === undefined ? undefined : openControlLink(identity.serverUrl, identity.token, log);
   const visitation = link === undefined ? undefined : createVisitationClient(link, log, () => clock.now());
   const services = createMainServices({
@@ -56,7 +57,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     now: () => clock.now(),
     settings: { idleTimeoutSeconds: config.idleTimeoutSeconds, callWarningSeconds: config.callWarningSeconds },
     ...(visitation === undefined
-      ? {}
+      ? { serverNotSecure: serverNotSecure(store.config, provisioning) }
       : {
           visitation: {
             service: visitation,

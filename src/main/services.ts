@@ -23,6 +23,8 @@ export interface MainServicesOptions {
    * With it, where each visit's ledger is kept and queued for the server.
    */
   visitation?: { service: VisitationService } & Pick<VisitSessionDeps, 'ledger' | 'enqueue'>;
+  /** Without `visitation`: the configured server's address was refused as not secure, and sign-in says so. */
+  serverNotSecure?: boolean;
   /** The server's clock once measured; visits start, warn and end by it. */
   now?: () => number;
   /** Overrides of the kiosk's timings, from the environment. */
@@ -39,6 +41,7 @@ export interface MainServicesOptions {
 export function createMainServices({
   host,
   visitation,
+  serverNotSecure = false,
   now = Date.now,
   settings: overrides,
   appName,
@@ -60,6 +63,7 @@ export function createMainServices({
             log,
           }),
         },
+    { withoutServer: serverNotSecure ? 'server_not_secure' : 'server_unavailable' },
   );
   const idle = new IdleWatch(kiosk, {
     timeoutMs: settings.idleTimeoutSeconds * 1000,

@@ -46,6 +46,8 @@ export interface KioskVisitation {
 export interface KioskMachineOptions {
   /** Stamps when a warning was given, for a renderer that loads later to tell it is old. */
   now?: () => number;
+  /** Without a server: why, as sign-in says (default `server_unavailable`). */
+  withoutServer?: 'server_unavailable' | 'server_not_secure';
 }
 
 const defaultPreferences: Preferences = { language: 'en', largeText: false };
@@ -63,12 +65,14 @@ export class KioskMachine {
   private revision = 0;
   private readonly listeners = new Set<Listener>();
   private readonly now: () => number;
+  private readonly withoutServer: 'server_unavailable' | 'server_not_secure';
 
   constructor(
     private readonly server: KioskVisitation | undefined,
     options: KioskMachineOptions = {},
   ) {
     this.now = options.now ?? Date.now;
+    this.withoutServer = options.withoutServer ?? 'server_unavailable';
   }
 
   snapshot(): KioskSnapshot {
@@ -142,7 +146,7 @@ export class KioskMachine {
     const asking = this.state;
     if (asking.screen !== 'signIn' || asking.busy) return this.snapshot();
     if (this.server === undefined) {
-      this.set({ screen: 'signIn', busy: false, failure: { reason: 'server_unavailable', retryAt: null } });
+      this.set({ screen: 'signIn', busy: false, failure: { reason: this.withoutServer, retryAt: null } });
       return this.snapshot();
     }
     const busy: State = { screen: 'signIn', busy: true, failure: null };

@@ -9,7 +9,8 @@ export { visitSummarySchema, type VisitSummary };
 export const inmateSchema = z.strictObject({ displayName: displayNameSchema });
 
 export const signInFailureSchema = z.strictObject({
-  reason: z.enum(['bad_credentials', 'locked_out', 'wrong_housing_unit', 'server_unavailable']),
+  /** `server_not_secure`: the kiosk refused its server's address (plain http beyond loopback). */
+  reason: z.enum(['bad_credentials', 'locked_out', 'wrong_housing_unit', 'server_unavailable', 'server_not_secure']),
   /** For a lockout: when the server accepts this inmate's sign-in again. */
   retryAt: isoTimeSchema.nullable(),
 });
