@@ -57,7 +57,7 @@ export interface FaultServerOptions {
   logLevel?: 'warn' | 'info' | 'debug';
 }
 
-export async function startFaultServer({ logLevel = 'warn' }: FaultServerOptions = {}): Promise<FaultServer> {
+export async function startFaultServer({ logLevel = 'info' }: FaultServerOptions = {}): Promise<FaultServer> {
   const namespace = createNetworkNamespace();
   const dataDir = mkdtempSync(join(tmpdir(), 'visitation-fault-'));
   const url = `http://${namespace.innerIp}:${port}`;

@@ -41,7 +41,7 @@ export const test = base.extend<{ server: ReferenceServer; kiosk: PreviewProcess
       {
         VISITATION_PORT: '0',
         VISITATION_DATA_DIR: dataDir,
-        VISITATION_LOG_LEVEL: 'warn',
+        VISITATION_LOG_LEVEL: 'info',
         VISITATION_ADMIN_TOKEN: adminToken,
         VISITATION_DEMO: '1',
       },
