@@ -31,10 +31,7 @@ export interface MediaFlowWatchOptions {
   log: MediaFlowLog;
   clock: Clock;
   logger: Logger;
-  /**
-   * How often producers' packet counts are read (default 250 ms): each start and end of a stretch
-   * is dated within half of it, and a keyframe after a cut is asked for within all of it.
-   */
+  /** How often producers' packet counts are read. */
   intervalMs?: number;
   /**
    * A producer's packets grew again after a look that saw none (a network cut, a stalled sender):
@@ -71,7 +68,7 @@ export class MediaFlowWatch {
 
   constructor(options: MediaFlowWatchOptions) {
     this.#options = options;
-    this.#intervalMs = options.intervalMs ?? 250;
+    this.#intervalMs = options.intervalMs ?? 500;
     this.#lastLookAt = options.clock.now();
     this.#schedule();
   }
