@@ -1,5 +1,6 @@
 import { visitWithDrops } from '../tests/e2e/support/ledger-visit';
 import { withFaultRig } from './fault-rig';
+import { ledgerEvidence } from './ledger-evidence';
 import { median, round, type BenchmarkResult } from './result';
 
 /** A small seeded generator (mulberry32), so every run cuts the same "random" drops. */
@@ -23,6 +24,10 @@ export function runLedgerBenchmarks(visits = 20): Promise<BenchmarkResult[]> {
   return withFaultRig('ledger', async ({ server, kioskUrl, browser }) => {
     const random = seeded(20_261_201);
     const differences: number[] = [];
+    // Where the disagreement comes from, over all visits: the start and end, and each drop's two ends.
+    const spans: number[] = [];
+    const dropStarts: number[] = [];
+    const dropEnds: number[] = [];
     for (let visit = 0; visit < visits; visit++) {
       const cutsMs = Array.from({ length: 1 + Math.floor(random() * 3) }, () => 1000 + Math.round(random() * 5000));
       const { report } = await visitWithDrops({
@@ -34,14 +39,28 @@ export function runLedgerBenchmarks(visits = 20): Promise<BenchmarkResult[]> {
         flowingMs: 3000,
       });
       differences.push(Math.abs(report.differenceSeconds ?? Number.NaN));
+      const evidence = ledgerEvidence(server.dataDir, report);
+      if (evidence !== undefined) {
+        spans.push(evidence.spanMs);
+        dropStarts.push(...evidence.dropStartsMs);
+        dropEnds.push(...evidence.dropEndsMs);
+      }
       process.stderr.write(
         `bench: ledger visit ${visit + 1}/${visits}: cuts ${cutsMs.join(', ')} ms; kiosk ` +
-          `${report.kiosk?.ledger.connectedSeconds} s, server ${report.server.connectedSeconds} s\n`,
+          `${report.kiosk?.ledger.connectedSeconds} s, server ${report.server.connectedSeconds} s` +
+          (evidence === undefined
+            ? '\n'
+            : `; kiosk − server, ms: start and end ${evidence.spanMs}, drops' starts ` +
+              `[${evidence.dropStartsMs.join(', ')}], ends [${evidence.dropEndsMs.join(', ')}]` +
+              ` (drops: kiosk ${evidence.kioskDrops}, server ${evidence.serverDrops})\n`),
       );
     }
     return [
       { name: 'ledger.max_disagreement_s', value: round(Math.max(...differences), 3), unit: 's' },
       { name: 'ledger.median_disagreement_s', value: round(median(differences), 3), unit: 's' },
+      { name: 'ledger.start_and_end_bias_ms.median', value: round(median(spans)), unit: 'ms' },
+      { name: 'ledger.drop_start_bias_ms.median', value: round(median(dropStarts)), unit: 'ms' },
+      { name: 'ledger.drop_end_bias_ms.median', value: round(median(dropEnds)), unit: 'ms' },
     ];
   });
 }

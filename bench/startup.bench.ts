@@ -3,15 +3,37 @@ import { chromiumLaunchOptions } from '../tests/e2e/support/chromium-launch';
 import { startPreviewHost } from '../tests/e2e/support/preview-process';
 import { median, round, type BenchmarkResult } from './result';
 
-/**
- * From navigation start to the attract screen's button being in the page (React has rendered it
- * and attached its handler), measured inside the page on its own clock, over fresh loads.
- */
+/** Startup's phases, each from navigation start on the page's own clock. */
+interface StartupPhases {
+  /** The HTML has arrived. */
+  document: number;
+  /** The bundle's main script has arrived. */
+  bundleLoaded: number;
+  /** Every module of the bundle has run (`kiosk:bundle-evaluated` in `main.tsx`). */
+  bundleEvaluated: number;
+  /** The contract's WebSocket to main is open. */
+  contractOpen: number;
+  /** Main answered the first snapshot request. */
+  snapshotAnswered: number;
+  /** The attract screen's button is in the page (React rendered it and attached its handler). */
+  interactive: number;
+}
+
+const phaseNames: ReadonlyArray<keyof StartupPhases> = [
+  'document',
+  'bundleLoaded',
+  'bundleEvaluated',
+  'contractOpen',
+  'snapshotAnswered',
+  'interactive',
+];
+
+/** From navigation start to the attract screen being interactive over fresh loads, with each phase on the way. */
 export async function runStartupBenchmarks(loads = 10): Promise<BenchmarkResult[]> {
   const host = await startPreviewHost();
   const browser = await chromium.launch(chromiumLaunchOptions);
   try {
-    const times: number[] = [];
+    const runs: StartupPhases[] = [];
     for (let load = 0; load < loads; load++) {
       const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
       const page = await context.newPage();
@@ -25,10 +47,38 @@ export async function runStartupBenchmarks(loads = 10): Promise<BenchmarkResult[
       });
       await page.goto(host.url);
       await page.getByRole('button', { name: /touch the screen to begin/i }).waitFor();
-      times.push(await page.evaluate(() => (window as unknown as { __interactiveAt: number }).__interactiveAt));
+      const phases = await page.evaluate((): StartupPhases => {
+        const mark = (name: string): number => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? Number.NaN;
+        const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+        const script = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find(
+          (entry) => entry.initiatorType === 'script' && /\/assets\/index-[^/]+\.js$/.test(entry.name),
+        );
+        return {
+          document: navigation?.responseEnd ?? Number.NaN,
+          bundleLoaded: script?.responseEnd ?? Number.NaN,
+          bundleEvaluated: mark('kiosk:bundle-evaluated'),
+          contractOpen: mark('kiosk:contract-open'),
+          snapshotAnswered: mark('kiosk:snapshot-answered'),
+          interactive: (window as unknown as { __interactiveAt: number }).__interactiveAt,
+        };
+      });
+      runs.push(phases);
+      process.stderr.write(
+        `bench: startup load ${load + 1}/${loads}, ms from navigation: ` +
+          `${phaseNames.map((name) => `${name} ${round(phases[name])}`).join(', ')}\n`,
+      );
       await context.close();
     }
-    return [{ name: 'startup.interactive_ms.median', value: round(median(times)), unit: 'ms' }];
+    return [
+      { name: 'startup.interactive_ms.median', value: round(median(runs.map((run) => run.interactive))), unit: 'ms' },
+      ...phaseNames
+        .filter((name) => name !== 'interactive')
+        .map((name) => ({
+          name: `startup.${name}_ms.median`,
+          value: round(median(runs.map((run) => run[name]))),
+          unit: 'ms',
+        })),
+    ];
   } finally {
     await browser.close();
     await host.stop();

@@ -4,7 +4,7 @@ import { readableLog } from './readable-log.mjs';
 
 /**
  * Resolves with the child, its URL and the demo enrolment code from its one-line banner. With
- * `logFile`, its output is shown as readable lines and its JSON log kept in that file.
+ * `logFile`, its JSON log is kept in that file, and with `echo` its output is shown as readable lines.
  */
 export function startReferenceServer(env = {}, { echo = true, logFile } = {}) {
   const child = spawn(process.execPath, ['out/server/index.js'], {
@@ -26,7 +26,6 @@ export function startReferenceServer(env = {}, { echo = true, logFile } = {}) {
 }
 
 function echoTo(echo, logFile) {
-  if (!echo) return undefined;
-  if (logFile === undefined) return (chunk) => process.stdout.write(chunk);
-  return readableLog({ logFile, name: 'server' });
+  if (logFile !== undefined) return readableLog({ logFile, name: 'server', ...(echo ? {} : { write: () => {} }) });
+  return echo ? (chunk) => process.stdout.write(chunk) : undefined;
 }

@@ -16,6 +16,8 @@ const steps = [
   ['electronegativity', 'node', ['scripts/electronegativity.mjs']],
   ['unit + component', 'npx', ['vitest', 'run']],
   ...e2eRuns.map(([run, args]) => [run, 'npx', ['playwright', 'test', ...args], { KIOSK_E2E_RUN: run }]),
+  // After every e2e run: their kiosks' and servers' logs (`test-results/logs/`) hold no secret.
+  ['log secrets', 'node', ['scripts/scan-logs.mjs', 'test-results/logs']],
 ];
 
 rmSync('test-results', { recursive: true, force: true });

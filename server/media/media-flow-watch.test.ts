@@ -79,6 +79,9 @@ describe('watching media flow', () => {
     await interval('inmate', 'visitor');
     await interval('inmate', 'visitor');
     await interval('inmate', 'visitor');
+    // The visitor quiet for more than a second: the stretch ends where it last sent.
+    await interval('inmate');
+    await interval('inmate');
     await interval('inmate');
     await interval('inmate', 'visitor');
     expect(calls).toEqual([
@@ -86,8 +89,17 @@ describe('watching media flow', () => {
       `seen 1 @${t0 + 1250}`,
       `seen 1 @${t0 + 1750}`,
       `end 1 @${t0 + 1750}`,
-      `begin 2 v @${t0 + 2750}`,
+      `begin 2 v @${t0 + 3750}`,
     ]);
+  });
+
+  it('takes a side quiet for a second or less as still sending, as the kiosk does', async () => {
+    const { log, calls } = recordingLog();
+    watch(log);
+    await interval('inmate', 'visitor');
+    await interval('inmate');
+    await interval('inmate', 'visitor');
+    expect(calls).toEqual([`begin 1 v @${t0 + 250}`, `seen 1 @${t0 + 1250}`]);
   });
 
   it('records nothing while only one side is in the room, or a side is not subscribed to the other', async () => {
@@ -109,7 +121,31 @@ describe('watching media flow', () => {
     await interval('inmate', 'visitor');
     producers.visitor.failing = true;
     await interval('inmate', 'visitor');
+    await interval('inmate', 'visitor');
+    await interval('inmate', 'visitor');
     expect(calls).toEqual([`begin 1 v @${t0 + 250}`, `end 1 @${t0 + 250}`]);
+  });
+
+  it('names a producer whose packets grow again after a look that saw none, once', async () => {
+    const { log } = recordingLog();
+    const resumed: string[] = [];
+    new MediaFlowWatch({
+      visitId: 'v',
+      sides: () => sides,
+      log,
+      clock: systemClock,
+      logger,
+      intervalMs: 500,
+      onResumed: (producerId) => resumed.push(producerId),
+    });
+    await interval('inmate', 'visitor');
+    await interval('inmate', 'visitor');
+    expect(resumed).toEqual([]);
+    await interval('inmate');
+    await interval();
+    await interval('inmate', 'visitor');
+    await interval('inmate', 'visitor');
+    expect(resumed).toEqual(['p-inmate', 'p-visitor']);
   });
 
   it('ends a stretch when the room closes, and looks no more', async () => {

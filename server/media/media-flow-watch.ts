@@ -33,9 +33,20 @@ export interface MediaFlowWatchOptions {
   logger: Logger;
   /** How often producers' packet counts are read. */
   intervalMs?: number;
+  /**
+   * A producer's packets grew again after a look that saw none (a network cut, a stalled sender):
+   * what was lost in between cannot be repaired, so its consumers' decoders wait for a keyframe,
+   * which the receiving browser asks for only after it gives up on retransmissions (1–3 s).
+   */
+  onResumed?: (producerId: string) => void;
 }
 
 const bothRoles: readonly PeerRole[] = ['inmate', 'visitor'];
+/**
+ * How long a side may send nothing before its media counts as stopped: the kiosk's own rule
+ * (`VisitCall`), so that a hiccup shorter than this is a drop on neither side or on both.
+ */
+const quietAfterMs = 1000;
 
 /**
  * Decides, from what the server itself can observe, when a visit's media flows both ways, and
@@ -45,22 +56,27 @@ const bothRoles: readonly PeerRole[] = ['inmate', 'visitor'];
  *
  * The server cannot see whether its packets reach a peer (only that peer's own reports could say),
  * and mediasoup's scores and ICE states do not change when a network goes quiet (no consent checks
- * here), so packet counts are the evidence. A change is dated at the middle of the interval in which
- * it was seen, which is where a steady stream's start or end falls on average.
+ * here), so packet counts are the evidence. A side that sent nothing for `quietAfterMs` has stopped.
+ * A change is dated at the middle of the interval in which it was seen, which is where a steady
+ * stream's start or end falls on average: a stretch ends where the first side to stop last sent.
  */
 export class MediaFlowWatch {
   readonly #options: MediaFlowWatchOptions;
   readonly #intervalMs: number;
   #packets = new Map<string, number>();
+  /** Producers whose count did not grow at the last look. */
+  #quiet = new Set<string>();
   #lastLookAt: number;
   #stretch: FlowStretch | undefined;
-  #lastFlowingMiddle = 0;
+  #stretchSeenAt = 0;
+  /** By side: the middle of the last look that saw its packets grow. */
+  #lastSentAt = new Map<PeerRole, number>();
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
 
   constructor(options: MediaFlowWatchOptions) {
     this.#options = options;
-    this.#intervalMs = options.intervalMs ?? 500;
+    this.#intervalMs = options.intervalMs ?? 250;
     this.#lastLookAt = options.clock.now();
     this.#schedule();
   }
@@ -91,6 +107,8 @@ export class MediaFlowWatch {
   async #look(): Promise<void> {
     const sides = [...this.#options.sides()];
     const counts = new Map<string, number>();
+    const quiet = new Set<string>();
+    const resumed: string[] = [];
     const sending = new Set<PeerRole>();
     const subscribed = new Set<PeerRole>();
     await Promise.all(
@@ -101,7 +119,12 @@ export class MediaFlowWatch {
           const stats = await producer.getStats().catch(() => []);
           const packets = stats.reduce((sum, stat) => sum + stat.packetCount, 0);
           counts.set(producer.id, packets);
-          if (packets > (this.#packets.get(producer.id) ?? 0)) sending.add(side.role);
+          if (packets > (this.#packets.get(producer.id) ?? 0)) {
+            sending.add(side.role);
+            if (this.#quiet.has(producer.id)) resumed.push(producer.id);
+          } else {
+            quiet.add(producer.id);
+          }
         }),
       ),
     );
@@ -113,18 +136,27 @@ export class MediaFlowWatch {
     }
     if (this.#stopped) return;
     this.#packets = counts;
+    this.#quiet = quiet;
+    for (const producerId of resumed) this.#options.onResumed?.(producerId);
 
     const now = this.#options.clock.now();
     const middle = Math.round((this.#lastLookAt + now) / 2);
     this.#lastLookAt = now;
-    const flowing = bothRoles.every((role) => sending.has(role) && subscribed.has(role));
-    if (flowing) {
-      if (this.#stretch === undefined) this.#stretch = this.#options.log.begin(this.#options.visitId, middle);
-      else this.#stretch.seen(middle);
-      this.#lastFlowingMiddle = middle;
+    for (const role of sending) this.#lastSentAt.set(role, middle);
+    const sends = (role: PeerRole): boolean => now - (this.#lastSentAt.get(role) ?? -Infinity) <= quietAfterMs;
+    const flowing = bothRoles.every((role) => sends(role) && subscribed.has(role));
+    // Both sides sent until the first of them stopped: while flowing, no later than now.
+    const bothSentUntil = Math.min(middle, ...bothRoles.map((role) => this.#lastSentAt.get(role) ?? middle));
+    if (flowing && this.#stretch === undefined) {
+      this.#stretch = this.#options.log.begin(this.#options.visitId, middle);
+      this.#stretchSeenAt = middle;
+    } else if (flowing && this.#stretch !== undefined) {
+      if (bothSentUntil > this.#stretchSeenAt) {
+        this.#stretch.seen(bothSentUntil);
+        this.#stretchSeenAt = bothSentUntil;
+      }
     } else if (this.#stretch !== undefined) {
-      // It still flowed in the last interval that saw it flowing, and stopped there.
-      this.#stretch.end(this.#lastFlowingMiddle);
+      this.#stretch.end(Math.max(this.#stretchSeenAt, bothSentUntil));
       this.#stretch = undefined;
     }
   }

@@ -57,7 +57,23 @@ export class Room {
       log: deps.flowLog,
       clock: deps.clock,
       logger: deps.log,
+      onResumed: (producerId) => this.#askKeyFrame(producerId),
     });
+  }
+
+  /** Every video consumer of a producer whose media came back after a gap gets a keyframe at once. */
+  #askKeyFrame(producerId: string): void {
+    for (const peer of this.peers.values()) {
+      for (const consumer of peer.consumers.values()) {
+        if (consumer.producerId !== producerId || consumer.kind !== 'video' || consumer.closed) continue;
+        this.deps.log.debug(
+          { visitId: this.visit.id, peerId: peer.id, consumerId: consumer.id },
+          'media resumed: keyframe asked',
+        );
+        // A consumer closed in the meantime needs none.
+        consumer.requestKeyFrame().catch(() => {});
+      }
+    }
   }
 
   get closed(): boolean {

@@ -5,7 +5,7 @@ import { openControlLink, type ControlLink } from './link/control-link';
 import { sendOutboxOverLink } from './link/outbox-sender';
 import { heartbeatIntervalMs, startHeartbeat } from './link/heartbeat';
 import { syncOfflineCodes } from './link/offline-code-sync';
-import { resolveServerIdentity } from './link/provisioning';
+import { resolveServerIdentity, serverNotSecure } from './link/provisioning';
 import { ServerClock } from './link/server-clock';
 import { createVisitationClient } from './link/visitation-client';
 import type { Logger } from './log/logger';
@@ -43,11 +43,12 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
   const { log, config } = options;
   const clock = new ServerClock();
   const store = openStore({ dir: options.dataDir, log, serverNow: () => clock.now() });
-  const identity = await resolveServerIdentity(
-    store.config,
-    { serverUrl: config.serverUrl, enrolmentCode: config.enrolmentCode, allowPlainHttp: config.allowPlainHttp },
-    log,
-  );
+  const provisioning = {
+    serverUrl: config.serverUrl,
+    enrolmentCode: config.enrolmentCode,
+    allowPlainHttp: config.allowPlainHttp,
+  };
+  const identity = await resolveServerIdentity(store.config, provisioning, log);
   const link = identity === undefined ? undefined : openControlLink(identity.serverUrl, identity.token, log);
   const visitation = link === undefined ? undefined : createVisitationClient(link, log, () => clock.now());
   const services = createMainServices({
@@ -67,7 +68,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
           },
         }),
     ...(visitation === undefined
-      ? {}
+      ? { serverNotSecure: serverNotSecure(store.config, provisioning) }
       : {
           visitation: {
             service: visitation,

@@ -42,6 +42,8 @@ export interface MainServicesOptions {
    * With it, where each visit's ledger is kept and queued for the server.
    */
   visitation?: { service: VisitationService } & Pick<VisitSessionDeps, 'ledger' | 'enqueue'>;
+  /** Without `visitation`: the configured server's address was refused as not secure, and sign-in says so. */
+  serverNotSecure?: boolean;
   /** The server's clock once measured; visits start, warn and end by it. */
   now?: () => number;
   /** Overrides of the kiosk's timings, from the environment. */
@@ -65,6 +67,7 @@ export interface MainServicesOptions {
 export function createMainServices({
   host,
   visitation,
+  serverNotSecure = false,
   now = Date.now,
   settings: overrides,
   store,
@@ -91,7 +94,10 @@ export function createMainServices({
             log,
           }),
         },
-    { acceptsInmates: () => service.acceptsInmates() },
+    {
+      acceptsInmates: () => service.acceptsInmates(),
+      withoutServer: serverNotSecure ? 'server_not_secure' : 'server_unavailable',
+    },
   );
   const idle = new IdleWatch(kiosk, {
     timeoutMs: settings.idleTimeoutSeconds * 1000,
@@ -155,7 +161,7 @@ export function createMainServices({
         kiosk.reportMedia(visitId, report);
         return {};
       },
-      'visit.end': async ({ visitId, reason }) => drawn(await kiosk.endVisit(visitId, reason)),
+      'visit.end': async ({ visitId, reason, endedMsAgo }) => drawn(await kiosk.endVisit(visitId, reason, endedMsAgo)),
       'staffMessage.get': () => ({ message: messages.get() }),
       'staffMessage.dismiss': ({ id }) => {
         messages.dismiss(id);

@@ -75,6 +75,19 @@ describe('screens', () => {
     expect(request).toHaveBeenCalledWith('kiosk.activity', {});
   });
 
+  it('says why sign-in cannot work when the kiosk refused its server as not secure', async () => {
+    renderApp({
+      screen: 'signIn',
+      revision: 1,
+      ...common,
+      busy: false,
+      failure: { reason: 'server_not_secure', retryAt: null },
+    });
+    expect(
+      await screen.findByText(/visitation server address that is not secure \(it must start with https\)/),
+    ).toBeDefined();
+  });
+
   it('reports touches to main, at most every few seconds', async () => {
     const { request } = renderApp({ screen: 'signIn', revision: 1, ...common, busy: false, failure: null });
     await screen.findByRole('heading', { name: 'Sign in' });

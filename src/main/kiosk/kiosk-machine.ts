@@ -53,6 +53,8 @@ export interface KioskMachineOptions {
    * or out of service, when nobody may begin or sign in.
    */
   acceptsInmates?: () => boolean;
+  /** Without a server: why, as sign-in says (default `server_unavailable`). */
+  withoutServer?: 'server_unavailable' | 'server_not_secure';
 }
 
 /** What staff did to the visit in progress, for the console and the audit. */
@@ -75,6 +77,7 @@ export class KioskMachine {
   private readonly listeners = new Set<Listener>();
   private readonly now: () => number;
   private readonly acceptsInmates: () => boolean;
+  private readonly withoutServer: 'server_unavailable' | 'server_not_secure';
 
   constructor(
     private readonly server: KioskVisitation | undefined,
@@ -82,6 +85,7 @@ export class KioskMachine {
   ) {
     this.now = options.now ?? Date.now;
     this.acceptsInmates = options.acceptsInmates ?? (() => true);
+    this.withoutServer = options.withoutServer ?? 'server_unavailable';
   }
 
   snapshot(): KioskSnapshot {
@@ -160,7 +164,7 @@ export class KioskMachine {
       return this.snapshot();
     }
     if (this.server === undefined) {
-      this.set({ screen: 'signIn', busy: false, failure: { reason: 'server_unavailable', retryAt: null } });
+      this.set({ screen: 'signIn', busy: false, failure: { reason: this.withoutServer, retryAt: null } });
       return this.snapshot();
     }
     const busy: State = { screen: 'signIn', busy: true, failure: null };
@@ -293,7 +297,7 @@ export class KioskMachine {
   reportMedia(visitId: string, report: MediaReport): void {
     const { state } = this;
     if (state.screen !== 'call' || state.visit.visitId !== visitId) return;
-    if (report.connected) state.visitSession.mediaUp();
+    if (report.connected) state.visitSession.mediaUp(report.startedMsAgo);
     else state.visitSession.mediaDown(report.cause ?? 'media_stalled', report.stoppedMsAgo);
   }
 
@@ -301,13 +305,13 @@ export class KioskMachine {
    * Ends the call on the server. A call that never carried media and failed goes back to the list so
    * the person can try again; any other ends on the after-call screen with the time it took.
    */
-  async endVisit(visitId: string, reason: CallEndReason): Promise<KioskSnapshot> {
+  async endVisit(visitId: string, reason: CallEndReason, endedMsAgo = 0): Promise<KioskSnapshot> {
     const asking = this.state;
     if (asking.screen !== 'call' || asking.visit.visitId !== visitId || this.server === undefined) {
       return this.snapshot();
     }
     const { session, visit } = asking;
-    asking.visitSession.end(reason);
+    asking.visitSession.end(reason, endedMsAgo);
     const time = callTime(asking.visitSession);
     if (reason !== 'failed' || time.connectedSeconds > 0) {
       this.set({ screen: 'summary', visit, reason, time });

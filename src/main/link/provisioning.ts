@@ -16,6 +16,17 @@ export interface ProvisioningInput {
   allowPlainHttp?: boolean;
 }
 
+/** The environment's server, or else the one the kiosk was provisioned with. */
+function provisionedServerUrl(config: ConfigStore, input: ProvisioningInput): string | undefined {
+  return input.serverUrl ?? config.get('serverUrl');
+}
+
+/** Whether the kiosk refuses its server's address as not secure (`decideServerUrl`), which sign-in then says. */
+export function serverNotSecure(config: ConfigStore, input: ProvisioningInput): boolean {
+  const serverUrl = provisionedServerUrl(config, input);
+  return serverUrl !== undefined && !decideServerUrl(serverUrl, input.allowPlainHttp === true).allow;
+}
+
 /**
  * The server this kiosk talks to and its token there. A kiosk enrols once per server and keeps the
  * token in its store, so a restart never needs the (possibly single-use) enrolment code again.
@@ -28,7 +39,7 @@ export async function resolveServerIdentity(
   input: ProvisioningInput,
   log: Logger,
 ): Promise<ServerIdentity | undefined> {
-  const serverUrl = input.serverUrl ?? config.get('serverUrl');
+  const serverUrl = provisionedServerUrl(config, input);
   if (serverUrl === undefined) {
     log.warn('no visitation server is provisioned');
     return undefined;

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { requestPathname } from '../../shared/protocol/http';
 import { contentSecurityPolicy } from '../policy/content-security-policy';
+import { deny, type Decision } from '../policy/decision';
 import { decideSocketOrigin, ownSocketOrigins } from '../policy/ipc-sender';
 import type { Logger } from '../log/logger';
 import type { MainServices } from '../services';
@@ -33,8 +34,9 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
   const serveStatic = createStaticHandler(options.rendererDir, contentSecurityPolicy(options.serverUrl));
   const sockets = createContractSocket(options.services, log);
   const server: Server = createServer((request, response) => {
-    if (requestPathname(request.url) === contractSocketPath) {
-      answerAdmission(request, response);
+    const admission = admitToContract(request);
+    if (admission !== undefined) {
+      answerAdmission(admission, request, response);
       return;
     }
     serveStatic(request, response).catch((error: unknown) => {
@@ -46,15 +48,22 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
 
   let origins: string[] = [];
   /**
+   * The contract socket's one admission rule, for its upgrade and for a page asking why it was
+   * refused; undefined for a request that is not for the contract at all.
+   */
+  const admitToContract = (request: IncomingMessage): Decision | undefined =>
+    requestPathname(request.url) === contractSocketPath
+      ? decideSocketOrigin(request.headers.origin, origins)
+      : undefined;
+  /**
    * A browser hides why a WebSocket handshake failed, so a refused page would only see its socket
    * close. It asks here instead (a POST, which carries its Origin) and says so on screen.
    */
-  const answerAdmission = (request: IncomingMessage, response: ServerResponse): void => {
+  const answerAdmission = (decision: Decision, request: IncomingMessage, response: ServerResponse): void => {
     if (request.method !== 'POST') {
       response.writeHead(405, { Allow: 'POST' }).end();
       return;
     }
-    const decision = decideSocketOrigin(request.headers.origin, origins);
     if (decision.allow) {
       response.writeHead(204).end();
       return;
@@ -68,10 +77,9 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     // Node takes its own error handler off a socket it hands over for an upgrade.
     socket.on('error', (error) => log.warn({ reason: error.message }, 'renderer socket failed during its upgrade'));
     const path = requestPathname(request.url);
-    const decision = decideSocketOrigin(request.headers.origin, origins);
-    if (path !== contractSocketPath || !decision.allow) {
-      const reason = path === undefined ? 'unreadable URL' : decision.allow ? 'unknown socket path' : decision.reason;
-      log.warn({ path: path?.slice(0, 100), reason }, 'refused socket');
+    const decision = admitToContract(request) ?? deny(path === undefined ? 'unreadable URL' : 'unknown socket path');
+    if (!decision.allow) {
+      log.warn({ path: path?.slice(0, 100), reason: decision.reason }, 'refused socket');
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }

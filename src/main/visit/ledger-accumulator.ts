@@ -28,6 +28,8 @@ export class LedgerAccumulator {
   private since = 0;
   /** Monotonic time the current connected stretch began: a drop is never dated before it. */
   private connectedSince = 0;
+  /** Monotonic time the open drop began: a return is never dated before it. */
+  private disconnectedSince = 0;
 
   constructor(
     readonly visitId: string,
@@ -54,12 +56,27 @@ export class LedgerAccumulator {
     return this.status === 'disconnected' && last !== undefined && last.endedAt === null ? last.cause : null;
   }
 
+  /**
+   * Media flows again since `monotonicMs`, which may lie a little in the past: a return is confirmed
+   * only some checks after the first packet, and it counts from that packet, as the server dates it.
+   * Time already counted as disconnected since then moves to connected.
+   */
   connect(monotonicMs: number, serverIso: string): void {
     if (this.status === 'connected' || this.status === 'stopped') return;
-    this.accrue(monotonicMs);
+    let at = monotonicMs;
+    if (this.status === 'waiting') {
+      // Nothing is counted while waiting, so the first stretch may start before the last accrual.
+      this.since = at;
+    } else {
+      at = Math.max(at, this.disconnectedSince);
+      this.accrue(at);
+      const counted = Math.min(Math.max(0, this.since - at), this.disconnectedMs);
+      this.disconnectedMs -= counted;
+      this.connectedMs += counted;
+    }
     this.closeOpenDrop(serverIso);
     this.status = 'connected';
-    this.connectedSince = monotonicMs;
+    this.connectedSince = at;
   }
 
   /**
@@ -77,6 +94,7 @@ export class LedgerAccumulator {
     this.disconnectedMs += counted;
     this.openDrop(serverIso, cause);
     this.status = 'disconnected';
+    this.disconnectedSince = at;
   }
 
   /**
@@ -91,13 +109,25 @@ export class LedgerAccumulator {
     this.disconnectedMs += Math.max(0, lostMs);
     if (this.drops.at(-1)?.endedAt !== null) this.openDrop(stoppedIso, cause);
     this.status = 'disconnected';
+    this.disconnectedSince = monotonicMs;
     return true;
   }
 
-  /** The visit is over: totals stop and an open drop ends with it. */
+  /**
+   * The visit is over at `monotonicMs`, which may lie a little in the past (a hang-up is confirmed a
+   * round trip after it reached the server): totals stop there, and an open drop ends with it. Time
+   * already counted since then is taken back; it belongs to neither total.
+   */
   stop(monotonicMs: number, serverIso: string): void {
     if (this.status === 'stopped') return;
-    this.accrue(monotonicMs);
+    if (this.status === 'connected' || this.status === 'disconnected') {
+      const connected = this.status === 'connected';
+      const at = Math.max(monotonicMs, connected ? this.connectedSince : this.disconnectedSince);
+      this.accrue(at);
+      const counted = Math.max(0, this.since - at);
+      if (connected) this.connectedMs -= Math.min(counted, this.connectedMs);
+      else this.disconnectedMs -= Math.min(counted, this.disconnectedMs);
+    }
     this.closeOpenDrop(serverIso);
     this.status = 'stopped';
   }

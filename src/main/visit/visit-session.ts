@@ -153,10 +153,14 @@ export class VisitSession {
     return { ok: true };
   }
 
-  /** Media flows both ways (the renderer's word). */
-  mediaUp(): void {
+  /**
+   * Media flows both ways (the renderer's word); `startedMsAgo` is how long before this report it
+   * began to (a return is confirmed some checks after its first packet, and counts from there).
+   */
+  mediaUp(startedMsAgo = 0): void {
     if (this.#closed || (this.#phase !== 'starting' && this.#phase !== 'reconnecting')) return;
-    this.#ledger.connect(this.#options.monotonic(), this.#serverIso());
+    const ago = Math.max(0, startedMsAgo);
+    this.#ledger.connect(this.#options.monotonic() - ago, new Date(this.#options.serverNow() - ago).toISOString());
     this.#set('connected');
     this.#persist();
   }
@@ -188,13 +192,15 @@ export class VisitSession {
   }
 
   /**
-   * The kiosk ends the visit (hang-up, failure, its end time). Time stops counting now; the session
-   * waits in `ending` for the server's word (`ended`), at most `endingTimeoutMs`.
+   * The kiosk ends the visit (hang-up, failure, its end time). Time stops counting now, or
+   * `endedMsAgo` before (when the hang-up went to the server); the session waits in `ending` for the
+   * server's word (`ended`), at most `endingTimeoutMs`.
    */
-  end(reason: CallEndReason): void {
+  end(reason: CallEndReason, endedMsAgo = 0): void {
     if (this.#closed || !activePhases.has(this.#phase)) return;
     this.#stopClocks();
-    this.#ledger.stop(this.#options.monotonic(), this.#serverIso());
+    const ago = Math.max(0, endedMsAgo);
+    this.#ledger.stop(this.#options.monotonic() - ago, new Date(this.#options.serverNow() - ago).toISOString());
     this.#reason = reason;
     this.#set('ending');
     this.#persist();

@@ -140,7 +140,13 @@ function Screen({
             const ticket = renewed.ok && renewed.value.screen === 'call' ? renewed.value.media.ticket : undefined;
             return ticket === snapshot.media.ticket ? undefined : ticket;
           }}
-          onEnded={(reason) => void bridge.request('visit.end', { visitId: snapshot.visit.visitId, reason })}
+          onEnded={(reason, endedMsAgo) =>
+            void bridge.request('visit.end', {
+              visitId: snapshot.visit.visitId,
+              reason,
+              ...(endedMsAgo === undefined ? {} : { endedMsAgo }),
+            })
+          }
         />
       );
     case 'summary':

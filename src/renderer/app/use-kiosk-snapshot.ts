@@ -27,6 +27,7 @@ export function useKioskSnapshot(bridge: KioskBridge): SnapshotState {
     };
     const unsubscribe = bridge.on('kiosk.state', accept);
     void bridge.request('kiosk.getState', {}).then((outcome) => {
+      performance.mark('kiosk:snapshot-answered');
       if (outcome.ok) accept(outcome.value);
       else if (active) setState({ status: 'unavailable', failure: outcome.error });
     });

@@ -39,6 +39,7 @@ export function createSocketTransport(url: string, options: SocketTransportOptio
       opened = true;
       retryDelayMs = 250;
       if (everOpened) options.onReconnected();
+      else performance.mark('kiosk:contract-open');
       everOpened = true;
       ready.open();
     });

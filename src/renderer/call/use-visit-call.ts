@@ -8,10 +8,14 @@ export interface KioskCall {
   hangUp(): void;
   /** What has arrived from the visitor so far; undefined while nothing can arrive. */
   receiveStats(): Promise<ReceiveStats | undefined>;
-  /** Inbound media grew within the last second while in the call. */
+  /** Inbound packets arrived within the last second while in the call (no grace for a new join). */
   mediaFlowing(): boolean;
-  /** Milliseconds since inbound media last grew. */
+  /** Milliseconds since inbound media last arrived. */
   msSinceMediaArrived(): number;
+  /** Milliseconds since inbound media began to flow without a stall. */
+  msSinceMediaFlowing(): number;
+  /** Milliseconds since the hang-up was sent; undefined without one. */
+  msSinceHangUp(): number | undefined;
 }
 
 /**
@@ -62,6 +66,8 @@ export function useVisitCall(
   const receiveStats = useCallback(async () => call.current?.receiveStats(), []);
   const mediaFlowing = useCallback(() => call.current?.mediaFlowing ?? false, []);
   const msSinceMediaArrived = useCallback(() => call.current?.msSinceMediaArrived ?? 0, []);
+  const msSinceMediaFlowing = useCallback(() => call.current?.msSinceMediaFlowing ?? 0, []);
+  const msSinceHangUp = useCallback(() => call.current?.msSinceHangUp, []);
   return {
     state,
     remoteStream,
@@ -69,5 +75,7 @@ export function useVisitCall(
     receiveStats,
     mediaFlowing,
     msSinceMediaArrived,
+    msSinceMediaFlowing,
+    msSinceHangUp,
   };
 }

@@ -32,6 +32,8 @@ export const en = {
     lockoutOver: 'You can try again now.',
     wrongHousingUnit: 'You cannot sign in at this kiosk. Please use the kiosk in your housing unit.',
     serverUnavailable: 'Visits are not available right now. Please try again later or ask an officer.',
+    serverNotSecure:
+      'Visits are not available: this kiosk is set up with a visitation server address that is not secure (it must start with https). Please ask an officer.',
   },
   keypad: {
     label: 'Keypad',

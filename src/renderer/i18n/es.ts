@@ -31,6 +31,8 @@ export const es: Catalogue = {
     lockoutOver: 'Ya puede intentarlo de nuevo.',
     wrongHousingUnit: 'No puede entrar en este quiosco. Use el quiosco de su unidad.',
     serverUnavailable: 'Las visitas no están disponibles ahora. Inténtelo más tarde o pida ayuda a un oficial.',
+    serverNotSecure:
+      'Las visitas no están disponibles: este quiosco tiene una dirección de servidor de visitas que no es segura (debe empezar con https). Pida ayuda a un oficial.',
   },
   keypad: {
     label: 'Teclado',

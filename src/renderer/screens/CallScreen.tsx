@@ -37,7 +37,8 @@ export function CallScreen({
   onMediaChange: (report: MediaReport) => void;
   /** Asks main for a fresh media ticket; undefined when there is none (the visit is over). */
   onRenewTicket: () => Promise<string | undefined>;
-  onEnded: (reason: CallEndReason) => void;
+  /** `endedMsAgo`: how long ago this side's hang-up went to the server, which stopped counting then. */
+  onEnded: (reason: CallEndReason, endedMsAgo?: number) => void;
 }) {
   const { t } = useTranslation();
   const call = useVisitCall(media.serverUrl, media.ticket, onRenewTicket, localStream);
@@ -55,11 +56,15 @@ export function CallScreen({
   // A call that is over reports nothing: its end stops the ledger, and media stopping with it is no
   // drop (it was booked as one, dated back to the last packet, at every hang-up).
   const over = endReasonOf(state) !== undefined;
-  const connected = state.phase === 'in_call' && (reading.flowing || call.mediaFlowing());
+  // Packets seen, never the grace the call screen gets before its first packet: the ledger counts
+  // from the first packet of a stretch and stops at its last, as the server dates them.
+  const connected = state.phase === 'in_call' && call.mediaFlowing();
   const cause = dropCauseOf(state);
   const reportMedia = useEffectEvent((connected: boolean, cause: MediaDropCause) =>
     onMediaChange(
-      connected ? { connected } : { connected, cause, stoppedMsAgo: Math.min(10_000, call.msSinceMediaArrived()) },
+      connected
+        ? { connected, startedMsAgo: Math.min(10_000, call.msSinceMediaFlowing()) }
+        : { connected, cause, stoppedMsAgo: Math.min(10_000, call.msSinceMediaArrived()) },
     ),
   );
   useEffect(() => {
@@ -67,12 +72,14 @@ export function CallScreen({
   }, [connected, cause, over]);
 
   const reported = useRef(false);
+  const { msSinceHangUp } = call;
   useEffect(() => {
     const reason = endReasonOf(state);
     if (reason === undefined || reported.current) return;
     reported.current = true;
-    onEnded(reason);
-  }, [state, onEnded]);
+    const hungUpMsAgo = msSinceHangUp();
+    onEnded(reason, hungUpMsAgo === undefined ? undefined : Math.min(10_000, hungUpMsAgo));
+  }, [state, onEnded, msSinceHangUp]);
 
   const overlay = describe(t, state, visit.visitorName);
   return (

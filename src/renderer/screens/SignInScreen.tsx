@@ -105,5 +105,7 @@ function describeFailure(t: Translate, failure: SignInFailure, lockedFor: number
       return t('signIn.wrongHousingUnit');
     case 'server_unavailable':
       return t('signIn.serverUnavailable');
+    case 'server_not_secure':
+      return t('signIn.serverNotSecure');
   }
 }

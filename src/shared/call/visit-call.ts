@@ -157,6 +157,17 @@ export class VisitCall {
    */
   #grewAtLastCheck = false;
   #inboundSustainedAt = 0;
+  /**
+   * The ledger's view of inbound media, without the grace the screen gives a new join: when packets
+   * were last seen and since when they flow without a stall, each dated at the middle of the check
+   * interval that saw it (the server's rule, `media-flow-watch.ts`). Undefined before any packet.
+   */
+  #mediaSeenAt: number | undefined;
+  #mediaFlowingSince = 0;
+  /** When the last check read the statistics (performance.now, just before it asked for them). */
+  #sampledAt = 0;
+  /** When this side's hang-up was sent: the server stops counting when it arrives, not when it is answered. */
+  #hungUpAt: number | undefined;
   #stalled = false;
   /** Rebuilds the current stall has caused so far. */
   #stallRebuilds = 0;
@@ -207,6 +218,7 @@ export class VisitCall {
   /** Ends the visit for both sides. */
   async hangUp(): Promise<void> {
     if (this.#finished) return;
+    this.#hungUpAt = performance.now();
     await this.#rpc.request('room.leave', { reason: 'hang_up' }, { retries: 0, timeoutMs: 3000 });
     this.#finish({ phase: 'ended', reason: this.#options.hangUpReason });
   }
@@ -249,6 +261,7 @@ export class VisitCall {
 
   #listen(): void {
     this.#socket.on('connect', () => {
+      trace('signalling connected');
       this.#renewedSinceConnect = false;
       void this.#join();
     });
@@ -263,6 +276,7 @@ export class VisitCall {
       else this.#publish({ phase: 'reconnecting', cause: 'signalling_lost' });
     });
     this.#socket.on('disconnect', (reason) => {
+      trace(`signalling lost: ${reason}`);
       this.#closeMedia();
       if (reason === 'io server disconnect') {
         // The server ends our connection only with the visit (told by `visit.ended`) or when a newer
@@ -427,6 +441,7 @@ export class VisitCall {
 
   async #restartIce(transport: Transport): Promise<void> {
     if (transport.closed) return;
+    trace(`${transport.direction} transport restarting ICE`);
     try {
       const { iceParameters } = await this.#ask('transport.restartIce', { transportId: transport.id });
       await transport.restartIce({ iceParameters });
@@ -517,10 +532,13 @@ export class VisitCall {
    */
   async #checkInbound(): Promise<void> {
     if (this.#finished) return;
+    const sampledAt = performance.now();
     const stats = await this.receiveStats();
     // The call may have ended while the statistics were read.
     if (this.#finished) return;
     const now = performance.now();
+    const sampledBefore = this.#sampledAt;
+    this.#sampledAt = sampledAt;
     // A rebuilt transport counts from zero: a lower total with something in it is growth.
     const grown = (total: number, previous: number): boolean =>
       total > previous || (stats !== undefined && total < previous && total > 0);
@@ -540,7 +558,12 @@ export class VisitCall {
     this.#inboundPackets = packets;
     const sustained = grew && this.#grewAtLastCheck;
     this.#grewAtLastCheck = grew;
-    if (grew) this.#inboundGrewAt = now;
+    if (grew) {
+      this.#inboundGrewAt = now;
+      const seenAt = sampledBefore === 0 ? sampledAt : (sampledBefore + sampledAt) / 2;
+      if (!this.#rawFlowing(sampledAt)) this.#mediaFlowingSince = seenAt;
+      this.#mediaSeenAt = seenAt;
+    }
     if (sustained) {
       this.#inboundSustainedAt = now;
       this.#stallRebuilds = 0;
@@ -582,16 +605,31 @@ export class VisitCall {
     }
   }
 
-  /** How long ago inbound media last grew: a stall is reported late, its drop started then. */
+  /** How long ago inbound media last arrived: a stall is reported late, its drop started then. */
   get msSinceMediaArrived(): number {
-    return Math.max(0, Math.round(performance.now() - this.#inboundGrewAt));
+    return Math.max(0, Math.round(performance.now() - (this.#mediaSeenAt ?? this.#sampledAt)));
   }
 
-  /** Whether the visitor's media is arriving now (grew within the last second). */
+  /** How long ago this side's hang-up was sent; undefined without one. */
+  get msSinceHangUp(): number | undefined {
+    return this.#hungUpAt === undefined ? undefined : Math.max(0, Math.round(performance.now() - this.#hungUpAt));
+  }
+
+  /** How long inbound media has flowed without a stall: a return is confirmed late, it started then. */
+  get msSinceMediaFlowing(): number {
+    return Math.max(0, Math.round(performance.now() - this.#mediaFlowingSince));
+  }
+
+  /**
+   * Whether the visitor's media arrives now (it did within the last second) in the call: packets
+   * seen, never the grace a new join gets to show the call before its first packet.
+   */
   get mediaFlowing(): boolean {
-    return (
-      !this.#finished && this.#state.phase === 'in_call' && performance.now() - this.#inboundGrewAt <= stallAfterMs
-    );
+    return !this.#finished && this.#state.phase === 'in_call' && this.#rawFlowing(performance.now());
+  }
+
+  #rawFlowing(at: number): boolean {
+    return this.#mediaSeenAt !== undefined && at - this.#mediaSeenAt <= stallAfterMs;
   }
 
   #finish(state: CallState): void {

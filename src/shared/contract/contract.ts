@@ -52,7 +52,12 @@ export const requests = {
     response: empty,
   },
   'visit.end': {
-    request: z.strictObject({ visitId: visitIdSchema, reason: callEndReasonSchema }),
+    request: z.strictObject({
+      visitId: visitIdSchema,
+      reason: callEndReasonSchema,
+      /** How long before this request the call ended: a hang-up is confirmed a round trip after the server stopped counting. */
+      endedMsAgo: z.number().int().min(0).max(10_000).optional(),
+    }),
     response: kioskSnapshotSchema,
   },
   'staffMessage.get': { request: empty, response: z.strictObject({ message: staffMessageSchema.nullable() }) },

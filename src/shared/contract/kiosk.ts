@@ -18,7 +18,8 @@ export { visitSummarySchema, type VisitSummary };
 export const inmateSchema = z.strictObject({ displayName: displayNameSchema });
 
 export const signInFailureSchema = z.strictObject({
-  reason: z.enum(['bad_credentials', 'locked_out', 'wrong_housing_unit', 'server_unavailable']),
+  /** `server_not_secure`: the kiosk refused its server's address (plain http beyond loopback). */
+  reason: z.enum(['bad_credentials', 'locked_out', 'wrong_housing_unit', 'server_unavailable', 'server_not_secure']),
   /** For a lockout: when the server accepts this inmate's sign-in again. */
   retryAt: isoTimeSchema.nullable(),
 });
@@ -81,6 +82,8 @@ export const mediaReportSchema = z.strictObject({
   cause: mediaDropCauseSchema.optional(),
   /** When not connected: how long before the report media last arrived; a stall is noticed late. */
   stoppedMsAgo: z.number().int().min(0).max(10_000).optional(),
+  /** When connected: how long before the report media began to flow; a return is confirmed late. */
+  startedMsAgo: z.number().int().min(0).max(10_000).optional(),
 });
 export type MediaReport = z.infer<typeof mediaReportSchema>;
 

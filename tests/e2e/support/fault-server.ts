@@ -1,9 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { newLogDir } from './e2e-logs';
 import { canCreateNamespaces, createNetworkNamespace, type NetworkNamespace } from './network-namespace';
 
 export { canCreateNamespaces as canRunFaultServer };
@@ -56,13 +57,15 @@ export interface FaultServerOptions {
   logLevel?: 'warn' | 'info' | 'debug';
 }
 
-export async function startFaultServer({ logLevel = 'warn' }: FaultServerOptions = {}): Promise<FaultServer> {
+export async function startFaultServer({ logLevel = 'info' }: FaultServerOptions = {}): Promise<FaultServer> {
   const namespace = createNetworkNamespace();
   const dataDir = mkdtempSync(join(tmpdir(), 'visitation-fault-'));
   const url = `http://${namespace.innerIp}:${port}`;
   let child: ChildProcess | undefined;
   let enrolmentCode = '';
   const logLines: string[] = [];
+  // Across restarts, one file; the banner and anything else that is not a log record stays out.
+  const logFile = join(newLogDir('server'), 'server.log');
 
   const start = async (): Promise<void> => {
     const started = await launch(
@@ -76,7 +79,10 @@ export async function startFaultServer({ logLevel = 'warn' }: FaultServerOptions
         VISITATION_ADMIN_TOKEN: adminToken,
         VISITATION_DEMO: '1',
       },
-      (line) => logLines.push(line),
+      (line) => {
+        logLines.push(line);
+        if (line.startsWith('{')) appendFileSync(logFile, `${line}\n`);
+      },
     );
     if (started.url !== url) throw new Error(`the server says it is at ${started.url}, not ${url}`);
     child = started.child;

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { newLogDir } from './e2e-logs';
 
 export interface PreviewProcess {
   readonly url: string;
@@ -63,6 +64,9 @@ async function spawnPreviewHost(dataDir: string, env: Record<string, string>): P
         child.kill('SIGTERM');
         await exited;
       }
+      // The logs outlive the data folder, for the secrets scan at the end of the run.
+      const logs = join(dataDir, 'logs');
+      if (existsSync(logs)) cpSync(logs, newLogDir('kiosk'), { recursive: true });
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, type Page } from '@playwright/test';
 import { startReferenceServer } from '../../../scripts/reference-server.mjs';
+import { newLogDir } from './e2e-logs';
 import { startPreviewHost, type PreviewProcess } from './preview-host';
 
 export interface ReferenceServer {
@@ -40,11 +41,11 @@ export const test = base.extend<{ server: ReferenceServer; kiosk: PreviewProcess
       {
         VISITATION_PORT: '0',
         VISITATION_DATA_DIR: dataDir,
-        VISITATION_LOG_LEVEL: 'warn',
+        VISITATION_LOG_LEVEL: 'info',
         VISITATION_ADMIN_TOKEN: adminToken,
         VISITATION_DEMO: '1',
       },
-      { echo: false },
+      { echo: false, logFile: join(newLogDir('server'), 'server.log') },
     );
     await use({
       url: started.url,

@@ -90,6 +90,12 @@ describe('kiosk machine', () => {
     expect(await kiosk.signIn('100234', '2468')).toMatchObject({ failure: { reason: 'server_unavailable' } });
   });
 
+  it('says the server’s address is not secure when the kiosk refused it', async () => {
+    const kiosk = new KioskMachine(undefined, { withoutServer: 'server_not_secure' });
+    kiosk.begin();
+    expect(await kiosk.signIn('100234', '2468')).toMatchObject({ failure: { reason: 'server_not_secure' } });
+  });
+
   it('drops a late sign-in answer after the person walked away', async () => {
     const { service, answer } = deferredService();
     const kiosk = new KioskMachine(kioskVisitation(service).visitation);

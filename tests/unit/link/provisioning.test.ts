@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrol, EnrolmentError } from '../../../src/main/link/enrolment';
-import { resolveServerIdentity } from '../../../src/main/link/provisioning';
+import { resolveServerIdentity, serverNotSecure } from '../../../src/main/link/provisioning';
 import { openStore } from '../../../src/main/store/store';
 import { demo } from '../../../server/demo/seed';
 import { kioskRecord, enrolledKioskCount } from '../../../server/test-support/inspect-database';
@@ -84,6 +84,10 @@ describe('provisioning against the reference server', () => {
     const serverUrl = 'http://192.0.2.1:4000';
     store.config.set({ serverUrl, kioskToken: 'stored-token-from-an-older-kiosk-0123456789' });
     const identity = await resolveServerIdentity(store.config, { serverUrl, enrolmentCode: demo.enrolmentCode }, log);
+    // Sign-in says why; the provisioned address counts as much as the environment's.
+    expect(serverNotSecure(store.config, { serverUrl: undefined, enrolmentCode: undefined })).toBe(true);
+    expect(serverNotSecure(store.config, { serverUrl: 'https://192.0.2.1', enrolmentCode: undefined })).toBe(false);
+    expect(serverNotSecure(store.config, { serverUrl, enrolmentCode: undefined, allowPlainHttp: true })).toBe(false);
     store.close();
     expect(identity).toBeUndefined();
     expect(entries).toContainEqual(

@@ -55,6 +55,42 @@ describe('the ledger accumulator', () => {
     expect(ledger.entry(20_000, false)).toMatchObject({ connectedSeconds: 3.8, disconnectedSeconds: 6.2 });
   });
 
+  it('dates a return confirmed late at its first packet, moving that time from disconnected to connected', () => {
+    const ledger = new LedgerAccumulator('v');
+    ledger.connect(0, iso(0));
+    ledger.disconnect(4_000, iso(4), 'media_stalled');
+    // Written at 9 s, then the return confirmed at 9.5 s: the first packet came at 8.7 s.
+    expect(ledger.entry(9_000, false)).toMatchObject({ connectedSeconds: 4, disconnectedSeconds: 5 });
+    ledger.connect(8_700, iso(8));
+    expect(ledger.entry(10_000, false)).toMatchObject({ connectedSeconds: 5.3, disconnectedSeconds: 4.7 });
+    // Never before the drop began.
+    ledger.disconnect(12_000, iso(12), 'media_stalled');
+    ledger.connect(1_000, iso(1));
+    expect(ledger.entry(13_000, false)).toMatchObject({ connectedSeconds: 8.3, disconnectedSeconds: 4.7 });
+  });
+
+  it('starts the first stretch at its first packet though the ledger was written since', () => {
+    const ledger = new LedgerAccumulator('v');
+    expect(ledger.entry(3_000, false).connectedSeconds).toBe(0);
+    ledger.connect(2_400, iso(2));
+    expect(ledger.entry(4_000, false).connectedSeconds).toBe(1.6);
+  });
+
+  it('stops at a hang-up that reached the server before it was confirmed, taking back what was counted since', () => {
+    const ledger = new LedgerAccumulator('v');
+    ledger.connect(0, iso(0));
+    expect(ledger.entry(5_000, false).connectedSeconds).toBe(5);
+    ledger.stop(4_800, iso(4));
+    expect(ledger.entry(9_000, true)).toMatchObject({ connectedSeconds: 4.8, disconnectedSeconds: 0 });
+    // In a drop, never before the drop began.
+    const dropped = new LedgerAccumulator('v');
+    dropped.connect(0, iso(0));
+    dropped.disconnect(2_000, iso(2), 'media_stalled');
+    expect(dropped.entry(3_000, false).disconnectedSeconds).toBe(1);
+    dropped.stop(1_000, iso(1));
+    expect(dropped.entry(4_000, true)).toMatchObject({ connectedSeconds: 2, disconnectedSeconds: 0 });
+  });
+
   it('cuts a cause to the schema’s length', () => {
     const ledger = new LedgerAccumulator('v');
     ledger.connect(0, iso(0));

@@ -83,6 +83,25 @@ describe('the state machine', () => {
     expect(h.phases()).toEqual(['starting', 'connected', 'reconnecting']);
   });
 
+  it('dates a return and a hang-up when they happened, not when main heard of them', () => {
+    const h = harness();
+    const session = newSession(h);
+    session.start();
+    session.mediaUp();
+    h.time.advance(10 * second);
+    session.mediaDown('media_stalled', 1000);
+    h.time.advance(5 * second);
+    // Media came back 400 ms before the renderer confirmed it.
+    session.mediaUp(400);
+    h.time.advance(10 * second);
+    // The hang-up reached the server 150 ms before its answer reached main.
+    session.end('hung_up_by_inmate', 150);
+    expect(session.ledger()).toMatchObject({ connectedSeconds: 9 + 0.4 + 10 - 0.15, disconnectedSeconds: 5.6 });
+    expect(session.ledger().drops).toEqual([
+      { startedAt: serverIso(9 * second), endedAt: serverIso(14.6 * second), cause: 'media_stalled' },
+    ]);
+  });
+
   it('takes the server’s reason over its own when the server ended the visit first', () => {
     const h = harness();
     const session = newSession(h);
