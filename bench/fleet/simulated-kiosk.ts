@@ -1,6 +1,4 @@
 import type { Logger } from '../../src/main/log/logger';
-import { StaffMessageBoard } from '../../src/main/kiosk/staff-message';
-import { handleCommands } from '../../src/main/link/commands';
 import { openControlLink } from '../../src/main/link/control-link';
 import { heartbeatIntervalMs, startHeartbeat } from '../../src/main/link/heartbeat';
 import { sendOutboxOverLink } from '../../src/main/link/outbox-sender';
@@ -79,7 +77,12 @@ export function startSimulatedKiosk(
     intervalMs: heartbeatIntervalMs,
     log,
   });
-  const stopCommands = handleCommands(link, { messages: new StaffMessageBoard(Date.now), audit });
+  // A simulated kiosk has no screen or store: it audits and accepts a message and refuses the rest.
+  const stopCommands = link.rpc.handle('command', ({ id, action }) => {
+    const accepted = action.type === 'show_message';
+    audit.record({ action: `staff.${action.type}`, actor: 'server', detail: { commandId: id, where: 'console' } });
+    return accepted ? { id, status: 'accepted' } : { id, status: 'refused', reason: 'not_permitted' };
+  });
 
   const send = sendOutboxOverLink(link);
   let delivering = false;

@@ -4,11 +4,13 @@ import { handleCommands } from './link/commands';
 import { openControlLink, type ControlLink } from './link/control-link';
 import { sendOutboxOverLink } from './link/outbox-sender';
 import { heartbeatIntervalMs, startHeartbeat } from './link/heartbeat';
+import { syncOfflineCodes } from './link/offline-code-sync';
 import { resolveServerIdentity } from './link/provisioning';
 import { ServerClock } from './link/server-clock';
 import { createVisitationClient } from './link/visitation-client';
 import type { Logger } from './log/logger';
 import { createMainServices, type MainServices } from './services';
+import { staffSignInOverLink } from './staff/staff-sign-in';
 import { OutboxDelivery } from './store/outbox-delivery';
 import { openStore, type Store } from './store/store';
 import { systemTimer } from './store/timer';
@@ -55,6 +57,15 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     log,
     now: () => clock.now(),
     settings: { idleTimeoutSeconds: config.idleTimeoutSeconds, callWarningSeconds: config.callWarningSeconds },
+    store,
+    ...(link === undefined
+      ? {}
+      : {
+          staffSignIn: {
+            authenticator: staffSignInOverLink(link, log, () => clock.now()),
+            reachable: () => link.connected,
+          },
+        }),
     ...(visitation === undefined
       ? {}
       : {
@@ -81,7 +92,8 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
   }
 
   const status = (): KioskStatus => {
-    const snapshot = services.kiosk.snapshot();
+    const snapshot = services.view.snapshot();
+    const visit = services.kiosk.visitInProgress();
     return {
       appVersion: options.version,
       uptimeSeconds: Math.floor(process.uptime()),
@@ -89,12 +101,13 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
       visitId: snapshot.screen === 'call' ? snapshot.visit.visitId : null,
       outboxPending: store.outbox.status().pending,
       devices: {},
-      service: { state: 'in_service' },
-      visitState: snapshot.screen === 'call' ? 'connected' : null,
+      service: services.service.current(),
+      visitState: visit?.state ?? null,
     };
   };
   const stopHeartbeat = startHeartbeat({ link, clock, status, intervalMs: heartbeatIntervalMs, log });
-  const stopCommands = handleCommands(link, { messages: services.messages, audit: store.audit });
+  const stopCommands = handleCommands(link, { actions: services.actions, commands: store.staff });
+  const stopCodeSync = syncOfflineCodes(link, store.staff, log);
   const delivery = new OutboxDelivery({
     outbox: store.outbox,
     send: sendOutboxOverLink(link),
@@ -116,6 +129,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
       await resumption;
       stopHeartbeat();
       stopCommands();
+      stopCodeSync();
       await delivery.stop();
       link.close();
       store.close();

@@ -1,16 +1,35 @@
 import { createDispatcher, type Dispatch } from './contract/dispatcher';
 import { EventHub } from './contract/event-hub';
+import { KeyStreamHub } from './input/key-stream-hub';
 import { IdleWatch } from './kiosk/idle-watch';
 import { KioskMachine } from './kiosk/kiosk-machine';
+import { KioskView } from './kiosk/kiosk-view';
 import { defaultKioskSettings, idleWarningSeconds, type KioskSettings } from './kiosk/kiosk-settings';
 import { StaffMessageBoard } from './kiosk/staff-message';
 import type { VisitationService } from './kiosk/visitation-service';
 import type { Logger } from './log/logger';
+import { BadgeReader } from './staff/badge-reader';
+import { ServiceDimension } from './staff/service-dimension';
+import { StaffActions } from './staff/staff-actions';
+import { StaffOverlay } from './staff/staff-overlay';
+import type { StaffAuthenticator } from './staff/staff-sign-in';
+import type { Store } from './store/store';
+import { systemTimer, type Timer } from './store/timer';
 import { visitSessionOpener, type VisitSessionDeps } from './visit/visit-sessions';
-import type { HostKind } from '../shared/contract/kiosk';
+import type { HostKind, KioskAtAGlance } from '../shared/contract/kiosk';
 
 export interface MainServices {
+  /** The inmate's session. */
   readonly kiosk: KioskMachine;
+  /** In service, locked or out of service. */
+  readonly service: ServiceDimension;
+  /** Staff sign-in and the staff panel. */
+  readonly staff: StaffOverlay;
+  /** The three composed into the snapshot the renderer draws. */
+  readonly view: KioskView;
+  readonly actions: StaffActions;
+  /** Keys a host's producer pushes (Electron's `before-input-event`, the preview renderer's keydown). */
+  readonly keys: KeyStreamHub;
   readonly messages: StaffMessageBoard;
   readonly events: EventHub;
   readonly dispatch: Dispatch;
@@ -27,6 +46,13 @@ export interface MainServicesOptions {
   now?: () => number;
   /** Overrides of the kiosk's timings, from the environment. */
   settings?: Partial<KioskSettings>;
+  /** Main's store: the service state, commands, offline code verifiers and the audit log live there. */
+  store: Pick<Store, 'staff' | 'audit' | 'atomically' | 'outbox'>;
+  /** The server's check of staff PINs and whether it can be reached now; absent with no server. */
+  staffSignIn?: { authenticator: StaffAuthenticator; reachable: () => boolean };
+  /** What main knows of each device's health, for the staff panel and the heartbeat. */
+  devices?: () => KioskAtAGlance['devices'];
+  timer?: Timer;
   appName: string;
   version: string;
   log: Logger;
@@ -41,11 +67,16 @@ export function createMainServices({
   visitation,
   now = Date.now,
   settings: overrides,
+  store,
+  staffSignIn,
+  devices = () => ({}),
+  timer = systemTimer,
   appName,
   version,
   log,
 }: MainServicesOptions): MainServices {
   const settings: KioskSettings = { ...defaultKioskSettings, ...withoutUnset(overrides) };
+  const service = new ServiceDimension(store.staff, now);
   const kiosk = new KioskMachine(
     visitation === undefined
       ? undefined
@@ -60,6 +91,7 @@ export function createMainServices({
             log,
           }),
         },
+    { acceptsInmates: () => service.acceptsInmates() },
   );
   const idle = new IdleWatch(kiosk, {
     timeoutMs: settings.idleTimeoutSeconds * 1000,
@@ -69,31 +101,61 @@ export function createMainServices({
   idle.start();
   const messages = new StaffMessageBoard(now);
   const events = new EventHub();
-  kiosk.subscribe((snapshot) => events.emit('kiosk.state', snapshot));
+  const actions = new StaffActions({
+    service,
+    kiosk,
+    messages,
+    audit: store.audit,
+    atomically: (work) => store.atomically(work),
+    reloadRenderer: () => events.emit('kiosk.reload', {}),
+  });
+  const staff = new StaffOverlay({
+    authenticator: staffSignIn?.authenticator,
+    serverReachable: () => staffSignIn?.reachable() ?? false,
+    codes: store.staff,
+    actions,
+    audit: store.audit,
+    atomically: (work) => store.atomically(work),
+    serverNow: now,
+    timer,
+    glance: (): KioskAtAGlance => ({
+      service: service.current(),
+      visit: kiosk.visitInProgress(),
+      devices: devices(),
+      serverLink: staffSignIn === undefined ? 'not_configured' : staffSignIn.reachable() ? 'connected' : 'disconnected',
+      outboxPending: store.outbox.status().pending,
+      version,
+    }),
+  });
+  const view = new KioskView(kiosk, service, staff);
+  const keys = new KeyStreamHub();
+  keys.add(new BadgeReader((staffNumber) => staff.open(staffNumber)));
+  view.subscribe((snapshot) => events.emit('kiosk.state', snapshot));
   messages.subscribe((message) => events.emit('staffMessage.changed', { message }));
 
   const dispatch = createDispatcher(
     {
       'app.getInfo': () => ({ name: appName, version, host }),
-      'kiosk.getState': () => kiosk.snapshot(),
-      'kiosk.begin': () => kiosk.begin(),
-      'kiosk.cancel': () => kiosk.cancel(),
+      'kiosk.getState': () => view.snapshot(),
+      'kiosk.begin': () => drawn(kiosk.begin()),
+      'kiosk.cancel': () => drawn(kiosk.cancel()),
       'kiosk.activity': () => {
         idle.activity();
+        staff.activity();
         return {};
       },
-      'kiosk.setLanguage': ({ language }) => kiosk.setLanguage(language),
-      'kiosk.setLargeText': ({ largeText }) => kiosk.setLargeText(largeText),
-      'session.signIn': ({ inmateId, pin }) => kiosk.signIn(inmateId, pin),
-      'session.signOut': () => kiosk.signOut(),
-      'visit.start': ({ visitId }) => kiosk.startVisit(visitId),
-      'visit.join': ({ visitId }) => kiosk.joinVisit(visitId),
-      'visit.renewTicket': ({ visitId }) => kiosk.renewTicket(visitId),
+      'kiosk.setLanguage': ({ language }) => drawn(kiosk.setLanguage(language)),
+      'kiosk.setLargeText': ({ largeText }) => drawn(kiosk.setLargeText(largeText)),
+      'session.signIn': async ({ inmateId, pin }) => drawn(await kiosk.signIn(inmateId, pin)),
+      'session.signOut': () => drawn(kiosk.signOut()),
+      'visit.start': ({ visitId }) => drawn(kiosk.startVisit(visitId)),
+      'visit.join': async ({ visitId }) => drawn(await kiosk.joinVisit(visitId)),
+      'visit.renewTicket': async ({ visitId }) => drawn(await kiosk.renewTicket(visitId)),
       'visit.media': ({ visitId, ...report }) => {
         kiosk.reportMedia(visitId, report);
         return {};
       },
-      'visit.end': ({ visitId, reason }) => kiosk.endVisit(visitId, reason),
+      'visit.end': async ({ visitId, reason }) => drawn(await kiosk.endVisit(visitId, reason)),
       'staffMessage.get': () => ({ message: messages.get() }),
       'staffMessage.dismiss': ({ id }) => {
         messages.dismiss(id);
@@ -103,11 +165,41 @@ export function createMainServices({
         log.error({ renderer: report }, 'renderer reported an error');
         return {};
       },
+      'staff.open': () => {
+        staff.open();
+        return view.snapshot();
+      },
+      'staff.signIn': async ({ staffNumber, pin }) => {
+        await staff.signIn(staffNumber, pin);
+        return view.snapshot();
+      },
+      'staff.signInOffline': async ({ code }) => {
+        await staff.signInOffline(code);
+        return view.snapshot();
+      },
+      'staff.act': ({ action }) => {
+        staff.act(action);
+        return view.snapshot();
+      },
+      'staff.close': () => {
+        staff.close();
+        return view.snapshot();
+      },
+      'input.key': (press) => {
+        // Only the preview host's renderer forwards keys; under Electron main sees them first.
+        if (host === 'preview') keys.push(press);
+        return {};
+      },
     },
     log,
   );
 
-  return { kiosk, messages, events, dispatch };
+  /** Every screen request answers with the whole view, whatever dimension it changed. */
+  function drawn(_session: unknown) {
+    return view.snapshot();
+  }
+
+  return { kiosk, service, staff, view, actions, keys, messages, events, dispatch };
 }
 
 /** An override the environment left unset must not replace the default with `undefined`. */

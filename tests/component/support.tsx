@@ -30,7 +30,7 @@ export function scriptedBridge(answers: Partial<{ [N in RequestName]: Outcome<Re
 }
 
 /** What every snapshot carries besides its screen's content: English, normal text, no idle warning. */
-export const common = { preferences: { language: 'en', largeText: false }, idleWarning: null } as const;
+export const common = { preferences: { language: 'en', largeText: false }, idleWarning: null, staff: null } as const;
 
 /** Renders a piece of the UI with the app's translator set to a language, as the app does for main's choice. */
 export function renderIn(language: Language, ui: ReactElement) {

@@ -3,10 +3,11 @@ import type {
   CallTime,
   CallWarning,
   IdleWarning,
-  KioskSnapshot,
+  KioskAtAGlance,
   Language,
   MediaReport,
   Preferences,
+  SessionSnapshot,
   SignInFailure,
   VisitNotice,
   VisitSummary,
@@ -16,7 +17,8 @@ import type { OpenVisitSession } from '../visit/visit-sessions';
 import { startRefusal } from '../visit/visit-window';
 import type { InmateSession, ResumeResult, VisitationService } from './visitation-service';
 
-type Listener = (snapshot: KioskSnapshot) => void;
+type Listener = (snapshot: SessionSnapshot) => void;
+type KioskSnapshot = SessionSnapshot;
 
 type State =
   | { screen: 'attract' }
@@ -46,7 +48,16 @@ export interface KioskVisitation {
 export interface KioskMachineOptions {
   /** Stamps when a warning was given, for a renderer that loads later to tell it is old. */
   now?: () => number;
+  /**
+   * The service dimension's word (`ServiceDimension.acceptsInmates`): false while the kiosk is locked
+   * or out of service, when nobody may begin or sign in.
+   */
+  acceptsInmates?: () => boolean;
 }
+
+/** What staff did to the visit in progress, for the console and the audit. */
+export type StaffEndOutcome =
+  { ok: true; visitId: string } | { ok: false; reason: 'no_visit_in_progress' | 'other_visit_in_progress' };
 
 const defaultPreferences: Preferences = { language: 'en', largeText: false };
 
@@ -63,12 +74,14 @@ export class KioskMachine {
   private revision = 0;
   private readonly listeners = new Set<Listener>();
   private readonly now: () => number;
+  private readonly acceptsInmates: () => boolean;
 
   constructor(
     private readonly server: KioskVisitation | undefined,
     options: KioskMachineOptions = {},
   ) {
     this.now = options.now ?? Date.now;
+    this.acceptsInmates = options.acceptsInmates ?? (() => true);
   }
 
   snapshot(): KioskSnapshot {
@@ -116,7 +129,8 @@ export class KioskMachine {
   }
 
   begin(): KioskSnapshot {
-    if (this.state.screen === 'attract') this.set({ screen: 'signIn', busy: false, failure: null });
+    if (this.state.screen === 'attract' && this.acceptsInmates())
+      this.set({ screen: 'signIn', busy: false, failure: null });
     return this.snapshot();
   }
 
@@ -141,6 +155,10 @@ export class KioskMachine {
   async signIn(inmateId: string, pin: string): Promise<KioskSnapshot> {
     const asking = this.state;
     if (asking.screen !== 'signIn' || asking.busy) return this.snapshot();
+    if (!this.acceptsInmates()) {
+      this.set({ screen: 'attract' });
+      return this.snapshot();
+    }
     if (this.server === undefined) {
       this.set({ screen: 'signIn', busy: false, failure: { reason: 'server_unavailable', retryAt: null } });
       return this.snapshot();
@@ -229,6 +247,16 @@ export class KioskMachine {
     return true;
   }
 
+  /** The visit in progress as the heartbeat and the staff panel tell it; null on every screen but the call. */
+  visitInProgress(): KioskAtAGlance['visit'] {
+    const { state } = this;
+    if (state.screen !== 'call') return null;
+    const { phase, endsAt } = state.visitSession.state();
+    if (phase === 'ending' || phase === 'ended') return null;
+    const connection = phase === 'connected' || phase === 'reconnecting' ? phase : 'waiting';
+    return { visitId: state.visit.visitId, visitorName: state.visit.visitorName, endsAt, state: connection };
+  }
+
   /** The visit of the call on screen, if any. */
   callVisitId(): string | undefined {
     return this.state.screen === 'call' ? this.state.visit.visitId : undefined;
@@ -295,6 +323,49 @@ export class KioskMachine {
     if (this.state !== ending) return this.snapshot();
     this.set({ ...ending, busy: false, session: { ...session, visits: visits ?? session.visits } });
     return this.snapshot();
+  }
+
+  /**
+   * Staff ended the visit in progress (at the kiosk or from the console): the after-call screen says
+   * so, the ledger closes with `ended_by_staff`, and the server hears that reason. The screen and the
+   * ledger change before this returns; only the server's answer is awaited after.
+   */
+  endVisitByStaff(visitId?: string): StaffEndOutcome {
+    const { state } = this;
+    if (state.screen !== 'call') return { ok: false, reason: 'no_visit_in_progress' };
+    if (visitId !== undefined && state.visit.visitId !== visitId)
+      return { ok: false, reason: 'other_visit_in_progress' };
+    void this.endVisit(state.visit.visitId, 'ended_by_staff');
+    return { ok: true, visitId: state.visit.visitId };
+  }
+
+  /**
+   * The kiosk was locked or put out of service: whoever is signing in or choosing a visit is signed
+   * out; a call goes on (staff end it apart) and its after-call screen stays until "Done".
+   */
+  closeToInmates(): void {
+    const { screen } = this.state;
+    if (screen === 'signIn' || screen === 'visits' || screen === 'precheck') this.endSession();
+  }
+
+  /**
+   * Staff reset: the inmate's session ends from any screen (a call is ended by staff first, its
+   * ledger closed), every trace of them goes, and the next person starts on the attract screen.
+   * Returns the visit it ended, if any.
+   */
+  reset(): string | undefined {
+    const { state } = this;
+    let ended: string | undefined;
+    if (state.screen === 'call') {
+      ended = state.visit.visitId;
+      state.visitSession.end('ended_by_staff');
+      void this.server?.service
+        .endVisit(state.session.token, ended, 'ended_by_staff')
+        .finally(() => state.visitSession.ended('ended_by_staff'));
+    }
+    this.endSession();
+    this.idleWarning = null;
+    return ended;
   }
 
   /** Main is stopping: a call's session keeps its ledger unfinished for the next start to close. */

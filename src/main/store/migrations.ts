@@ -67,6 +67,36 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    sql: `
+      -- One row: in service, locked or out of service, as serviceStateSchema holds it. It lives here,
+      -- not in the renderer or in memory, so a crash, a restart or a power cut keeps it.
+      CREATE TABLE service_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        state TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+
+      -- Every remote command carried out, with the answer it got: written in the same transaction as
+      -- the change it made, so a redelivered ID (even after a restart before the ack) gets that answer.
+      CREATE TABLE staff_commands (
+        id TEXT PRIMARY KEY,
+        action TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        applied_at INTEGER NOT NULL
+      ) STRICT;
+
+      -- The housing unit's offline codes as scrypt verifiers (never the codes), replaced whole on
+      -- every fetch; used_at marks one used here before the server has heard of it.
+      CREATE TABLE offline_code_verifiers (
+        code_id TEXT PRIMARY KEY,
+        verifier TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        used_at INTEGER
+      ) STRICT;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -6,6 +6,7 @@ import { ConfigStore } from './config-store';
 import type { StoreHealth } from './health';
 import { openDatabase, type CorruptionRecovery, type OpenedDatabase } from './open-database';
 import { Outbox } from './outbox';
+import { StaffStore } from './staff-store';
 import type { OutboxRetentionInput } from './outbox-retention';
 import { VisitLedger } from './visit-ledger';
 import { WriteGuard, type DiskFullEpisode } from './write-guard';
@@ -43,6 +44,7 @@ export class Store {
   readonly outbox: Outbox;
   readonly audit: AuditLog;
   readonly ledger: VisitLedger;
+  readonly staff: StaffStore;
   private readonly db: Database.Database;
   private readonly path: string;
   private readonly schemaVersion: number;
@@ -66,6 +68,7 @@ export class Store {
     this.audit = new AuditLog({ db, guard: this.guard, outbox: this.outbox, now });
     this.config = new ConfigStore({ db, guard: this.guard, now, log });
     this.ledger = new VisitLedger({ db, guard: this.guard, now: serverNow });
+    this.staff = new StaffStore({ db, guard: this.guard, now });
     if (this.recovered !== null) this.reportRecovery(this.recovered, log);
   }
 
@@ -86,6 +89,11 @@ export class Store {
       diskFull: fullSince !== null,
       diskFullSince: fullSince === null ? null : new Date(fullSince).toISOString(),
     };
+  }
+
+  /** Runs `work` as one transaction: every store write inside it joins, so all of it is kept or none. */
+  atomically<T>(work: () => T): T {
+    return this.guard.write(work);
   }
 
   /** Stop delivery (`OutboxDelivery.stop()`) first; closing checkpoints the WAL into the file. */

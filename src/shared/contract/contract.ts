@@ -9,6 +9,7 @@ import {
   staffMessageSchema,
 } from './kiosk';
 import { inmateIdSchema, pinSchema, visitIdSchema } from '../protocol/common';
+import { staffActionSchema, staffNumberSchema, staffPinSchema } from '../protocol/staff';
 
 const empty = z.strictObject({});
 
@@ -57,11 +58,38 @@ export const requests = {
   'staffMessage.get': { request: empty, response: z.strictObject({ message: staffMessageSchema.nullable() }) },
   'staffMessage.dismiss': { request: z.strictObject({ id: z.uuid() }), response: empty },
   'diagnostics.reportRendererError': { request: rendererErrorSchema, response: empty },
+  /** The long press on the staff corner: staff sign-in opens over whatever screen is up. */
+  'staff.open': { request: empty, response: kioskSnapshotSchema },
+  /** Checked by the server; the PIN goes no further than that request. */
+  'staff.signIn': {
+    request: z.strictObject({ staffNumber: staffNumberSchema, pin: staffPinSchema }),
+    response: kioskSnapshotSchema,
+  },
+  /** When the server cannot be reached: a one-time offline code, checked against the stored verifiers. */
+  'staff.signInOffline': {
+    request: z.strictObject({ code: z.string().min(1).max(40) }),
+    response: kioskSnapshotSchema,
+  },
+  /** An action the signed-in staff member confirmed on the staff panel. */
+  'staff.act': { request: z.strictObject({ action: staffActionSchema }), response: kioskSnapshotSchema },
+  /** Cancel sign-in, or sign out of the panel: nothing of the overlay stays on screen. */
+  'staff.close': { request: empty, response: kioskSnapshotSchema },
+  /**
+   * A key pressed on the page, forwarded by the preview host's renderer only (the Electron host sees
+   * keys in main first), so a badge reader typing as a keyboard is noticed. `at` is the event's own
+   * time stamp: only the gaps between keys matter, and they are measured where the keys arrive.
+   */
+  'input.key': {
+    request: z.strictObject({ key: z.string().min(1).max(30), code: z.string().max(30), at: z.number().nonnegative() }),
+    response: empty,
+  },
 } as const;
 
 export const events = {
   'kiosk.state': kioskSnapshotSchema,
   'staffMessage.changed': z.strictObject({ message: staffMessageSchema.nullable() }),
+  /** Staff reset the kiosk: the renderer loads afresh from main's snapshot. */
+  'kiosk.reload': empty,
 } as const;
 
 export type RequestName = keyof typeof requests;

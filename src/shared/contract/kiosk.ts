@@ -1,5 +1,14 @@
 import { z } from 'zod';
 import { displayNameSchema, isoTimeSchema, visitIdSchema } from '../protocol/common';
+import { kioskStatusSchema } from '../protocol/control';
+import {
+  outOfServiceReasonSchema,
+  serviceStateSchema,
+  staffActionRefusalSchema,
+  staffActionSchema,
+  staffMemberSchema,
+  staffNumberSchema,
+} from '../protocol/staff';
 import { visitEndReasonSchema, visitSummarySchema, type VisitSummary } from '../protocol/visit';
 
 const revision = z.number().int().nonnegative();
@@ -79,8 +88,70 @@ export type MediaReport = z.infer<typeof mediaReportSchema>;
 export const callTimeSchema = z.strictObject({ connectedSeconds: seconds, lostSeconds: seconds });
 export type CallTime = z.infer<typeof callTimeSchema>;
 
+export const staffSignInFailureSchema = z.strictObject({
+  reason: z.enum(['bad_credentials', 'locked_out', 'server_unavailable', 'not_permitted', 'offline_code_refused']),
+  /** For a lockout: when the server accepts this staff number again. */
+  retryAt: isoTimeSchema.nullable(),
+});
+export type StaffSignInFailure = z.infer<typeof staffSignInFailureSchema>;
+
+/** The kiosk's state at a glance, as main knows it, for the staff panel. */
+export const kioskAtAGlanceSchema = z.strictObject({
+  service: serviceStateSchema,
+  visit: z
+    .strictObject({
+      visitId: visitIdSchema,
+      visitorName: displayNameSchema,
+      endsAt: isoTimeSchema,
+      state: kioskStatusSchema.shape.visitState.unwrap(),
+    })
+    .nullable(),
+  devices: kioskStatusSchema.shape.devices,
+  serverLink: z.enum(['connected', 'disconnected', 'not_configured']),
+  outboxPending: z.number().int().nonnegative(),
+  version: z.string().min(1).max(50),
+});
+export type KioskAtAGlance = z.infer<typeof kioskAtAGlanceSchema>;
+
+/**
+ * The staff overlay, drawn over whatever screen the inmate's session is on (a call goes on under
+ * it). Null when no staff member is at the kiosk: then nothing of it is on screen.
+ */
+export const staffOverlaySchema = z
+  .discriminatedUnion('stage', [
+    z.strictObject({
+      stage: z.literal('signIn'),
+      /** What a badge reader typed, filled in for the officer. */
+      staffNumber: staffNumberSchema.nullable(),
+      busy: z.boolean(),
+      failure: staffSignInFailureSchema.nullable(),
+      /** The server cannot be reached: staff sign in with an offline code instead. */
+      offline: z.boolean(),
+    }),
+    z.strictObject({
+      stage: z.literal('panel'),
+      staff: staffMemberSchema.pick({ displayName: true, role: true }),
+      kiosk: kioskAtAGlanceSchema,
+      /** The answer to the last action taken in this panel. */
+      lastAction: z
+        .strictObject({
+          action: staffActionSchema,
+          status: z.enum(['accepted', 'refused']),
+          reason: staffActionRefusalSchema.optional(),
+        })
+        .nullable(),
+    }),
+  ])
+  .nullable();
+export type StaffOverlay = z.infer<typeof staffOverlaySchema>;
+
 /** What every screen carries besides its own content. */
-const everyScreen = { revision, preferences: preferencesSchema, idleWarning: idleWarningSchema.nullable() };
+const everyScreen = {
+  revision,
+  preferences: preferencesSchema,
+  idleWarning: idleWarningSchema.nullable(),
+  staff: staffOverlaySchema,
+};
 
 /**
  * The screen main says the kiosk is on, with exactly what that screen needs. The renderer draws it
@@ -88,6 +159,9 @@ const everyScreen = { revision, preferences: preferencesSchema, idleWarning: idl
  */
 export const kioskSnapshotSchema = z.discriminatedUnion('screen', [
   z.strictObject({ screen: z.literal('attract'), ...everyScreen }),
+  /** Staff locked the kiosk: nobody may sign in until they unlock it. */
+  z.strictObject({ screen: z.literal('locked'), ...everyScreen }),
+  z.strictObject({ screen: z.literal('outOfService'), ...everyScreen, reason: outOfServiceReasonSchema }),
   z.strictObject({
     screen: z.literal('signIn'),
     ...everyScreen,
@@ -131,6 +205,10 @@ export const kioskSnapshotSchema = z.discriminatedUnion('screen', [
 ]);
 export type KioskSnapshot = z.infer<typeof kioskSnapshotSchema>;
 export type KioskScreen = KioskSnapshot['screen'];
+
+type WithoutStaff<S> = S extends unknown ? Omit<S, 'staff'> : never;
+/** The inmate's session as the kiosk machine draws it; the staff overlay and service screens are added after. */
+export type SessionSnapshot = WithoutStaff<Exclude<KioskSnapshot, { screen: 'locked' | 'outOfService' }>>;
 
 export const staffMessageSchema = z.strictObject({ id: z.uuid(), text: z.string().min(1).max(500) });
 export type StaffMessage = z.infer<typeof staffMessageSchema>;

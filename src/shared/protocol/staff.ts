@@ -68,6 +68,8 @@ export type ServiceState = z.infer<typeof serviceStateSchema>;
 export const staffActorSchema = z.strictObject({
   staffId: staffMemberSchema.shape.staffId,
   where: z.enum(['kiosk', 'console']),
+  /** So the kiosk's audit names the actor as `officer:<staffId>` or `technician:<staffId>`. */
+  role: staffRoleSchema.optional(),
 });
 export type StaffActor = z.infer<typeof staffActorSchema>;
 

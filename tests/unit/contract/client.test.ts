@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createContractClient, type FrameTransport } from '../../../src/shared/contract/client';
 
 /** What every snapshot carries besides its screen's content. */
-const common = { preferences: { language: 'en', largeText: false }, idleWarning: null } as const;
+const common = { preferences: { language: 'en', largeText: false }, idleWarning: null, staff: null } as const;
 
 function transportAnswering(answer: (frame: { id: number; channel: string }) => unknown) {
   const listeners = new Set<(frame: unknown) => void>();

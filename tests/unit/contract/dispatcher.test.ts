@@ -4,7 +4,7 @@ import { createDispatcher, type RequestHandlers } from '../../../src/main/contra
 import { ContractError } from '../../../src/shared/contract/frames';
 
 /** What every snapshot carries besides its screen's content. */
-const common = { preferences: { language: 'en', largeText: false }, idleWarning: null } as const;
+const common = { preferences: { language: 'en', largeText: false }, idleWarning: null, staff: null } as const;
 
 function recordingLog() {
   const lines: Array<Record<string, unknown>> = [];
@@ -34,6 +34,12 @@ function handlers(overrides: Partial<RequestHandlers> = {}): RequestHandlers {
     'staffMessage.get': () => ({ message: null }),
     'staffMessage.dismiss': () => ({}),
     'diagnostics.reportRendererError': () => ({}),
+    'staff.open': () => ({ screen: 'attract', revision: 0, ...common }),
+    'staff.signIn': () => ({ screen: 'attract', revision: 0, ...common }),
+    'staff.signInOffline': () => ({ screen: 'attract', revision: 0, ...common }),
+    'staff.act': () => ({ screen: 'attract', revision: 0, ...common }),
+    'staff.close': () => ({ screen: 'attract', revision: 0, ...common }),
+    'input.key': () => ({}),
     ...overrides,
   };
 }

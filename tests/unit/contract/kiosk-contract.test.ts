@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { requests } from '../../../src/shared/contract/contract';
 import { kioskSnapshotSchema } from '../../../src/shared/contract/kiosk';
 
-const common = { revision: 3, preferences: { language: 'es', largeText: true }, idleWarning: null };
+const common = { revision: 3, preferences: { language: 'es', largeText: true }, idleWarning: null, staff: null };
 const visit = {
   visitId: 'v-1',
   visitorName: 'Maria G.',

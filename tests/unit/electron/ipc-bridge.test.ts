@@ -5,12 +5,19 @@ import { FakeWebContents, ipcHandlers } from './fake-electron';
 vi.mock('electron', () => import('./fake-electron'));
 const { attachIpcBridge, forwardEvents } = await import('../../../src/main/electron/ipc-bridge');
 const { createMainServices } = await import('../../../src/main/services');
+const { scratchStore } = await import('../store/helpers');
 const { ipcChannels } = await import('../../../src/shared/contract/ipc-channels');
 
 const log = pino({ level: 'silent' });
 
 describe('IPC bridge', () => {
-  const services = createMainServices({ host: 'electron', appName: 'Kiosk', version: '1.2.3', log });
+  const services = createMainServices({
+    host: 'electron',
+    appName: 'Kiosk',
+    version: '1.2.3',
+    log,
+    store: scratchStore(),
+  });
   attachIpcBridge(services, log);
   const handler = ipcHandlers.get(ipcChannels.request);
   const frame = { type: 'request', id: 1, channel: 'app.getInfo', payload: {} };
@@ -51,6 +58,7 @@ describe('IPC bridge', () => {
         revision: 1,
         preferences: { language: 'en', largeText: false },
         idleWarning: null,
+        staff: null,
         busy: false,
         failure: null,
       },

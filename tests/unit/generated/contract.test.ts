@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import { createDispatcher, type RequestHandlers } from '../../../src/main/contract/dispatcher';
 import { startPreviewHost, type PreviewHost } from '../../../src/main/preview/preview-host';
 import { createMainServices } from '../../../src/main/services';
+import { scratchStore } from '../store/helpers';
 import { requests } from '../../../src/shared/contract/contract';
 import { requestFrameSchema, responseFrameSchema, type ResponseFrame } from '../../../src/shared/contract/frames';
 import { ipcChannels } from '../../../src/shared/contract/ipc-channels';
@@ -70,7 +71,13 @@ describe('generated frames at the contract dispatcher', () => {
 });
 
 describe('generated frames through the preview host’s /contract socket', () => {
-  const services = createMainServices({ host: 'preview', appName: 'Kiosk', version: '1.0.0', log });
+  const services = createMainServices({
+    host: 'preview',
+    appName: 'Kiosk',
+    version: '1.0.0',
+    log,
+    store: scratchStore(),
+  });
   let host: PreviewHost;
   let socket: WebSocket;
   let inbox: Array<(data: string) => void> = [];
@@ -148,7 +155,13 @@ describe('generated frames through the preview host’s /contract socket', () =>
 
 describe('generated frames and senders through the Electron IPC bridge', () => {
   it('refuses untrusted senders, answers the rest with a valid response, and holds state for refusals', async () => {
-    const services = createMainServices({ host: 'electron', appName: 'Kiosk', version: '1.0.0', log });
+    const services = createMainServices({
+      host: 'electron',
+      appName: 'Kiosk',
+      version: '1.0.0',
+      log,
+      store: scratchStore(),
+    });
     attachIpcBridge(services, log);
     const handle = ipcHandlers.get(ipcChannels.request) as (event: unknown, frame: unknown) => Promise<ResponseFrame>;
     const sender = fc.record({

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startPreviewHost, type PreviewHost } from '../../../src/main/preview/preview-host';
 import { createMainServices } from '../../../src/main/services';
+import { scratchStore } from '../store/helpers';
 import { sendRaw } from '../../support/raw-http';
 
 const lines: Array<Record<string, unknown>> = [];
@@ -19,7 +20,7 @@ beforeAll(async () => {
   const rendererDir = mkdtempSync(join(tmpdir(), 'kiosk-renderer-'));
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>kiosk</title>');
   host = await startPreviewHost({
-    services: createMainServices({ host: 'preview', appName: 'Kiosk', version: '1.0.0', log }),
+    services: createMainServices({ host: 'preview', appName: 'Kiosk', version: '1.0.0', log, store: scratchStore() }),
     rendererDir,
     host: '127.0.0.1',
     port: 0,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { StoreCorruptError } from '../../../src/main/store/errors';
+import { latestSchemaVersion } from '../../../src/main/store/migrations';
 import { openStore, storeFileName } from '../../../src/main/store/store';
 import { FakeClock, silentLog, tempDir } from './helpers';
 
@@ -40,7 +41,7 @@ describe('a corrupt database', () => {
     const health = store.health();
     expect(health).toEqual({
       path,
-      schemaVersion: 1,
+      schemaVersion: latestSchemaVersion,
       recoveredFromCorruption: {
         at: '2026-11-22T08:00:00.000Z',
         movedTo: join(dir, movedName),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { onTestFinished } from 'vitest';
 import type { Logger } from '../../../src/main/log/logger';
+import { openStore, type Store } from '../../../src/main/store/store';
 import type { Timer } from '../../../src/main/store/timer';
 
 export const silentLog: Logger = pino({ level: 'silent' });
@@ -62,4 +63,12 @@ export class FakeClock implements Timer {
     }
     this.time = target;
   }
+}
+
+/**
+ * A real store in a fresh folder, for services created outside any one test (a suite's `describe`);
+ * the folder lives in the system's temporary directory until it is cleaned.
+ */
+export function scratchStore(): Store {
+  return openStore({ dir: mkdtempSync(join(tmpdir(), 'kiosk-store-')), log: silentLog });
 }

@@ -1,0 +1,56 @@
+import type { KioskSnapshot } from '../../shared/contract/kiosk';
+import type { ServiceDimension } from '../staff/service-dimension';
+import type { StaffOverlay } from '../staff/staff-overlay';
+import type { KioskMachine } from './kiosk-machine';
+
+type Listener = (snapshot: KioskSnapshot) => void;
+
+/**
+ * The one snapshot the renderer draws, composed from the kiosk's three independent dimensions: the
+ * inmate's session (`KioskMachine`), the service state (`ServiceDimension`) and the staff overlay
+ * (`StaffOverlay`). A kiosk closed to inmates shows its locked or out-of-service screen where the
+ * session would show the attract screen; a call or its after-call screen goes on until it is done.
+ */
+export class KioskView {
+  private revision = 0;
+  private readonly listeners = new Set<Listener>();
+
+  constructor(
+    private readonly session: KioskMachine,
+    private readonly service: ServiceDimension,
+    private readonly overlay: StaffOverlay,
+  ) {
+    const publish = (): void => this.publish();
+    session.subscribe(publish);
+    service.subscribe(publish);
+    overlay.subscribe(publish);
+  }
+
+  snapshot(): KioskSnapshot {
+    const session = this.session.snapshot();
+    const staff = this.overlay.view();
+    const service = this.service.current();
+    const common = {
+      revision: this.revision,
+      preferences: session.preferences,
+      idleWarning: session.idleWarning,
+      staff,
+    };
+    if (session.screen === 'attract' && service.state === 'locked') return { screen: 'locked', ...common };
+    if (session.screen === 'attract' && service.state === 'out_of_service') {
+      return { screen: 'outOfService', ...common, reason: service.reason };
+    }
+    return { ...session, ...common };
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private publish(): void {
+    this.revision += 1;
+    const snapshot = this.snapshot();
+    for (const listener of this.listeners) listener(snapshot);
+  }
+}

@@ -1,0 +1,19 @@
+import type { StaffActionType, StaffRole } from '../../shared/protocol/staff';
+
+/**
+ * What each role may do at a kiosk; anything not listed is refused (`not_permitted`). Officers keep
+ * custody, so ending a visit and locking are theirs; technicians take a kiosk out of service to
+ * repair it and reset a stuck one.
+ */
+const permitted: Record<StaffRole, ReadonlySet<StaffActionType>> = {
+  officer: new Set(['lock', 'unlock', 'end_visit', 'reset', 'set_out_of_service', 'set_in_service', 'show_message']),
+  technician: new Set(['reset', 'set_out_of_service', 'set_in_service']),
+};
+
+/**
+ * `role` null: the server's own admin API, or a console command whose sender the server already
+ * checked by role (its `by` names no role); the kiosk trusts its authenticated server for those.
+ */
+export function mayPerform(role: StaffRole | null, action: StaffActionType): boolean {
+  return role === null || permitted[role].has(action);
+}

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import type { KioskCommandAck } from '../../shared/protocol/control';
+import type { StaffAction, StaffActionRefusal, StaffRole } from '../../shared/protocol/staff';
+import type { KioskMachine } from '../kiosk/kiosk-machine';
+import type { StaffMessageBoard } from '../kiosk/staff-message';
+import type { AuditEntry } from '../store/audit-log';
+import { mayPerform } from './permissions';
+import type { ServiceChange, ServiceDimension } from './service-dimension';
+
+/** Who acts: a signed-in staff member, a console's staff member, or the server's admin API (`staffId` null). */
+export interface StaffActing {
+  staffId: string | null;
+  role: StaffRole | null;
+  where: 'kiosk' | 'console';
+}
+
+/** A remote command being carried out: its ID, and where its answer is stored in the same transaction. */
+export interface RemoteCommand {
+  id: string;
+  store: (answer: Omit<KioskCommandAck, 'id'>) => void;
+}
+
+export type ActionOutcome = { status: 'accepted' } | { status: 'refused'; reason: StaffActionRefusal };
+
+export interface StaffActionsDeps {
+  service: ServiceDimension;
+  kiosk: KioskMachine;
+  messages: StaffMessageBoard;
+  audit: { record(entry: AuditEntry): unknown };
+  /** One store transaction: the change, its audit entry and (for a command) its answer, all or none. */
+  atomically: <T>(work: () => T) => T;
+  /** A reset draws the kiosk afresh: the renderer loads again from main's snapshot. */
+  reloadRenderer: () => void;
+}
+
+/** The audit's actor: `officer:<staffId>`, `technician:<staffId>`, `staff:<staffId>` (role not given), or `server`. */
+export function actorName({ staffId, role }: StaffActing): string {
+  if (staffId === null) return 'server';
+  return `${role ?? 'staff'}:${staffId}`;
+}
+
+/**
+ * The staff actions, the same from the kiosk's staff panel and from the console. Each is decided,
+ * applied and audited in one store transaction; `record` (a remote command's answer) joins it.
+ */
+export class StaffActions {
+  constructor(private readonly deps: StaffActionsDeps) {}
+
+  perform(action: StaffAction, by: StaffActing, command?: RemoteCommand): ActionOutcome {
+    let reload = false;
+    const outcome = this.deps.atomically(() => {
+      const detail: AuditEntry['detail'] = {
+        where: by.where,
+        ...(command === undefined ? {} : { commandId: command.id }),
+      };
+      const result = this.apply(action, by, detail, command?.id ?? randomUUID());
+      if (result.status === 'accepted' && action.type === 'reset') reload = true;
+      this.deps.audit.record({
+        action: `staff.${action.type}`,
+        actor: actorName(by),
+        detail: {
+          ...detail,
+          outcome: result.status,
+          ...(result.status === 'refused' ? { reason: result.reason } : {}),
+        },
+      });
+      command?.store(result);
+      return result;
+    });
+    if (reload) this.deps.reloadRenderer();
+    return outcome;
+  }
+
+  private apply(
+    action: StaffAction,
+    by: StaffActing,
+    detail: NonNullable<AuditEntry['detail']>,
+    messageId: string,
+  ): ActionOutcome {
+    if (!mayPerform(by.role, action.type)) return refused('not_permitted');
+    const { service, kiosk, messages } = this.deps;
+    const staffId = by.staffId ?? 'server';
+    switch (action.type) {
+      case 'lock':
+        return this.closing(service.lock(staffId));
+      case 'unlock':
+        return fromChange(service.unlock());
+      case 'set_out_of_service':
+        detail['outOfServiceReason'] = action.reason;
+        return this.closing(service.setOutOfService(staffId, action.reason));
+      case 'set_in_service':
+        return fromChange(service.setInService());
+      case 'end_visit': {
+        const ended = kiosk.endVisitByStaff(action.visitId);
+        if (!ended.ok) return refused(ended.reason);
+        detail['visitId'] = ended.visitId;
+        return accepted;
+      }
+      case 'reset': {
+        const ended = kiosk.reset();
+        detail['visitId'] = ended ?? null;
+        return accepted;
+      }
+      case 'show_message':
+        messages.show({ id: messageId, text: action.text });
+        return accepted;
+    }
+  }
+
+  /** Whoever was signing in or choosing a visit is signed out; a call goes on. */
+  private closing(change: ServiceChange): ActionOutcome {
+    if (change.ok) this.deps.kiosk.closeToInmates();
+    return fromChange(change);
+  }
+}
+
+const accepted: ActionOutcome = { status: 'accepted' };
+
+function refused(reason: StaffActionRefusal): ActionOutcome {
+  return { status: 'refused', reason };
+}
+
+function fromChange(change: ServiceChange): ActionOutcome {
+  return change.ok ? accepted : refused(change.reason);
+}

@@ -1,0 +1,194 @@
+import type { KioskAtAGlance, StaffOverlay as StaffOverlayView } from '../../shared/contract/kiosk';
+import {
+  offlineCodeUsedAction,
+  type OfflineCodeVerifier,
+  type StaffAction,
+  type StaffRole,
+} from '../../shared/protocol/staff';
+import type { AuditEntry } from '../store/audit-log';
+import type { Timer } from '../store/timer';
+import { findVerifier } from './offline-codes';
+import type { ActionOutcome, StaffActions } from './staff-actions';
+import type { StaffAuthenticator } from './staff-sign-in';
+
+type Listener = () => void;
+
+/** Who is at the panel: kept in memory only, for the overlay's short life. */
+interface SignedIn {
+  staffId: string;
+  role: StaffRole;
+  displayName: string;
+}
+
+/** The staff overlay's own dimension: closed, signing in, or the panel. */
+type State =
+  | { stage: 'closed' }
+  | Extract<NonNullable<StaffOverlayView>, { stage: 'signIn' }>
+  | { stage: 'panel'; staff: SignedIn; lastAction: (ActionOutcome & { action: StaffAction }) | null };
+
+export interface OfflineCodeStore {
+  usableVerifiers(at: number): OfflineCodeVerifier[];
+  markVerifierUsed(codeId: string): boolean;
+}
+
+export interface StaffOverlayDeps {
+  /** Absent when no server is configured: only offline codes can sign staff in. */
+  authenticator: StaffAuthenticator | undefined;
+  /** Whether the control channel is up; when it is not, sign-in asks for an offline code at once. */
+  serverReachable: () => boolean;
+  codes: OfflineCodeStore;
+  actions: StaffActions;
+  audit: { record(entry: AuditEntry): unknown };
+  atomically: <T>(work: () => T) => T;
+  glance: () => KioskAtAGlance;
+  /** The server's clock: offline codes expire by it. */
+  serverNow: () => number;
+  timer: Timer;
+  /** The overlay closes itself after this long without a touch. */
+  idleMs?: number;
+}
+
+export const staffIdleMs = 30_000;
+
+/**
+ * Staff sign-in and the staff panel, over whatever the inmate's session shows. Every awaited answer
+ * is applied only if the overlay is still in the state that asked, as in the kiosk machine. Staff
+ * PINs pass through on their way to the server and are kept nowhere.
+ */
+export class StaffOverlay {
+  private state: State = { stage: 'closed' };
+  private readonly listeners = new Set<Listener>();
+  private idleTimer: unknown;
+
+  constructor(private readonly deps: StaffOverlayDeps) {}
+
+  view(): StaffOverlayView {
+    const { state } = this;
+    switch (state.stage) {
+      case 'closed':
+        return null;
+      case 'signIn':
+        return state;
+      case 'panel': {
+        const { displayName, role } = state.staff;
+        const { lastAction } = state;
+        return {
+          stage: 'panel',
+          staff: { displayName, role },
+          kiosk: this.deps.glance(),
+          lastAction:
+            lastAction === null
+              ? null
+              : {
+                  action: lastAction.action,
+                  status: lastAction.status,
+                  ...(lastAction.status === 'refused' ? { reason: lastAction.reason } : {}),
+                },
+        };
+      }
+    }
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The long press or a badge: staff sign-in, with the badge's number filled in. A panel open stays open. */
+  open(staffNumber: string | null = null): void {
+    if (this.state.stage === 'panel') return;
+    this.set({ stage: 'signIn', staffNumber, busy: false, failure: null, offline: !this.canAskServer() });
+  }
+
+  async signIn(staffNumber: string, pin: string): Promise<void> {
+    const asking = this.state;
+    if (asking.stage !== 'signIn' || asking.busy) return;
+    const { authenticator } = this.deps;
+    if (authenticator === undefined || !this.deps.serverReachable()) {
+      this.set({ ...asking, staffNumber, failure: { reason: 'server_unavailable', retryAt: null }, offline: true });
+      return;
+    }
+    const busy: State = { ...asking, staffNumber, busy: true, failure: null };
+    this.set(busy);
+    const result = await authenticator.signIn(staffNumber, pin);
+    if (this.state !== busy) return;
+    if (result.ok) {
+      const { staffId, role, displayName } = result.staff;
+      this.set({ stage: 'panel', staff: { staffId, role, displayName }, lastAction: null });
+      return;
+    }
+    const offline = result.failure.reason === 'server_unavailable';
+    this.set({ ...busy, busy: false, failure: result.failure, offline });
+  }
+
+  /**
+   * An offline code, when the server cannot be reached: used once, and its use audited (delivered
+   * through the outbox when the link returns) in the same transaction that marks it used.
+   */
+  async signInOffline(typed: string): Promise<void> {
+    const asking = this.state;
+    if (asking.stage !== 'signIn' || asking.busy) return;
+    const busy: State = { ...asking, busy: true, failure: null };
+    this.set(busy);
+    const match = await findVerifier(typed, this.deps.codes.usableVerifiers(this.deps.serverNow()));
+    if (this.state !== busy) return;
+    const used =
+      match !== undefined &&
+      this.deps.atomically(() => {
+        if (!this.deps.codes.markVerifierUsed(match.codeId)) return false;
+        this.deps.audit.record({
+          action: offlineCodeUsedAction,
+          actor: `${match.role}:${match.staffId}`,
+          detail: { codeId: match.codeId, where: 'kiosk' },
+        });
+        return true;
+      });
+    if (!used) {
+      this.set({ ...busy, busy: false, failure: { reason: 'offline_code_refused', retryAt: null } });
+      return;
+    }
+    this.set({
+      stage: 'panel',
+      staff: { staffId: match.staffId, role: match.role, displayName: match.staffId },
+      lastAction: null,
+    });
+  }
+
+  /** Carries out an action the signed-in staff member confirmed on the panel. */
+  act(action: StaffAction): void {
+    const { state } = this;
+    if (state.stage !== 'panel') return;
+    const { staffId, role } = state.staff;
+    const outcome = this.deps.actions.perform(action, { staffId, role, where: 'kiosk' });
+    // The action may have republished (and even closed the overlay) meanwhile.
+    if (this.state.stage === 'panel') this.set({ ...this.state, lastAction: { ...outcome, action } });
+  }
+
+  /** A touch while the overlay is open keeps it open. */
+  activity(): void {
+    if (this.state.stage !== 'closed') this.armIdle();
+  }
+
+  /** Sign out, cancel, or idle: nothing of the overlay is left. */
+  close(): void {
+    if (this.state.stage === 'closed') return;
+    this.set({ stage: 'closed' });
+  }
+
+  private canAskServer(): boolean {
+    return this.deps.authenticator !== undefined && this.deps.serverReachable();
+  }
+
+  private armIdle(): void {
+    const { timer } = this.deps;
+    timer.clearTimeout(this.idleTimer);
+    this.idleTimer = timer.setTimeout(() => this.close(), this.deps.idleMs ?? staffIdleMs);
+  }
+
+  private set(state: State): void {
+    this.state = state;
+    if (state.stage === 'closed') this.deps.timer.clearTimeout(this.idleTimer);
+    else this.armIdle();
+    for (const listener of this.listeners) listener();
+  }
+}
