@@ -31,6 +31,10 @@ import { attachMediaNamespace } from './media/media-namespace';
 import { Rooms } from './media/rooms';
 import { WorkerPool } from './media/worker-pool';
 import { openDatabase } from './store/database';
+import { createAuditLog } from './audit/audit-log';
+import { createStaffAccounts } from './staff/staff-accounts';
+import { createStaffSessions } from './staff/staff-sessions';
+import { createStaffSignIn } from './staff/staff-sign-in';
 import { loadOrCreateSecret } from './store/secrets';
 import { handshakeRefusal } from './socket/handshake-refusal';
 import { originGate } from './socket/origin-policy';
@@ -89,6 +93,18 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const flowLog = createMediaFlowLog(db);
   const interrupted = flowLog.closeInterrupted();
   if (interrupted > 0) log.warn({ interrupted }, 'media flow records left open by an unclean stop were closed');
+  const audit = createAuditLog(db, clock);
+  const staffAccounts = createStaffAccounts(db, clock, options.pinHashCost);
+  const staffSessions = createStaffSessions(db, clock);
+  const staffSignIn = createStaffSignIn({
+    db,
+    accounts: staffAccounts,
+    sessions: staffSessions,
+    audit,
+    clock,
+    log,
+    pinHashCost: options.pinHashCost,
+  });
   const tickets = createTicketSigner(loadOrCreateSecret(db, 'media-ticket-key'));
   let pool: WorkerPool;
   try {
@@ -145,6 +161,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const kioskLinks = attachControlNamespace(io.of(controlProtocol.namespace), {
     kiosks,
     signIn: createSignIn(db, clock, log, { pinHashCost: options.pinHashCost }),
+    staffSignIn,
     sessions: createSessions(db, clock),
     schedule,
     tickets,
@@ -172,6 +189,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         endVisit: (visitId) => endVisit(visitId, 'ended_by_staff'),
         schedule,
         ledgers: createLedgerReports(db, flowLog, presence),
+        staffAccounts,
         adminToken,
         clock,
         log,

@@ -18,6 +18,7 @@ import { joinWindow, type Schedule, type Visit, type VisitEnd } from '../domain/
 import { sessionIdleMs, type Sessions } from '../domain/sessions';
 import type { SignIn } from '../domain/sign-in';
 import type { Logger } from '../log';
+import type { StaffSignIn } from '../staff/staff-sign-in';
 import { emitEvent } from '../socket/emit-event';
 import { handshakeRefusal } from '../socket/handshake-refusal';
 
@@ -28,6 +29,7 @@ export const commandTimeoutMs = 10_000;
 export interface ControlDeps {
   kiosks: Kiosks;
   signIn: SignIn;
+  staffSignIn: StaffSignIn;
   sessions: Sessions;
   schedule: Schedule;
   tickets: TicketSigner;
@@ -187,10 +189,13 @@ export function attachControlNamespace(namespace: Namespace, deps: ControlDeps):
       return { endedAt: new Date(ended.endedAt).toISOString(), reason: ended.reason };
     },
     'outbox.deliver': ({ records }, kiosk) => ({ acks: deps.outbox.ingest(kiosk.kioskId, records) }),
-    // Staff accounts come with officer mode; until then no staff number is known here.
-    'staff.signIn': () => {
-      throw new RpcFailure('bad_credentials', 'no staff accounts on this server');
-    },
+    'staff.signIn': async ({ staffNumber, pin }, kiosk) => ({
+      session: await deps.staffSignIn.signIn(staffNumber, pin, {
+        where: 'kiosk',
+        kioskId: kiosk.kioskId,
+        housingUnitId: kiosk.housingUnitId,
+      }),
+    }),
     'staff.offlineCodes': () => ({ verifiers: [] }),
     'kiosk.heartbeat': ({ status }, kiosk) => {
       deps.kiosks.recordHeartbeat(kiosk.kioskId, status);

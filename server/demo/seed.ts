@@ -16,6 +16,14 @@ export const demo = {
   inmate: { id: '100234', pin: '2468', firstName: 'Marcus', lastName: 'Reyes', housingUnitId: 'b-east' },
   /** Lives in the other unit: signing in at a B-East kiosk is refused `wrong_housing_unit`. */
   otherInmate: { id: '100871', pin: '1357', firstName: 'Dana', lastName: 'Kowalski', housingUnitId: 'b-west' },
+  officer: { id: 'demo-officer-diaz', staffNumber: '7001', pin: '8642', displayName: 'Officer Diaz', role: 'officer' },
+  technician: {
+    id: 'demo-tech-okafor',
+    staffNumber: '7101',
+    pin: '9753',
+    displayName: 'Tech Okafor',
+    role: 'technician',
+  },
   visits: {
     /** Open now. The first seeding uses these IDs; a visit seeded again after its end gets a new one. */
     now: { id: 'demo-now', visitorCode: 'DEMO-0000-0001', visitor: 'demo-visitor-angela' },
@@ -62,6 +70,14 @@ export async function seedDemo(db: Db, clock: Clock, cost?: PinHashCost): Promis
   for (const person of people) {
     if (!usable.has(person.id)) pinHashes.set(person.id, await hashPin(person.pin, cost));
   }
+  const staff = [demo.officer, demo.technician];
+  const usableStaff = new Set(
+    (db.prepare('SELECT id FROM staff WHERE pin_hash != ?').all(retired) as { id: string }[]).map((row) => row.id),
+  );
+  const staffPinHashes = new Map<string, string>();
+  for (const member of staff) {
+    if (!usableStaff.has(member.id)) staffPinHashes.set(member.id, await hashPin(member.pin, cost));
+  }
 
   const now = Math.floor(clock.now() / minute) * minute;
   const slots = [
@@ -87,6 +103,25 @@ export async function seedDemo(db: Db, clock: Clock, cost?: PinHashCost): Promis
       const pinHash = pinHashes.get(person.id);
       if (pinHash !== undefined)
         inmate.run(person.id, person.housingUnitId, person.firstName, person.lastName, pinHash);
+    }
+    const staffMember = db.prepare(
+      `INSERT INTO staff (id, staff_number, display_name, role, housing_unit_id, pin_hash, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET pin_hash = excluded.pin_hash WHERE staff.pin_hash = '${retired}'`,
+    );
+    for (const member of staff) {
+      const pinHash = staffPinHashes.get(member.id);
+      if (pinHash !== undefined) {
+        staffMember.run(
+          member.id,
+          member.staffNumber,
+          member.displayName,
+          member.role,
+          demo.housingUnit.id,
+          pinHash,
+          clock.now(),
+        );
+      }
     }
     const visitor = db.prepare('INSERT OR IGNORE INTO visitors (id, first_name, last_name) VALUES (?, ?, ?)');
     for (const { id, firstName, lastName } of visitors) visitor.run(id, firstName, lastName);
@@ -124,8 +159,8 @@ export async function seedDemo(db: Db, clock: Clock, cost?: PinHashCost): Promis
 
 /**
  * What a start without `--demo` does to a database an earlier demo start seeded: the demo
- * enrolment code is deleted, the demo visits lose their visitor codes and the demo inmates their
- * PINs. Their records stay; `seedDemo` brings the credentials back.
+ * enrolment code is deleted, the demo visits lose their visitor codes and the demo inmates and
+ * staff their PINs. Their records stay; `seedDemo` brings the credentials back.
  */
 export function retireDemo(db: Db): void {
   db.transaction(() => {
@@ -138,5 +173,7 @@ export function retireDemo(db: Db): void {
       `UPDATE inmates SET pin_hash = '${retired}' WHERE id = ? AND housing_unit_id IN (${demoUnits})`,
     );
     for (const person of [demo.inmate, demo.otherInmate]) retirePin.run(person.id);
+    const retireStaffPin = db.prepare(`UPDATE staff SET pin_hash = '${retired}' WHERE id = ?`);
+    for (const member of [demo.officer, demo.technician]) retireStaffPin.run(member.id);
   })();
 }

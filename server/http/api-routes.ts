@@ -11,6 +11,9 @@ import {
   enrolPath,
   enrolRequestSchema,
   enrolResponseSchema,
+  createStaffRequestSchema,
+  createStaffResponseSchema,
+  staffPath,
   healthPath,
   healthSchema,
   scheduledVisitSchema,
@@ -27,6 +30,7 @@ import type { Kiosks } from '../domain/kiosks';
 import type { LedgerReports } from '../domain/ledger-report';
 import type { Schedule, VisitEnd } from '../domain/schedule';
 import type { Logger } from '../log';
+import type { StaffAccounts } from '../staff/staff-accounts';
 import { HttpFailure, readJson, sendJson } from './json';
 import type { Route } from './router';
 
@@ -38,6 +42,7 @@ export interface ApiDeps {
   endVisit(visitId: string): VisitEnd | undefined;
   schedule: Pick<Schedule, 'create'>;
   ledgers: LedgerReports;
+  staffAccounts: StaffAccounts;
   adminToken: string;
   clock: Clock;
   log: Logger;
@@ -106,6 +111,19 @@ export function apiRoutes(deps: ApiDeps): Route[] {
           ...created,
           expiresAt: new Date(created.expiresAt).toISOString(),
         });
+      },
+    },
+    {
+      method: 'POST',
+      path: new RegExp(`^${staffPath}$`),
+      handle: async (request, response) => {
+        requireAdmin(request, deps.adminToken);
+        const member = parse(createStaffRequestSchema, await readJson(request));
+        const created = await deps.staffAccounts.create(member);
+        if (created === 'staff_number_taken') throw new HttpFailure(409, 'conflict', 'staff number already in use');
+        if (created === 'no_such_housing_unit') throw new HttpFailure(404, 'not_found', 'no such housing unit');
+        log.info({ staffId: created.staffId, role: created.role }, 'staff account created');
+        sendJson(response, 201, createStaffResponseSchema, created);
       },
     },
     {

@@ -111,4 +111,61 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (kiosk_id, inmate_id)
   );
   `,
+  `
+  -- Officers and technicians. PINs as scrypt hashes, like inmates'; they never leave the server.
+  CREATE TABLE staff (
+    id TEXT PRIMARY KEY,
+    staff_number TEXT NOT NULL UNIQUE,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('officer', 'technician')),
+    -- Where the person usually works; staff sign in at any kiosk of the facility.
+    housing_unit_id TEXT REFERENCES housing_units(id),
+    pin_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  -- Keyed by the number as typed, existing or not. Each lockout in a row lasts longer (backoff).
+  CREATE TABLE staff_sign_in_failures (
+    staff_number TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    lockouts INTEGER NOT NULL,
+    locked_until INTEGER
+  );
+  CREATE TABLE staff_sessions (
+    token_hash TEXT PRIMARY KEY,
+    staff_id TEXT NOT NULL REFERENCES staff(id),
+    place TEXT NOT NULL CHECK (place IN ('kiosk', 'console')),
+    kiosk_id TEXT REFERENCES kiosks(id),
+    expires_at INTEGER NOT NULL
+  );
+  -- Every staff action and failed staff sign-in, at a kiosk or the console, on the server's clock.
+  -- Records a kiosk delivered carry its outbox key, which makes a redelivery a no-op.
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    place TEXT NOT NULL CHECK (place IN ('kiosk', 'console', 'server')),
+    staff_id TEXT,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    kiosk_id TEXT,
+    housing_unit_id TEXT,
+    outcome TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    source_key TEXT UNIQUE
+  );
+  CREATE INDEX audit_log_by_time ON audit_log (at);
+  -- One-time codes for staff sign-in at a kiosk that cannot reach the server: scrypt verifiers only.
+  CREATE TABLE offline_codes (
+    id TEXT PRIMARY KEY,
+    housing_unit_id TEXT NOT NULL REFERENCES housing_units(id),
+    staff_id TEXT NOT NULL REFERENCES staff(id),
+    verifier TEXT NOT NULL,
+    issued_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER,
+    used_at_kiosk TEXT,
+    -- Set when the console issued the code that replaces this used one.
+    replaced_at INTEGER
+  );
+  CREATE INDEX offline_codes_by_unit ON offline_codes (housing_unit_id, expires_at);
+  `,
 ];

@@ -9,6 +9,7 @@ import {
   visitIdSchema,
 } from './common';
 import { visitLedgerPayloadSchema } from './outbox';
+import { staffMemberSchema, staffNumberSchema, staffPinSchema, staffRoleSchema } from './staff';
 import { visitorCodeSchema } from './visit';
 
 /** The server's few plain HTTP endpoints, shared by the server and the kiosk's enrolment step. */
@@ -67,6 +68,12 @@ export const httpErrorCodeSchema = z.enum([
   'unauthenticated',
   'not_found',
   'not_connected',
+  /** The thing to create exists already (a staff number in use). */
+  'conflict',
+  /** Staff sign-in: too many wrong PINs for this staff number; `retryAfterSeconds` says when to try again. */
+  'locked_out',
+  /** A staff member whose role may not do what was asked. */
+  'not_permitted',
   'method_not_allowed',
   'payload_too_large',
   /** Throttled: the `Retry-After` header and `retryAfterSeconds` say when to try again. */
@@ -137,3 +144,16 @@ export const visitLedgerReportSchema = z.strictObject({
   differenceSeconds: z.number().nullable(),
 });
 export type VisitLedgerReport = z.infer<typeof visitLedgerReportSchema>;
+
+/** POST (admin token): a staff account for a facility's officer or technician. */
+export const staffPath = '/api/admin/staff';
+export const createStaffRequestSchema = z.strictObject({
+  staffNumber: staffNumberSchema,
+  displayName: displayNameSchema,
+  role: staffRoleSchema,
+  pin: staffPinSchema,
+  /** Where the person usually works; null for the whole facility. */
+  housingUnitId: housingUnitIdSchema.nullable().default(null),
+});
+export type CreateStaffRequest = z.input<typeof createStaffRequestSchema>;
+export const createStaffResponseSchema = staffMemberSchema;
