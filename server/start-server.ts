@@ -32,6 +32,8 @@ import { Rooms } from './media/rooms';
 import { WorkerPool } from './media/worker-pool';
 import { openDatabase } from './store/database';
 import { createAuditLog } from './audit/audit-log';
+import { createStaffCommands } from './commands/staff-commands';
+import { ingestKioskAudit } from './audit/kiosk-audit-ingest';
 import { createStaffAccounts } from './staff/staff-accounts';
 import { createStaffSessions } from './staff/staff-sessions';
 import { createStaffSignIn } from './staff/staff-sign-in';
@@ -165,7 +167,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     sessions: createSessions(db, clock),
     schedule,
     tickets,
-    outbox: createOutboxIngest(db, clock),
+    outbox: createOutboxIngest(db, clock, { onStored: (record) => ingestKioskAudit(audit, record) }),
     clock,
     log,
     endVisit,
@@ -175,7 +177,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     [
       ...apiRoutes({
         kiosks,
-        kioskLinks,
+        commands: createStaffCommands({ db, kioskLinks, audit, log }),
         health: () => {
           const workers = pool.stats();
           return {

@@ -69,7 +69,8 @@ export function createAuditLog(db: Db, clock: Clock): AuditLog {
     AuditRow
   >(
     `INSERT INTO audit_log (at, place, staff_id, actor, action, kiosk_id, housing_unit_id, outcome, detail, source_key)
-     VALUES (@at, @place, @staffId, @actor, @action, @kioskId, @housingUnitId, @outcome, @detail, @sourceKey)
+     VALUES (@at, @place, @staffId, @actor, @action, @kioskId,
+       COALESCE(@housingUnitId, (SELECT housing_unit_id FROM kiosks WHERE id = @kioskId)), @outcome, @detail, @sourceKey)
      ON CONFLICT (source_key) DO NOTHING RETURNING *`,
   );
   const recent = db.prepare<[number], AuditRow>('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?');

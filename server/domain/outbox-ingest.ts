@@ -1,5 +1,11 @@
 import { describeIssues } from '../../src/shared/describe-issues';
-import { outboxPayloadSchemas, type OutboxAck, type OutboxRecord } from '../../src/shared/protocol/outbox';
+import {
+  outboxPayloadSchemas,
+  type OutboxAck,
+  type OutboxRecord,
+  type OutboxRecordType,
+} from '../../src/shared/protocol/outbox';
+import type { z } from 'zod';
 
 import type { Clock } from '../clock';
 import type { Db } from '../store/database';
@@ -9,7 +15,25 @@ export interface OutboxIngest {
   ingest(kioskId: string, records: readonly OutboxRecord[]): OutboxAck[];
 }
 
-export function createOutboxIngest(db: Db, clock: Clock): OutboxIngest {
+/** A record stored for the first time, validated, for whoever acts on its type. */
+export type StoredRecord = {
+  [T in OutboxRecordType]: {
+    kioskId: string;
+    key: string;
+    type: T;
+    payload: z.output<(typeof outboxPayloadSchemas)[T]>;
+  };
+}[OutboxRecordType];
+
+export interface OutboxIngestOptions {
+  /**
+   * Called inside the delivery's transaction for each record stored now (never for a duplicate),
+   * so what it writes is stored with the record or not at all.
+   */
+  onStored?(record: StoredRecord): void;
+}
+
+export function createOutboxIngest(db: Db, clock: Clock, options: OutboxIngestOptions = {}): OutboxIngest {
   const insert = db.prepare(
     `INSERT INTO outbox_records (kiosk_id, key, type, created_at, payload, received_at)
      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kiosk_id, key) DO NOTHING`,
@@ -39,7 +63,9 @@ export function createOutboxIngest(db: Db, clock: Clock): OutboxIngest {
         JSON.stringify(payload.data),
         clock.now(),
       );
-      return { key: record.key, status: stored.changes > 0 ? 'stored' : 'duplicate' };
+      if (stored.changes === 0) return { key: record.key, status: 'duplicate' };
+      options.onStored?.({ kioskId, key: record.key, type: record.type, payload: payload.data } as StoredRecord);
+      return { key: record.key, status: 'stored' };
     }),
   );
 

@@ -3,7 +3,7 @@ import { createHash, timingSafeEqual, type BinaryLike } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { kioskCommandAckSchema, kioskCommandSchema } from '../../src/shared/protocol/control';
-import { kioskIdSchema, visitIdSchema, isoTimeSchema } from '../../src/shared/protocol/common';
+import { housingUnitIdSchema, kioskIdSchema, visitIdSchema, isoTimeSchema } from '../../src/shared/protocol/common';
 import {
   createEnrolmentCodeRequestSchema,
   enrolmentCodeSchema,
@@ -12,6 +12,8 @@ import {
   enrolRequestSchema,
   enrolResponseSchema,
   createStaffRequestSchema,
+  housingUnitCommandRequestSchema,
+  housingUnitCommandResponseSchema,
   createStaffResponseSchema,
   staffPath,
   healthPath,
@@ -25,7 +27,7 @@ import {
 import { visitEndReasonSchema } from '../../src/shared/protocol/visit';
 import { createRateLimiter, type RateLimit } from '../abuse/rate-limit';
 import type { Clock } from '../clock';
-import type { KioskLinks } from '../control/control-namespace';
+import type { StaffCommands } from '../commands/staff-commands';
 import type { Kiosks } from '../domain/kiosks';
 import type { LedgerReports } from '../domain/ledger-report';
 import type { Schedule, VisitEnd } from '../domain/schedule';
@@ -36,7 +38,7 @@ import type { Route } from './router';
 
 export interface ApiDeps {
   kiosks: Kiosks;
-  kioskLinks: KioskLinks;
+  commands: StaffCommands;
   health(): Health;
   /** Ends a visit on staff's word. */
   endVisit(visitId: string): VisitEnd | undefined;
@@ -50,6 +52,9 @@ export interface ApiDeps {
 
 /** Refused enrolments per client address; a successful one costs nothing. */
 export const enrolLimit: RateLimit = { burst: 10, refillMs: 60_000 };
+
+/** The admin API is not a staff member: its commands name nobody. */
+const adminCommandSchema = kioskCommandSchema.extend({ by: z.null().default(null) });
 
 const visitEndSchema = z.strictObject({ endedAt: isoTimeSchema, reason: visitEndReasonSchema });
 
@@ -132,16 +137,27 @@ export function apiRoutes(deps: ApiDeps): Route[] {
       handle: async (request, response, [kioskId]) => {
         requireAdmin(request, deps.adminToken);
         const id = parse(kioskIdSchema, kioskId);
-        const command = parse(kioskCommandSchema, await readJson(request));
-        const result = await deps.kioskLinks.sendCommand(id, command);
-        if (!result.ok) {
-          throw new HttpFailure(
-            result.error.code === 'disconnected' ? 409 : 502,
-            'not_connected',
-            result.error.message,
-          );
-        }
-        sendJson(response, 200, kioskCommandAckSchema, result.result);
+        const command = parse(adminCommandSchema, await readJson(request));
+        const outcome = await deps.commands.toKiosk(id, command.action, null, command.id);
+        if (outcome.status === 'offline') throw new HttpFailure(409, 'not_connected', 'kiosk not connected');
+        if (outcome.status === 'failed') throw new HttpFailure(502, 'not_connected', 'the kiosk did not answer');
+        sendJson(response, 200, kioskCommandAckSchema, {
+          id: command.id,
+          status: outcome.status,
+          reason: outcome.reason,
+        });
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/api\/admin\/housing-units\/([^/]+)\/commands$/,
+      handle: async (request, response, [housingUnitId]) => {
+        requireAdmin(request, deps.adminToken);
+        const unit = parse(housingUnitIdSchema, housingUnitId);
+        const { action } = parse(housingUnitCommandRequestSchema, await readJson(request));
+        const results = await deps.commands.toHousingUnit(unit, action, null);
+        if (results === undefined) throw new HttpFailure(404, 'not_found', 'no such housing unit');
+        sendJson(response, 200, housingUnitCommandResponseSchema, { results });
       },
     },
     {

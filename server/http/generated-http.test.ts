@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrolPath, healthPath, httpErrorSchema } from '../../src/shared/protocol/http';
+import { enrolPath, healthPath, httpErrorSchema, staffPath } from '../../src/shared/protocol/http';
 import {
   anyJson,
   anyText,
@@ -27,15 +27,19 @@ const outsideSecret = 'outside-the-page-folder';
 const uuid = '0b8e9f4c-6d3a-4c2b-9a1e-5f7d8c6b4a39';
 
 const segment = fc.oneof(
-  fc.constantFrom('demo-now', 'demo-later', 'no-such-visit', 'kiosk-0001'),
+  fc.constantFrom('demo-now', 'demo-later', 'no-such-visit', 'kiosk-0001', 'b-east'),
   hostilePath.map((path) => path.replace(/^\/+/, '').slice(0, 300)),
 );
 
 const target = fc.oneof(
-  { weight: 2, arbitrary: fc.constantFrom(healthPath, enrolPath, '/api/admin/visits', '/', '/visitor/index.html') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(healthPath, enrolPath, staffPath, '/api/admin/visits', '/', '/visitor/index.html'),
+  },
   { weight: 2, arbitrary: segment.map((id) => `/api/admin/visits/${id}/end`) },
   { weight: 2, arbitrary: segment.map((id) => `/api/admin/visits/${id}/ledger`) },
   { weight: 2, arbitrary: segment.map((id) => `/api/admin/kiosks/${id}/commands`) },
+  { weight: 2, arbitrary: segment.map((id) => `/api/admin/housing-units/${id}/commands`) },
   { weight: 2, arbitrary: segment.map((code) => `/visit/${code}`) },
   { weight: 3, arbitrary: hostilePath.map((path) => `/visitor/${path}`) },
   { weight: 2, arbitrary: hostilePath },
@@ -46,6 +50,8 @@ const target = fc.oneof(
 const bodySamples = [
   { code: 'WXYZ-2345-ABCD' },
   { id: uuid, by: null, action: { type: 'show_message', text: 'Count time' } },
+  { action: { type: 'lock' } },
+  { staffNumber: '5000', displayName: 'Officer Ng', role: 'officer', pin: '2580', housingUnitId: 'b-east' },
   {
     inmateId: demo.inmate.id,
     visitor: { firstName: 'Ann', lastName: 'Lee' },
@@ -116,7 +122,8 @@ describe('generated HTTP requests', () => {
     'answers every request without a server error, and a refusal writes nothing',
     { timeout: generatedTimeoutMs },
     async () => {
-      const fingerprint = databaseFingerprint(server.dataDir);
+      // Commands to kiosks that are not connected are refused and audited, by design.
+      const fingerprint = databaseFingerprint(server.dataDir, ['audit_log', 'staff_sign_in_failures']);
       await fc.assert(
         fc.asyncProperty(request, async (generated) => {
           const before = fingerprint.read();

@@ -65,12 +65,15 @@ export function enrolledKioskCount(dataDir: string): number {
  * Every row of every table, as one string: equal before and after a request means the request wrote
  * nothing. One read-only connection for many looks; `close` when done.
  */
-export function databaseFingerprint(dataDir: string): { read(): string; close(): void } {
+export function databaseFingerprint(
+  dataDir: string,
+  /** Tables a refusal writes to by design: the audit of refused staff actions, sign-in lockouts. */
+  except: readonly string[] = [],
+): { read(): string; close(): void } {
   const db = new Database(join(dataDir, databaseFileName), { readonly: true, fileMustExist: true });
-  const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-    .pluck()
-    .all() as string[];
+  const tables = (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[]
+  ).filter((table) => !except.includes(table));
   const reads = tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}"`).raw()] as const);
   return {
     read: () => JSON.stringify(reads.map(([table, statement]) => [table, statement.all()])),

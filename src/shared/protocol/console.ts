@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { housingUnitIdSchema, isoTimeSchema, kioskIdSchema } from './common';
-import { staffMemberSchema } from './staff';
+import { staffActionRefusalSchema, staffMemberSchema } from './staff';
 
 /**
  * The officer console's view of the server: its audit entries. The console's socket protocol
@@ -26,3 +26,18 @@ export const auditEntrySchema = z.strictObject({
   detail: z.record(z.string(), z.union([z.string().max(1000), z.number(), z.boolean(), z.null()])),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/** What became of one command at one kiosk, as the console shows it in words. */
+export const commandOutcomeSchema = z.strictObject({
+  kioskId: kioskIdSchema,
+  status: z.enum([
+    'accepted',
+    'refused',
+    /** Not connected when the command was given: reported at once, never queued. */
+    'offline',
+    /** Connected, but no valid answer came back (timeout, disconnect mid-way). */
+    'failed',
+  ]),
+  reason: staffActionRefusalSchema.optional(),
+});
+export type CommandOutcome = z.infer<typeof commandOutcomeSchema>;

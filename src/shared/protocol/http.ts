@@ -9,7 +9,8 @@ import {
   visitIdSchema,
 } from './common';
 import { visitLedgerPayloadSchema } from './outbox';
-import { staffMemberSchema, staffNumberSchema, staffPinSchema, staffRoleSchema } from './staff';
+import { commandOutcomeSchema } from './console';
+import { staffActionSchema, staffMemberSchema, staffNumberSchema, staffPinSchema, staffRoleSchema } from './staff';
 import { visitorCodeSchema } from './visit';
 
 /** The server's few plain HTTP endpoints, shared by the server and the kiosk's enrolment step. */
@@ -157,3 +158,10 @@ export const createStaffRequestSchema = z.strictObject({
 });
 export type CreateStaffRequest = z.input<typeof createStaffRequestSchema>;
 export const createStaffResponseSchema = staffMemberSchema;
+
+/**
+ * POST `/api/admin/housing-units/<id>/commands` (admin token): one action to every kiosk of the
+ * unit, answered per kiosk once each has answered or was found offline.
+ */
+export const housingUnitCommandRequestSchema = z.strictObject({ action: staffActionSchema });
+export const housingUnitCommandResponseSchema = z.strictObject({ results: z.array(commandOutcomeSchema) });
