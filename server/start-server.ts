@@ -37,6 +37,7 @@ import { ingestKioskAudit } from './audit/kiosk-audit-ingest';
 import { createStaffAccounts } from './staff/staff-accounts';
 import { createStaffSessions } from './staff/staff-sessions';
 import { createStaffSignIn } from './staff/staff-sign-in';
+import { createOfflineCodes, markOfflineCodeUse } from './staff/offline-codes';
 import { loadOrCreateSecret } from './store/secrets';
 import { handshakeRefusal } from './socket/handshake-refusal';
 import { originGate } from './socket/origin-policy';
@@ -107,6 +108,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     log,
     pinHashCost: options.pinHashCost,
   });
+  const offlineCodes = createOfflineCodes(db, clock, options.pinHashCost);
   const tickets = createTicketSigner(loadOrCreateSecret(db, 'media-ticket-key'));
   let pool: WorkerPool;
   try {
@@ -167,11 +169,18 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     sessions: createSessions(db, clock),
     schedule,
     tickets,
-    outbox: createOutboxIngest(db, clock, { onStored: (record) => ingestKioskAudit(audit, record) }),
+    offlineCodes,
+    outbox: createOutboxIngest(db, clock, {
+      onStored: (record) => {
+        ingestKioskAudit(audit, record);
+        markOfflineCodeUse(offlineCodes, record);
+      },
+    }),
     clock,
     log,
     endVisit,
   });
+  offlineCodes.onChange((housingUnitId) => kioskLinks.offlineCodesChanged(housingUnitId));
   attachMediaNamespace(io.of(mediaProtocol.namespace), { schedule, tickets, rooms, clock, log, endVisit });
   const handleRequest = createRouter(
     [

@@ -18,6 +18,7 @@ import { joinWindow, type Schedule, type Visit, type VisitEnd } from '../domain/
 import { sessionIdleMs, type Sessions } from '../domain/sessions';
 import type { SignIn } from '../domain/sign-in';
 import type { Logger } from '../log';
+import type { OfflineCodes } from '../staff/offline-codes';
 import type { StaffSignIn } from '../staff/staff-sign-in';
 import { emitEvent } from '../socket/emit-event';
 import { handshakeRefusal } from '../socket/handshake-refusal';
@@ -30,6 +31,7 @@ export interface ControlDeps {
   kiosks: Kiosks;
   signIn: SignIn;
   staffSignIn: StaffSignIn;
+  offlineCodes: Pick<OfflineCodes, 'verifiers'>;
   sessions: Sessions;
   schedule: Schedule;
   tickets: TicketSigner;
@@ -47,6 +49,10 @@ export interface KioskLinks {
   sendCommand(kioskId: string, command: KioskCommand): Promise<CommandResult>;
   /** Tells the kiosks that joined a visit that it ended. */
   visitEnded(visitId: string, reason: VisitEndReason): void;
+  /** Tells the unit's connected kiosks to fetch its offline codes again. */
+  offlineCodesChanged(housingUnitId: string): void;
+  /** The kiosks connected now. */
+  connectedIds(): string[];
   connectedCount(): number;
 }
 
@@ -65,7 +71,7 @@ interface KioskContext extends KioskIdentity {
  */
 export function attachControlNamespace(namespace: Namespace, deps: ControlDeps): KioskLinks {
   const { log, clock } = deps;
-  const connections = new Map<string, Socket>();
+  const connections = new Map<string, { socket: Socket; housingUnitId: string }>();
   /** Which kiosks took tickets for a visit, to tell them when it ends. Lost on restart, like the rooms. */
   const visitKiosks = new Map<string, Set<string>>();
 
@@ -79,8 +85,8 @@ export function attachControlNamespace(namespace: Namespace, deps: ControlDeps):
 
   namespace.on('connection', (socket: Socket) => {
     const kiosk = socket.data as KioskIdentity;
-    const previous = connections.get(kiosk.kioskId);
-    connections.set(kiosk.kioskId, socket);
+    const previous = connections.get(kiosk.kioskId)?.socket;
+    connections.set(kiosk.kioskId, { socket, housingUnitId: kiosk.housingUnitId });
     previous?.disconnect(true);
     log.info({ kioskId: kiosk.kioskId, replaced: previous !== undefined }, 'kiosk connected');
     const context: KioskContext = { ...kiosk, socket, previousSeenAt: deps.kiosks.lastSeenAt(kiosk.kioskId) };
@@ -88,7 +94,7 @@ export function attachControlNamespace(namespace: Namespace, deps: ControlDeps):
     // socket.io closes the connection after a packet it cannot decode; the reason is ours to log.
     socket.on('error', (error) => log.warn({ kioskId: kiosk.kioskId, reason: error.message }, 'kiosk socket failed'));
     socket.on('disconnect', (reason) => {
-      if (connections.get(kiosk.kioskId) === socket) connections.delete(kiosk.kioskId);
+      if (connections.get(kiosk.kioskId)?.socket === socket) connections.delete(kiosk.kioskId);
       log.info({ kioskId: kiosk.kioskId, reason }, 'kiosk disconnected');
     });
   });
@@ -196,7 +202,7 @@ export function attachControlNamespace(namespace: Namespace, deps: ControlDeps):
         housingUnitId: kiosk.housingUnitId,
       }),
     }),
-    'staff.offlineCodes': () => ({ verifiers: [] }),
+    'staff.offlineCodes': (_request, kiosk) => ({ verifiers: deps.offlineCodes.verifiers(kiosk.housingUnitId) }),
     'kiosk.heartbeat': ({ status }, kiosk) => {
       deps.kiosks.recordHeartbeat(kiosk.kioskId, status);
       return { serverTime: new Date(clock.now()).toISOString() };
@@ -205,7 +211,7 @@ export function attachControlNamespace(namespace: Namespace, deps: ControlDeps):
 
   return {
     async sendCommand(kioskId, command) {
-      const socket = connections.get(kioskId);
+      const socket = connections.get(kioskId)?.socket;
       if (socket === undefined) {
         return { ok: false, error: { code: 'disconnected' satisfies LocalErrorCode, message: 'kiosk not connected' } };
       }
@@ -222,11 +228,19 @@ export function attachControlNamespace(namespace: Namespace, deps: ControlDeps):
     },
     visitEnded(visitId, reason) {
       for (const kioskId of visitKiosks.get(visitId) ?? []) {
-        const socket = connections.get(kioskId);
+        const socket = connections.get(kioskId)?.socket;
         if (socket !== undefined) emitEvent(socket, controlProtocol, 'visit.ended', { visitId, reason }, log);
       }
       visitKiosks.delete(visitId);
     },
+    offlineCodesChanged(housingUnitId) {
+      for (const connection of connections.values()) {
+        if (connection.housingUnitId === housingUnitId) {
+          emitEvent(connection.socket, controlProtocol, 'staff.offlineCodesChanged', {}, log);
+        }
+      }
+    },
+    connectedIds: () => [...connections.keys()],
     connectedCount: () => connections.size,
   };
 }

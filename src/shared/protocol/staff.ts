@@ -34,7 +34,10 @@ export const offlineCodeVerifierSchema = z.strictObject({
   /** Who the code was issued to, so its use is attributed. */
   staffId: staffMemberSchema.shape.staffId,
   role: staffRoleSchema,
-  /** scrypt parameters and output, base64url. */
+  /**
+   * scrypt parameters and output, base64url: `hash = scrypt(code, salt, 32 bytes, {N: n, r, p})`,
+   * over the code exactly as `offlineCodeSchema` writes it (capitals, dashes), the salt as raw bytes.
+   */
   salt: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
   hash: z.string().regex(/^[A-Za-z0-9_-]{32,128}$/),
   n: z
