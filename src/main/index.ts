@@ -65,10 +65,6 @@ async function start(): Promise<void> {
   const window = createKioskWindow({ preloadPath, devTools, log, quitting: () => quitting });
   forwardEvents(services, window.webContents);
   forwardKeys(window.webContents, services.keys);
-  // A staff reset draws the kiosk afresh; the preview host's renderer reloads itself on the event.
-  services.events.attach((frame) => {
-    if (frame.event === 'kiosk.reload') window.webContents.reload();
-  });
   app.on('second-instance', () => window.focus());
   // A kiosk with no window is useless; quitting lets the OS supervisor start it again cleanly.
   app.on('window-all-closed', () => app.quit());

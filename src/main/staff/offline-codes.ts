@@ -22,7 +22,7 @@ export async function matchesVerifier(code: string, verifier: OfflineCodeVerifie
   const { n: N, r, p } = verifier;
   const derived = await new Promise<Buffer>((resolve, reject) =>
     // scrypt needs 128 * N * r bytes; the limit sits just above what the parameters ask for.
-    scrypt(code, salt, expected.length, { N, r, p, maxmem: 256 * N * r }, (error, key) =>
+    scrypt(code, salt, expected.length, { N, r, p, maxmem: 128 * N * r + 1024 * 1024 }, (error, key) =>
       error === null ? resolve(key) : reject(error),
     ),
   );

@@ -5,18 +5,21 @@ import type { KioskSnapshot, Preferences } from '../../shared/contract/kiosk';
 import { useLocalMedia } from '../call/use-local-media';
 import { createI18n } from '../i18n/i18n';
 import { AttractScreen } from '../screens/AttractScreen';
+import { LockedScreen, OutOfServiceScreen } from '../screens/ClosedScreens';
 import { PrecheckScreen } from '../screens/PrecheckScreen';
 import type { CallScreen as CallScreenType } from '../screens/CallScreen';
 import { SignInScreen } from '../screens/SignInScreen';
 import { SummaryScreen } from '../screens/SummaryScreen';
 import { UnavailableScreen } from '../screens/UnavailableScreen';
 import { VisitsScreen } from '../screens/VisitsScreen';
+import { StaffLayer } from '../staff/StaffLayer';
 import { IdleWarningDialog } from './IdleWarningDialog';
 import { KioskToolbar } from './KioskToolbar';
 import { preloadedModule } from './preloaded-module';
 import { StaffMessageBanner } from './StaffMessageBanner';
 import { useActivityReporter } from './use-activity-reporter';
 import { useKioskSnapshot } from './use-kiosk-snapshot';
+import { useStaffHostInput } from './use-staff-host-input';
 import { usePreferences } from './use-preferences';
 
 /**
@@ -45,6 +48,7 @@ function Kiosk({ bridge }: { bridge: KioskBridge }) {
   usePreferences(preferences);
   const idleWarning = snapshot?.idleWarning ?? null;
   useActivityReporter(bridge, idleWarning !== null);
+  useStaffHostInput(bridge);
   // Held here, not by either screen, so the call goes on with the camera the pre-call check opened.
   const localStream = useLocalMedia(snapshot?.screen === 'precheck' || snapshot?.screen === 'call');
 
@@ -67,6 +71,7 @@ function Kiosk({ bridge }: { bridge: KioskBridge }) {
         />
       )}
       <StaffMessageBanner bridge={bridge} />
+      {snapshot === null ? null : <StaffLayer bridge={bridge} overlay={snapshot.staff} />}
     </>
   );
 }
@@ -84,6 +89,10 @@ function Screen({
   switch (snapshot.screen) {
     case 'attract':
       return <AttractScreen onBegin={() => void bridge.request('kiosk.begin', {})} />;
+    case 'locked':
+      return <LockedScreen />;
+    case 'outOfService':
+      return <OutOfServiceScreen reason={snapshot.reason} />;
     case 'signIn':
       return (
         <SignInScreen

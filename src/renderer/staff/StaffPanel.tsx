@@ -1,0 +1,157 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { KioskAtAGlance, StaffOverlay } from '../../shared/contract/kiosk';
+import { outOfServiceReasonSchema, type OutOfServiceReason, type StaffAction } from '../../shared/protocol/staff';
+import type { Translate } from '../i18n/i18n';
+import { formatCountdown } from '../time/format';
+import { useTimeLeft } from '../time/use-time-left';
+import { Dialog } from '../ui/Dialog';
+
+type PanelView = Extract<NonNullable<StaffOverlay>, { stage: 'panel' }>;
+
+/**
+ * The staff panel: the kiosk at a glance and the staff actions, each confirmed before it is sent.
+ * Main decides and audits; the panel shows main's answer to the last one.
+ */
+export function StaffPanel({
+  view,
+  onAct,
+  onSignOut,
+}: {
+  view: PanelView;
+  onAct: (action: StaffAction) => void;
+  onSignOut: () => void;
+}) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const [confirming, setConfirming] = useState<StaffAction | null>(null);
+  const [reason, setReason] = useState<OutOfServiceReason>('maintenance');
+  const { kiosk } = view;
+  const closed = kiosk.service.state !== 'in_service';
+  const choices: StaffAction[] = [
+    kiosk.service.state === 'locked' ? { type: 'unlock' } : { type: 'lock' },
+    { type: 'end_visit', ...(kiosk.visit === null ? {} : { visitId: kiosk.visit.visitId }) },
+    { type: 'reset' },
+    kiosk.service.state === 'out_of_service' ? { type: 'set_in_service' } : { type: 'set_out_of_service', reason },
+  ];
+
+  return (
+    <div className="dialog-backdrop staff-overlay">
+      <section className="dialog staff-dialog staff-panel" role="dialog" aria-modal="true" aria-labelledby={titleId}>
+        <h2 id={titleId}>{t('officer.panelTitle')}</h2>
+        <p>{t('officer.signedInAs', { name: view.staff.displayName, role: t(`officer.role.${view.staff.role}`) })}</p>
+        <Glance kiosk={kiosk} />
+        <p className="message" role="status" aria-live="polite">
+          {view.lastAction === null ? '' : describeOutcome(t, view.lastAction)}
+        </p>
+        <h3>{t('officer.actions')}</h3>
+        {kiosk.service.state === 'out_of_service' ? null : (
+          <fieldset className="reason-choice">
+            <legend>{t('officer.chooseReason')}</legend>
+            {outOfServiceReasonSchema.options.map((option) => (
+              <label key={option}>
+                <input
+                  type="radio"
+                  name="out-of-service-reason"
+                  checked={reason === option}
+                  onChange={() => setReason(option)}
+                />
+                {t(`officer.outOfServiceReason.${option}`)}
+              </label>
+            ))}
+          </fieldset>
+        )}
+        <div className="actions staff-actions">
+          {choices.map((action) => (
+            <button
+              key={action.type}
+              type="button"
+              className="button"
+              disabled={(action.type === 'end_visit' && kiosk.visit === null) || (action.type === 'lock' && closed)}
+              onClick={() => setConfirming(action)}
+            >
+              {t(`officer.action.${action.type}`)}
+            </button>
+          ))}
+          <button type="button" className="button secondary" onClick={onSignOut}>
+            {t('officer.signOut')}
+          </button>
+        </div>
+        {confirming === null ? null : (
+          <Dialog
+            title={t(`officer.action.${confirming.type}`)}
+            actions={
+              <>
+                <button type="button" className="button secondary" onClick={() => setConfirming(null)}>
+                  {t('officer.no')}
+                </button>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => {
+                    setConfirming(null);
+                    onAct(confirming);
+                  }}
+                >
+                  {t('officer.yes')}
+                </button>
+              </>
+            }
+          >
+            <p>{t(`officer.confirm.${confirming.type}`)}</p>
+            {confirming.type === 'set_out_of_service' ? (
+              <p>{t(`officer.outOfServiceReason.${confirming.reason}`)}</p>
+            ) : null}
+          </Dialog>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function Glance({ kiosk }: { kiosk: KioskAtAGlance }) {
+  const { t } = useTranslation();
+  const left = useTimeLeft(kiosk.visit === null ? 0 : Date.parse(kiosk.visit.endsAt));
+  const devices = Object.entries(kiosk.devices);
+  return (
+    <section aria-label={t('officer.glance')}>
+      <dl className="glance">
+        <dt>{t('officer.service')}</dt>
+        <dd>
+          {t(`officer.serviceState.${kiosk.service.state}`)}
+          {kiosk.service.state === 'out_of_service'
+            ? ` (${t(`officer.outOfServiceReason.${kiosk.service.reason}`)})`
+            : ''}
+        </dd>
+        <dt>{t('officer.visit')}</dt>
+        <dd>
+          {kiosk.visit === null
+            ? t('officer.noVisit')
+            : t('officer.visitWith', {
+                name: kiosk.visit.visitorName,
+                countdown: formatCountdown(left),
+                connection: t(`officer.connection.${kiosk.visit.state}`),
+              })}
+        </dd>
+        <dt>{t('officer.devices')}</dt>
+        <dd>
+          {devices.length === 0
+            ? t('officer.noDevices')
+            : devices.map(([name, health]) => `${name}: ${t(`officer.deviceHealth.${health}`)}`).join(', ')}
+        </dd>
+        <dt>{t('officer.serverLink')}</dt>
+        <dd>{t(`officer.link.${kiosk.serverLink}`)}</dd>
+        <dt>{t('officer.outbox')}</dt>
+        <dd>{kiosk.outboxPending}</dd>
+        <dt>{t('officer.version')}</dt>
+        <dd>{kiosk.version}</dd>
+      </dl>
+    </section>
+  );
+}
+
+function describeOutcome(t: Translate, outcome: NonNullable<PanelView['lastAction']>): string {
+  const action = t(`officer.action.${outcome.action.type}`);
+  if (outcome.status === 'accepted') return t('officer.accepted', { action });
+  return t('officer.refused', { reason: t(`officer.refusal.${outcome.reason ?? 'not_permitted'}`) });
+}
