@@ -55,7 +55,10 @@ describe('badge reader', () => {
           });
           const slow = (index: number): boolean => index > 0 && (gaps[index] ?? 0) > badgeMaxGapMs;
           // A slow key starts the run again from itself.
-          const runStart = [...number.keys()].filter(slow).at(-1) ?? 0;
+          const runStart =
+            Array.from(number, (_, index) => index)
+              .filter(slow)
+              .at(-1) ?? 0;
           const run = number.slice(runStart);
           const badge = !slow(number.length) && run.length >= 3;
           expect(feed(presses).badges).toEqual(badge ? [run] : []);
