@@ -38,8 +38,8 @@ test('staff send a message to the kiosk: it shows on screen, survives a reload, 
       actor: string;
       outbox_key: string;
     }>;
-    expect(audit).toContainEqual(expect.objectContaining({ action: 'command.show_message', actor: 'server' }));
-    const key = audit.find((entry) => entry.action === 'command.show_message')?.outbox_key;
+    expect(audit).toContainEqual(expect.objectContaining({ action: 'staff.show_message', actor: 'server' }));
+    const key = audit.find((entry) => entry.action === 'staff.show_message')?.outbox_key;
     // Delivered over the control channel and acknowledged by the server.
     await expect
       .poll(() => (db.prepare('SELECT state FROM outbox WHERE key = ?').get(key) as { state: string }).state)
