@@ -152,16 +152,16 @@ export function createMainServices({
       },
       'kiosk.setLanguage': ({ language }) => drawn(kiosk.setLanguage(language)),
       'kiosk.setLargeText': ({ largeText }) => drawn(kiosk.setLargeText(largeText)),
-      'session.signIn': async ({ inmateId, pin }) => drawn(await kiosk.signIn(inmateId, pin)),
+      'session.signIn': ({ inmateId, pin }) => drawn(kiosk.signIn(inmateId, pin)),
       'session.signOut': () => drawn(kiosk.signOut()),
       'visit.start': ({ visitId }) => drawn(kiosk.startVisit(visitId)),
-      'visit.join': async ({ visitId }) => drawn(await kiosk.joinVisit(visitId)),
-      'visit.renewTicket': async ({ visitId }) => drawn(await kiosk.renewTicket(visitId)),
+      'visit.join': ({ visitId }) => drawn(kiosk.joinVisit(visitId)),
+      'visit.renewTicket': ({ visitId }) => drawn(kiosk.renewTicket(visitId)),
       'visit.media': ({ visitId, ...report }) => {
         kiosk.reportMedia(visitId, report);
         return {};
       },
-      'visit.end': async ({ visitId, reason, endedMsAgo }) => drawn(await kiosk.endVisit(visitId, reason, endedMsAgo)),
+      'visit.end': ({ visitId, reason, endedMsAgo }) => drawn(kiosk.endVisit(visitId, reason, endedMsAgo)),
       'staffMessage.get': () => ({ message: messages.get() }),
       'staffMessage.dismiss': ({ id }) => {
         messages.dismiss(id);
@@ -200,8 +200,9 @@ export function createMainServices({
     log,
   );
 
-  /** Every screen request answers with the whole view, whatever dimension it changed. */
-  function drawn(_session: unknown) {
+  /** Every screen request answers, once its change is made, with the whole view, whatever it changed. */
+  async function drawn(change: unknown): Promise<ReturnType<KioskView['snapshot']>> {
+    await change;
     return view.snapshot();
   }
 

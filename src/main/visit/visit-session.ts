@@ -222,7 +222,7 @@ export class VisitSession {
     this.#reason = reason;
     this.#set('ended');
     if (!this.#activated) return;
-    const final = this.#ledger.entry(monotonic, true);
+    const final = { ...this.#ledger.entry(monotonic, true), endReason: reason };
     try {
       this.#options.enqueue('visit.ledger', final);
       this.#options.ledger.save(final);

@@ -35,13 +35,13 @@ export function StaffSignIn({
     pin: '',
     code: '',
   });
-  const [active, setActive] = useState<Field>(view.staffNumber === null ? 'staffNumber' : 'pin');
+  const [active, setActive] = useState<Field>(firstField(view));
   const [shown, setShown] = useState({ failure, offline, staffNumber: view.staffNumber });
   // A refusal empties the secret so the next try starts from nothing; a badge fills in its number.
   if (failure !== shown.failure || offline !== shown.offline || view.staffNumber !== shown.staffNumber) {
     setShown({ failure, offline, staffNumber: view.staffNumber });
     setValues((current) => ({ staffNumber: view.staffNumber ?? current.staffNumber, pin: '', code: '' }));
-    setActive(offline ? 'code' : view.staffNumber === null ? 'staffNumber' : 'pin');
+    setActive(firstField(view));
   }
   const lockedFor = useTimeLeft(
     failure?.reason === 'locked_out' && failure.retryAt !== null ? Date.parse(failure.retryAt) : 0,
@@ -118,6 +118,12 @@ export function StaffSignIn({
       </section>
     </div>
   );
+}
+
+/** Where typing starts: the code when offline, else the number unless a badge filled it in. */
+function firstField({ offline, staffNumber }: SignInView): Field {
+  if (offline) return 'code';
+  return staffNumber === null ? 'staffNumber' : 'pin';
 }
 
 function describeFailure(t: Translate, failure: StaffSignInFailure, lockedFor: number): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { visitEndReasonSchema } from './visit';
 
 /**
  * What a kiosk records and must deliver to its server exactly once: the outbox's record types, and
@@ -32,6 +33,8 @@ export const visitLedgerPayloadSchema = z.strictObject({
     .array(z.strictObject({ startedAt: isoTime, endedAt: isoTime.nullable(), cause: z.string().max(200) }))
     .max(1000),
   final: z.boolean(),
+  /** On the final ledger: why the visit ended as the kiosk knows it (`failed`: the call broke locally). */
+  endReason: z.enum([...visitEndReasonSchema.options, 'failed']).optional(),
 });
 
 export const callQualityPayloadSchema = z.strictObject({

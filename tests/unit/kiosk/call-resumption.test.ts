@@ -134,7 +134,7 @@ describe('a kiosk restarted during a visit', () => {
       final: true,
     };
     expect(kiosk.store.ledger.get('visit-1')).toEqual(final);
-    expect(kiosk.sent().at(-1)).toEqual(final);
+    expect(kiosk.sent().at(-1)).toEqual({ ...final, endReason: 'hung_up_by_inmate' });
     expect(kiosk.machine.snapshot()).toMatchObject({
       screen: 'summary',
       time: { connectedSeconds: 100, lostSeconds: 32 },

@@ -179,6 +179,7 @@ describe('kiosk machine', () => {
       disconnectedSeconds: 0,
       drops: [],
       final: true,
+      endReason: 'completed',
     });
   });
 

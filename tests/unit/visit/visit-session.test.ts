@@ -352,6 +352,7 @@ describe('the ledger', () => {
       disconnectedSeconds: 0,
       drops: [],
       final: true,
+      endReason: 'hung_up_by_inmate',
     });
     expect(h.writes.slice(-2)).toEqual(['enqueue final', 'save final']);
     expect(h.saves.filter((save) => save.entry.final)).toHaveLength(1);
@@ -429,6 +430,7 @@ describe('a visit joined again on this kiosk', () => {
         { startedAt: serverIso(13 * second), endedAt: serverIso(15 * second), cause: 'media_stalled' },
       ],
       final: true,
+      endReason: 'hung_up_by_inmate',
     });
   });
 
