@@ -1,4 +1,7 @@
 import type { RuntimeConfig } from './config/runtime-config';
+import { reportDeviceFaults } from './devices/device-faults';
+import { heartbeatDevices } from './devices/device-health';
+import { DeviceService } from './devices/device-service';
 import { resumeInterruptedVisit } from './kiosk/call-resumption';
 import { handleCommands } from './link/commands';
 import { openControlLink, type ControlLink } from './link/control-link';
@@ -48,7 +51,20 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
   );
   const link = identity === undefined ? undefined : openControlLink(identity.serverUrl, identity.token, log);
   const visitation = link === undefined ? undefined : createVisitationClient(link, log, () => clock.now());
+  const devices = new DeviceService({
+    choices: {
+      read: () => store.config.get('deviceChoices') ?? {},
+      write: (choices) => store.config.set({ deviceChoices: choices }),
+    },
+    log,
+  });
+  const stopFaultReports = reportDeviceFaults(devices, {
+    enqueue: (type, payload) => store.outbox.enqueue(type, payload),
+    audit: (entry) => store.audit.record(entry),
+    now: () => clock.now(),
+  });
   const services = createMainServices({
+    devices,
     host: options.host,
     appName: options.appName,
     version: options.version,
@@ -77,7 +93,16 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
   }).catch((error: unknown) => log.error({ err: error }, 'could not resume or close an interrupted visit'));
   if (link === undefined) {
     await resumption;
-    return { services, store, link, clock, close: async () => store.close() };
+    return {
+      services,
+      store,
+      link,
+      clock,
+      close: async () => {
+        stopFaultReports();
+        store.close();
+      },
+    };
   }
 
   const status = (): KioskStatus => {
@@ -88,12 +113,20 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
       screen: snapshot.screen,
       visitId: snapshot.screen === 'call' ? snapshot.visit.visitId : null,
       outboxPending: store.outbox.status().pending,
-      devices: {},
+      devices: heartbeatDevices(devices.health()),
       service: { state: 'in_service' },
       visitState: snapshot.screen === 'call' ? 'connected' : null,
     };
   };
-  const stopHeartbeat = startHeartbeat({ link, clock, status, intervalMs: heartbeatIntervalMs, log });
+  const stopHeartbeat = startHeartbeat({
+    link,
+    clock,
+    status,
+    intervalMs: heartbeatIntervalMs,
+    // Staff learn of a device fault now, not at the next beat.
+    beatOn: (beat) => devices.onHealthChange(beat),
+    log,
+  });
   const stopCommands = handleCommands(link, { messages: services.messages, audit: store.audit });
   const delivery = new OutboxDelivery({
     outbox: store.outbox,
@@ -112,6 +145,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     clock,
     close: async () => {
       services.kiosk.close();
+      stopFaultReports();
       stopKicking();
       await resumption;
       stopHeartbeat();

@@ -1,4 +1,6 @@
 import { createDispatcher, type Dispatch } from './contract/dispatcher';
+import type { DeviceChoices } from './devices/device-choices';
+import { DeviceService } from './devices/device-service';
 import { EventHub } from './contract/event-hub';
 import { IdleWatch } from './kiosk/idle-watch';
 import { KioskMachine } from './kiosk/kiosk-machine';
@@ -13,6 +15,7 @@ export interface MainServices {
   readonly kiosk: KioskMachine;
   readonly messages: StaffMessageBoard;
   readonly events: EventHub;
+  readonly devices: DeviceService;
   readonly dispatch: Dispatch;
 }
 
@@ -25,6 +28,8 @@ export interface MainServicesOptions {
   visitation?: { service: VisitationService } & Pick<VisitSessionDeps, 'ledger' | 'enqueue'>;
   /** The server's clock once measured; visits start, warn and end by it. */
   now?: () => number;
+  /** The kiosk's media devices; without it, one whose choices last as long as the process. */
+  devices?: DeviceService;
   /** Overrides of the kiosk's timings, from the environment. */
   settings?: Partial<KioskSettings>;
   appName: string;
@@ -44,6 +49,7 @@ export function createMainServices({
   appName,
   version,
   log,
+  devices = new DeviceService({ choices: memoryChoices(), log }),
 }: MainServicesOptions): MainServices {
   const settings: KioskSettings = { ...defaultKioskSettings, ...withoutUnset(overrides) };
   const kiosk = new KioskMachine(
@@ -69,6 +75,7 @@ export function createMainServices({
   idle.start();
   const messages = new StaffMessageBoard(now);
   const events = new EventHub();
+  devices.subscribe((current) => kiosk.setCallDevices(current));
   kiosk.subscribe((snapshot) => events.emit('kiosk.state', snapshot));
   messages.subscribe((message) => events.emit('staffMessage.changed', { message }));
 
@@ -94,6 +101,14 @@ export function createMainServices({
         return {};
       },
       'visit.end': ({ visitId, reason }) => kiosk.endVisit(visitId, reason),
+      'devices.inventory': ({ devices: listed }) => {
+        devices.reportInventory(listed);
+        return {};
+      },
+      'devices.track': (event) => {
+        devices.reportTrack(event);
+        return {};
+      },
       'staffMessage.get': () => ({ message: messages.get() }),
       'staffMessage.dismiss': ({ id }) => {
         messages.dismiss(id);
@@ -107,7 +122,17 @@ export function createMainServices({
     log,
   );
 
-  return { kiosk, messages, events, dispatch };
+  return { kiosk, messages, events, devices, dispatch };
+}
+
+function memoryChoices() {
+  let choices: DeviceChoices = {};
+  return {
+    read: () => choices,
+    write: (next: DeviceChoices) => {
+      choices = next;
+    },
+  };
 }
 
 /** An override the environment left unset must not replace the default with `undefined`. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { displayNameSchema, isoTimeSchema, visitIdSchema } from '../protocol/common';
 import { visitEndReasonSchema, visitSummarySchema, type VisitSummary } from '../protocol/visit';
+import { callDevicesSchema } from './devices';
 
 const revision = z.number().int().nonnegative();
 
@@ -79,8 +80,16 @@ export type MediaReport = z.infer<typeof mediaReportSchema>;
 export const callTimeSchema = z.strictObject({ connectedSeconds: seconds, lostSeconds: seconds });
 export type CallTime = z.infer<typeof callTimeSchema>;
 
-/** What every screen carries besides its own content. */
-const everyScreen = { revision, preferences: preferencesSchema, idleWarning: idleWarningSchema.nullable() };
+/**
+ * What every screen carries besides its own content; `devices` says which camera, microphone and
+ * speaker the renderer must open, since it never picks one itself.
+ */
+const everyScreen = {
+  revision,
+  preferences: preferencesSchema,
+  idleWarning: idleWarningSchema.nullable(),
+  devices: callDevicesSchema,
+};
 
 /**
  * The screen main says the kiosk is on, with exactly what that screen needs. The renderer draws it
@@ -88,6 +97,11 @@ const everyScreen = { revision, preferences: preferencesSchema, idleWarning: idl
  */
 export const kioskSnapshotSchema = z.discriminatedUnion('screen', [
   z.strictObject({ screen: z.literal('attract'), ...everyScreen }),
+  /**
+   * The camera or microphone is missing or failed: nobody can start a visit until it works again,
+   * and staff have been told (heartbeat and outbox). Main leaves it by itself when the device returns.
+   */
+  z.strictObject({ screen: z.literal('devicesUnavailable'), ...everyScreen }),
   z.strictObject({
     screen: z.literal('signIn'),
     ...everyScreen,

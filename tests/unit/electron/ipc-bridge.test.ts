@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { unreportedCallDevices } from '../../../src/shared/contract/devices';
 import { describe, expect, it, vi } from 'vitest';
 import { FakeWebContents, ipcHandlers } from './fake-electron';
 
@@ -51,6 +52,7 @@ describe('IPC bridge', () => {
         revision: 1,
         preferences: { language: 'en', largeText: false },
         idleWarning: null,
+        devices: unreportedCallDevices,
         busy: false,
         failure: null,
       },

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { unreportedCallDevices } from '../../../src/shared/contract/devices';
 import { KioskMachine } from '../../../src/main/kiosk/kiosk-machine';
 import type {
   JoinResult,
@@ -12,7 +13,7 @@ import { duringVisit, kioskVisitation, visit } from './fixtures';
 const legalVisit: VisitSummary = { ...visit, visitId: 'v-2', visitorName: 'Ann Counsel', privileged: true };
 const session = { token: 't'.repeat(43), displayName: 'James R.', visits: [visit, legalVisit] };
 const media = { serverUrl: 'http://127.0.0.1:4000', ticket: 'x'.repeat(40) };
-const english = { preferences: { language: 'en', largeText: false }, idleWarning: null };
+const english = { preferences: { language: 'en', largeText: false }, idleWarning: null, devices: unreportedCallDevices };
 
 /** Answers in the order a test releases them, so a test can act while a request is in flight. */
 function deferredService() {
