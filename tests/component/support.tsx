@@ -31,7 +31,11 @@ export function scriptedBridge(answers: Partial<{ [N in RequestName]: Outcome<Re
 }
 
 /** What every snapshot carries besides its screen's content: English, normal text, no idle warning. */
-export const common = { preferences: { language: 'en', largeText: false }, idleWarning: null, devices: unreportedCallDevices } as const;
+export const common = {
+  preferences: { language: 'en', largeText: false },
+  idleWarning: null,
+  devices: unreportedCallDevices,
+} as const;
 
 /** Renders a piece of the UI with the app's translator set to a language, as the app does for main's choice. */
 export function renderIn(language: Language, ui: ReactElement) {

@@ -2,7 +2,9 @@ import { useState, type ComponentProps } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import type { KioskBridge } from '../../shared/contract/client';
 import type { KioskSnapshot, Preferences } from '../../shared/contract/kiosk';
-import { useLocalMedia } from '../call/use-local-media';
+import { useLocalMedia, type LocalMedia } from '../call/use-local-media';
+import { useDeviceReporting } from '../devices/use-device-reporting';
+import { DevicesUnavailableScreen } from '../screens/DevicesUnavailableScreen';
 import { createI18n } from '../i18n/i18n';
 import { AttractScreen } from '../screens/AttractScreen';
 import { PrecheckScreen } from '../screens/PrecheckScreen';
@@ -45,8 +47,17 @@ function Kiosk({ bridge }: { bridge: KioskBridge }) {
   usePreferences(preferences);
   const idleWarning = snapshot?.idleWarning ?? null;
   useActivityReporter(bridge, idleWarning !== null);
+  useDeviceReporting(bridge);
+  const roles = snapshot?.devices.roles;
   // Held here, not by either screen, so the call goes on with the camera the pre-call check opened.
-  const localStream = useLocalMedia(snapshot?.screen === 'precheck' || snapshot?.screen === 'call');
+  const localMedia = useLocalMedia(
+    snapshot?.screen === 'precheck' || snapshot?.screen === 'call',
+    {
+      video: { role: 'camera', deviceId: roles?.camera.deviceId ?? null },
+      audio: { role: 'microphone', deviceId: roles?.microphone.deviceId ?? null },
+    },
+    (event) => void bridge.request('devices.track', event),
+  );
 
   return (
     <>
@@ -59,7 +70,7 @@ function Kiosk({ bridge }: { bridge: KioskBridge }) {
       )}
       {state.status === 'loading' ? <main className="screen" aria-busy="true" /> : null}
       {state.status === 'unavailable' ? <UnavailableScreen failure={state.failure} /> : null}
-      {snapshot === null ? null : <Screen bridge={bridge} snapshot={snapshot} localStream={localStream} />}
+      {snapshot === null ? null : <Screen bridge={bridge} snapshot={snapshot} localMedia={localMedia} />}
       {idleWarning === null ? null : (
         <IdleWarningDialog
           signsOutAt={idleWarning.signsOutAt}
@@ -74,16 +85,18 @@ function Kiosk({ bridge }: { bridge: KioskBridge }) {
 function Screen({
   bridge,
   snapshot,
-  localStream,
+  localMedia,
 }: {
   bridge: KioskBridge;
   snapshot: KioskSnapshot;
-  localStream: MediaStream | null;
+  localMedia: LocalMedia | null;
 }) {
   const { language } = snapshot.preferences;
   switch (snapshot.screen) {
     case 'attract':
       return <AttractScreen onBegin={() => void bridge.request('kiosk.begin', {})} />;
+    case 'devicesUnavailable':
+      return <DevicesUnavailableScreen />;
     case 'signIn':
       return (
         <SignInScreen
@@ -110,7 +123,7 @@ function Screen({
       return (
         <PrecheckScreen
           visit={snapshot.visit}
-          stream={localStream}
+          stream={localMedia?.stream ?? null}
           busy={snapshot.busy}
           onContinue={() => void bridge.request('visit.join', { visitId: snapshot.visit.visitId })}
           onBack={() => void bridge.request('kiosk.cancel', {})}
@@ -121,7 +134,8 @@ function Screen({
         <LoadedCallScreen
           key={snapshot.visit.visitId}
           visit={snapshot.visit}
-          localStream={localStream}
+          localMedia={localMedia}
+          devices={snapshot.devices}
           media={snapshot.media}
           warning={snapshot.warning}
           onMediaChange={(report) => void bridge.request('visit.media', { visitId: snapshot.visit.visitId, ...report })}

@@ -11,7 +11,9 @@ import { ConnectionIndicator } from '../call/ConnectionIndicator';
 import { MediaView } from '../call/MediaView';
 import { useCallWarning } from '../call/use-call-warning';
 import { useConnectionReading } from '../call/use-connection-reading';
+import type { LocalMedia } from '../call/use-local-media';
 import { useVisitCall } from '../call/use-visit-call';
+import type { CallDevices } from '../../shared/contract/devices';
 import type { CallState } from '../../shared/call/visit-call';
 import { VolumeControl } from '../call/VolumeControl';
 import type { Translate } from '../i18n/i18n';
@@ -21,7 +23,8 @@ import { Dialog } from '../ui/Dialog';
 
 export function CallScreen({
   visit,
-  localStream,
+  localMedia,
+  devices,
   media,
   warning,
   onMediaChange,
@@ -30,7 +33,9 @@ export function CallScreen({
 }: {
   visit: VisitSummary;
   /** The camera and microphone, opened before the call (null while they open). */
-  localStream: MediaStream | null;
+  localMedia: LocalMedia | null;
+  /** Main's word on the devices: which speaker to play the visitor on, and whether the camera and microphone work. */
+  devices: CallDevices;
   media: { serverUrl: string; ticket: string };
   /** Main's latest warning that the end is near. */
   warning: CallWarning | null;
@@ -40,7 +45,7 @@ export function CallScreen({
   onEnded: (reason: CallEndReason) => void;
 }) {
   const { t } = useTranslation();
-  const call = useVisitCall(media.serverUrl, media.ticket, onRenewTicket, localStream);
+  const call = useVisitCall(media.serverUrl, media.ticket, onRenewTicket, localMedia);
   const { state } = call;
   const now = useNow();
   const remainingMs = Date.parse('endsAt' in state ? state.endsAt : visit.endsAt) - now;
@@ -75,6 +80,7 @@ export function CallScreen({
   }, [state, onEnded]);
 
   const overlay = describe(t, state, visit.visitorName);
+  const deviceLost = lostDevice(devices);
   return (
     <main className="screen call">
       <div className="call-stage">
@@ -84,10 +90,17 @@ export function CallScreen({
           label={t('call.remoteVideo', { name: visit.visitorName })}
           muted={false}
           volume={volume}
+          sinkId={devices.roles.speaker.deviceId}
+          onSinkFailed={(error) => console.error('the provisioned speaker could not be used', error)}
         />
         {overlay === null ? null : (
           <p className="call-overlay" role="status">
             {overlay}
+          </p>
+        )}
+        {deviceLost === null ? null : (
+          <p className="call-device-lost" role="alert">
+            {t(deviceLost, { name: visit.visitorName })}
           </p>
         )}
         {shownWarning === null ? null : (
@@ -102,7 +115,7 @@ export function CallScreen({
             <ConnectionIndicator quality={reading.quality} />
           ) : null}
         </div>
-        <MediaView className="self-video" stream={localStream} label={t('call.selfVideo')} muted />
+        <MediaView className="self-video" stream={localMedia?.stream ?? null} label={t('call.selfVideo')} muted />
       </div>
       <div className="call-bar">
         <div className={`call-clock${shownWarning === null ? '' : ' warned'}`}>
@@ -144,6 +157,17 @@ export function CallScreen({
       ) : null}
     </main>
   );
+}
+
+/**
+ * A camera or microphone that failed mid-call: the call goes on with what works (the visitor is
+ * told by the call itself), and the person at the kiosk sees what happened until it comes back.
+ */
+function lostDevice({ roles }: CallDevices): 'call.device.microphoneLost' | 'call.device.cameraLost' | null {
+  const lost = (health: string): boolean => health === 'fault' || health === 'missing';
+  if (lost(roles.microphone.health)) return 'call.device.microphoneLost';
+  if (lost(roles.camera.health)) return 'call.device.cameraLost';
+  return null;
 }
 
 /** Why media is not flowing, as main's ledger records the drop. */

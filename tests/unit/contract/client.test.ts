@@ -3,7 +3,11 @@ import { unreportedCallDevices } from '../../../src/shared/contract/devices';
 import { createContractClient, type FrameTransport } from '../../../src/shared/contract/client';
 
 /** What every snapshot carries besides its screen's content. */
-const common = { preferences: { language: 'en', largeText: false }, idleWarning: null, devices: unreportedCallDevices } as const;
+const common = {
+  preferences: { language: 'en', largeText: false },
+  idleWarning: null,
+  devices: unreportedCallDevices,
+} as const;
 
 function transportAnswering(answer: (frame: { id: number; channel: string }) => unknown) {
   const listeners = new Set<(frame: unknown) => void>();

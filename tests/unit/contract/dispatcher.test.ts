@@ -5,7 +5,11 @@ import { createDispatcher, type RequestHandlers } from '../../../src/main/contra
 import { ContractError } from '../../../src/shared/contract/frames';
 
 /** What every snapshot carries besides its screen's content. */
-const common = { preferences: { language: 'en', largeText: false }, idleWarning: null, devices: unreportedCallDevices } as const;
+const common = {
+  preferences: { language: 'en', largeText: false },
+  idleWarning: null,
+  devices: unreportedCallDevices,
+} as const;
 
 function recordingLog() {
   const lines: Array<Record<string, unknown>> = [];

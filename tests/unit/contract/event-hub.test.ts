@@ -3,7 +3,11 @@ import { unreportedCallDevices } from '../../../src/shared/contract/devices';
 import { EventHub } from '../../../src/main/contract/event-hub';
 
 /** What every snapshot carries besides its screen's content. */
-const common = { preferences: { language: 'en', largeText: false }, idleWarning: null, devices: unreportedCallDevices } as const;
+const common = {
+  preferences: { language: 'en', largeText: false },
+  idleWarning: null,
+  devices: unreportedCallDevices,
+} as const;
 
 describe('event hub', () => {
   it('sends valid events to every attached sink until detached', () => {

@@ -3,7 +3,12 @@ import { unreportedCallDevices } from '../../../src/shared/contract/devices';
 import { requests } from '../../../src/shared/contract/contract';
 import { kioskSnapshotSchema } from '../../../src/shared/contract/kiosk';
 
-const common = { revision: 3, preferences: { language: 'es', largeText: true }, idleWarning: null, devices: unreportedCallDevices };
+const common = {
+  revision: 3,
+  preferences: { language: 'es', largeText: true },
+  idleWarning: null,
+  devices: unreportedCallDevices,
+};
 const visit = {
   visitId: 'v-1',
   visitorName: 'Maria G.',
