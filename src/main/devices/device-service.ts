@@ -60,6 +60,11 @@ export class DeviceService {
     return this.#current;
   }
 
+  /** Each role's stored device, as resolved so far. */
+  choices(): DeviceChoices {
+    return this.#choices;
+  }
+
   subscribe(listener: (devices: CallDevices) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
