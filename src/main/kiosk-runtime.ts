@@ -1,7 +1,9 @@
 import type { RuntimeConfig } from './config/runtime-config';
 import { reportDeviceFaults } from './devices/device-faults';
 import { heartbeatDevices } from './devices/device-health';
+import { defaultRolePatterns } from './devices/default-rule';
 import { DeviceService } from './devices/device-service';
+import type { HookSource } from './devices/handset/hook-source';
 import { resumeInterruptedVisit } from './kiosk/call-resumption';
 import { handleCommands } from './link/commands';
 import { openControlLink, type ControlLink } from './link/control-link';
@@ -33,6 +35,8 @@ export interface KioskRuntimeOptions {
   appName: string;
   version: string;
   log: Logger;
+  /** The handset's hook switch, which the host opens (the Electron host's HID or key board, the preview's simulated one). */
+  hookSource?: HookSource;
 }
 
 /**
@@ -51,7 +55,12 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
   );
   const link = identity === undefined ? undefined : openControlLink(identity.serverUrl, identity.token, log);
   const visitation = link === undefined ? undefined : createVisitationClient(link, log, () => clock.now());
+  const handsetLabel = config.handsetAudioLabel;
   const devices = new DeviceService({
+    patterns:
+      handsetLabel === undefined
+        ? defaultRolePatterns
+        : { ...defaultRolePatterns, handsetMicrophone: handsetLabel, handsetSpeaker: handsetLabel },
     choices: {
       read: () => store.config.get('deviceChoices') ?? {},
       write: (choices) => store.config.set({ deviceChoices: choices }),
@@ -65,12 +74,17 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
   });
   const services = createMainServices({
     devices,
+    ...(options.hookSource === undefined ? {} : { hookSource: options.hookSource }),
     host: options.host,
     appName: options.appName,
     version: options.version,
     log,
     now: () => clock.now(),
-    settings: { idleTimeoutSeconds: config.idleTimeoutSeconds, callWarningSeconds: config.callWarningSeconds },
+    settings: {
+      idleTimeoutSeconds: config.idleTimeoutSeconds,
+      callWarningSeconds: config.callWarningSeconds,
+      handset: config.handset,
+    },
     ...(visitation === undefined
       ? {}
       : {
@@ -100,6 +114,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
       clock,
       close: async () => {
         stopFaultReports();
+        services.handset.close();
         store.close();
       },
     };
@@ -145,6 +160,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     clock,
     close: async () => {
       services.kiosk.close();
+      services.handset.close();
       stopFaultReports();
       stopKicking();
       await resumption;

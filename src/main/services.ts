@@ -1,6 +1,8 @@
 import { createDispatcher, type Dispatch } from './contract/dispatcher';
 import type { DeviceChoices } from './devices/device-choices';
 import { DeviceService } from './devices/device-service';
+import type { HookSource } from './devices/handset/hook-source';
+import { HandsetService } from './devices/handset-service';
 import { EventHub } from './contract/event-hub';
 import { IdleWatch } from './kiosk/idle-watch';
 import { KioskMachine } from './kiosk/kiosk-machine';
@@ -16,6 +18,7 @@ export interface MainServices {
   readonly messages: StaffMessageBoard;
   readonly events: EventHub;
   readonly devices: DeviceService;
+  readonly handset: HandsetService;
   readonly dispatch: Dispatch;
 }
 
@@ -30,6 +33,8 @@ export interface MainServicesOptions {
   now?: () => number;
   /** The kiosk's media devices; without it, one whose choices last as long as the process. */
   devices?: DeviceService;
+  /** The handset's hook switch, where the kiosk has one (HID, key board, or the preview's simulated one). */
+  hookSource?: HookSource;
   /** Overrides of the kiosk's timings, from the environment. */
   settings?: Partial<KioskSettings>;
   appName: string;
@@ -50,8 +55,13 @@ export function createMainServices({
   version,
   log,
   devices = new DeviceService({ choices: memoryChoices(), log }),
+  hookSource,
 }: MainServicesOptions): MainServices {
-  const settings: KioskSettings = { ...defaultKioskSettings, ...withoutUnset(overrides) };
+  const settings: KioskSettings = {
+    ...defaultKioskSettings,
+    ...(hookSource === undefined ? {} : { handset: 'optional' }),
+    ...withoutUnset(overrides),
+  };
   const kiosk = new KioskMachine(
     visitation === undefined
       ? undefined
@@ -76,6 +86,23 @@ export function createMainServices({
   const messages = new StaffMessageBoard(now);
   const events = new EventHub();
   devices.subscribe((current) => kiosk.setCallDevices(current));
+  const handset = new HandsetService({
+    mode: settings.handset,
+    ...(hookSource === undefined ? {} : { source: hookSource }),
+    // The renderer counts the hang-up down from this on the same machine's clock, not the server's.
+    now: Date.now,
+    log,
+  });
+  devices.setHandset(handset.state());
+  handset.subscribe((state) => devices.setHandset(state));
+  // The ring light wants to know whether the visitor is there yet, or has left: the call's own media
+  // reports say. A drop after they joined (a reconnect) is not them joining again.
+  let visitorSeen = false;
+  let visitorConnected = false;
+  kiosk.subscribe((snapshot) => {
+    if (snapshot.screen !== 'call') visitorSeen = visitorConnected = false;
+    handset.setCall({ inCall: snapshot.screen === 'call', visitorConnected });
+  });
   kiosk.subscribe((snapshot) => events.emit('kiosk.state', snapshot));
   messages.subscribe((message) => events.emit('staffMessage.changed', { message }));
 
@@ -98,6 +125,11 @@ export function createMainServices({
       'visit.renewTicket': ({ visitId }) => kiosk.renewTicket(visitId),
       'visit.media': ({ visitId, ...report }) => {
         kiosk.reportMedia(visitId, report);
+        if (kiosk.callVisitId() === visitId) {
+          visitorSeen ||= report.connected;
+          visitorConnected = report.connected || (visitorSeen && report.cause !== 'visitor_left');
+          handset.setCall({ inCall: true, visitorConnected });
+        }
         return {};
       },
       'visit.end': ({ visitId, reason }) => kiosk.endVisit(visitId, reason),
@@ -122,7 +154,7 @@ export function createMainServices({
     log,
   );
 
-  return { kiosk, messages, events, devices, dispatch };
+  return { kiosk, messages, events, devices, handset, dispatch };
 }
 
 function memoryChoices() {

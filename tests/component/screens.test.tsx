@@ -44,6 +44,7 @@ function cameraOpens(): unknown[] {
 const withDevices = {
   ...common,
   devices: {
+    ...common.devices,
     reported: true,
     roles: {
       ...common.devices.roles,

@@ -1,4 +1,4 @@
-import type { DeviceHealth, MediaRole, TrackEvent } from '../../shared/contract/devices';
+import type { CallDevices, DeviceHealth, MediaRole, TrackEvent } from '../../shared/contract/devices';
 import type { KioskStatus } from '../../shared/protocol/control';
 
 /** The last thing the renderer said about the track it opened for a role from one device. */
@@ -21,9 +21,16 @@ export function roleHealth(present: boolean, condition: TrackCondition | undefin
   return 'ok';
 }
 
-/** A visit needs a working camera and microphone; a muted one may come back, so it does not stop a visit. */
-export function canMakeCalls(health: Record<'camera' | 'microphone', DeviceHealth>): boolean {
-  return [health.camera, health.microphone].every((state) => state === 'ok' || state === 'degraded');
+/**
+ * A visit needs a working camera and the microphone the sound goes through (the handset's, where
+ * the facility requires it, and then its hook switch too); a muted one may come back, so it does
+ * not stop a visit. Before the renderer has reported, nothing is known to be wrong.
+ */
+export function canMakeCalls({ reported, roles, audio, handset }: CallDevices): boolean {
+  if (!reported) return true;
+  const works = (health: DeviceHealth): boolean => health === 'ok' || health === 'degraded';
+  if (handset.mode === 'required' && !handset.present) return false;
+  return works(roles.camera.health) && works(roles[audio.input].health);
 }
 
 const worst: readonly DeviceHealth[] = ['missing', 'fault', 'degraded', 'ok'];
@@ -37,14 +44,15 @@ export const heartbeatDeviceOf = {
   speaker: 'speaker',
   handsetMicrophone: 'handset',
   handsetSpeaker: 'handset',
-} as const satisfies Record<MediaRole, HeartbeatDevice>;
+  hook: 'handset',
+} as const satisfies Record<MediaRole | 'hook', HeartbeatDevice>;
 
 /** Each device's state for the heartbeat, the worse of a device's roles winning. */
 export function heartbeatDevices(
-  health: Partial<Record<MediaRole, DeviceHealth>>,
+  health: Partial<Record<MediaRole | 'hook', DeviceHealth>>,
 ): Partial<Record<HeartbeatDevice, DeviceHealth>> {
   const devices: Partial<Record<HeartbeatDevice, DeviceHealth>> = {};
-  for (const [role, state] of Object.entries(health) as [MediaRole, DeviceHealth][]) {
+  for (const [role, state] of Object.entries(health) as [MediaRole | 'hook', DeviceHealth][]) {
     const name = heartbeatDeviceOf[role];
     const before = devices[name];
     if (before === undefined || worst.indexOf(state) < worst.indexOf(before)) devices[name] = state;

@@ -3,6 +3,7 @@ import {
   unreportedCallDevices,
   type CallDevices,
   type DeviceHealth,
+  type HandsetState,
   type MediaDevice,
   type MediaRole,
   type TrackEvent,
@@ -12,12 +13,16 @@ import { chooseByDefault, defaultRolePatterns, type RolePatterns } from './defau
 import type { DeviceChoices, DeviceChoiceStore } from './device-choices';
 import { findDevice, identityOf, isRealDevice } from './device-identity';
 import { conditionAfter, roleHealth, type TrackCondition } from './device-health';
+import { routeAudio } from './handset-rules';
 
 const roles = mediaRoleSchema.options;
 
+/** A media role, or the handset's hook switch (`hook`), whose health staff are told of. */
+export type WatchedRole = MediaRole | 'hook';
+
 /** A role's health changed: what staff are told, as a fault or as its clearing. */
 export interface HealthChange {
-  role: MediaRole;
+  role: WatchedRole;
   /** Null at the renderer's first report since main started. */
   from: DeviceHealth | null;
   to: DeviceHealth;
@@ -45,6 +50,7 @@ export class DeviceService {
   #reported = false;
   /** By role and device: a device listed again after it left starts with no condition. */
   readonly #tracks = new Map<string, { condition: TrackCondition; error?: string }>();
+  #handset: HandsetState = unreportedCallDevices.handset;
   #current: CallDevices = unreportedCallDevices;
   readonly #listeners = new Set<(devices: CallDevices) => void>();
   readonly #healthListeners = new Set<(change: HealthChange) => void>();
@@ -102,18 +108,36 @@ export class DeviceService {
   /**
    * Each watched role's health, for the heartbeat; empty before the renderer's first report.
    */
-  health(): Partial<Record<MediaRole, DeviceHealth>> {
+  health(): Partial<Record<WatchedRole, DeviceHealth>> {
     if (!this.#current.reported) return {};
-    return Object.fromEntries(
+    const media = Object.fromEntries(
       roles.filter((role) => this.#watched(role)).map((role) => [role, this.#current.roles[role].health]),
     );
+    return this.#handset.mode === 'none' ? media : { ...media, hook: hookHealth(this.#handset) };
+  }
+
+  /** The handset's state, from the handset service: it decides where the call's sound goes. */
+  setHandset(handset: HandsetState): void {
+    const before = this.#handset;
+    this.#handset = handset;
+    this.#update();
+    const to = hookHealth(handset);
+    // The handset service's first word (mode `none` before it) is news only when the hook is missing.
+    const from = before.mode === 'none' ? null : hookHealth(before);
+    if (handset.mode === 'none' || from === to || (from === null && to === 'ok')) return;
+    const change: HealthChange = { role: 'hook', from, to, reason: to === 'ok' ? 'ok' : 'gone' };
+    this.#options.log.info(change, 'device health changed');
+    for (const listener of this.#healthListeners) listener(change);
   }
 
   /**
    * A visit needs the camera and microphone, so they are always watched; a speaker or handset is
-   * watched once it has been chosen: a kiosk built without one has nothing to report missing.
+   * watched once it has been chosen (a kiosk built without one has nothing to report missing), and
+   * always when the facility requires the handset.
    */
   #watched(role: MediaRole): boolean {
+    const handsetRole = role === 'handsetMicrophone' || role === 'handsetSpeaker';
+    if (handsetRole && this.#handset.mode === 'required') return true;
     return role === 'camera' || role === 'microphone' || this.#choices[role] !== undefined;
   }
 
@@ -132,7 +156,12 @@ export class DeviceService {
 
   #update(): void {
     const before = this.#current;
-    const next: CallDevices = { reported: this.#reported, roles: { ...unreportedCallDevices.roles } };
+    const next: CallDevices = {
+      reported: this.#reported,
+      roles: { ...unreportedCallDevices.roles },
+      audio: unreportedCallDevices.audio,
+      handset: this.#handset,
+    };
     const reasons = new Map<MediaRole, string>();
     for (const role of roles) {
       const choice = this.#choices[role];
@@ -142,9 +171,14 @@ export class DeviceService {
       next.roles[role] = { deviceId: device?.deviceId ?? null, health };
       reasons.set(role, reasonOf(health, track));
     }
+    next.audio = routeAudio(this.#handset.mode, this.#handset, {
+      input: next.roles.handsetMicrophone.deviceId !== null,
+      output: next.roles.handsetSpeaker.deviceId !== null,
+    });
     this.#current = next;
     if (sameDevices(before, next)) return;
-    for (const role of roles) {
+    // Before the renderer has looked, no media device is known to be missing.
+    for (const role of next.reported ? roles : []) {
       const from = before.reported ? before.roles[role].health : null;
       const to = next.roles[role].health;
       if (from === to || (from === null && to === 'ok') || !this.#watched(role)) continue;
@@ -168,9 +202,17 @@ function reasonOf(health: DeviceHealth, track: { condition: TrackCondition; erro
   return health;
 }
 
+/** The hook switch: there, or gone (unplugged, never found). */
+function hookHealth(handset: HandsetState): DeviceHealth {
+  return handset.present ? 'ok' : 'missing';
+}
+
 function sameDevices(a: CallDevices, b: CallDevices): boolean {
   return (
     a.reported === b.reported &&
+    a.handset === b.handset &&
+    a.audio.input === b.audio.input &&
+    a.audio.output === b.audio.output &&
     roles.every(
       (role) => a.roles[role].deviceId === b.roles[role].deviceId && a.roles[role].health === b.roles[role].health,
     )

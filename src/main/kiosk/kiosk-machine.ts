@@ -362,9 +362,7 @@ export class KioskMachine {
   }
 
   private callsPossible(): boolean {
-    const { reported, roles } = this.devices;
-    // Before the renderer has looked, nothing is known to be wrong.
-    return !reported || canMakeCalls({ camera: roles.camera.health, microphone: roles.microphone.health });
+    return canMakeCalls(this.devices);
   }
 
   /** Shows "Are you still there?" until `signsOutAt`; the call is never interrupted. */

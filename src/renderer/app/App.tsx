@@ -49,14 +49,17 @@ function Kiosk({ bridge }: { bridge: KioskBridge }) {
   useActivityReporter(bridge, idleWarning !== null);
   useDeviceReporting(bridge);
   const roles = snapshot?.devices.roles;
+  const audioInput = snapshot?.devices.audio.input ?? 'microphone';
   // Held here, not by either screen, so the call goes on with the camera the pre-call check opened.
   const localMedia = useLocalMedia(
     snapshot?.screen === 'precheck' || snapshot?.screen === 'call',
     {
       video: { role: 'camera', deviceId: roles?.camera.deviceId ?? null },
-      audio: { role: 'microphone', deviceId: roles?.microphone.deviceId ?? null },
+      // The handset's microphone while it is lifted (or required), as main routes the sound.
+      audio: { role: audioInput, deviceId: roles?.[audioInput].deviceId ?? null },
     },
     (event) => void bridge.request('devices.track', event),
+    snapshot?.devices.handset.muted ?? false,
   );
 
   return (

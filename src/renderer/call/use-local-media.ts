@@ -22,6 +22,8 @@ export function useLocalMedia(
   wanted: boolean,
   sources: LocalSources,
   report: (event: TrackEvent) => void,
+  /** The handset's mute button: the microphone's track sends silence while true. */
+  muted = false,
 ): LocalMedia | null {
   // A new stream each time the media is wanted again; creating one opens nothing.
   const stream = useMemo(() => (wanted ? new MediaStream() : undefined), [wanted]);
@@ -32,10 +34,15 @@ export function useLocalMedia(
   const [published, setPublished] = useState<LocalMedia | null>(null);
   useRoleTrack(stream, 'video', sources.video, report, setPublished);
   useRoleTrack(stream, 'audio', sources.audio, report, setPublished);
-  return useMemo(() => {
+  const media = useMemo(() => {
     if (stream === undefined) return null;
     return published?.stream === stream ? published : { stream, tracks: [] };
   }, [stream, published]);
+  useEffect(() => {
+    // Read from the stream, not from what was published: `enabled` is the track's own switch.
+    for (const track of media?.stream.getAudioTracks() ?? []) track.enabled = !muted;
+  }, [media, muted]);
+  return media;
 }
 
 function useRoleTrack(

@@ -106,6 +106,11 @@ export const en = {
     confirmBody: '{{name}} will be disconnected too.',
     yes: 'Yes',
     no: 'No',
+    handset: {
+      body: 'You put the handset down. The call ends in {{countdown}} unless you lift it again.',
+      hangUp: 'Hang up now',
+      keep: 'Keep talking',
+    },
     device: {
       cameraLost: 'Your camera stopped working. {{name}} can still hear you. Staff have been told.',
       microphoneLost: 'Your microphone stopped working. {{name}} cannot hear you. Staff have been told.',

@@ -105,6 +105,11 @@ export const es: Catalogue = {
     confirmBody: '{{name}} también se desconectará.',
     yes: 'Sí',
     no: 'No',
+    handset: {
+      body: 'Colgó el auricular. La llamada termina en {{countdown}} si no lo vuelve a levantar.',
+      hangUp: 'Colgar ahora',
+      keep: 'Seguir hablando',
+    },
     device: {
       cameraLost: 'Su cámara dejó de funcionar. {{name}} todavía le escucha. El personal ya está avisado.',
       microphoneLost: 'Su micrófono dejó de funcionar. {{name}} no le escucha. El personal ya está avisado.',

@@ -79,6 +79,20 @@ export function CallScreen({
     onEnded(reason);
   }, [state, onEnded]);
 
+  // The handset put down mid-call: a short countdown to the hang-up, which lifting it again cancels
+  // (main then clears `hungUpAt`), as "Keep talking" does for this time.
+  const { handset } = devices;
+  const hungUpAt = handset.offHook === false ? handset.hungUpAt : null;
+  const [keptAfter, setKeptAfter] = useState<string | null>(null);
+  const handsetCountdown =
+    hungUpAt === null || keptAfter === hungUpAt || over
+      ? null
+      : Math.max(0, Date.parse(hungUpAt) + handsetHangUpMs - now);
+  const countdownOver = handsetCountdown === 0;
+  useEffect(() => {
+    if (countdownOver) call.hangUp();
+  }, [countdownOver, call]);
+
   const overlay = describe(t, state, visit.visitorName);
   const deviceLost = lostDevice(devices);
   return (
@@ -90,7 +104,7 @@ export function CallScreen({
           label={t('call.remoteVideo', { name: visit.visitorName })}
           muted={false}
           volume={volume}
-          sinkId={devices.roles.speaker.deviceId}
+          sinkId={devices.roles[devices.audio.output].deviceId}
           onSinkFailed={(error) => console.error('the provisioned speaker could not be used', error)}
         />
         {overlay === null ? null : (
@@ -131,6 +145,23 @@ export function CallScreen({
           {t('call.hangUp')}
         </button>
       </div>
+      {handsetCountdown === null ? null : (
+        <Dialog
+          title={t('call.confirmTitle')}
+          actions={
+            <>
+              <button type="button" className="button secondary" onClick={() => setKeptAfter(hungUpAt)} autoFocus>
+                {t('call.handset.keep')}
+              </button>
+              <button type="button" className="button danger" onClick={() => call.hangUp()}>
+                {t('call.handset.hangUp')}
+              </button>
+            </>
+          }
+        >
+          <p>{t('call.handset.body', { countdown: formatCountdown(handsetCountdown) })}</p>
+        </Dialog>
+      )}
       {confirmingHangUp ? (
         <Dialog
           title={t('call.confirmTitle')}
@@ -158,6 +189,9 @@ export function CallScreen({
     </main>
   );
 }
+
+/** How long the handset may stay down mid-call before the kiosk hangs up. */
+const handsetHangUpMs = 10_000;
 
 /**
  * A camera or microphone that failed mid-call: the call goes on with what works (the visitor is

@@ -50,6 +50,34 @@ export const roleDeviceSchema = z.strictObject({
 export type RoleDevice = z.infer<typeof roleDeviceSchema>;
 
 /**
+ * The facility's handset rule: `required`, the call's sound only ever goes through the handset (the
+ * cabinet's speaker is never used); `optional`, through the handset while it is lifted, the
+ * cabinet otherwise; `none`, the kiosk has no handset.
+ */
+export const handsetModeSchema = z.enum(['required', 'optional', 'none']);
+export type HandsetMode = z.infer<typeof handsetModeSchema>;
+
+export const handsetStateSchema = z.strictObject({
+  mode: handsetModeSchema,
+  /** A hook source is attached and has not gone away. */
+  present: z.boolean(),
+  /** Null until the hook switch has told (a toggling switch says nothing at start). */
+  offHook: z.boolean().nullable(),
+  /** When the handset was put down during the call under way: the hang-up countdown runs from here. */
+  hungUpAt: z.iso.datetime({ offset: true }).nullable(),
+  /** The handset's mute button: the microphone is muted while true. */
+  muted: z.boolean(),
+});
+export type HandsetState = z.infer<typeof handsetStateSchema>;
+
+/** Which roles carry the call's sound now: main switches them as the handset is lifted and put down. */
+export const audioRouteSchema = z.strictObject({
+  input: z.enum(['microphone', 'handsetMicrophone']),
+  output: z.enum(['speaker', 'handsetSpeaker']),
+});
+export type AudioRoute = z.infer<typeof audioRouteSchema>;
+
+/**
  * Main's word on the kiosk's media devices, in every snapshot. `reported` is false until the
  * renderer has told main what it sees; until then no role has a device.
  */
@@ -62,6 +90,8 @@ export const callDevicesSchema = z.strictObject({
     handsetMicrophone: roleDeviceSchema,
     handsetSpeaker: roleDeviceSchema,
   }),
+  audio: audioRouteSchema,
+  handset: handsetStateSchema,
 });
 export type CallDevices = z.infer<typeof callDevicesSchema>;
 
@@ -79,4 +109,6 @@ export const unreportedCallDevices: CallDevices = {
     handsetMicrophone: noDevice,
     handsetSpeaker: noDevice,
   },
+  audio: { input: 'microphone', output: 'speaker' },
+  handset: { mode: 'none', present: false, offHook: null, hungUpAt: null, muted: false },
 };

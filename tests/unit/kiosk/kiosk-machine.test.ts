@@ -385,5 +385,5 @@ function withHealth(health: Partial<Record<'camera' | 'microphone', DeviceHealth
   const roles = { ...unreportedCallDevices.roles };
   roles.camera = { deviceId: health.camera === 'missing' ? null : 'cam', health: health.camera ?? 'ok' };
   roles.microphone = { deviceId: health.microphone === 'missing' ? null : 'mic', health: health.microphone ?? 'ok' };
-  return { reported: true, roles };
+  return { ...unreportedCallDevices, reported: true, roles };
 }
