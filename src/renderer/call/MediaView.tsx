@@ -31,8 +31,25 @@ export function MediaView({
   const sinkFailed = useEffectEvent((error: unknown) => onSinkFailed?.(error));
   useEffect(() => {
     const element = ref.current;
-    if (element === null || sinkId === null || element.sinkId === sinkId) return;
-    element.setSinkId(sinkId).catch((error: unknown) => sinkFailed(error));
+    if (element === null || sinkId === null) return;
+    let retry: (() => void) | undefined;
+    const apply = (): void => {
+      if (element.sinkId === sinkId) return;
+      element.setSinkId(sinkId).catch((error: unknown) => {
+        // Chromium aborts it for an element with nothing to play yet (the visitor's tracks come
+        // later): once it plays, again.
+        if (error instanceof DOMException && error.name === 'AbortError' && retry === undefined) {
+          retry = apply;
+          element.addEventListener('playing', retry, { once: true });
+        } else {
+          sinkFailed(error);
+        }
+      });
+    };
+    apply();
+    return () => {
+      if (retry !== undefined) element.removeEventListener('playing', retry);
+    };
   }, [sinkId]);
   return <video ref={ref} className={className} aria-label={label} autoPlay playsInline muted={muted} />;
 }
