@@ -210,7 +210,7 @@ function hookHealth(handset: HandsetState): DeviceHealth {
 function sameDevices(a: CallDevices, b: CallDevices): boolean {
   return (
     a.reported === b.reported &&
-    a.handset === b.handset &&
+    (Object.keys(a.handset) as Array<keyof HandsetState>).every((key) => a.handset[key] === b.handset[key]) &&
     a.audio.input === b.audio.input &&
     a.audio.output === b.audio.output &&
     roles.every(
