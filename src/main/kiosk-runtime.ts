@@ -84,6 +84,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
       idleTimeoutSeconds: config.idleTimeoutSeconds,
       callWarningSeconds: config.callWarningSeconds,
       handset: config.handset,
+      handsetHangUpSeconds: config.handsetHangUpSeconds,
     },
     ...(visitation === undefined
       ? {}

@@ -88,6 +88,7 @@ export function createMainServices({
   devices.subscribe((current) => kiosk.setCallDevices(current));
   const handset = new HandsetService({
     mode: settings.handset,
+    hangUpSeconds: settings.handsetHangUpSeconds,
     ...(hookSource === undefined ? {} : { source: hookSource }),
     // The renderer counts the hang-up down from this on the same machine's clock, not the server's.
     now: Date.now,

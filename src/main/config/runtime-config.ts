@@ -38,6 +38,7 @@ const runtimeConfigSchema = z.object({
       }
     }, 'a regular expression')
     .optional(),
+  KIOSK_HANDSET_HANGUP_SECONDS: z.coerce.number().int().min(1).max(600).optional(),
   /** `1`: the preview host's simulated handset and its test-only endpoint on 127.0.0.1. */
   KIOSK_SIMULATED_HANDSET: z.enum(['0', '1']).default('0'),
   KIOSK_SIMULATED_HANDSET_PORT: z.coerce.number().int().min(0).max(65535).default(0),
@@ -65,6 +66,8 @@ export interface RuntimeConfig {
   resumeWithinSeconds: number;
   /** Unset: `optional` where a hook source is attached, `none` otherwise. */
   handset: HandsetMode | undefined;
+  /** Unset: the kiosk's default (`kiosk/kiosk-settings.ts`). */
+  handsetHangUpSeconds: number | undefined;
   /** Unset: the default rule's pattern (`devices/default-rule.ts`). */
   handsetAudioLabel: RegExp | undefined;
   /** The preview host only; the Electron host never reads it. */
@@ -91,6 +94,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
     callWarningSeconds: env_.KIOSK_CALL_WARNING_SECONDS,
     resumeWithinSeconds: env_.KIOSK_RESUME_WITHIN_SECONDS,
     handset: env_.KIOSK_HANDSET,
+    handsetHangUpSeconds: env_.KIOSK_HANDSET_HANGUP_SECONDS,
     handsetAudioLabel:
       env_.KIOSK_HANDSET_AUDIO_LABEL === undefined ? undefined : new RegExp(env_.KIOSK_HANDSET_AUDIO_LABEL, 'i'),
     simulatedHandset: env_.KIOSK_SIMULATED_HANDSET === '1' ? { port: env_.KIOSK_SIMULATED_HANDSET_PORT } : undefined,

@@ -17,6 +17,7 @@ export interface CallActivity {
 export class HandsetService {
   readonly #log: Logger;
   readonly #now: () => number;
+  readonly #hangUpMs: number;
   #source: HookSource | undefined;
   #stopSource: Array<() => void> = [];
   #state: HandsetState;
@@ -24,10 +25,18 @@ export class HandsetService {
   #leds: HandsetLeds | undefined;
   readonly #listeners = new Set<(state: HandsetState) => void>();
 
-  constructor(options: { mode: HandsetMode; source?: HookSource; now: () => number; log: Logger }) {
+  constructor(options: {
+    mode: HandsetMode;
+    source?: HookSource;
+    /** How long the handset may stay down mid-call before the kiosk hangs up. */
+    hangUpSeconds: number;
+    now: () => number;
+    log: Logger;
+  }) {
+    this.#hangUpMs = options.hangUpSeconds * 1000;
     this.#log = options.log;
     this.#now = options.now;
-    this.#state = { mode: options.mode, present: false, offHook: null, hungUpAt: null, muted: false };
+    this.#state = { mode: options.mode, present: false, offHook: null, hangsUpAt: null, muted: false };
     if (options.source !== undefined && options.mode !== 'none') this.#attach(options.source);
   }
 
@@ -44,7 +53,7 @@ export class HandsetService {
   setCall(call: CallActivity): void {
     if (call.inCall === this.#call.inCall && call.visitorConnected === this.#call.visitorConnected) return;
     this.#call = call;
-    if (!call.inCall) this.#set({ hungUpAt: null, muted: false });
+    if (!call.inCall) this.#set({ hangsUpAt: null, muted: false });
     else this.#writeLeds();
   }
 
@@ -63,7 +72,11 @@ export class HandsetService {
         this.#log.info({ offHook, source: source.kind }, offHook ? 'handset lifted' : 'handset put down');
         this.#set({
           offHook,
-          hungUpAt: offHook ? null : putDownInCall ? new Date(this.#now()).toISOString() : this.#state.hungUpAt,
+          hangsUpAt: offHook
+            ? null
+            : putDownInCall
+              ? new Date(this.#now() + this.#hangUpMs).toISOString()
+              : this.#state.hangsUpAt,
         });
       }),
       source.on('muteToggle', () => {
@@ -72,7 +85,7 @@ export class HandsetService {
       source.on('gone', (reason) => {
         this.#log.warn({ reason, source: source.kind }, 'the handset went away');
         this.#source = undefined;
-        this.#set({ present: false, offHook: null, hungUpAt: null });
+        this.#set({ present: false, offHook: null, hangsUpAt: null });
       }),
     ];
     this.#writeLeds();

@@ -13,6 +13,8 @@ export interface KioskSettings {
   callWarningSeconds: readonly number[];
   /** The facility's handset rule; `none` without a hook source. */
   handset: HandsetMode;
+  /** The handset put down mid-call hangs up after this long unless lifted again. */
+  handsetHangUpSeconds: number;
 }
 
 export const defaultKioskSettings: KioskSettings = {
@@ -20,6 +22,7 @@ export const defaultKioskSettings: KioskSettings = {
   summarySeconds: 30,
   callWarningSeconds: [300, 60],
   handset: 'none',
+  handsetHangUpSeconds: 10,
 };
 
 /** The last part of the idle time shows "Are you still there?"; half of a short timeout, so tests see it too. */

@@ -80,14 +80,12 @@ export function CallScreen({
   }, [state, onEnded]);
 
   // The handset put down mid-call: a short countdown to the hang-up, which lifting it again cancels
-  // (main then clears `hungUpAt`), as "Keep talking" does for this time.
+  // (main then clears `hangsUpAt`), as "Keep talking" does for this time.
   const { handset } = devices;
-  const hungUpAt = handset.offHook === false ? handset.hungUpAt : null;
-  const [keptAfter, setKeptAfter] = useState<string | null>(null);
+  const hangsUpAt = handset.offHook === false ? handset.hangsUpAt : null;
+  const [kept, setKept] = useState<string | null>(null);
   const handsetCountdown =
-    hungUpAt === null || keptAfter === hungUpAt || over
-      ? null
-      : Math.max(0, Date.parse(hungUpAt) + handsetHangUpMs - now);
+    hangsUpAt === null || kept === hangsUpAt || over ? null : Math.max(0, Date.parse(hangsUpAt) - now);
   const countdownOver = handsetCountdown === 0;
   useEffect(() => {
     if (countdownOver) call.hangUp();
@@ -150,7 +148,7 @@ export function CallScreen({
           title={t('call.confirmTitle')}
           actions={
             <>
-              <button type="button" className="button secondary" onClick={() => setKeptAfter(hungUpAt)} autoFocus>
+              <button type="button" className="button secondary" onClick={() => setKept(hangsUpAt)} autoFocus>
                 {t('call.handset.keep')}
               </button>
               <button type="button" className="button danger" onClick={() => call.hangUp()}>
@@ -189,9 +187,6 @@ export function CallScreen({
     </main>
   );
 }
-
-/** How long the handset may stay down mid-call before the kiosk hangs up. */
-const handsetHangUpMs = 10_000;
 
 /**
  * A camera or microphone that failed mid-call: the call goes on with what works (the visitor is

@@ -63,8 +63,8 @@ export const handsetStateSchema = z.strictObject({
   present: z.boolean(),
   /** Null until the hook switch has told (a toggling switch says nothing at start). */
   offHook: z.boolean().nullable(),
-  /** When the handset was put down during the call under way: the hang-up countdown runs from here. */
-  hungUpAt: z.iso.datetime({ offset: true }).nullable(),
+  /** The handset was put down during the call under way: it hangs up at this time unless lifted again. */
+  hangsUpAt: z.iso.datetime({ offset: true }).nullable(),
   /** The handset's mute button: the microphone is muted while true. */
   muted: z.boolean(),
 });
@@ -110,5 +110,5 @@ export const unreportedCallDevices: CallDevices = {
     handsetSpeaker: noDevice,
   },
   audio: { input: 'microphone', output: 'speaker' },
-  handset: { mode: 'none', present: false, offHook: null, hungUpAt: null, muted: false },
+  handset: { mode: 'none', present: false, offHook: null, hangsUpAt: null, muted: false },
 };

@@ -55,7 +55,7 @@ describe('handset service', () => {
   function rig() {
     const source = new SimulatedHookSource();
     let now = start;
-    const handset = new HandsetService({ mode: 'optional', source, now: () => now, log: silentLog });
+    const handset = new HandsetService({ mode: 'optional', source, hangUpSeconds: 10, now: () => now, log: silentLog });
     return { source, handset, advance: (ms: number) => (now += ms) };
   }
 
@@ -63,18 +63,18 @@ describe('handset service', () => {
     const { source, handset, advance } = rig();
     source.lift();
     source.hangUp();
-    expect(handset.state()).toMatchObject({ present: true, offHook: false, hungUpAt: null });
+    expect(handset.state()).toMatchObject({ present: true, offHook: false, hangsUpAt: null });
 
     handset.setCall({ inCall: true, visitorConnected: true });
     source.lift();
     advance(5000);
     source.hangUp();
-    expect(handset.state().hungUpAt).toBe('2026-12-02T10:00:05.000Z');
+    expect(handset.state().hangsUpAt).toBe('2026-12-02T10:00:15.000Z');
     source.lift();
-    expect(handset.state()).toMatchObject({ offHook: true, hungUpAt: null });
+    expect(handset.state()).toMatchObject({ offHook: true, hangsUpAt: null });
     source.hangUp();
     handset.setCall({ inCall: false, visitorConnected: false });
-    expect(handset.state().hungUpAt).toBeNull();
+    expect(handset.state().hangsUpAt).toBeNull();
   });
 
   it('writes every LED at each change: ring while waiting, off-hook with the hook, mute with the button', () => {
@@ -93,7 +93,7 @@ describe('handset service', () => {
 
   it('a handset gone mid-call falls back to the cabinet and is reported to staff', () => {
     const source = new SimulatedHookSource();
-    const handset = new HandsetService({ mode: 'optional', source, now: Date.now, log: silentLog });
+    const handset = new HandsetService({ mode: 'optional', source, hangUpSeconds: 10, now: Date.now, log: silentLog });
     let choices: DeviceChoices = {};
     const devices = new DeviceService({
       choices: { read: () => choices, write: (next) => (choices = next) },
