@@ -108,3 +108,35 @@ test('the camera ends mid-call: the visitor sees it is unavailable while sound a
   await visitorPage.close();
   await kioskPage.close();
 });
+
+test('the microphone fails mid-call: the visitor is told they cannot hear, the inmate too, and sound returns with it', async ({
+  browser,
+  server,
+  kiosk,
+}) => {
+  const visit = await bookVisit(server.admin, { firstName: 'Ada', lastName: 'Quinn' }, 10 * 60_000);
+  let devices: DeviceControl | undefined;
+  const { kioskPage, visitorPage } = await startCall(browser, {
+    kioskUrl: kiosk.url,
+    visitorLink: server.visitorLink(visit.visitorCode),
+    visitor: visit.visitorName,
+    prepareKiosk: async (page) => {
+      devices = await controlDevices(page);
+    },
+  });
+  await devices?.unplug('audioinput');
+  await expect(
+    visitorPage.getByText(/The microphone of Marcus R\. stopped working: you cannot hear them/),
+  ).toBeVisible();
+  await expect(kioskPage.getByRole('alert')).toHaveText(/Your microphone stopped working\. .* cannot hear you/);
+  // The picture goes on both ways.
+  await waitForNewFrames(visitorPage, 10_000);
+  await waitForNewFrames(kioskPage, 10_000);
+
+  await devices?.plug('audioinput');
+  await expect(visitorPage.getByText(/stopped working/)).toHaveCount(0, { timeout: 15_000 });
+  const heard = await audioBytes(visitorPage);
+  await expect.poll(() => audioBytes(visitorPage), { timeout: 15_000 }).toBeGreaterThan(heard);
+  await visitorPage.close();
+  await kioskPage.close();
+});
