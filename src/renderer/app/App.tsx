@@ -149,6 +149,7 @@ function Screen({
             return ticket === snapshot.media.ticket ? undefined : ticket;
           }}
           onEnded={(reason) => void bridge.request('visit.end', { visitId: snapshot.visit.visitId, reason })}
+          onDeviceFailed={(event) => void bridge.request('devices.track', event)}
         />
       );
     case 'summary':

@@ -13,7 +13,7 @@ import { useCallWarning } from '../call/use-call-warning';
 import { useConnectionReading } from '../call/use-connection-reading';
 import type { LocalMedia } from '../call/use-local-media';
 import { useVisitCall } from '../call/use-visit-call';
-import type { CallDevices } from '../../shared/contract/devices';
+import type { CallDevices, TrackEvent } from '../../shared/contract/devices';
 import type { CallState } from '../../shared/call/visit-call';
 import { VolumeControl } from '../call/VolumeControl';
 import type { Translate } from '../i18n/i18n';
@@ -30,6 +30,7 @@ export function CallScreen({
   onMediaChange,
   onRenewTicket,
   onEnded,
+  onDeviceFailed,
 }: {
   visit: VisitSummary;
   /** The camera and microphone, opened before the call (null while they open). */
@@ -43,6 +44,8 @@ export function CallScreen({
   /** Asks main for a fresh media ticket; undefined when there is none (the visit is over). */
   onRenewTicket: () => Promise<string | undefined>;
   onEnded: (reason: CallEndReason) => void;
+  /** A device the call could not use (the speaker refused), for main to judge and report. */
+  onDeviceFailed: (event: TrackEvent) => void;
 }) {
   const { t } = useTranslation();
   const call = useVisitCall(media.serverUrl, media.ticket, onRenewTicket, localMedia);
@@ -103,7 +106,17 @@ export function CallScreen({
           muted={false}
           volume={volume}
           sinkId={devices.roles[devices.audio.output].deviceId}
-          onSinkFailed={(error) => console.error('the provisioned speaker could not be used', error)}
+          onSinkFailed={(error) => {
+            console.error('the provisioned speaker could not be used', error);
+            const deviceId = devices.roles[devices.audio.output].deviceId;
+            if (deviceId === null) return;
+            onDeviceFailed({
+              role: devices.audio.output,
+              deviceId,
+              event: 'failed',
+              error: error instanceof Error ? error.name.slice(0, 100) : 'Error',
+            });
+          }}
         />
         {overlay === null ? null : (
           <p className="call-overlay" role="status">

@@ -32,9 +32,12 @@ export type TrackRole = z.infer<typeof trackRoleSchema>;
 export const deviceHealthSchema = z.enum(['ok', 'degraded', 'fault', 'missing']);
 export type DeviceHealth = z.infer<typeof deviceHealthSchema>;
 
-/** What happened to a track the renderer opened for a role, or to its attempt to open one. */
+/**
+ * What happened to a track the renderer opened for a role, or to its attempt to open one; for a
+ * speaker, `failed` when the sound could not be sent to it (`setSinkId` refused: the device is gone).
+ */
 export const trackEventSchema = z.strictObject({
-  role: trackRoleSchema,
+  role: mediaRoleSchema,
   deviceId: z.string().max(500),
   event: z.enum(['live', 'ended', 'muted', 'unmuted', 'failed']),
   /** For `failed`: the error's name (NotFoundError, NotReadableError, OverconstrainedError, …). */

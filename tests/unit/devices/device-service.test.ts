@@ -151,6 +151,19 @@ describe('device service', () => {
     store.close();
   });
 
+  it('counts a speaker the sound could not be sent to as a fault, until it is listed again', () => {
+    const store = storeIn(tempDir());
+    const devices = serviceOver(store);
+    devices.reportInventory([webcam, mic, cabinetSpeaker]);
+    devices.reportTrack({ role: 'speaker', deviceId: 'spk-1', event: 'failed', error: 'NotFoundError' });
+    expect(devices.current().roles.speaker).toEqual({ deviceId: 'spk-1', health: 'fault' });
+    expect(devices.health()).toMatchObject({ speaker: 'fault' });
+    devices.reportInventory([webcam, mic]);
+    devices.reportInventory([webcam, mic, cabinetSpeaker]);
+    expect(devices.current().roles.speaker.health).toBe('ok');
+    store.close();
+  });
+
   it('reports a camera missing from the first report, but not a speaker or handset the kiosk never had', () => {
     const store = storeIn(tempDir());
     const devices = serviceOver(store);
