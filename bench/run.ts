@@ -2,6 +2,7 @@
 // { name, value, unit } on standard output and nothing else there. Group names as arguments
 // (`npm run bench -- ledger recovery`) run only those groups.
 import { runBundleBenchmarks } from './bundle.bench';
+import { runDeviceBenchmarks } from './devices.bench';
 import { runFleetBenchmarks } from './fleet.bench';
 import { runJoinBenchmarks } from './join.bench';
 import { runLedgerBenchmarks } from './ledger.bench';
@@ -22,6 +23,7 @@ const groups: Array<[string, () => BenchmarkResult[] | Promise<BenchmarkResult[]
   ['outbox', () => runOutboxBenchmarks()],
   ['outbox-backlog', () => runOutboxBacklogBenchmarks()],
   ['recovery', () => runRecoveryBenchmarks()],
+  ['devices', () => runDeviceBenchmarks()],
   ['ledger', () => runLedgerBenchmarks()],
   ['fleet', () => runFleetBenchmarks()],
   ['officer', () => runOfficerBenchmarks()],

@@ -26,6 +26,9 @@ const electron = findElectronBinary();
 if (electron.path === undefined) {
   console.log(`No Electron binary on this machine (${electron.reason}); starting the preview host instead.`);
 }
+// The preview host has no handset: a simulated one, lifted and hung up through its test-only
+// endpoint (the README's curl lines). The Electron host never reads this.
+if (electron.path === undefined) env.KIOSK_SIMULATED_HANDSET ??= '1';
 const kiosk =
   electron.path === undefined
     ? spawn(process.execPath, ['out/main/preview.js'], { stdio: 'inherit', env })

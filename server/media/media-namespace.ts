@@ -125,6 +125,7 @@ export function attachMediaNamespace(namespace: Namespace, deps: MediaNamespaceD
     'transport.restartIce': (payload, peer) => joined(peer).restartIce(peer, payload),
     produce: (payload, peer) => joined(peer).produce(peer, payload),
     consume: (payload, peer) => joined(peer).consume(peer, payload),
+    'producer.close': (payload, peer) => joined(peer).closeProducer(peer, payload),
     'consumer.resume': (payload, peer) => joined(peer).resumeConsumer(peer, payload),
     'room.leave': ({ reason }, peer) => {
       if (reason === 'hang_up') {

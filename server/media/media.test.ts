@@ -186,6 +186,37 @@ describe('the media namespace', () => {
       });
     });
 
+    it('closes a producer whose source ended and tells the other side why; a second close is harmless', async () => {
+      const { visitor, inmate } = await visitInProgress();
+      const send = await visitor.rpc.request('transport.create', { direction: 'send' });
+      if (!send.ok) throw new Error('no send transport');
+      const video = await visitor.rpc.request('produce', {
+        transportId: send.result.id,
+        kind: 'video',
+        rtpParameters: vp8,
+      });
+      if (!video.ok) throw new Error('no video producer');
+      const closed = nextEvent<{ producerId: string; reason?: string }>(inmate.socket, 'producer.closed');
+      // Only a peer's own producer: the other side cannot close it.
+      expect(await inmate.rpc.request('producer.close', { producerId: video.result.producerId })).toEqual({
+        ok: true,
+        result: {},
+      });
+      const stillSent = await inmate.rpc.request('room.join', {});
+      expect(stillSent.ok && stillSent.result.peers[0]?.producers.map((producer) => producer.kind)).toEqual(['video']);
+      expect(await visitor.rpc.request('producer.close', { producerId: video.result.producerId })).toEqual({
+        ok: true,
+        result: {},
+      });
+      expect(await closed).toMatchObject({ producerId: video.result.producerId, reason: 'source_ended' });
+      expect(await visitor.rpc.request('producer.close', { producerId: video.result.producerId })).toEqual({
+        ok: true,
+        result: {},
+      });
+      const rejoin = await inmate.rpc.request('room.join', {});
+      expect(rejoin.ok && rejoin.result.peers[0]?.producers).toEqual([]);
+    });
+
     it('produces, announces, and consumes paused until resumed', async () => {
       const { visitor, inmate, inmateJoin } = await visitInProgress();
       const send = await visitor.rpc.request('transport.create', { direction: 'send' });

@@ -206,12 +206,23 @@ export class Room {
       this.deps.log.debug({ visitId: this.visit.id, peerId: peer.id, producerId: producer.id }, 'producer closed');
       peer.producers.delete(producer.id);
       if (this.#closed) return;
+      const reason = producer.appData['sourceEnded'] === true ? { reason: 'source_ended' as const } : {};
       for (const other of this.#othersThan(peer))
-        other.notify('producer.closed', { producerId: producer.id, peerId: peer.id });
+        other.notify('producer.closed', { producerId: producer.id, peerId: peer.id, ...reason });
     });
     for (const other of this.#othersThan(peer))
       other.notify('producer.new', { producerId: producer.id, kind, peerId: peer.id });
     return { producerId: producer.id };
+  }
+
+  /** The peer's own producer only; one already closed is no error (a retried request). */
+  closeProducer(peer: Peer, { producerId }: Payload<'producer.close'>): Result<'producer.close'> {
+    const producer = peer.producers.get(producerId);
+    if (producer !== undefined) {
+      producer.appData['sourceEnded'] = true;
+      producer.close();
+    }
+    return {};
   }
 
   async consume(peer: Peer, { producerId, rtpCapabilities }: Payload<'consume'>): Promise<Result<'consume'>> {

@@ -1,7 +1,7 @@
 import { normaliseVisitorCode, visitorCodeSchema, type VisitEndReason } from '../../src/shared/protocol/visit';
 import type { HandshakeError } from '../../src/shared/protocol/handshake';
 import { VisitCall, type CallState } from '../../src/shared/call/visit-call';
-import { inCallStatus } from './call-text';
+import { inCallStatus, stoppedDevicesText } from './call-text';
 
 // The page: it renders the call's state and turns clicks into calls on VisitCall; it never touches
 // mediasoup itself.
@@ -20,6 +20,8 @@ const codeInput = element<HTMLInputElement>('code');
 const joinError = element('join-error');
 const deviceStatus = element('device-status');
 const callStatus = element('call-status');
+const deviceNote = element('device-note');
+const remoteOff = element('remote-off');
 const endedReason = element('ended-reason');
 
 const endReasons: Record<VisitEndReason, string> = {
@@ -95,6 +97,14 @@ function render(state: CallState): void {
   const show = (name: keyof typeof sections): void => {
     for (const [key, section] of Object.entries(sections)) section.hidden = key !== name;
   };
+  const stopped = stoppedDevicesText(
+    state.phase === 'in_call' ? state.remoteName : '',
+    state.phase === 'in_call' ? state.remoteStopped : { video: false, audio: false },
+  );
+  remoteOff.textContent = stopped.picture;
+  remoteOff.hidden = stopped.picture === '';
+  remote.classList.toggle('camera-off', stopped.picture !== '');
+  deviceNote.textContent = stopped.status;
   switch (state.phase) {
     case 'connecting':
       show('call');

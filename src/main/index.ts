@@ -15,6 +15,7 @@ import { guardWebContents } from './electron/web-contents-guards';
 import { createLogger } from './log/logger';
 import { appOrigin } from './policy/app-origin';
 import { contentSecurityPolicy } from './policy/content-security-policy';
+import { provisionedMedia } from './policy/permissions';
 import { decideDevTools } from './policy/window-lockdown';
 import { startKioskRuntime } from './kiosk-runtime';
 import { notifyTarget } from './supervisor/notify-target';
@@ -70,7 +71,18 @@ async function start(): Promise<void> {
   app.on('will-quit', () => void runtime.close());
 
   Menu.setApplicationMenu(null);
-  guardSession(session.defaultSession, { appOrigin, media: { audio: true, video: true } }, log);
+  const devices = services.devices;
+  guardSession(
+    session.defaultSession,
+    {
+      appOrigin,
+      // Read at each question: the device service's choices change as devices are provisioned.
+      get media() {
+        return provisionedMedia(devices.choices());
+      },
+    },
+    log,
+  );
   serveAppScheme(session.defaultSession.protocol, rendererDir, contentSecurityPolicy(runtime.link?.serverUrl), log);
   attachIpcBridge(services, log);
   keepDisplayAwake();

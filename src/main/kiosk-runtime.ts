@@ -1,4 +1,9 @@
 import type { RuntimeConfig } from './config/runtime-config';
+import { reportDeviceFaults } from './devices/device-faults';
+import { heartbeatDevices } from './devices/device-health';
+import { defaultRolePatterns } from './devices/default-rule';
+import { DeviceService } from './devices/device-service';
+import type { HookSource } from './devices/handset/hook-source';
 import { resumeInterruptedVisit } from './kiosk/call-resumption';
 import { handleCommands } from './link/commands';
 import { openControlLink, type ControlLink } from './link/control-link';
@@ -32,6 +37,8 @@ export interface KioskRuntimeOptions {
   appName: string;
   version: string;
   log: Logger;
+  /** The handset's hook switch, which the host opens (the Electron host's HID or key board, the preview's simulated one). */
+  hookSource?: HookSource;
 }
 
 /**
@@ -51,13 +58,37 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
   const identity = await resolveServerIdentity(store.config, provisioning, log);
   const link = identity === undefined ? undefined : openControlLink(identity.serverUrl, identity.token, log);
   const visitation = link === undefined ? undefined : createVisitationClient(link, log, () => clock.now());
+  const handsetLabel = config.handsetAudioLabel;
+  const devices = new DeviceService({
+    patterns:
+      handsetLabel === undefined
+        ? defaultRolePatterns
+        : { ...defaultRolePatterns, handsetMicrophone: handsetLabel, handsetSpeaker: handsetLabel },
+    choices: {
+      read: () => store.config.get('deviceChoices') ?? {},
+      write: (choices) => store.config.set({ deviceChoices: choices }),
+    },
+    log,
+  });
+  const stopFaultReports = reportDeviceFaults(devices, {
+    enqueue: (type, payload) => store.outbox.enqueue(type, payload),
+    audit: (entry) => store.audit.record(entry),
+    now: () => clock.now(),
+  });
   const services = createMainServices({
+    devices,
+    ...(options.hookSource === undefined ? {} : { hookSource: options.hookSource }),
     host: options.host,
     appName: options.appName,
     version: options.version,
     log,
     now: () => clock.now(),
-    settings: { idleTimeoutSeconds: config.idleTimeoutSeconds, callWarningSeconds: config.callWarningSeconds },
+    settings: {
+      idleTimeoutSeconds: config.idleTimeoutSeconds,
+      callWarningSeconds: config.callWarningSeconds,
+      handset: config.handset,
+      handsetHangUpSeconds: config.handsetHangUpSeconds,
+    },
     store,
     ...(link === undefined
       ? {}
@@ -89,7 +120,17 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
   }).catch((error: unknown) => log.error({ err: error }, 'could not resume or close an interrupted visit'));
   if (link === undefined) {
     await resumption;
-    return { services, store, link, clock, close: async () => store.close() };
+    return {
+      services,
+      store,
+      link,
+      clock,
+      close: async () => {
+        stopFaultReports();
+        services.handset.close();
+        store.close();
+      },
+    };
   }
 
   const status = (): KioskStatus => {
@@ -101,12 +142,20 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
       screen: snapshot.screen,
       visitId: snapshot.screen === 'call' ? snapshot.visit.visitId : null,
       outboxPending: store.outbox.status().pending,
-      devices: {},
+      devices: heartbeatDevices(devices.health()),
       service: services.service.current(),
       visitState: visit?.state ?? null,
     };
   };
-  const stopHeartbeat = startHeartbeat({ link, clock, status, intervalMs: heartbeatIntervalMs, log });
+  const stopHeartbeat = startHeartbeat({
+    link,
+    clock,
+    status,
+    intervalMs: heartbeatIntervalMs,
+    // Staff learn of a device fault now, not at the next beat.
+    beatOn: (beat) => devices.onHealthChange(beat),
+    log,
+  });
   const stopCommands = handleCommands(link, { actions: services.actions, commands: store.staff });
   const stopCodeSync = syncOfflineCodes(link, store.staff, log);
   const delivery = new OutboxDelivery({
@@ -126,6 +175,8 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     clock,
     close: async () => {
       services.kiosk.close();
+      services.handset.close();
+      stopFaultReports();
       stopKicking();
       await resumption;
       stopHeartbeat();

@@ -1,4 +1,9 @@
 import { createDispatcher, type Dispatch } from './contract/dispatcher';
+import type { DeviceChoices } from './devices/device-choices';
+import { heartbeatDevices } from './devices/device-health';
+import { DeviceService } from './devices/device-service';
+import type { HookSource } from './devices/handset/hook-source';
+import { HandsetService } from './devices/handset-service';
 import { EventHub } from './contract/event-hub';
 import { KeyStreamHub } from './input/key-stream-hub';
 import { IdleWatch } from './kiosk/idle-watch';
@@ -32,6 +37,8 @@ export interface MainServices {
   readonly keys: KeyStreamHub;
   readonly messages: StaffMessageBoard;
   readonly events: EventHub;
+  readonly devices: DeviceService;
+  readonly handset: HandsetService;
   readonly dispatch: Dispatch;
 }
 
@@ -46,14 +53,16 @@ export interface MainServicesOptions {
   serverNotSecure?: boolean;
   /** The server's clock once measured; visits start, warn and end by it. */
   now?: () => number;
+  /** The kiosk's media devices; without it, one whose choices last as long as the process. */
+  devices?: DeviceService;
+  /** The handset's hook switch, where the kiosk has one (HID, key board, or the preview's simulated one). */
+  hookSource?: HookSource;
   /** Overrides of the kiosk's timings, from the environment. */
   settings?: Partial<KioskSettings>;
   /** Main's store: the service state, commands, offline code verifiers and the audit log live there. */
   store: Pick<Store, 'staff' | 'audit' | 'atomically' | 'outbox'>;
   /** The server's check of staff PINs and whether it can be reached now; absent with no server. */
   staffSignIn?: { authenticator: StaffAuthenticator; reachable: () => boolean };
-  /** What main knows of each device's health, for the staff panel and the heartbeat. */
-  devices?: () => KioskAtAGlance['devices'];
   timer?: Timer;
   appName: string;
   version: string;
@@ -72,13 +81,18 @@ export function createMainServices({
   settings: overrides,
   store,
   staffSignIn,
-  devices = () => ({}),
   timer = systemTimer,
   appName,
   version,
   log,
+  devices = new DeviceService({ choices: memoryChoices(), log }),
+  hookSource,
 }: MainServicesOptions): MainServices {
-  const settings: KioskSettings = { ...defaultKioskSettings, ...withoutUnset(overrides) };
+  const settings: KioskSettings = {
+    ...defaultKioskSettings,
+    ...(hookSource === undefined ? {} : { handset: 'optional' }),
+    ...withoutUnset(overrides),
+  };
   const service = new ServiceDimension(store.staff, now);
   const kiosk = new KioskMachine(
     visitation === undefined
@@ -127,7 +141,7 @@ export function createMainServices({
     glance: (): KioskAtAGlance => ({
       service: service.current(),
       visit: kiosk.visitInProgress(),
-      devices: devices(),
+      devices: heartbeatDevices(devices.health()),
       serverLink: staffSignIn === undefined ? 'not_configured' : staffSignIn.reachable() ? 'connected' : 'disconnected',
       outboxPending: store.outbox.status().pending,
       version,
@@ -137,6 +151,25 @@ export function createMainServices({
   const keys = new KeyStreamHub();
   keys.add(new BadgeReader((staffNumber) => staff.open(staffNumber)));
   view.subscribe((snapshot) => events.emit('kiosk.state', snapshot));
+  devices.subscribe((current) => kiosk.setCallDevices(current));
+  const handset = new HandsetService({
+    mode: settings.handset,
+    hangUpSeconds: settings.handsetHangUpSeconds,
+    ...(hookSource === undefined ? {} : { source: hookSource }),
+    // The renderer counts the hang-up down from this on the same machine's clock, not the server's.
+    now: Date.now,
+    log,
+  });
+  devices.setHandset(handset.state());
+  handset.subscribe((state) => devices.setHandset(state));
+  // The ring light wants to know whether the visitor is there yet, or has left: the call's own media
+  // reports say. A drop after they joined (a reconnect) is not them joining again.
+  let visitorSeen = false;
+  let visitorConnected = false;
+  kiosk.subscribe((snapshot) => {
+    if (snapshot.screen !== 'call') visitorSeen = visitorConnected = false;
+    handset.setCall({ inCall: snapshot.screen === 'call', visitorConnected });
+  });
   messages.subscribe((message) => events.emit('staffMessage.changed', { message }));
 
   const dispatch = createDispatcher(
@@ -159,9 +192,22 @@ export function createMainServices({
       'visit.renewTicket': ({ visitId }) => drawn(kiosk.renewTicket(visitId)),
       'visit.media': ({ visitId, ...report }) => {
         kiosk.reportMedia(visitId, report);
+        if (kiosk.callVisitId() === visitId) {
+          visitorSeen ||= report.connected;
+          visitorConnected = report.connected || (visitorSeen && report.cause !== 'visitor_left');
+          handset.setCall({ inCall: true, visitorConnected });
+        }
         return {};
       },
       'visit.end': ({ visitId, reason, endedMsAgo }) => drawn(kiosk.endVisit(visitId, reason, endedMsAgo)),
+      'devices.inventory': ({ devices: listed }) => {
+        devices.reportInventory(listed);
+        return {};
+      },
+      'devices.track': (event) => {
+        devices.reportTrack(event);
+        return {};
+      },
       'staffMessage.get': () => ({ message: messages.get() }),
       'staffMessage.dismiss': ({ id }) => {
         messages.dismiss(id);
@@ -206,7 +252,17 @@ export function createMainServices({
     return view.snapshot();
   }
 
-  return { kiosk, service, staff, view, actions, keys, messages, events, dispatch };
+  return { kiosk, service, staff, view, actions, keys, messages, events, devices, handset, dispatch };
+}
+
+function memoryChoices() {
+  let choices: DeviceChoices = {};
+  return {
+    read: () => choices,
+    write: (next: DeviceChoices) => {
+      choices = next;
+    },
+  };
 }
 
 /** An override the environment left unset must not replace the default with `undefined`. */

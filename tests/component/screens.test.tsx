@@ -17,16 +17,42 @@ const visit: VisitSummary = {
 };
 const inmate = { displayName: 'Marcus R.' };
 
-/** A camera and microphone that are there and can be stopped, which happy-dom does not have. */
+/** The camera main provisioned, as the page opens it: the setup's fake devices, watched. */
 function fakeLocalMedia() {
-  const track = { kind: 'video', stop: vi.fn() };
-  const stream = Object.assign(new MediaStream(), { getTracks: () => [track], getAudioTracks: () => [] });
-  Object.defineProperty(navigator, 'mediaDevices', {
-    configurable: true,
-    value: { getUserMedia: vi.fn(async () => stream) },
+  const camera = { stop: vi.fn() };
+  const mocked = vi.mocked(navigator.mediaDevices.getUserMedia);
+  const open = mocked.getMockImplementation();
+  if (open === undefined) throw new Error('the setup gives getUserMedia an implementation');
+  mocked.mockImplementation(async (constraints) => {
+    const stream = await open(constraints);
+    for (const track of stream.getVideoTracks()) track.stop = camera.stop;
+    return stream;
   });
-  return track;
+  return camera;
 }
+
+/** The devices each camera opening asked for: only ever the one main named. */
+function cameraOpens(): unknown[] {
+  return vi
+    .mocked(navigator.mediaDevices.getUserMedia)
+    .mock.calls.flatMap(([constraints]) =>
+      typeof constraints?.video === 'object' ? [constraints.video.deviceId] : [],
+    );
+}
+
+/** Main's word that the camera and microphone are there. */
+const withDevices = {
+  ...common,
+  devices: {
+    ...common.devices,
+    reported: true,
+    roles: {
+      ...common.devices.roles,
+      camera: { deviceId: 'cam', health: 'ok' },
+      microphone: { deviceId: 'mic', health: 'ok' },
+    },
+  },
+} as const;
 
 function renderApp(snapshot: KioskSnapshot) {
   const scripted = scriptedBridge({ 'kiosk.getState': { ok: true, value: snapshot } });
@@ -99,7 +125,14 @@ describe('screens', () => {
 
   it('before an ordinary visit, asks the person to acknowledge the recording, then joins', async () => {
     const camera = fakeLocalMedia();
-    const { request, push } = renderApp({ screen: 'precheck', revision: 3, ...common, busy: false, inmate, visit });
+    const { request, push } = renderApp({
+      screen: 'precheck',
+      revision: 3,
+      ...withDevices,
+      busy: false,
+      inmate,
+      visit,
+    });
     expect(await screen.findByText('This visit is recorded and may be monitored by staff.')).toBeDefined();
     expect(screen.getByRole('meter', { name: 'Microphone' })).toBeDefined();
     expect(screen.getByLabelText('Your camera')).toBeDefined();
@@ -109,12 +142,13 @@ describe('screens', () => {
     expect(request).toHaveBeenCalledWith('kiosk.cancel', {});
 
     // Leaving the screen lets go of the camera at once.
+    await vi.waitFor(() => expect(cameraOpens()).toEqual([{ exact: 'cam' }]));
     expect(camera.stop).not.toHaveBeenCalled();
     act(() =>
       push('kiosk.state', {
         screen: 'visits',
         revision: 4,
-        ...common,
+        ...withDevices,
         busy: false,
         inmate,
         visits: [visit],
@@ -126,15 +160,16 @@ describe('screens', () => {
 
   it('goes into the call at once, with the camera the pre-call check opened', async () => {
     const camera = fakeLocalMedia();
-    const { push } = renderApp({ screen: 'precheck', revision: 3, ...common, busy: false, inmate, visit });
+    const { push } = renderApp({ screen: 'precheck', revision: 3, ...withDevices, busy: false, inmate, visit });
     await screen.findByLabelText('Your camera');
+    await vi.waitFor(() => expect(cameraOpens()).toHaveLength(1));
     // The call screen's code arrives while the notice is read.
     await act(() => import('../../src/renderer/screens/CallScreen'));
     act(() =>
       push('kiosk.state', {
         screen: 'call',
         revision: 4,
-        ...common,
+        ...withDevices,
         inmate,
         visit,
         // Port 0 takes no connection: the call's signalling fails quietly and retries, which is not under test here.
@@ -146,7 +181,7 @@ describe('screens', () => {
     expect(screen.getByRole('button', { name: 'Hang up' })).toBeDefined();
     // The camera is neither closed nor opened again on the way: a reopened camera restarts.
     expect(camera.stop).not.toHaveBeenCalled();
-    expect(navigator.mediaDevices.getUserMedia).toHaveBeenCalledTimes(1);
+    expect(cameraOpens()).toEqual([{ exact: 'cam' }]);
   });
 
   it('before a legal visit, says it is not recorded and asks only to continue', async () => {

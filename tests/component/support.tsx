@@ -1,4 +1,5 @@
 import { render } from '@testing-library/react';
+import { unreportedCallDevices } from '../../src/shared/contract/devices';
 import type { ReactElement } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { vi } from 'vitest';
@@ -30,7 +31,12 @@ export function scriptedBridge(answers: Partial<{ [N in RequestName]: Outcome<Re
 }
 
 /** What every snapshot carries besides its screen's content: English, normal text, no idle warning. */
-export const common = { preferences: { language: 'en', largeText: false }, idleWarning: null, staff: null } as const;
+export const common = {
+  preferences: { language: 'en', largeText: false },
+  idleWarning: null,
+  devices: unreportedCallDevices,
+  staff: null,
+} as const;
 
 /** Renders a piece of the UI with the app's translator set to a language, as the app does for main's choice. */
 export function renderIn(language: Language, ui: ReactElement) {

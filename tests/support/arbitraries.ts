@@ -161,6 +161,10 @@ export const contractSamples: Record<string, unknown> = {
   'visit.renewTicket': { visitId: 'demo-now' },
   'visit.media': { visitId: 'demo-now', connected: false, cause: 'media_stalled', stoppedMsAgo: 800 },
   'visit.end': { visitId: 'demo-now', reason: 'hung_up_by_inmate' },
+  'devices.inventory': {
+    devices: [{ kind: 'videoinput', deviceId: 'a1b2', label: 'HD Webcam (046d:0825)', groupId: 'g1' }],
+  },
+  'devices.track': { role: 'camera', deviceId: 'a1b2', event: 'failed', error: 'NotReadableError' },
   'staffMessage.get': {},
   'staffMessage.dismiss': { id: uuid },
   'diagnostics.reportRendererError': { message: 'boom', stack: 'at x' },

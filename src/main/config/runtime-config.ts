@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { handsetModeSchema, type HandsetMode } from '../../shared/contract/devices';
 
 /**
  * Settings the kiosk reads from its environment at start. Provisioned, per-kiosk settings (housing
@@ -22,6 +23,25 @@ const runtimeConfigSchema = z.object({
     .transform((list) => list.split(',').map(Number))
     .optional(),
   KIOSK_RESUME_WITHIN_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),
+  KIOSK_HANDSET: handsetModeSchema.optional(),
+  /** A regular expression for the labels of the handset's USB audio device (its microphone and speaker). */
+  KIOSK_HANDSET_AUDIO_LABEL: z
+    .string()
+    .min(1)
+    .max(200)
+    .refine((source) => {
+      try {
+        new RegExp(source, 'i');
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'a regular expression')
+    .optional(),
+  KIOSK_HANDSET_HANGUP_SECONDS: z.coerce.number().int().min(1).max(600).optional(),
+  /** `1`: the preview host's simulated handset and its test-only endpoint on 127.0.0.1. */
+  KIOSK_SIMULATED_HANDSET: z.enum(['0', '1']).default('0'),
+  KIOSK_SIMULATED_HANDSET_PORT: z.coerce.number().int().min(0).max(65535).default(0),
 });
 
 export interface RuntimeConfig {
@@ -44,6 +64,14 @@ export interface RuntimeConfig {
    * most this long by the server's clock (and the server agrees); 0 never does.
    */
   resumeWithinSeconds: number;
+  /** Unset: `optional` where a hook source is attached, `none` otherwise. */
+  handset: HandsetMode | undefined;
+  /** Unset: the kiosk's default (`kiosk/kiosk-settings.ts`). */
+  handsetHangUpSeconds: number | undefined;
+  /** Unset: the default rule's pattern (`devices/default-rule.ts`). */
+  handsetAudioLabel: RegExp | undefined;
+  /** The preview host only; the Electron host never reads it. */
+  simulatedHandset: { port: number } | undefined;
 }
 
 export function loadRuntimeConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
@@ -65,5 +93,10 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
     idleTimeoutSeconds: env_.KIOSK_IDLE_TIMEOUT_SECONDS,
     callWarningSeconds: env_.KIOSK_CALL_WARNING_SECONDS,
     resumeWithinSeconds: env_.KIOSK_RESUME_WITHIN_SECONDS,
+    handset: env_.KIOSK_HANDSET,
+    handsetHangUpSeconds: env_.KIOSK_HANDSET_HANGUP_SECONDS,
+    handsetAudioLabel:
+      env_.KIOSK_HANDSET_AUDIO_LABEL === undefined ? undefined : new RegExp(env_.KIOSK_HANDSET_AUDIO_LABEL, 'i'),
+    simulatedHandset: env_.KIOSK_SIMULATED_HANDSET === '1' ? { port: env_.KIOSK_SIMULATED_HANDSET_PORT } : undefined,
   };
 }

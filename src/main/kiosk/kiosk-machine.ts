@@ -12,6 +12,8 @@ import type {
   VisitNotice,
   VisitSummary,
 } from '../../shared/contract/kiosk';
+import { unreportedCallDevices, type CallDevices } from '../../shared/contract/devices';
+import { canMakeCalls } from '../devices/device-health';
 import type { VisitSession, VisitSessionEvent } from '../visit/visit-session';
 import type { OpenVisitSession } from '../visit/visit-sessions';
 import { startRefusal } from '../visit/visit-window';
@@ -22,6 +24,7 @@ type KioskSnapshot = SessionSnapshot;
 
 type State =
   | { screen: 'attract' }
+  | { screen: 'devicesUnavailable' }
   | { screen: 'signIn'; busy: boolean; failure: SignInFailure | null }
   | { screen: 'visits'; busy: boolean; session: InmateSession; notice: VisitNotice | null }
   | { screen: 'precheck'; busy: boolean; session: InmateSession; visit: VisitSummary }
@@ -73,6 +76,7 @@ export class KioskMachine {
   private state: State = { screen: 'attract' };
   private preferences = defaultPreferences;
   private idleWarning: IdleWarning | null = null;
+  private devices: CallDevices = unreportedCallDevices;
   private revision = 0;
   private readonly listeners = new Set<Listener>();
   private readonly now: () => number;
@@ -90,10 +94,17 @@ export class KioskMachine {
 
   snapshot(): KioskSnapshot {
     const { state } = this;
-    const common = { revision: this.revision, preferences: this.preferences, idleWarning: this.idleWarning };
+    const common = {
+      revision: this.revision,
+      preferences: this.preferences,
+      idleWarning: this.idleWarning,
+      devices: this.devices,
+    };
     switch (state.screen) {
       case 'attract':
         return { screen: 'attract', ...common };
+      case 'devicesUnavailable':
+        return { screen: 'devicesUnavailable', ...common };
       case 'signIn':
         return { screen: 'signIn', ...common, busy: state.busy, failure: state.failure };
       case 'visits':
@@ -407,6 +418,28 @@ export class KioskMachine {
     return this.snapshot();
   }
 
+  /**
+   * The device service's word on the camera, microphone and speaker. Without a working camera and
+   * microphone nobody may start a visit: the person signing in or choosing one is signed out, and
+   * the kiosk says it cannot make calls until they work again; a call under way goes on (it deals
+   * with its own device faults), and its end comes here too.
+   */
+  setCallDevices(devices: CallDevices): void {
+    this.devices = devices;
+    const { screen } = this.state;
+    if (!this.callsPossible() && (screen === 'signIn' || screen === 'visits' || screen === 'precheck')) {
+      this.endSession();
+    } else if (screen === 'attract' || screen === 'devicesUnavailable') {
+      this.set({ screen: 'attract' });
+    } else {
+      this.publish();
+    }
+  }
+
+  private callsPossible(): boolean {
+    return canMakeCalls(this.devices);
+  }
+
   /** Shows "Are you still there?" until `signsOutAt`; the call is never interrupted. */
   warnIdle(signsOutAt: Date): void {
     if (this.state.screen === 'call') return;
@@ -443,7 +476,9 @@ export class KioskMachine {
     this.publish();
   }
 
-  private set(state: State): void {
+  private set(wanted: State): void {
+    const state: State =
+      wanted.screen === 'attract' && !this.callsPossible() ? { screen: 'devicesUnavailable' } : wanted;
     if (state.screen !== this.state.screen) this.idleWarning = null;
     this.state = state;
     this.publish();

@@ -1,3 +1,5 @@
+import type { HandsetMode } from '../../shared/contract/devices';
+
 /**
  * How long the kiosk waits on a person and when it warns them. The defaults live here and nowhere
  * else; the environment may override them (`runtime-config.ts`), and the screens learn them from main.
@@ -9,12 +11,18 @@ export interface KioskSettings {
   summarySeconds: number;
   /** Seconds before a visit's end at which the person is warned, with a tone. */
   callWarningSeconds: readonly number[];
+  /** The facility's handset rule; `none` without a hook source. */
+  handset: HandsetMode;
+  /** The handset put down mid-call hangs up after this long unless lifted again. */
+  handsetHangUpSeconds: number;
 }
 
 export const defaultKioskSettings: KioskSettings = {
   idleTimeoutSeconds: 60,
   summarySeconds: 30,
   callWarningSeconds: [300, 60],
+  handset: 'none',
+  handsetHangUpSeconds: 10,
 };
 
 /** The last part of the idle time shows "Are you still there?"; half of a short timeout, so tests see it too. */

@@ -34,10 +34,13 @@ export class KioskView {
       revision: this.revision,
       preferences: session.preferences,
       idleWarning: session.idleWarning,
+      devices: session.devices,
       staff,
     };
-    if (session.screen === 'attract' && service.state === 'locked') return { screen: 'locked', ...common };
-    if (session.screen === 'attract' && service.state === 'out_of_service') {
+    // Staff's word on the kiosk outranks a device fault: a locked kiosk says it is locked.
+    const idle = session.screen === 'attract' || session.screen === 'devicesUnavailable';
+    if (idle && service.state === 'locked') return { screen: 'locked', ...common };
+    if (idle && service.state === 'out_of_service') {
       return { screen: 'outOfService', ...common, reason: service.reason };
     }
     return { ...session, ...common };

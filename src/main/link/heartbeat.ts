@@ -15,6 +15,8 @@ export function startHeartbeat(options: {
   clock: ServerClock;
   status: () => KioskStatus;
   intervalMs: number;
+  /** Subscribes to changes worth a heartbeat at once (a device fault); returns the unsubscribe. */
+  beatOn?: (beat: () => void) => () => void;
   log: Logger;
   monotonic?: () => number;
 }): () => void {
@@ -28,9 +30,11 @@ export function startHeartbeat(options: {
     else log.warn({ code: answer.error.code }, 'heartbeat not answered');
   };
   const stopOnConnect = link.onConnect(() => void beat());
+  const stopOnChange = options.beatOn?.(() => void beat()) ?? (() => {});
   const timer = setInterval(() => void beat(), options.intervalMs);
   return () => {
     stopOnConnect();
+    stopOnChange();
     clearInterval(timer);
   };
 }

@@ -1,9 +1,24 @@
+import type { DeviceChoices } from '../devices/device-choices';
 import { originOf } from './app-origin';
 import { allow, deny, type Decision } from './decision';
 
 export interface MediaAllowance {
   audio: boolean;
   video: boolean;
+}
+
+/**
+ * Camera and microphone only for the media types of the devices the device service holds: video
+ * once a camera is chosen, audio once a microphone (the cabinet's or the handset's) is. Before it
+ * has chosen anything at all (a kiosk's first start) both are allowed, since the default rule can
+ * only choose among devices the page may list with their labels.
+ */
+export function provisionedMedia(choices: DeviceChoices): MediaAllowance {
+  const firstStart = Object.keys(choices).length === 0;
+  return {
+    video: firstStart || choices.camera !== undefined,
+    audio: firstStart || choices.microphone !== undefined || choices.handsetMicrophone !== undefined,
+  };
 }
 
 export interface PermissionRequest {

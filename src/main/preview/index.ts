@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { loadRuntimeConfig } from '../config/runtime-config';
 import { createLogger } from '../log/logger';
 import { startKioskRuntime } from '../kiosk-runtime';
+import { SimulatedHookSource } from '../devices/handset/simulated-hook-source';
 import { startPreviewHost } from './preview-host';
+import { startSimulatedHandsetEndpoint } from './simulated-handset-endpoint';
 
 // Entry point of the preview host: the kiosk's main services under plain Node.
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -16,8 +18,10 @@ const config = loadRuntimeConfig(process.env);
 // Without a provisioned data folder the preview keeps its files beside the checkout, never in $HOME.
 const dataDir = resolve(config.dataDir ?? '.kiosk-data');
 const log = await createLogger({ dir: join(dataDir, 'logs'), level: config.logLevel });
+const simulatedHandset = config.simulatedHandset === undefined ? undefined : new SimulatedHookSource();
 const runtime = await startKioskRuntime({
   host: 'preview',
+  ...(simulatedHandset === undefined ? {} : { hookSource: simulatedHandset }),
   dataDir,
   config,
   appName: packageJson.productName,
@@ -34,10 +38,17 @@ const host = await startPreviewHost({
 });
 log.info({ url: host.url }, 'preview host started');
 process.stdout.write(`Kiosk preview: open ${host.url} in a browser\n`);
+const handsetEndpoint =
+  simulatedHandset === undefined || config.simulatedHandset === undefined
+    ? undefined
+    : await startSimulatedHandsetEndpoint(simulatedHandset, config.simulatedHandset.port, log);
+if (handsetEndpoint !== undefined) {
+  log.info({ url: handsetEndpoint.url }, 'simulated handset listening');
+  process.stdout.write(`Simulated handset: curl -X POST ${handsetEndpoint.url}/lift (or /hang-up, /mute, /unplug)\n`);
+}
 
 const shutdown = (): void => {
-  void host
-    .close()
+  void Promise.all([host.close(), handsetEndpoint?.close()])
     .then(() => runtime.close())
     .then(() => process.exit(0));
 };

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import { deviceChoicesSchema } from '../devices/device-choices';
 import type { Logger } from '../log/logger';
 import { StoreValidationError } from './errors';
 import type { WriteGuard } from './write-guard';
@@ -25,6 +26,11 @@ export const kioskConfigSchema = z.strictObject({
     speaker: deviceChoiceSchema,
     handset: deviceChoiceSchema,
   }),
+  /**
+   * Each media role's device as the device service resolved it (the default rule, until a
+   * technician chooses): read at every start, so a choice does not wander.
+   */
+  deviceChoices: deviceChoicesSchema.optional(),
   /** The facility's rules; defaults apply until the server sends its own. */
   policy: z
     .strictObject({

@@ -2,7 +2,9 @@ import { useState, type ComponentProps } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import type { KioskBridge } from '../../shared/contract/client';
 import type { KioskSnapshot, Preferences } from '../../shared/contract/kiosk';
-import { useLocalMedia } from '../call/use-local-media';
+import { useLocalMedia, type LocalMedia } from '../call/use-local-media';
+import { useDeviceReporting } from '../devices/use-device-reporting';
+import { DevicesUnavailableScreen } from '../screens/DevicesUnavailableScreen';
 import { createI18n } from '../i18n/i18n';
 import { AttractScreen } from '../screens/AttractScreen';
 import { LockedScreen, OutOfServiceScreen } from '../screens/ClosedScreens';
@@ -49,8 +51,20 @@ function Kiosk({ bridge }: { bridge: KioskBridge }) {
   const idleWarning = snapshot?.idleWarning ?? null;
   useActivityReporter(bridge, idleWarning !== null);
   useStaffHostInput(bridge);
+  useDeviceReporting(bridge);
+  const roles = snapshot?.devices.roles;
+  const audioInput = snapshot?.devices.audio.input ?? 'microphone';
   // Held here, not by either screen, so the call goes on with the camera the pre-call check opened.
-  const localStream = useLocalMedia(snapshot?.screen === 'precheck' || snapshot?.screen === 'call');
+  const localMedia = useLocalMedia(
+    snapshot?.screen === 'precheck' || snapshot?.screen === 'call',
+    {
+      video: { role: 'camera', deviceId: roles?.camera.deviceId ?? null },
+      // The handset's microphone while it is lifted (or required), as main routes the sound.
+      audio: { role: audioInput, deviceId: roles?.[audioInput].deviceId ?? null },
+    },
+    (event) => void bridge.request('devices.track', event),
+    snapshot?.devices.handset.muted ?? false,
+  );
 
   return (
     <>
@@ -63,7 +77,7 @@ function Kiosk({ bridge }: { bridge: KioskBridge }) {
       )}
       {state.status === 'loading' ? <main className="screen" aria-busy="true" /> : null}
       {state.status === 'unavailable' ? <UnavailableScreen failure={state.failure} /> : null}
-      {snapshot === null ? null : <Screen bridge={bridge} snapshot={snapshot} localStream={localStream} />}
+      {snapshot === null ? null : <Screen bridge={bridge} snapshot={snapshot} localMedia={localMedia} />}
       {idleWarning === null ? null : (
         <IdleWarningDialog
           signsOutAt={idleWarning.signsOutAt}
@@ -79,11 +93,11 @@ function Kiosk({ bridge }: { bridge: KioskBridge }) {
 function Screen({
   bridge,
   snapshot,
-  localStream,
+  localMedia,
 }: {
   bridge: KioskBridge;
   snapshot: KioskSnapshot;
-  localStream: MediaStream | null;
+  localMedia: LocalMedia | null;
 }) {
   const { language } = snapshot.preferences;
   switch (snapshot.screen) {
@@ -93,6 +107,8 @@ function Screen({
       return <LockedScreen />;
     case 'outOfService':
       return <OutOfServiceScreen reason={snapshot.reason} />;
+    case 'devicesUnavailable':
+      return <DevicesUnavailableScreen />;
     case 'signIn':
       return (
         <SignInScreen
@@ -119,7 +135,7 @@ function Screen({
       return (
         <PrecheckScreen
           visit={snapshot.visit}
-          stream={localStream}
+          stream={localMedia?.stream ?? null}
           busy={snapshot.busy}
           onContinue={() => void bridge.request('visit.join', { visitId: snapshot.visit.visitId })}
           onBack={() => void bridge.request('kiosk.cancel', {})}
@@ -130,7 +146,8 @@ function Screen({
         <LoadedCallScreen
           key={snapshot.visit.visitId}
           visit={snapshot.visit}
-          localStream={localStream}
+          localMedia={localMedia}
+          devices={snapshot.devices}
           media={snapshot.media}
           warning={snapshot.warning}
           onMediaChange={(report) => void bridge.request('visit.media', { visitId: snapshot.visit.visitId, ...report })}
@@ -147,6 +164,7 @@ function Screen({
               ...(endedMsAgo === undefined ? {} : { endedMsAgo }),
             })
           }
+          onDeviceFailed={(event) => void bridge.request('devices.track', event)}
         />
       );
     case 'summary':

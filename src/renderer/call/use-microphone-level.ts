@@ -10,12 +10,15 @@ const updateIntervalMs = 100;
  */
 export function useMicrophoneLevel(stream: MediaStream | null): number {
   const [level, setLevel] = useState(0);
+  // The microphone's track, not the stream: it joins the stream after the camera, or replaces
+  // another (the handset lifted), and the meter follows it.
+  const track = stream?.getAudioTracks()[0] ?? null;
   useEffect(() => {
-    if (stream === null || stream.getAudioTracks().length === 0 || typeof AudioContext === 'undefined') return;
+    if (track === null || typeof AudioContext === 'undefined') return;
     const context = new AudioContext();
     const analyser = context.createAnalyser();
     analyser.fftSize = 1024;
-    const source = context.createMediaStreamSource(stream);
+    const source = context.createMediaStreamSource(new MediaStream([track]));
     source.connect(analyser);
     const samples = new Float32Array(analyser.fftSize);
     const timer = setInterval(() => {
@@ -32,6 +35,6 @@ export function useMicrophoneLevel(stream: MediaStream | null): number {
       void context.close();
       setLevel(0);
     };
-  }, [stream]);
+  }, [track]);
   return level;
 }

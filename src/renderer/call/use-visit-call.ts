@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { MediaHandshakeAuth } from '../../shared/protocol/media';
 import { VisitCall, type CallState, type ReceiveStats } from '../../shared/call/visit-call';
+import type { LocalMedia } from './use-local-media';
 
 export interface KioskCall {
   state: CallState;
@@ -20,7 +21,8 @@ export interface KioskCall {
 
 /**
  * Runs the kiosk's side of one visit for as long as the component is mounted, from the moment the
- * camera and microphone are open (`localStream`, owned by the caller). Unmounting without a
+ * first of the camera and microphone is open (`localMedia`, owned by the caller); a track that
+ * opens later, or replaces one, is sent without renegotiating. Unmounting without a
  * hang-up (a reload, a screen change from main) leaves the room without ending the visit. A new
  * ticket from main (renewed through `renewTicket`) is used at the next reconnect; it does not start
  * a new call.
@@ -29,7 +31,7 @@ export function useVisitCall(
   serverUrl: string,
   ticket: string,
   renewTicket: () => Promise<string | undefined>,
-  localStream: MediaStream | null,
+  localMedia: LocalMedia | null,
 ): KioskCall {
   const [state, setState] = useState<CallState>({ phase: 'connecting' });
   // The page's, so the remote picture is bound before the call exists and its first frame shows at once.
@@ -42,6 +44,7 @@ export function useVisitCall(
     return renewed === undefined ? undefined : { ticket: renewed };
   });
 
+  const localStream = localMedia !== null && localMedia.tracks.length > 0 ? localMedia.stream : null;
   useEffect(() => {
     if (localStream === null) return;
     const started = new VisitCall({
@@ -62,6 +65,14 @@ export function useVisitCall(
   }, [serverUrl, localStream, remoteStream]);
 
   useEffect(() => call.current?.updateAuth({ ticket }), [ticket]);
+  const tracks = localMedia?.tracks;
+  useEffect(() => {
+    for (const track of tracks ?? []) {
+      call.current
+        ?.setLocalTrack(track)
+        .catch((error: unknown) => console.error('could not send a local track', error));
+    }
+  }, [tracks]);
   const hangUp = useCallback(() => void call.current?.hangUp(), []);
   const receiveStats = useCallback(async () => call.current?.receiveStats(), []);
   const mediaFlowing = useCallback(() => call.current?.mediaFlowing ?? false, []);

@@ -7,6 +7,10 @@ export const en = {
     title: 'This kiosk is starting up',
     lead: 'Please wait a moment or ask an officer for help.',
   },
+  devicesUnavailable: {
+    title: 'This kiosk cannot make video calls right now; staff have been told',
+    lead: 'The camera or microphone is not working. Please try again later or use another kiosk.',
+  },
   refused: {
     title: 'This page cannot reach the kiosk service',
     lead: 'The kiosk service does not accept this page’s address. Open the kiosk at the address the service printed when it started, or ask an officer for help.',
@@ -104,6 +108,15 @@ export const en = {
     confirmBody: '{{name}} will be disconnected too.',
     yes: 'Yes',
     no: 'No',
+    handset: {
+      body: 'You put the handset down. The call ends in {{countdown}} unless you lift it again.',
+      hangUp: 'Hang up now',
+      keep: 'Keep talking',
+    },
+    device: {
+      cameraLost: 'Your camera stopped working. {{name}} can still hear you. Staff have been told.',
+      microphoneLost: 'Your microphone stopped working. {{name}} cannot hear you. Staff have been told.',
+    },
   },
   summary: {
     title: 'Your visit has ended',

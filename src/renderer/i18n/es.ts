@@ -6,6 +6,10 @@ export const es: Catalogue = {
     title: 'Este quiosco se está iniciando',
     lead: 'Espere un momento o pida ayuda a un oficial.',
   },
+  devicesUnavailable: {
+    title: 'Este quiosco no puede hacer videollamadas ahora; el personal ya está avisado',
+    lead: 'La cámara o el micrófono no funciona. Inténtelo más tarde o use otro quiosco.',
+  },
   refused: {
     title: 'Esta página no puede conectarse con el servicio del quiosco',
     lead: 'El servicio del quiosco no acepta la dirección de esta página. Abra el quiosco en la dirección que el servicio mostró al iniciarse, o pida ayuda a un oficial.',
@@ -103,6 +107,15 @@ export const es: Catalogue = {
     confirmBody: '{{name}} también se desconectará.',
     yes: 'Sí',
     no: 'No',
+    handset: {
+      body: 'Colgó el auricular. La llamada termina en {{countdown}} si no lo vuelve a levantar.',
+      hangUp: 'Colgar ahora',
+      keep: 'Seguir hablando',
+    },
+    device: {
+      cameraLost: 'Su cámara dejó de funcionar. {{name}} todavía le escucha. El personal ya está avisado.',
+      microphoneLost: 'Su micrófono dejó de funcionar. {{name}} no le escucha. El personal ya está avisado.',
+    },
   },
   summary: {
     title: 'Su visita terminó',

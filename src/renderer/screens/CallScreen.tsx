@@ -11,7 +11,9 @@ import { ConnectionIndicator } from '../call/ConnectionIndicator';
 import { MediaView } from '../call/MediaView';
 import { useCallWarning } from '../call/use-call-warning';
 import { useConnectionReading } from '../call/use-connection-reading';
+import type { LocalMedia } from '../call/use-local-media';
 import { useVisitCall } from '../call/use-visit-call';
+import type { CallDevices, TrackEvent } from '../../shared/contract/devices';
 import type { CallState } from '../../shared/call/visit-call';
 import { VolumeControl } from '../call/VolumeControl';
 import type { Translate } from '../i18n/i18n';
@@ -21,16 +23,20 @@ import { Dialog } from '../ui/Dialog';
 
 export function CallScreen({
   visit,
-  localStream,
+  localMedia,
+  devices,
   media,
   warning,
   onMediaChange,
   onRenewTicket,
   onEnded,
+  onDeviceFailed,
 }: {
   visit: VisitSummary;
   /** The camera and microphone, opened before the call (null while they open). */
-  localStream: MediaStream | null;
+  localMedia: LocalMedia | null;
+  /** Main's word on the devices: which speaker to play the visitor on, and whether the camera and microphone work. */
+  devices: CallDevices;
   media: { serverUrl: string; ticket: string };
   /** Main's latest warning that the end is near. */
   warning: CallWarning | null;
@@ -39,9 +45,11 @@ export function CallScreen({
   onRenewTicket: () => Promise<string | undefined>;
   /** `endedMsAgo`: how long ago this side's hang-up went to the server, which stopped counting then. */
   onEnded: (reason: CallEndReason, endedMsAgo?: number) => void;
+  /** A device the call could not use (the speaker refused), for main to judge and report. */
+  onDeviceFailed: (event: TrackEvent) => void;
 }) {
   const { t } = useTranslation();
-  const call = useVisitCall(media.serverUrl, media.ticket, onRenewTicket, localStream);
+  const call = useVisitCall(media.serverUrl, media.ticket, onRenewTicket, localMedia);
   const { state } = call;
   const now = useNow();
   const remainingMs = Date.parse('endsAt' in state ? state.endsAt : visit.endsAt) - now;
@@ -81,7 +89,20 @@ export function CallScreen({
     onEnded(reason, hungUpMsAgo === undefined ? undefined : Math.min(10_000, hungUpMsAgo));
   }, [state, onEnded, msSinceHangUp]);
 
+  // The handset put down mid-call: a short countdown to the hang-up, which lifting it again cancels
+  // (main then clears `hangsUpAt`), as "Keep talking" does for this time.
+  const { handset } = devices;
+  const hangsUpAt = handset.offHook === false ? handset.hangsUpAt : null;
+  const [kept, setKept] = useState<string | null>(null);
+  const handsetCountdown =
+    hangsUpAt === null || kept === hangsUpAt || over ? null : Math.max(0, Date.parse(hangsUpAt) - now);
+  const countdownOver = handsetCountdown === 0;
+  useEffect(() => {
+    if (countdownOver) call.hangUp();
+  }, [countdownOver, call]);
+
   const overlay = describe(t, state, visit.visitorName);
+  const deviceLost = lostDevice(devices);
   return (
     <main className="screen call">
       <div className="call-stage">
@@ -91,10 +112,27 @@ export function CallScreen({
           label={t('call.remoteVideo', { name: visit.visitorName })}
           muted={false}
           volume={volume}
+          sinkId={devices.roles[devices.audio.output].deviceId}
+          onSinkFailed={(error) => {
+            console.error('the provisioned speaker could not be used', error);
+            const deviceId = devices.roles[devices.audio.output].deviceId;
+            if (deviceId === null) return;
+            onDeviceFailed({
+              role: devices.audio.output,
+              deviceId,
+              event: 'failed',
+              error: error instanceof Error ? error.name.slice(0, 100) : 'Error',
+            });
+          }}
         />
         {overlay === null ? null : (
           <p className="call-overlay" role="status">
             {overlay}
+          </p>
+        )}
+        {deviceLost === null ? null : (
+          <p className="call-device-lost" role="alert">
+            {t(deviceLost, { name: visit.visitorName })}
           </p>
         )}
         {shownWarning === null ? null : (
@@ -109,7 +147,7 @@ export function CallScreen({
             <ConnectionIndicator quality={reading.quality} />
           ) : null}
         </div>
-        <MediaView className="self-video" stream={localStream} label={t('call.selfVideo')} muted />
+        <MediaView className="self-video" stream={localMedia?.stream ?? null} label={t('call.selfVideo')} muted />
       </div>
       <div className="call-bar">
         <div className={`call-clock${shownWarning === null ? '' : ' warned'}`}>
@@ -125,6 +163,23 @@ export function CallScreen({
           {t('call.hangUp')}
         </button>
       </div>
+      {handsetCountdown === null ? null : (
+        <Dialog
+          title={t('call.confirmTitle')}
+          actions={
+            <>
+              <button type="button" className="button secondary" onClick={() => setKept(hangsUpAt)} autoFocus>
+                {t('call.handset.keep')}
+              </button>
+              <button type="button" className="button danger" onClick={() => call.hangUp()}>
+                {t('call.handset.hangUp')}
+              </button>
+            </>
+          }
+        >
+          <p>{t('call.handset.body', { countdown: formatCountdown(handsetCountdown) })}</p>
+        </Dialog>
+      )}
       {confirmingHangUp ? (
         <Dialog
           title={t('call.confirmTitle')}
@@ -151,6 +206,17 @@ export function CallScreen({
       ) : null}
     </main>
   );
+}
+
+/**
+ * A camera or microphone that failed mid-call: the call goes on with what works (the visitor is
+ * told by the call itself), and the person at the kiosk sees what happened until it comes back.
+ */
+function lostDevice({ roles }: CallDevices): 'call.device.microphoneLost' | 'call.device.cameraLost' | null {
+  const lost = (health: string): boolean => health === 'fault' || health === 'missing';
+  if (lost(roles.microphone.health)) return 'call.device.microphoneLost';
+  if (lost(roles.camera.health)) return 'call.device.cameraLost';
+  return null;
 }
 
 /** Why media is not flowing, as main's ledger records the drop. */

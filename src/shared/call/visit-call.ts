@@ -15,8 +15,18 @@ export type CallState =
   | { phase: 'connecting' }
   /** In the room; the other side has not joined (yet, or again). */
   | { phase: 'waiting'; endsAt: string }
-  /** `pictureFrozen`: the other side sends video but no frame has arrived for a second. */
-  | { phase: 'in_call'; endsAt: string; remoteName: string; pictureFrozen: boolean }
+  /**
+   * `pictureFrozen`: the other side sends video but no frame has arrived for a second.
+   * `remoteStopped`: what the other side stopped sending on purpose because its device did (its
+   * camera or microphone failed), as opposed to media lost on the way.
+   */
+  | {
+      phase: 'in_call';
+      endsAt: string;
+      remoteName: string;
+      pictureFrozen: boolean;
+      remoteStopped: { video: boolean; audio: boolean };
+    }
   /** Signalling or media was lost; rebuilding by itself. */
   | { phase: 'reconnecting'; cause: ReconnectCause }
   | { phase: 'ended'; reason: VisitEndReason }
@@ -127,6 +137,10 @@ export class VisitCall {
   readonly #consuming = new Map<string, number>();
   /** Producers the server said closed: a consume answered after that is of a dead producer. */
   readonly #closedProducers = new Set<string>();
+  /** Local tracks with a `produce` under way. */
+  readonly #producing = new Set<MediaStreamTrack>();
+  /** Kinds the other side stopped because its device did, until it produces that kind again. */
+  readonly #remoteStopped = new Set<MediaKind>();
   #device: Device | undefined;
   #state: CallState = { phase: 'connecting' };
   #endsAt = '';
@@ -223,6 +237,25 @@ export class VisitCall {
     this.#finish({ phase: 'ended', reason: this.#options.hangUpReason });
   }
 
+  /**
+   * A new local track for its kind (a camera that came back, the handset's microphone lifted): it
+   * replaces the sending producer's track without renegotiation, or is produced if that kind has no
+   * producer (its device had ended). The page keeps `localStream` holding it, for any rebuild.
+   */
+  async setLocalTrack(track: MediaStreamTrack): Promise<void> {
+    if (this.#finished || track.readyState === 'ended') return;
+    const generation = this.#generation;
+    const producer = [...this.#producers.values()].find((open) => open.kind === track.kind && !open.closed);
+    if (producer !== undefined) {
+      await producer.replaceTrack({ track });
+      return;
+    }
+    const send = this.#transports.get('send');
+    // Without a send transport the join under way produces it from `localStream`.
+    if (send === undefined || send.closed || this.#device === undefined) return;
+    await this.#produce(send, track, generation);
+  }
+
   /** Undefined while there is no receive transport (joining, rebuilding, finished). */
   async receiveStats(): Promise<ReceiveStats | undefined> {
     const transport = this.#transports.get('recv');
@@ -296,6 +329,7 @@ export class VisitCall {
       trace(`peer.joined ${peerId}`);
       this.#peerEvents += 1;
       this.#remote = { peerId, displayName };
+      this.#remoteStopped.clear();
       this.#publishRoom();
     });
     // A connection of theirs that a newer one replaced may be reported gone after the newer one joined.
@@ -311,14 +345,21 @@ export class VisitCall {
     this.#rpc.on('producer.new', ({ producerId, kind }) => {
       trace(`producer.new ${kind} ${producerId}`);
       this.#remoteProducers.set(producerId, kind);
+      if (this.#remoteStopped.delete(kind)) this.#publishRoom();
       if (kind === 'video') this.#givePictureGrace();
       void this.#consumeOrRebuild(producerId, this.#generation);
     });
-    this.#rpc.on('producer.closed', ({ producerId }) => {
-      trace(`producer.closed ${producerId}`);
+    this.#rpc.on('producer.closed', ({ producerId, reason }) => {
+      trace(`producer.closed ${producerId}${reason === undefined ? '' : ` (${reason})`}`);
+      const kind = this.#remoteProducers.get(producerId);
       this.#closedProducers.add(producerId);
       this.#remoteProducers.delete(producerId);
       this.#dropConsumer(producerId);
+      // No longer sent, so its absence is neither a frozen picture nor a stall to rebuild over.
+      if (reason === 'source_ended' && kind !== undefined) {
+        this.#remoteStopped.add(kind);
+        this.#publishRoom();
+      }
     });
   }
 
@@ -341,6 +382,7 @@ export class VisitCall {
     this.#closeMedia();
     // Announcements from here on are newer than the join's answer; older ones may be stale.
     this.#remoteProducers.clear();
+    this.#remoteStopped.clear();
     try {
       const peerEventsBefore = this.#peerEvents;
       trace(`joining (rebuild ${generation})`);
@@ -382,14 +424,30 @@ export class VisitCall {
 
   async #sendOurMedia(device: Device, generation: number): Promise<void> {
     const send = await this.#createTransport('send', device, generation);
-    for (const track of this.#options.localStream.getTracks()) {
+    // A track whose device ended is not sent: the other side is told it stopped instead.
+    for (const track of this.#options.localStream.getTracks().filter((live) => live.readyState === 'live')) {
       if (send === undefined || generation !== this.#generation) return;
-      if (device.canProduce(track.kind as 'audio' | 'video')) {
-        // The tracks belong to the page, not to this join: a rebuild produces them again.
-        const producer = await send.produce({ track, stopTracks: false });
-        this.#producers.set(producer.id, producer);
-      }
+      if (device.canProduce(track.kind as 'audio' | 'video')) await this.#produce(send, track, generation);
     }
+  }
+
+  async #produce(send: Transport, track: MediaStreamTrack, generation: number): Promise<void> {
+    // The join and `setLocalTrack` may both reach a track that opened while the join was under way.
+    if (this.#producing.has(track) || [...this.#producers.values()].some((open) => open.track === track)) return;
+    this.#producing.add(track);
+    // The tracks belong to the page, not to this join: a rebuild produces them again.
+    const producer = await send.produce({ track, stopTracks: false }).finally(() => this.#producing.delete(track));
+    if (generation !== this.#generation) return;
+    this.#producers.set(producer.id, producer);
+    // The device went (unplugged, failed): the producer goes with it and the server tells the other side why.
+    producer.on('trackended', () => {
+      trace(`local ${producer.kind} track ended; closing its producer`);
+      producer.close();
+      this.#producers.delete(producer.id);
+      this.#rpc
+        .request('producer.close', { producerId: producer.id })
+        .catch((error: unknown) => console.warn('could not tell the server a producer closed', error));
+    });
   }
 
   async #receiveTheirs(device: Device, generation: number): Promise<void> {
@@ -658,7 +716,13 @@ export class VisitCall {
     this.#publish(
       remoteName === undefined
         ? { phase: 'waiting', endsAt: this.#endsAt }
-        : { phase: 'in_call', endsAt: this.#endsAt, remoteName, pictureFrozen: this.#pictureFrozen },
+        : {
+            phase: 'in_call',
+            endsAt: this.#endsAt,
+            remoteName,
+            pictureFrozen: this.#pictureFrozen,
+            remoteStopped: { video: this.#remoteStopped.has('video'), audio: this.#remoteStopped.has('audio') },
+          },
     );
   }
 

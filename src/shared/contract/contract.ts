@@ -8,6 +8,7 @@ import {
   rendererErrorSchema,
   staffMessageSchema,
 } from './kiosk';
+import { mediaInventorySchema, trackEventSchema } from './devices';
 import { inmateIdSchema, pinSchema, visitIdSchema } from '../protocol/common';
 import { staffActionSchema, staffNumberSchema, staffPinSchema } from '../protocol/staff';
 
@@ -60,6 +61,13 @@ export const requests = {
     }),
     response: kioskSnapshotSchema,
   },
+  /**
+   * What `enumerateDevices()` lists, at start and after every `devicechange`: main re-resolves each
+   * role's device from it, and the snapshot says which one to open.
+   */
+  'devices.inventory': { request: z.strictObject({ devices: mediaInventorySchema }), response: empty },
+  /** A track opened for a role ended, muted, came back, or could not be opened at all. */
+  'devices.track': { request: trackEventSchema, response: empty },
   'staffMessage.get': { request: empty, response: z.strictObject({ message: staffMessageSchema.nullable() }) },
   'staffMessage.dismiss': { request: z.strictObject({ id: z.uuid() }), response: empty },
   'diagnostics.reportRendererError': { request: rendererErrorSchema, response: empty },

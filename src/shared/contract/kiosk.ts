@@ -10,6 +10,7 @@ import {
   staffNumberSchema,
 } from '../protocol/staff';
 import { visitEndReasonSchema, visitSummarySchema, type VisitSummary } from '../protocol/visit';
+import { callDevicesSchema } from './devices';
 
 const revision = z.number().int().nonnegative();
 
@@ -148,12 +149,16 @@ export const staffOverlaySchema = z
   .nullable();
 export type StaffOverlay = z.infer<typeof staffOverlaySchema>;
 
-/** What every screen carries besides its own content. */
+/**
+ * What every screen carries besides its own content; `devices` says which camera, microphone and
+ * speaker the renderer must open, since it never picks one itself.
+ */
 const everyScreen = {
   revision,
   preferences: preferencesSchema,
   idleWarning: idleWarningSchema.nullable(),
   staff: staffOverlaySchema,
+  devices: callDevicesSchema,
 };
 
 /**
@@ -165,6 +170,11 @@ export const kioskSnapshotSchema = z.discriminatedUnion('screen', [
   /** Staff locked the kiosk: nobody may sign in until they unlock it. */
   z.strictObject({ screen: z.literal('locked'), ...everyScreen }),
   z.strictObject({ screen: z.literal('outOfService'), ...everyScreen, reason: outOfServiceReasonSchema }),
+  /**
+   * The camera or microphone is missing or failed: nobody can start a visit until it works again,
+   * and staff have been told (heartbeat and outbox). Main leaves it by itself when the device returns.
+   */
+  z.strictObject({ screen: z.literal('devicesUnavailable'), ...everyScreen }),
   z.strictObject({
     screen: z.literal('signIn'),
     ...everyScreen,

@@ -178,6 +178,12 @@ export const mediaProtocol = defineProtocol({
       retryOnTimeout: false,
     },
     'consumer.resume': { request: z.strictObject({ consumerId: id }), response: empty, retryOnTimeout: true },
+    /**
+     * The producing side's source ended (a camera unplugged, a microphone failed): the producer goes,
+     * and the other side is told so with `producer.closed` reason `source_ended`, not left with a
+     * frozen picture. Closing a producer that is already gone is no error, which makes a retry harmless.
+     */
+    'producer.close': { request: z.strictObject({ producerId: id }), response: empty, retryOnTimeout: true },
     'room.leave': {
       request: z.strictObject({
         /** `hang_up` ends the visit for everyone; `leaving` only takes this peer out (a reload, a rebuild). */
@@ -196,7 +202,12 @@ export const mediaProtocol = defineProtocol({
       reason: z.enum(['left', 'disconnected', 'replaced']),
     }),
     'producer.new': producerInfoSchema,
-    'producer.closed': z.strictObject({ producerId: id, peerId: peerIdSchema }),
+    'producer.closed': z.strictObject({
+      producerId: id,
+      peerId: peerIdSchema,
+      /** `source_ended`: closed on purpose by its side, whose device stopped; absent for a rebuild or a departure. */
+      reason: z.literal('source_ended').optional(),
+    }),
     'visit.ended': z.strictObject({ visitId: visitIdSchema, reason: visitEndReasonSchema }),
     /**
      * The room's media was lost (its mediasoup worker died) while the visit goes on: drop the

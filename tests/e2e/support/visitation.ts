@@ -10,6 +10,8 @@ import { startPreviewHost, type PreviewProcess } from './preview-host';
 export interface ReferenceServer {
   readonly url: string;
   readonly child: ChildProcess;
+  /** The server's data folder, for reading its database back (`server/test-support`). */
+  readonly dataDir: string;
   visitorLink(code: string): string;
   /** Calls the server's admin API as staff would. */
   admin(path: string, body: unknown): Promise<Response>;
@@ -50,6 +52,7 @@ export const test = base.extend<{ server: ReferenceServer; kiosk: PreviewProcess
     await use({
       url: started.url,
       child: started.child,
+      dataDir,
       visitorLink: (code) => `${started.url}/visit/${code}`,
       admin: (path, body) =>
         fetch(`${started.url}/api/admin/${path}`, {

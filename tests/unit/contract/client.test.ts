@@ -1,8 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
+import { unreportedCallDevices } from '../../../src/shared/contract/devices';
 import { createContractClient, type FrameTransport } from '../../../src/shared/contract/client';
 
 /** What every snapshot carries besides its screen's content. */
-const common = { preferences: { language: 'en', largeText: false }, idleWarning: null, staff: null } as const;
+const common = {
+  preferences: { language: 'en', largeText: false },
+  idleWarning: null,
+  devices: unreportedCallDevices,
+  staff: null,
+} as const;
 
 function transportAnswering(answer: (frame: { id: number; channel: string }) => unknown) {
   const listeners = new Set<(frame: unknown) => void>();

@@ -1,10 +1,16 @@
 import pino from 'pino';
+import { unreportedCallDevices } from '../../../src/shared/contract/devices';
 import { describe, expect, it, vi } from 'vitest';
 import { createDispatcher, type RequestHandlers } from '../../../src/main/contract/dispatcher';
 import { ContractError } from '../../../src/shared/contract/frames';
 
 /** What every snapshot carries besides its screen's content. */
-const common = { preferences: { language: 'en', largeText: false }, idleWarning: null, staff: null } as const;
+const common = {
+  preferences: { language: 'en', largeText: false },
+  idleWarning: null,
+  devices: unreportedCallDevices,
+  staff: null,
+} as const;
 
 function recordingLog() {
   const lines: Array<Record<string, unknown>> = [];
@@ -31,6 +37,8 @@ function handlers(overrides: Partial<RequestHandlers> = {}): RequestHandlers {
     'visit.renewTicket': () => ({ screen: 'attract', revision: 0, ...common }),
     'visit.media': () => ({}),
     'visit.end': () => ({ screen: 'attract', revision: 0, ...common }),
+    'devices.inventory': () => ({}),
+    'devices.track': () => ({}),
     'staffMessage.get': () => ({ message: null }),
     'staffMessage.dismiss': () => ({}),
     'diagnostics.reportRendererError': () => ({}),

@@ -1,8 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
+import { unreportedCallDevices } from '../../../src/shared/contract/devices';
 import { EventHub } from '../../../src/main/contract/event-hub';
 
 /** What every snapshot carries besides its screen's content. */
-const common = { preferences: { language: 'en', largeText: false }, idleWarning: null, staff: null } as const;
+const common = {
+  preferences: { language: 'en', largeText: false },
+  idleWarning: null,
+  devices: unreportedCallDevices,
+  staff: null,
+} as const;
 
 describe('event hub', () => {
   it('sends valid events to every attached sink until detached', () => {

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { unreportedCallDevices } from '../../../src/shared/contract/devices';
 import { requests } from '../../../src/shared/contract/contract';
 import { kioskSnapshotSchema } from '../../../src/shared/contract/kiosk';
 
-const common = { revision: 3, preferences: { language: 'es', largeText: true }, idleWarning: null, staff: null };
+const common = {
+  revision: 3,
+  preferences: { language: 'es', largeText: true },
+  idleWarning: null,
+  devices: unreportedCallDevices,
+  staff: null,
+};
 const visit = {
   visitId: 'v-1',
   visitorName: 'Maria G.',

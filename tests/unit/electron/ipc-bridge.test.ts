@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { unreportedCallDevices } from '../../../src/shared/contract/devices';
 import { describe, expect, it, vi } from 'vitest';
 import { FakeWebContents, ipcHandlers } from './fake-electron';
 
@@ -59,6 +60,7 @@ describe('IPC bridge', () => {
         preferences: { language: 'en', largeText: false },
         idleWarning: null,
         staff: null,
+        devices: unreportedCallDevices,
         busy: false,
         failure: null,
       },

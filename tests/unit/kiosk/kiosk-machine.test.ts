@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { unreportedCallDevices, type CallDevices, type DeviceHealth } from '../../../src/shared/contract/devices';
 import { KioskMachine } from '../../../src/main/kiosk/kiosk-machine';
 import type {
   JoinResult,
@@ -12,7 +13,11 @@ import { duringVisit, kioskVisitation, visit } from './fixtures';
 const legalVisit: VisitSummary = { ...visit, visitId: 'v-2', visitorName: 'Ann Counsel', privileged: true };
 const session = { token: 't'.repeat(43), displayName: 'James R.', visits: [visit, legalVisit] };
 const media = { serverUrl: 'http://127.0.0.1:4000', ticket: 'x'.repeat(40) };
-const english = { preferences: { language: 'en', largeText: false }, idleWarning: null };
+const english = {
+  preferences: { language: 'en', largeText: false },
+  idleWarning: null,
+  devices: unreportedCallDevices,
+};
 
 /** Answers in the order a test releases them, so a test can act while a request is in flight. */
 function deferredService() {
@@ -316,6 +321,41 @@ describe('kiosk machine', () => {
     expect(kiosk.snapshot()).toMatchObject({ screen: 'call', revision, idleWarning: null });
   });
 
+  it('without a working camera or microphone, shows that no visit can be made, and comes back by itself', async () => {
+    const { kiosk, service } = await signedIn();
+    kiosk.startVisit('v-1');
+    const cameraGone = withHealth({ camera: 'missing' });
+    kiosk.setCallDevices(cameraGone);
+    // The person choosing a visit is signed out: the visit cannot start on this kiosk.
+    expect(kiosk.snapshot()).toMatchObject({ screen: 'devicesUnavailable', devices: cameraGone });
+    expect(service.signOut).toHaveBeenCalledTimes(1);
+    expect(kiosk.begin()).toMatchObject({ screen: 'devicesUnavailable' });
+    kiosk.setCallDevices(withHealth({ camera: 'ok', microphone: 'fault' }));
+    expect(kiosk.snapshot().screen).toBe('devicesUnavailable');
+    // A muted microphone may come back: it does not stop visits.
+    kiosk.setCallDevices(withHealth({ camera: 'ok', microphone: 'degraded' }));
+    expect(kiosk.snapshot().screen).toBe('attract');
+    expect(kiosk.begin().screen).toBe('signIn');
+  });
+
+  it('keeps a call going when its camera fails, with the fault in the snapshot', async () => {
+    const { kiosk, answer } = await inCall();
+    kiosk.setCallDevices(withHealth({ camera: 'fault' }));
+    expect(kiosk.snapshot()).toMatchObject({ screen: 'call', devices: { roles: { camera: { health: 'fault' } } } });
+    const ending = kiosk.endVisit('v-1', 'hung_up_by_inmate');
+    answer(undefined);
+    await ending;
+    expect(kiosk.snapshot().screen).toBe('summary');
+    kiosk.signOut();
+    expect(kiosk.snapshot().screen).toBe('devicesUnavailable');
+  });
+
+  it('blocks nothing before the renderer has reported its devices', () => {
+    const kiosk = new KioskMachine(undefined);
+    kiosk.setCallDevices(unreportedCallDevices);
+    expect(kiosk.begin().screen).toBe('signIn');
+  });
+
   it('on the attract screen, a time-out only resets a language or text size someone left behind', () => {
     const kiosk = new KioskMachine(undefined);
     const listener = vi.fn();
@@ -346,4 +386,11 @@ async function inCall() {
   signed.answer({ ok: true, endsAt: visit.endsAt, media });
   await joining;
   return signed;
+}
+
+function withHealth(health: Partial<Record<'camera' | 'microphone', DeviceHealth>>): CallDevices {
+  const roles = { ...unreportedCallDevices.roles };
+  roles.camera = { deviceId: health.camera === 'missing' ? null : 'cam', health: health.camera ?? 'ok' };
+  roles.microphone = { deviceId: health.microphone === 'missing' ? null : 'mic', health: health.microphone ?? 'ok' };
+  return { ...unreportedCallDevices, reported: true, roles };
 }

@@ -65,6 +65,37 @@ describe('the heartbeat against the reference server', () => {
     });
   });
 
+  it('beats at once on a change worth telling (a device fault), not only at its interval', async () => {
+    const kiosk = await connectedKiosk(server.url);
+    cleanups.push(kiosk.close);
+    const clock = new ServerClock();
+    const sample = vi.spyOn(clock, 'sample');
+    let nudge = (): void => {};
+    let current = status;
+    const stop = startHeartbeat({
+      link: kiosk.link,
+      clock,
+      status: () => current,
+      intervalMs: 60_000,
+      beatOn: (beat) => {
+        nudge = beat;
+        return () => (nudge = () => {});
+      },
+      log: silentLog,
+    });
+    cleanups.push(stop);
+    // Connected before the heartbeat started and its interval a minute: nothing has beaten yet.
+    await sleep(200);
+    expect(sample).not.toHaveBeenCalled();
+    current = { ...status, devices: { camera: 'missing' } };
+    nudge();
+    await expect
+      .poll(() => kioskRecord(server.dataDir, kiosk.kioskId)?.lastStatus, { timeout: 5000 })
+      .toMatchObject({ devices: { camera: 'missing' } });
+    await expect.poll(() => sample.mock.calls.length, { timeout: 5000 }).toBe(1);
+    stop();
+  });
+
   it('beats at its interval until stopped', async () => {
     const kiosk = await connectedKiosk(server.url);
     cleanups.push(kiosk.close);

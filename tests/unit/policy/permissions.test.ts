@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decidePermissionCheck, decidePermissionRequest } from '../../../src/main/policy/permissions';
+import { decidePermissionCheck, decidePermissionRequest, provisionedMedia } from '../../../src/main/policy/permissions';
 
 const policy = { appOrigin: 'app://kiosk', media: { audio: true, video: true } };
 const request = {
@@ -46,5 +46,26 @@ describe('permission checks', () => {
     expect(decidePermissionCheck({ ...check, mediaType: undefined }, policy).allow).toBe(false);
     expect(decidePermissionCheck({ ...check, requestingOrigin: 'http://127.0.0.1' }, policy).allow).toBe(false);
     expect(decidePermissionCheck({ ...check, permission: 'midi' }, policy).allow).toBe(false);
+  });
+});
+
+describe('provisioned media', () => {
+  const identity = { label: 'HD Webcam (046d:0825)', vendorProduct: '046d:0825', groupId: 'g' };
+  const chosen = (kind: 'videoinput' | 'audioinput') => ({
+    identity: { ...identity, kind },
+    chosenBy: 'default' as const,
+  });
+
+  it('allows both before anything is chosen, so the default rule can see labelled devices', () => {
+    expect(provisionedMedia({})).toEqual({ audio: true, video: true });
+  });
+
+  it('then allows only the media types of the chosen roles', () => {
+    expect(provisionedMedia({ microphone: chosen('audioinput') })).toEqual({ audio: true, video: false });
+    expect(provisionedMedia({ camera: chosen('videoinput') })).toEqual({ audio: false, video: true });
+    expect(provisionedMedia({ handsetMicrophone: chosen('audioinput') })).toEqual({ audio: true, video: false });
+    const noCamera = { ...policy, media: provisionedMedia({ microphone: chosen('audioinput') }) };
+    expect(decidePermissionRequest({ ...request, mediaTypes: ['video'] }, noCamera).allow).toBe(false);
+    expect(decidePermissionRequest({ ...request, mediaTypes: ['audio'] }, noCamera).allow).toBe(true);
   });
 });
