@@ -9,7 +9,8 @@ import { join } from 'node:path';
 const secretPatterns: ReadonlyArray<readonly [string, RegExp]> = [
   ['kiosk or session token', /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/],
   ['media ticket', /[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/],
-  ['visitor code', /(?<![A-Z0-9])[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}(?![A-Z0-9])/],
+  // Not inside a UUID, whose groups can be all digits ("b50f0593-3804-4932-9c43-…").
+  ['visitor code', /(?<![A-Za-z0-9-])[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}(?![A-Za-z0-9-])/],
   ['enrolment code', /DEMO-KIOSK-\d{4}/],
   ['staff token', /(?:e2e|fault)-admin-token-\d+/],
 ];
