@@ -31,11 +31,14 @@ export function useDeviceReporting(bridge: KioskBridge): void {
       }
     };
     const onChange = (): void => void report();
-    navigator.mediaDevices.addEventListener('devicechange', onChange);
+    // A page outside a secure context (http under a name other than localhost) has no media devices:
+    // it reports an empty list, which main reads as no camera, rather than failing to draw at all.
+    const media = navigator.mediaDevices as MediaDevices | undefined;
+    media?.addEventListener('devicechange', onChange);
     void report();
     return () => {
       stopped = true;
-      navigator.mediaDevices.removeEventListener('devicechange', onChange);
+      media?.removeEventListener('devicechange', onChange);
     };
   }, [bridge]);
 }

@@ -99,6 +99,10 @@ class Session {
       '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',
+      // A wall kiosk has its camera and microphone; without them the kiosk rightly shows that it
+      // cannot make calls instead of the attract screen.
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
       `--user-data-dir=${join(this.runtimeDir, `chromium-${this.starts}`)}`,
       `--remote-debugging-port=${this.debugPort}`,
       this.url,
