@@ -1,6 +1,7 @@
 import type { JoinResult, ResumeResult, SignInResult, VisitationService } from '../kiosk/visitation-service';
 import type { Logger } from '../log/logger';
 import type { ControlLink } from './control-link';
+import { lockedOutFailure } from './lockout';
 
 /** The kiosk's VisitationService over the control channel: maps the wire's answers to the kiosk's terms. */
 export function createVisitationClient(
@@ -23,13 +24,7 @@ export function createVisitationClient(
         // A kiosk's throttle reads to the inmate like a lockout: wait, then try again.
         case 'locked_out':
         case 'too_many_attempts':
-          return {
-            ok: false,
-            failure: {
-              reason: 'locked_out',
-              retryAt: new Date(now() + (retryAfterSeconds ?? 60) * 1000).toISOString(),
-            },
-          };
+          return { ok: false, failure: lockedOutFailure(now(), retryAfterSeconds) };
         default:
           log.warn({ code }, 'sign-in failed for a reason the inmate cannot fix');
           return { ok: false, failure: { reason: 'server_unavailable', retryAt: null } };

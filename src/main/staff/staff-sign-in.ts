@@ -1,6 +1,7 @@
 import type { StaffSignInFailure } from '../../shared/contract/kiosk';
 import type { StaffMember } from '../../shared/protocol/staff';
 import type { ControlLink } from '../link/control-link';
+import { lockedOutFailure } from '../link/lockout';
 import type { Logger } from '../log/logger';
 
 export type StaffSignInResult = { ok: true; staff: StaffMember } | { ok: false; failure: StaffSignInFailure };
@@ -26,13 +27,7 @@ export function staffSignInOverLink(link: ControlLink, log: Logger, now: () => n
           return { ok: false, failure: { reason: code, retryAt: null } };
         case 'locked_out':
         case 'too_many_attempts':
-          return {
-            ok: false,
-            failure: {
-              reason: 'locked_out',
-              retryAt: new Date(now() + (retryAfterSeconds ?? 60) * 1000).toISOString(),
-            },
-          };
+          return { ok: false, failure: lockedOutFailure(now(), retryAfterSeconds) };
         default:
           log.warn({ code }, 'staff sign-in could not be checked by the server');
           return { ok: false, failure: { reason: 'server_unavailable', retryAt: null } };
