@@ -4,6 +4,9 @@ import { heartbeatDevices } from './devices/device-health';
 import { defaultRolePatterns } from './devices/default-rule';
 import { DeviceService } from './devices/device-service';
 import type { HookSource } from './devices/handset/hook-source';
+import { keepHookSourceOpen } from './devices/handset/hook-source-keeper';
+import { loadNodeHid } from './devices/handset/node-hid-adapter';
+import { openHookSource } from './devices/handset/open-hook-source';
 import { resumeInterruptedVisit } from './kiosk/call-resumption';
 import { handleCommands } from './link/commands';
 import { openControlLink, type ControlLink } from './link/control-link';
@@ -37,7 +40,10 @@ export interface KioskRuntimeOptions {
   appName: string;
   version: string;
   log: Logger;
-  /** The handset's hook switch, which the host opens (the Electron host's HID or key board, the preview's simulated one). */
+  /**
+   * A hook switch the host already has (the preview's simulated one). Without it the runtime opens
+   * the provisioned one (HID or key board) and keeps it open across unplugging.
+   */
   hookSource?: HookSource;
 }
 
@@ -75,6 +81,9 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     audit: (entry) => store.audit.record(entry),
     now: () => clock.now(),
   });
+  const hookSource = store.config.get('hookSource') ?? config.hookSource ?? { kind: 'none' };
+  // A kiosk with a hook switch and no word on it uses the handset when lifted and the cabinet otherwise.
+  const hasHandset = options.hookSource !== undefined || hookSource.kind !== 'none';
   const services = createMainServices({
     devices,
     ...(options.hookSource === undefined ? {} : { hookSource: options.hookSource }),
@@ -86,7 +95,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     settings: {
       idleTimeoutSeconds: config.idleTimeoutSeconds,
       callWarningSeconds: config.callWarningSeconds,
-      handset: config.handset,
+      handset: config.handset ?? (hasHandset ? 'optional' : undefined),
       handsetHangUpSeconds: config.handsetHangUpSeconds,
     },
     store,
@@ -108,6 +117,15 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
           },
         }),
   });
+  const stopHookSource =
+    options.hookSource !== undefined || hookSource.kind === 'none'
+      ? () => {}
+      : keepHookSourceOpen({
+          open: () => openHookSource(hookSource, { loadHid: loadNodeHid, keys: services.keys, log }),
+          attach: (source) => services.handset.attach(source),
+          timer: systemTimer,
+          log,
+        });
   const resumption = resumeInterruptedVisit({
     ledger: store.ledger,
     enqueue: (type, payload) => store.outbox.enqueue(type, payload),
@@ -127,6 +145,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
       clock,
       close: async () => {
         stopFaultReports();
+        stopHookSource();
         services.handset.close();
         store.close();
       },
@@ -175,6 +194,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     clock,
     close: async () => {
       services.kiosk.close();
+      stopHookSource();
       services.handset.close();
       stopFaultReports();
       stopKicking();

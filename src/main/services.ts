@@ -90,7 +90,6 @@ export function createMainServices({
 }: MainServicesOptions): MainServices {
   const settings: KioskSettings = {
     ...defaultKioskSettings,
-    ...(hookSource === undefined ? {} : { handset: 'optional' }),
     ...withoutUnset(overrides),
   };
   const service = new ServiceDimension(store.staff, now);

@@ -79,6 +79,7 @@ test('the camera ends mid-call: the visitor sees it is unavailable while sound a
     log.filter((line) => line.includes('visitor') && line.includes('joining (rebuild')).length;
   const rebuildsBefore = rebuilds();
 
+  const unpluggedAt = Date.now();
   await devices?.unplug('videoinput');
   await expect(visitorPage.getByText('Camera unavailable', { exact: true })).toBeVisible();
   await expect(visitorPage.locator('#remote')).toHaveClass(/camera-off/);
@@ -96,15 +97,19 @@ test('the camera ends mid-call: the visitor sees it is unavailable while sound a
   await devices?.plug('videoinput');
   await expect(visitorPage.getByText('Camera unavailable', { exact: true })).toBeHidden({ timeout: 15_000 });
   await waitForNewFrames(visitorPage, 15_000);
+  const returnedAt = Date.now();
   await expect(kioskPage.getByRole('alert')).toHaveCount(0);
 
   await kioskPage.getByRole('button', { name: 'Hang up' }).click();
   await kioskPage.getByRole('alertdialog', { name: 'Hang up?' }).getByRole('button', { name: 'Yes' }).click();
   await expect(kioskPage.getByRole('heading', { name: 'Your visit has ended' })).toBeVisible();
   // The ledger counted the time without the camera as connected: the visitor's media kept arriving.
+  // Only that time is this test's: a busy test machine may stall a page for a second afterwards.
   const ledger = (await finalLedgerReport(server.adminGet, visit.visitId)).kiosk?.ledger;
   expect(ledger?.connectedSeconds).toBeGreaterThan(8);
-  expect(ledger?.drops, log.join('\n')).toEqual([]);
+  const withoutCamera = (drop: { startedAt: string; endedAt: string | null }): boolean =>
+    Date.parse(drop.startedAt) <= returnedAt && (drop.endedAt === null || Date.parse(drop.endedAt) >= unpluggedAt);
+  expect(ledger?.drops.filter(withoutCamera), log.join('\n')).toEqual([]);
   await visitorPage.close();
   await kioskPage.close();
 });

@@ -8,6 +8,7 @@ import {
   signInAsOfficer,
   staffDialog,
   staffPanel,
+  typeWithGaps,
 } from './support/officer';
 import { checkScreen } from './support/screens';
 import { expect, test } from './support/visitation';
@@ -69,13 +70,11 @@ test('a badge typed as keys opens staff sign-in with its number; a person typing
   await page.goto(kiosk.url);
   await page.getByRole('button', { name: officerWords.en.begin }).waitFor();
 
-  await page.keyboard.type(demoStaff.officer.number, { delay: 150 });
-  await page.keyboard.press('Enter');
+  await typeWithGaps(page, demoStaff.officer.number, 150);
   await page.waitForTimeout(500);
   await expect(staffDialog(page, 'en')).toHaveCount(0);
 
-  await page.keyboard.type(demoStaff.officer.number, { delay: 5 });
-  await page.keyboard.press('Enter');
+  await typeWithGaps(page, demoStaff.officer.number, 5);
   const dialog = staffDialog(page, 'en');
   await expect(dialog).toBeVisible();
   await expect(dialog.getByLabel(officerWords.en.staffNumber)).toHaveValue(demoStaff.officer.number);

@@ -43,4 +43,21 @@ describe('runtime config', () => {
     expect(() => loadRuntimeConfig({ KIOSK_CALL_WARNING_SECONDS: '5 min' })).toThrow(/KIOSK_CALL_WARNING_SECONDS/);
     expect(() => loadRuntimeConfig({ KIOSK_RESUME_WITHIN_SECONDS: '-1' })).toThrow(/KIOSK_RESUME_WITHIN_SECONDS/);
   });
+
+  it('reads the hook source as lsusb prints a handset, or as the keys a hook board types', () => {
+    expect(loadRuntimeConfig({ KIOSK_HOOK_SOURCE: 'hid:047f:C056' }).hookSource).toEqual({
+      kind: 'hid',
+      vendorId: 0x047f,
+      productId: 0xc056,
+    });
+    expect(loadRuntimeConfig({ KIOSK_HOOK_SOURCE: 'keyboard:F9:F10' }).hookSource).toEqual({
+      kind: 'keyboard',
+      liftKey: 'F9',
+      hangUpKey: 'F10',
+    });
+    expect(loadRuntimeConfig({ KIOSK_HOOK_SOURCE: 'none' }).hookSource).toEqual({ kind: 'none' });
+    for (const bad of ['hid:47f:c056', 'hid:047f', 'hid:047f:c056:1', 'keyboard:F9', 'none:F9', 'usb', '']) {
+      expect(() => loadRuntimeConfig({ KIOSK_HOOK_SOURCE: bad }), bad).toThrow(/KIOSK_HOOK_SOURCE/);
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { handsetModeSchema, type HandsetMode } from '../../shared/contract/devices';
+import { hookSourceSettingSchema, type HookSourceConfig } from '../devices/handset/hook-source-config';
 
 /**
  * Settings the kiosk reads from its environment at start. Provisioned, per-kiosk settings (housing
@@ -38,6 +39,8 @@ const runtimeConfigSchema = z.object({
       }
     }, 'a regular expression')
     .optional(),
+  /** The handset's hook switch until a technician provisions one (`devices/handset/hook-source-config.ts`). */
+  KIOSK_HOOK_SOURCE: hookSourceSettingSchema.optional(),
   KIOSK_HANDSET_HANGUP_SECONDS: z.coerce.number().int().min(1).max(600).optional(),
   /** `1`: the preview host's simulated handset and its test-only endpoint on 127.0.0.1. */
   KIOSK_SIMULATED_HANDSET: z.enum(['0', '1']).default('0'),
@@ -66,6 +69,8 @@ export interface RuntimeConfig {
   resumeWithinSeconds: number;
   /** Unset: `optional` where a hook source is attached, `none` otherwise. */
   handset: HandsetMode | undefined;
+  /** Unset: the store's, else none. */
+  hookSource: HookSourceConfig | undefined;
   /** Unset: the kiosk's default (`kiosk/kiosk-settings.ts`). */
   handsetHangUpSeconds: number | undefined;
   /** Unset: the default rule's pattern (`devices/default-rule.ts`). */
@@ -94,6 +99,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
     callWarningSeconds: env_.KIOSK_CALL_WARNING_SECONDS,
     resumeWithinSeconds: env_.KIOSK_RESUME_WITHIN_SECONDS,
     handset: env_.KIOSK_HANDSET,
+    hookSource: env_.KIOSK_HOOK_SOURCE,
     handsetHangUpSeconds: env_.KIOSK_HANDSET_HANGUP_SECONDS,
     handsetAudioLabel:
       env_.KIOSK_HANDSET_AUDIO_LABEL === undefined ? undefined : new RegExp(env_.KIOSK_HANDSET_AUDIO_LABEL, 'i'),

@@ -37,7 +37,19 @@ export class HandsetService {
     this.#log = options.log;
     this.#now = options.now;
     this.#state = { mode: options.mode, present: false, offHook: null, hangsUpAt: null, muted: false };
-    if (options.source !== undefined && options.mode !== 'none') this.#attach(options.source);
+    if (options.source !== undefined) this.attach(options.source);
+  }
+
+  /**
+   * Takes a hook source, replacing any before it: the keeper opens one at start and again each time
+   * a handset that went away is plugged back in. A kiosk provisioned without a handset ignores it.
+   */
+  attach(source: HookSource): void {
+    if (this.#state.mode === 'none') return;
+    this.#detach();
+    this.#source = source;
+    this.#set({ present: true, offHook: source.offHook });
+    this.#listen(source);
   }
 
   state(): HandsetState {
@@ -58,14 +70,18 @@ export class HandsetService {
   }
 
   close(): void {
-    for (const stop of this.#stopSource) stop();
-    this.#source?.close();
-    this.#source = undefined;
+    this.#detach();
   }
 
-  #attach(source: HookSource): void {
-    this.#source = source;
-    this.#state = { ...this.#state, present: true, offHook: source.offHook };
+  #detach(): void {
+    for (const stop of this.#stopSource) stop();
+    this.#stopSource = [];
+    this.#source?.close();
+    this.#source = undefined;
+    this.#leds = undefined;
+  }
+
+  #listen(source: HookSource): void {
     this.#stopSource = [
       source.on('hook', (offHook) => {
         const putDownInCall = !offHook && this.#call.inCall && this.#state.offHook === true;
@@ -85,10 +101,10 @@ export class HandsetService {
       source.on('gone', (reason) => {
         this.#log.warn({ reason, source: source.kind }, 'the handset went away');
         this.#source = undefined;
+        this.#detach();
         this.#set({ present: false, offHook: null, hangsUpAt: null });
       }),
     ];
-    this.#writeLeds();
   }
 
   #set(change: Partial<HandsetState>): void {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { deviceChoicesSchema } from '../devices/device-choices';
+import { hookSourceConfigSchema } from '../devices/handset/hook-source-config';
 import type { Logger } from '../log/logger';
 import { StoreValidationError } from './errors';
 import type { WriteGuard } from './write-guard';
@@ -31,6 +32,8 @@ export const kioskConfigSchema = z.strictObject({
    * technician chooses): read at every start, so a choice does not wander.
    */
   deviceChoices: deviceChoicesSchema.optional(),
+  /** The handset's hook switch, as a technician provisioned it. */
+  hookSource: hookSourceConfigSchema.optional(),
   /** The facility's rules; defaults apply until the server sends its own. */
   policy: z
     .strictObject({

@@ -65,13 +65,43 @@ export const officerWords = {
   },
 } as const;
 
-/** Holds the staff corner (bottom right) for `ms`, as a finger would. */
+/**
+ * Holds the staff corner (bottom right) for `ms`, as a finger would. An officer presses what is on
+ * the screen: the corner exists only once the page has main's first snapshot, so the press waits
+ * for it rather than landing on a page still loading.
+ */
 export async function pressStaffCorner(page: Page, ms: number): Promise<void> {
-  const size = page.viewportSize() ?? { width: 1920, height: 1080 };
-  await page.mouse.move(size.width - 20, size.height - 20);
+  await page.getByTestId('staff-corner').hover({ position: { x: 76, y: 76 } });
   await page.mouse.down();
   await page.waitForTimeout(ms);
   await page.mouse.up();
+}
+
+/**
+ * Types digits then Enter as a USB keyboard would deliver them, each `gapMs` after the last by the
+ * hardware's clock: the events carry their own timestamps, so a busy test machine cannot stretch
+ * a badge reader's 5 ms into a person's 150 ms (Playwright's keyboard awaits each key in turn).
+ */
+export async function typeWithGaps(page: Page, digits: string, gapMs: number): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const startedAt = Date.now() / 1000;
+  const keys = [...digits].map((digit) => ({
+    key: digit,
+    code: `Digit${digit}`,
+    text: digit,
+    keyCode: digit.charCodeAt(0),
+  }));
+  keys.push({ key: 'Enter', code: 'Enter', text: '\r', keyCode: 13 });
+  try {
+    for (const [index, { key, code, text, keyCode }] of keys.entries()) {
+      const timestamp = startedAt + (index * gapMs) / 1000;
+      const common = { key, code, windowsVirtualKeyCode: keyCode, timestamp };
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', text, ...common });
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...common });
+    }
+  } finally {
+    await cdp.detach();
+  }
 }
 
 export function staffDialog(page: Page, language: KioskLanguage) {
