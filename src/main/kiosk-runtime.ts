@@ -171,8 +171,15 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     clock,
     status,
     intervalMs: heartbeatIntervalMs,
-    // Staff learn of a device fault now, not at the next beat.
-    beatOn: (beat) => devices.onHealthChange(beat),
+    // The console learns of a device fault, a lock or a visit's new state now, not at the next beat.
+    beatOn: (nudge) => {
+      const stopDevices = devices.onHealthChange(nudge);
+      const stopView = services.view.subscribe(nudge);
+      return () => {
+        stopDevices();
+        stopView();
+      };
+    },
     log,
   });
   const stopCommands = handleCommands(link, { actions: services.actions, commands: store.staff });

@@ -15,26 +15,42 @@ export function startHeartbeat(options: {
   clock: ServerClock;
   status: () => KioskStatus;
   intervalMs: number;
-  /** Subscribes to changes worth a heartbeat at once (a device fault); returns the unsubscribe. */
-  beatOn?: (beat: () => void) => () => void;
+  /**
+   * Subscribes to anything that may have changed the status (a device fault, a lock, a visit's
+   * state); returns the unsubscribe. A nudge beats at once only when what staff watch differs from
+   * the last beat, so a busy source (every snapshot) does not flood the server.
+   */
+  beatOn?: (nudge: () => void) => () => void;
   log: Logger;
   monotonic?: () => number;
 }): () => void {
   const { link, clock, log } = options;
   const monotonic = options.monotonic ?? (() => performance.now());
+  let lastWatched: string | undefined;
   const beat = async (): Promise<void> => {
     if (!link.connected) return;
     const sentAt = monotonic();
-    const answer = await link.rpc.request('kiosk.heartbeat', { status: options.status() });
+    const status = options.status();
+    lastWatched = watchedPart(status);
+    const answer = await link.rpc.request('kiosk.heartbeat', { status });
     if (answer.ok) clock.sample(sentAt, answer.result.serverTime);
     else log.warn({ code: answer.error.code }, 'heartbeat not answered');
   };
   const stopOnConnect = link.onConnect(() => void beat());
-  const stopOnChange = options.beatOn?.(() => void beat()) ?? (() => {});
+  const stopOnChange =
+    options.beatOn?.(() => {
+      if (watchedPart(options.status()) !== lastWatched) void beat();
+    }) ?? (() => {});
   const timer = setInterval(() => void beat(), options.intervalMs);
   return () => {
     stopOnConnect();
     stopOnChange();
     clearInterval(timer);
   };
+}
+
+/** The status without the counters that move on their own (uptime, outbox depth): what a change is. */
+function watchedPart(status: KioskStatus): string {
+  const { uptimeSeconds: _uptime, outboxPending: _pending, ...watched } = status;
+  return JSON.stringify(watched);
 }

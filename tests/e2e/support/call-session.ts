@@ -1,6 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import type { ScheduledVisit } from '../../../src/shared/protocol/http';
-import { demo, describeRtp, receivedMedia, signIn, watchPeerConnections } from './visitation';
+import { demo, describeRtp, receivedMedia, watchPeerConnections } from './visitation';
+import { chooseLanguage, signInAs, words, type KioskLanguage } from './words';
 import { sentence } from '../../../server/visitor/call-text';
 
 /** Both ends of one visit: the kiosk's page and the visitor's. */
@@ -19,6 +20,8 @@ export interface CallOptions {
   prepareKiosk?: (page: Page) => Promise<void>;
   /** Receives both pages' console output and uncaught errors, for a failed test to show. */
   log?: string[];
+  /** The inmate's language, chosen on the attract screen; English unless given. */
+  language?: KioskLanguage;
 }
 
 /**
@@ -28,7 +31,7 @@ export interface CallOptions {
  */
 export async function startCall(
   browser: Browser,
-  { kioskUrl, visitorLink, visitor, prepareKiosk, log }: CallOptions,
+  { kioskUrl, visitorLink, visitor, prepareKiosk, log, language = 'en' }: CallOptions,
 ): Promise<Call> {
   const kioskPage = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   const visitorPage = await browser.newPage();
@@ -39,17 +42,19 @@ export async function startCall(
   await watchPeerConnections(kioskPage);
   await watchPeerConnections(visitorPage);
   await prepareKiosk?.(kioskPage);
+  const say = words[language];
   await kioskPage.goto(kioskUrl);
-  await signIn(kioskPage, demo.inmate.id, demo.inmate.pin);
+  if (language !== 'en') await chooseLanguage(kioskPage, language);
+  await signInAs(kioskPage, language, demo.inmate.id, demo.inmate.pin);
   await kioskPage
     .getByRole('listitem')
     .filter({ hasText: visitor })
-    .getByRole('button', { name: 'Start visit' })
+    .getByRole('button', { name: say.startVisit })
     .click();
-  await kioskPage.getByRole('button', { name: 'I understand' }).click();
+  await kioskPage.getByRole('button', { name: say.acknowledge }).click();
   await visitorPage.goto(visitorLink);
   await visitorPage.getByRole('button', { name: 'Join visit' }).click();
-  await kioskPage.getByRole('button', { name: 'Hang up' }).waitFor();
+  await kioskPage.getByRole('button', { name: say.hangUp }).waitFor();
   // Both sides must be in the call, not only decoding: a side left 'waiting' has no stall handling.
   await kioskPage.locator('.call-overlay').waitFor({ state: 'detached', timeout: 20_000 });
   await visitorPage

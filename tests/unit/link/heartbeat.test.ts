@@ -65,7 +65,7 @@ describe('the heartbeat against the reference server', () => {
     });
   });
 
-  it('beats at once on a change worth telling (a device fault), not only at its interval', async () => {
+  it('beats at once on a change staff watch (a device fault, a lock), not only at its interval, and not for counters', async () => {
     const kiosk = await connectedKiosk(server.url);
     cleanups.push(kiosk.close);
     const clock = new ServerClock();
@@ -93,6 +93,16 @@ describe('the heartbeat against the reference server', () => {
       .poll(() => kioskRecord(server.dataDir, kiosk.kioskId)?.lastStatus, { timeout: 5000 })
       .toMatchObject({ devices: { camera: 'missing' } });
     await expect.poll(() => sample.mock.calls.length, { timeout: 5000 }).toBe(1);
+
+    // Only the counters that move on their own changed: the nudge is not worth a beat.
+    current = { ...current, uptimeSeconds: 99, outboxPending: 3 };
+    nudge();
+    await sleep(300);
+    expect(sample).toHaveBeenCalledTimes(1);
+    current = { ...current, service: { state: 'locked', since: new Date().toISOString(), by: '7001' } };
+    nudge();
+    await expect.poll(() => sample.mock.calls.length, { timeout: 5000 }).toBe(2);
+    expect(kioskRecord(server.dataDir, kiosk.kioskId)?.lastStatus).toMatchObject({ service: { state: 'locked' } });
     stop();
   });
 
