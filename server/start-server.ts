@@ -34,6 +34,7 @@ import { openDatabase } from './store/database';
 import { createAuditLog } from './audit/audit-log';
 import { createStaffCommands } from './commands/staff-commands';
 import { attachConsoleNamespace } from './console/console-namespace';
+import { createKioskDiagnostics } from './diagnostics/kiosk-diagnostics';
 import { consoleRoutes } from './console/console-routes';
 import { createConsoleViews } from './console/console-views';
 import { consoleProtocol } from '../src/shared/protocol/console';
@@ -201,6 +202,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       isConnected: (kioskId) => kioskLinks.isConnected(kioskId),
     }),
     commands,
+    diagnostics: createKioskDiagnostics({ db, kioskLinks, audit, clock, log }),
     offlineCodes,
     audit,
     endVisit,

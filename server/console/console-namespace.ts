@@ -7,6 +7,7 @@ import type { VisitEndReason } from '../../src/shared/protocol/visit';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { StaffCommands } from '../commands/staff-commands';
+import type { KioskDiagnostics } from '../diagnostics/kiosk-diagnostics';
 import type { VisitEnd } from '../domain/schedule';
 import type { Logger } from '../log';
 import { emitEvent } from '../socket/emit-event';
@@ -19,6 +20,7 @@ export interface ConsoleDeps {
   sessions: StaffSessions;
   views: ConsoleViews;
   commands: StaffCommands;
+  diagnostics: KioskDiagnostics;
   offlineCodes: OfflineCodes;
   audit: AuditLog;
   endVisit(visitId: string, reason: VisitEndReason): VisitEnd | undefined;
@@ -103,6 +105,16 @@ export function attachConsoleNamespace(namespace: Namespace, deps: ConsoleDeps):
       const staff = signedIn(context);
       if (deps.views.kiosk(kioskId) === undefined) throw new RpcFailure('not_found', 'no such kiosk');
       return { outcome: await deps.commands.toKiosk(kioskId, action, { staffId: staff.staffId, where: 'console' }) };
+    },
+    'kiosk.collectDiagnostics': async ({ kioskId }, context) => {
+      const staff = signedIn(context);
+      if (deps.views.kiosk(kioskId) === undefined) throw new RpcFailure('not_found', 'no such kiosk');
+      return { outcome: await deps.diagnostics.collect(kioskId, { staffId: staff.staffId, where: 'console' }) };
+    },
+    'kiosk.diagnostics': ({ kioskId }, context) => {
+      signedIn(context);
+      if (deps.views.kiosk(kioskId) === undefined) throw new RpcFailure('not_found', 'no such kiosk');
+      return { diagnostics: deps.diagnostics.latest(kioskId) ?? null };
     },
     'housingUnit.command': async ({ housingUnitId, action }, context) => {
       const staff = signedIn(context);

@@ -6,6 +6,7 @@ import {
   type KioskCommand,
   type KioskCommandAck,
 } from '../../src/shared/protocol/control';
+import type { DiagnosticsBundle, DiagnosticsRequest } from '../../src/shared/protocol/diagnostics';
 import { RpcFailure, type LocalErrorCode, type RpcResult } from '../../src/shared/protocol/rpc';
 import { sendRequest } from '../../src/shared/protocol/rpc-client';
 import { attachResponder, type Handlers } from '../../src/shared/protocol/rpc-responder';
@@ -26,6 +27,8 @@ import { handshakeRefusal } from '../socket/handshake-refusal';
 /** How long a media ticket from `visit.join` lets its holder into the room; a rejoin asks again. */
 export const ticketTtlMs = 2 * 60_000;
 export const commandTimeoutMs = 10_000;
+/** A bundle reads log files and the disk: slower than a command, still bounded for the officer waiting. */
+export const diagnosticsTimeoutMs = 20_000;
 
 export interface ControlDeps {
   kiosks: Kiosks;
@@ -44,11 +47,19 @@ export interface ControlDeps {
 }
 
 export type CommandResult = RpcResult<KioskCommandAck, string>;
+export type DiagnosticsResult = RpcResult<DiagnosticsBundle, string>;
+
+const notConnected = {
+  ok: false,
+  error: { code: 'disconnected' satisfies LocalErrorCode, message: 'kiosk not connected' },
+} as const;
 
 /** What the rest of the server can do with connected kiosks. */
 export interface KioskLinks {
   /** Sends a command and waits for the kiosk's acknowledgement; `disconnected` when it is not connected. */
   sendCommand(kioskId: string, command: KioskCommand): Promise<CommandResult>;
+  /** Asks the kiosk for a diagnostics bundle; `disconnected` when it is not connected. */
+  collectDiagnostics(kioskId: string, request: DiagnosticsRequest): Promise<DiagnosticsResult>;
   /** Tells the kiosks that joined a visit that it ended. */
   visitEnded(visitId: string, reason: VisitEndReason): void;
   /** Tells the unit's connected kiosks to fetch its offline codes again. */
@@ -217,9 +228,7 @@ export function attachControlNamespace(namespace: Namespace, deps: ControlDeps):
   return {
     async sendCommand(kioskId, command) {
       const socket = connections.get(kioskId)?.socket;
-      if (socket === undefined) {
-        return { ok: false, error: { code: 'disconnected' satisfies LocalErrorCode, message: 'kiosk not connected' } };
-      }
+      if (socket === undefined) return notConnected;
       log.info({ kioskId, commandId: command.id, type: command.action.type }, 'sending command to kiosk');
       return sendRequest(
         socket,
@@ -228,6 +237,20 @@ export function attachControlNamespace(namespace: Namespace, deps: ControlDeps):
         'command',
         command,
         { timeoutMs: commandTimeoutMs, retries: 0 },
+        log,
+      );
+    },
+    async collectDiagnostics(kioskId, request) {
+      const socket = connections.get(kioskId)?.socket;
+      if (socket === undefined) return notConnected;
+      log.info({ kioskId, requestId: request.id }, 'asking kiosk for diagnostics');
+      return sendRequest(
+        socket,
+        controlProtocol.serverRequests,
+        controlProtocol.errorCode,
+        'diagnostics.collect',
+        request,
+        { timeoutMs: diagnosticsTimeoutMs, retries: 0 },
         log,
       );
     },

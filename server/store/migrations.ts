@@ -168,4 +168,17 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX offline_codes_by_unit ON offline_codes (housing_unit_id, expires_at);
   `,
+  `
+  -- Diagnostics bundles kiosks sent when staff asked; the newest few per kiosk are kept.
+  CREATE TABLE kiosk_diagnostics (
+    id TEXT PRIMARY KEY,
+    kiosk_id TEXT NOT NULL REFERENCES kiosks(id),
+    requested_by TEXT,
+    requested_at INTEGER NOT NULL,
+    received_at INTEGER NOT NULL,
+    size_bytes INTEGER NOT NULL,
+    bundle TEXT NOT NULL
+  );
+  CREATE INDEX kiosk_diagnostics_by_kiosk ON kiosk_diagnostics (kiosk_id, received_at);
+  `,
 ];

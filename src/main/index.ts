@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, Menu, session } from 'electron';
 import { launchMode } from './config/launch-mode';
@@ -12,7 +11,7 @@ import { keepDisplayAwake } from './electron/power';
 import { consoleFaultLog, guardMainProcess, type FaultSinks } from './electron/process-faults';
 import { guardSession } from './electron/session-guards';
 import { guardWebContents } from './electron/web-contents-guards';
-import { createLogger } from './log/logger';
+import { createLogger, logFolder } from './log/logger';
 import { appOrigin } from './policy/app-origin';
 import { contentSecurityPolicy } from './policy/content-security-policy';
 import { provisionedMedia } from './policy/permissions';
@@ -48,7 +47,7 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  const log = await createLogger({ dir: join(app.getPath('userData'), 'logs'), level: config.logLevel });
+  const log = await createLogger({ dir: logFolder(app.getPath('userData')), level: config.logLevel });
   faults.log = log;
   if (config.devTools && !devTools) log.warn('KIOSK_DEVTOOLS ignored: this kiosk is packaged');
   // Registered before the window exists, so every contents (including ones nobody meant to open) is guarded.
@@ -99,7 +98,7 @@ async function start(): Promise<void> {
 
 /** The session's last resort (`--out-of-service`): one static page, no services, nothing to fail. */
 async function showOutOfService(): Promise<void> {
-  const log = await createLogger({ dir: join(app.getPath('userData'), 'logs'), level: config.logLevel });
+  const log = await createLogger({ dir: logFolder(app.getPath('userData')), level: config.logLevel });
   faults.log = log;
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, { devTools: false, log }));
   Menu.setApplicationMenu(null);

@@ -8,7 +8,9 @@ import { keepHookSourceOpen } from './devices/handset/hook-source-keeper';
 import { loadNodeHid } from './devices/handset/node-hid-adapter';
 import { openHookSource } from './devices/handset/open-hook-source';
 import { resumeInterruptedVisit } from './kiosk/call-resumption';
+import { collectDiagnostics } from './diagnostics/collect-diagnostics';
 import { handleCommands } from './link/commands';
+import { answerDiagnosticsRequests } from './link/diagnostics-requests';
 import { openControlLink, type ControlLink } from './link/control-link';
 import { sendOutboxOverLink } from './link/outbox-sender';
 import { heartbeatIntervalMs, startHeartbeat } from './link/heartbeat';
@@ -16,14 +18,14 @@ import { syncOfflineCodes } from './link/offline-code-sync';
 import { resolveServerIdentity, serverNotSecure } from './link/provisioning';
 import { ServerClock } from './link/server-clock';
 import { createVisitationClient } from './link/visitation-client';
-import type { Logger } from './log/logger';
+import { logFolder, type Logger } from './log/logger';
 import { createMainServices, type MainServices } from './services';
 import { staffSignInOverLink } from './staff/staff-sign-in';
 import { OutboxDelivery } from './store/outbox-delivery';
 import { openStore, type Store } from './store/store';
 import { systemTimer } from './store/timer';
 import type { KioskStatus } from '../shared/protocol/control';
-import type { HostKind } from '../shared/contract/kiosk';
+import type { HostKind } from '../shared/protocol/common';
 
 export interface KioskRuntime {
   readonly services: MainServices;
@@ -183,6 +185,20 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     log,
   });
   const stopCommands = handleCommands(link, { actions: services.actions, commands: store.staff });
+  const stopDiagnostics = answerDiagnosticsRequests(link, {
+    collect: () =>
+      collectDiagnostics({
+        host: options.host,
+        appVersion: options.version,
+        dataDir: options.dataDir,
+        logDir: logFolder(options.dataDir),
+        store,
+        view: services.view,
+        service: services.service,
+        devices,
+      }),
+    audit: store.audit,
+  });
   const stopCodeSync = syncOfflineCodes(link, store.staff, log);
   const delivery = new OutboxDelivery({
     outbox: store.outbox,
@@ -208,6 +224,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
       await resumption;
       stopHeartbeat();
       stopCommands();
+      stopDiagnostics();
       stopCodeSync();
       await delivery.stop();
       link.close();

@@ -21,7 +21,8 @@ import type { StaffAuthenticator } from './staff/staff-sign-in';
 import type { Store } from './store/store';
 import { systemTimer, type Timer } from './store/timer';
 import { visitSessionOpener, type VisitSessionDeps } from './visit/visit-sessions';
-import type { HostKind, KioskAtAGlance } from '../shared/contract/kiosk';
+import type { KioskAtAGlance } from '../shared/contract/kiosk';
+import type { HostKind } from '../shared/protocol/common';
 
 export interface MainServices {
   /** The inmate's session. */

@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { startCall } from './support/call-session';
+import Database from 'better-sqlite3';
+import { bookVisit, startCall } from './support/call-session';
 import { startPreviewHost } from './support/preview-host';
 import { connectKiosk } from '../../server/test-support/clients';
 import { offlineCodeUsedAction } from '../../src/shared/protocol/staff';
@@ -297,4 +299,81 @@ test('offline codes: issued once to the officer, a used one asks for its replace
   } finally {
     kiosk.socket.close();
   }
+});
+
+test('diagnostics collected from the console after a visit show the kiosk’s state and hold nothing personal or secret; axe-clean in both languages', async ({
+  browser,
+  context,
+  server,
+  kiosk,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const visit = await bookVisit(server.admin, { firstName: 'Rosa', lastName: 'Tellez' }, 10 * 60_000);
+  const tickets: string[] = [];
+  const call = await startCall(browser, {
+    kioskUrl: kiosk.url,
+    visitorLink: server.visitorLink(visit.visitorCode),
+    visitor: visit.visitorName,
+    // The media handshake carries the ticket: the one secret of a visit the test cannot know otherwise.
+    prepareKiosk: async (kioskPage) => {
+      kioskPage.on('websocket', (socket) =>
+        socket.on('framesent', ({ payload }) => {
+          const ticket = /"ticket":"([^"]+)"/.exec(String(payload))?.[1];
+          if (ticket !== undefined) tickets.push(ticket);
+        }),
+      );
+    },
+  });
+  const { kioskPage } = call;
+  await kioskPage.getByRole('button', { name: 'Hang up' }).click();
+  await kioskPage.getByRole('alertdialog', { name: 'Hang up?' }).getByRole('button', { name: 'Yes' }).click();
+  await expect(kioskPage.getByRole('heading', { name: 'Your visit has ended' })).toBeVisible();
+  expect(tickets.length).toBeGreaterThan(0);
+
+  const kioskId = await enrolledKioskId(kiosk);
+  const desk = await context.newPage();
+  const card = (await officerDesk(desk, server)).getByRole('article', { name: `Kiosk ${kioskId}` });
+  await card.getByRole('button', { name: 'Collect diagnostics' }).click();
+  const panel = card.getByRole('region', { name: `Diagnostics, kiosk ${kioskId}` });
+  await expect(panel.getByRole('status')).toHaveText(/^Collected .+, \d+ KB$/, { timeout: 30_000 });
+  await expect(panel).toContainText('healthy, schema');
+  await expect(panel).toContainText(/\d+ waiting/);
+  await panel.getByText(/^Last \d+ log lines \(redacted\)$/).click();
+  await expect(panel.locator('pre')).toContainText(/\d\d:\d\d:\d\d info {2}/);
+  await checkScreen(desk, testInfo, 'console-diagnostics-en');
+
+  const kioskDb = new Database(join(kiosk.dataDir, 'kiosk.db'), { readonly: true });
+  const serverDb = new Database(join(server.dataDir, 'visitation.sqlite'), { readonly: true });
+  try {
+    const token = JSON.parse(
+      (kioskDb.prepare("SELECT value FROM config WHERE key = 'kioskToken'").get() as { value: string }).value,
+    ) as string;
+    const bundle = (
+      serverDb.prepare('SELECT bundle FROM kiosk_diagnostics WHERE kiosk_id = ?').get(kioskId) as { bundle: string }
+    ).bundle;
+    expect(JSON.parse(bundle)).toMatchObject({ screen: 'summary', log: { unreadable: null } });
+    const shown = await panel.innerText();
+    for (const text of [bundle, shown]) {
+      for (const secret of [
+        token,
+        visit.visitorCode,
+        ...tickets,
+        demo.inmate.id,
+        'DEMO-KIOSK-2468',
+        'Marcus',
+        'Reyes',
+      ]) {
+        expect(text).not.toContain(secret);
+      }
+      expect(text).not.toMatch(new RegExp(`\\b${demo.inmate.pin}\\b`));
+    }
+  } finally {
+    kioskDb.close();
+    serverDb.close();
+  }
+
+  await desk.getByRole('button', { name: 'Cambiar a español' }).click();
+  const panelEs = desk.getByRole('region', { name: `Diagnóstico, quiosco ${kioskId}` });
+  await expect(panelEs).toContainText('en buen estado, esquema');
+  await checkScreen(desk, testInfo, 'console-diagnostics-es');
 });

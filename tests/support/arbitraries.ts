@@ -308,10 +308,41 @@ export const controlResultSamples: Record<string, unknown> = {
   'kiosk.heartbeat': { serverTime: isoTime },
 };
 
+/** A diagnostics bundle as a kiosk sends it and the server keeps it. */
+export const diagnosticsBundleSample = {
+  collectedAt: isoTime,
+  appVersion: '1.2.3',
+  runtime: {
+    host: 'electron',
+    node: '22.12.0',
+    electron: '39.0.0',
+    chrome: '142.0.0.0',
+    platform: 'linux',
+    arch: 'x64',
+  },
+  uptimeSeconds: 3600,
+  screen: 'attract',
+  service: { state: 'in_service' },
+  store: {
+    path: '/var/lib/visitation-kiosk/kiosk.db',
+    schemaVersion: 2,
+    recoveredFromCorruption: null,
+    corruptionDetected: false,
+    diskFull: false,
+    diskFullSince: null,
+  },
+  disk: { freeBytes: 1e10, totalBytes: 3e10 },
+  outbox: { pending: 2, rejected: 0, oldestPendingAt: isoTime, oldestPendingAgeSeconds: 90, lastDeliveredAt: null },
+  devices: { camera: 'ok', hook: 'missing' },
+  log: { lines: ['{"level":30,"msg":"kiosk started"}'], unreadable: null },
+};
+
 /** A valid request for every request on `/console`. */
 export const consoleSamples: Record<string, unknown> = {
   'console.snapshot': {},
   'kiosk.command': { kioskId: 'kiosk-0001', action: { type: 'lock' } },
+  'kiosk.collectDiagnostics': { kioskId: 'kiosk-0001' },
+  'kiosk.diagnostics': { kioskId: 'kiosk-0001' },
   'housingUnit.command': { housingUnitId: 'b-east', action: { type: 'set_out_of_service', reason: 'count' } },
   'visit.end': { visitId: 'demo-later' },
   'offlineCode.issue': { housingUnitId: 'b-east' },
@@ -336,6 +367,21 @@ export const consoleResultSamples: Record<string, unknown> = {
     audit: [],
   },
   'kiosk.command': { outcome: { kioskId: 'kiosk-0001', status: 'refused', reason: 'already_locked' } },
+  'kiosk.collectDiagnostics': {
+    outcome: {
+      status: 'collected',
+      diagnostics: {
+        id: '7d1f2c4e-8b3a-4c5d-9e6f-0a1b2c3d4e5f',
+        kioskId: 'kiosk-0001',
+        requestedBy: 'officer-7001',
+        requestedAt: isoTime,
+        receivedAt: isoTime,
+        sizeBytes: 900,
+        bundle: diagnosticsBundleSample,
+      },
+    },
+  },
+  'kiosk.diagnostics': { diagnostics: null },
   'housingUnit.command': { results: [{ kioskId: 'kiosk-0001', status: 'offline' }] },
   'visit.end': { endedAt: isoTime, reason: 'ended_by_staff' },
   'offlineCode.issue': { codeId: 'code-0001', code: 'ABCDE-FGHIJ-KLMNO-PQRS2', expiresAt: isoTime },

@@ -7,9 +7,13 @@ import type {
 } from '../../../src/shared/protocol/console';
 import type { StaffAction, StaffSession } from '../../../src/shared/protocol/staff';
 import { ConfirmDialog, type PendingConfirmation } from './confirm-dialog';
+import type { DiagnosticsView } from './diagnostics-panel';
 import { outcomeText, type Language, type Strings, type VisitLiveState } from './i18n';
 import { KioskCard } from './kiosk-card';
 import { useConsole, type ConsoleRpc } from './use-console';
+
+/** The server waits up to 20 s for the kiosk (`diagnosticsTimeoutMs`); the page waits a little longer. */
+const diagnosticsWaitMs = 25_000;
 
 interface DashboardProps {
   t: Strings;
@@ -27,6 +31,27 @@ export function Dashboard({ t, language, session, onSignedOut }: DashboardProps)
   const time = useMemo(() => new Intl.DateTimeFormat(language, { timeStyle: 'short' }), [language]);
   const formatTime = useCallback((iso: string) => time.format(new Date(iso)), [time]);
   const note = (key: string, text: string) => setResults((current) => ({ ...current, [key]: text }));
+  const [diagnostics, setDiagnostics] = useState<Record<string, DiagnosticsView>>({});
+  const showDiagnostics = (kioskId: string, view: DiagnosticsView) =>
+    setDiagnostics((current) => ({ ...current, [kioskId]: view }));
+
+  // Reading a kiosk's state changes nothing on it, so it needs no confirmation; it is audited.
+  async function kioskDiagnostics(kioskId: string, kind: 'collect' | 'last'): Promise<void> {
+    if (kind === 'last') {
+      const answer = await rpc.request('kiosk.diagnostics', { kioskId });
+      if (!answer.ok) return showDiagnostics(kioskId, { state: 'failed' });
+      const kept = answer.result.diagnostics;
+      return showDiagnostics(kioskId, kept === null ? { state: 'none' } : { state: 'shown', diagnostics: kept });
+    }
+    showDiagnostics(kioskId, { state: 'collecting' });
+    const answer = await rpc.request('kiosk.collectDiagnostics', { kioskId }, { timeoutMs: diagnosticsWaitMs });
+    if (!answer.ok) return showDiagnostics(kioskId, { state: 'failed' });
+    const { outcome } = answer.result;
+    showDiagnostics(
+      kioskId,
+      outcome.status === 'collected' ? { state: 'shown', diagnostics: outcome.diagnostics } : { state: outcome.status },
+    );
+  }
 
   function confirmKiosk(kioskId: string, action: StaffAction): void {
     const label = t.action[action.type];
@@ -85,6 +110,8 @@ export function Dashboard({ t, language, session, onSignedOut }: DashboardProps)
               results={results}
               formatTime={formatTime}
               onKioskAction={confirmKiosk}
+              diagnostics={diagnostics}
+              onDiagnostics={(kioskId, kind) => void kioskDiagnostics(kioskId, kind)}
               onUnitAction={(action, label) => confirmUnit(unit, action, label)}
               onNote={note}
             />
@@ -119,6 +146,8 @@ function UnitSection(props: {
   results: Record<string, string>;
   formatTime(iso: string): string;
   onKioskAction(kioskId: string, action: StaffAction): void;
+  diagnostics: Record<string, DiagnosticsView>;
+  onDiagnostics(kioskId: string, kind: 'collect' | 'last'): void;
   onUnitAction(action: StaffAction, label: string): void;
   onNote(key: string, text: string): void;
 }) {
@@ -165,6 +194,8 @@ function UnitSection(props: {
             result={results[kiosk.kioskId]}
             formatTime={formatTime}
             onAction={(action) => props.onKioskAction(kiosk.kioskId, action)}
+            diagnostics={props.diagnostics[kiosk.kioskId]}
+            onDiagnostics={(kind) => props.onDiagnostics(kiosk.kioskId, kind)}
           />
         ))}
       </div>

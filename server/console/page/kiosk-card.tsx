@@ -5,6 +5,7 @@ import {
   type OutOfServiceReason,
   type StaffAction,
 } from '../../../src/shared/protocol/staff';
+import { DiagnosticsPanel, type DiagnosticsView } from './diagnostics-panel';
 import type { Strings } from './i18n';
 
 export interface KioskCardProps {
@@ -14,10 +15,14 @@ export interface KioskCardProps {
   result: string | undefined;
   formatTime(iso: string): string;
   onAction(action: StaffAction): void;
+  /** Undefined until staff ask for this kiosk's diagnostics. */
+  diagnostics: DiagnosticsView | undefined;
+  /** Collect a new bundle now (online only), or show the last one the server kept. */
+  onDiagnostics(kind: 'collect' | 'last'): void;
 }
 
 /** One kiosk: its live status from heartbeats and its actions, unavailable while it is offline. */
-export function KioskCard({ t, kiosk, result, formatTime, onAction }: KioskCardProps) {
+export function KioskCard({ t, kiosk, result, formatTime, onAction, diagnostics, onDiagnostics }: KioskCardProps) {
   const [reason, setReason] = useState<OutOfServiceReason>('maintenance');
   const [message, setMessage] = useState('');
   const ids = useId();
@@ -103,6 +108,21 @@ export function KioskCard({ t, kiosk, result, formatTime, onAction }: KioskCardP
       <p role="status" className="result">
         {result}
       </p>
+      <div role="group" aria-label={`${t.diagnostics.region(kiosk.kioskId)}`} className="actions">
+        <button
+          type="button"
+          disabled={offline || diagnostics?.state === 'collecting'}
+          onClick={() => onDiagnostics('collect')}
+        >
+          {t.diagnostics.collect}
+        </button>
+        <button type="button" onClick={() => onDiagnostics('last')}>
+          {t.diagnostics.showLast}
+        </button>
+      </div>
+      {diagnostics === undefined ? null : (
+        <DiagnosticsPanel t={t} kioskId={kiosk.kioskId} view={diagnostics} formatTime={formatTime} />
+      )}
     </article>
   );
 }

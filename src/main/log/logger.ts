@@ -5,6 +5,9 @@ import { logRedaction } from '../../shared/log/redaction';
 
 export type Logger = pino.Logger;
 
+/** Where a kiosk's rotated log files live, under both hosts: diagnostics read them back from here. */
+export const logFolder = (dataDir: string): string => join(dataDir, 'logs');
+
 export interface LoggerOptions {
   /** Folder for rotated log files; omitted in unit tests that only need a sink. */
   dir?: string;

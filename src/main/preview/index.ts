@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadRuntimeConfig } from '../config/runtime-config';
-import { createLogger } from '../log/logger';
+import { createLogger, logFolder } from '../log/logger';
 import { startKioskRuntime } from '../kiosk-runtime';
 import { SimulatedHookSource } from '../devices/handset/simulated-hook-source';
 import { startPreviewHost } from './preview-host';
@@ -17,7 +17,7 @@ const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import
 const config = loadRuntimeConfig(process.env);
 // Without a provisioned data folder the preview keeps its files beside the checkout, never in $HOME.
 const dataDir = resolve(config.dataDir ?? '.kiosk-data');
-const log = await createLogger({ dir: join(dataDir, 'logs'), level: config.logLevel });
+const log = await createLogger({ dir: logFolder(dataDir), level: config.logLevel });
 const simulatedHandset = config.simulatedHandset === undefined ? undefined : new SimulatedHookSource();
 const runtime = await startKioskRuntime({
   host: 'preview',

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { Logger } from '../log/logger';
 import { AuditLog } from './audit-log';
 import { ConfigStore } from './config-store';
-import type { StoreHealth } from './health';
+import type { StoreHealth } from '../../shared/protocol/store-health';
 import { openDatabase, type CorruptionRecovery, type OpenedDatabase } from './open-database';
 import { Outbox } from './outbox';
 import { StaffStore } from './staff-store';

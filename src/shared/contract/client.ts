@@ -10,7 +10,7 @@ import {
   type RequestOf,
   type ResponseOf,
 } from './contract';
-import type { HostKind } from './kiosk';
+import type { HostKind } from '../protocol/common';
 import {
   ContractError,
   eventFrameSchema,

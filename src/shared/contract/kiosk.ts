@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { displayNameSchema, isoTimeSchema, visitIdSchema } from '../protocol/common';
+import { displayNameSchema, hostKindSchema, isoTimeSchema, visitIdSchema } from '../protocol/common';
 import { kioskStatusSchema } from '../protocol/control';
 import {
   outOfServiceReasonSchema,
@@ -225,9 +225,6 @@ export type SessionSnapshot = WithoutStaff<Exclude<KioskSnapshot, { screen: 'loc
 
 export const staffMessageSchema = z.strictObject({ id: z.uuid(), text: z.string().min(1).max(500) });
 export type StaffMessage = z.infer<typeof staffMessageSchema>;
-
-export const hostKindSchema = z.enum(['electron', 'preview']);
-export type HostKind = z.infer<typeof hostKindSchema>;
 
 export const appInfoSchema = z.strictObject({
   name: z.string(),

@@ -23,3 +23,17 @@ export const logRedaction = {
   paths: sensitiveLogFields.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]),
   censor: '[redacted]',
 };
+
+/**
+ * Fields that name or identify a person. Logs may carry them for a technician at the kiosk, but
+ * nothing that leaves the kiosk (a diagnostics bundle) does.
+ */
+export const personalLogFields = [
+  'inmateId',
+  'inmateName',
+  'displayName',
+  'visitorName',
+  'firstName',
+  'lastName',
+  'staffNumber',
+] as const;

@@ -14,3 +14,7 @@ export const pinSchema = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits')
 export const visitIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 export const peerIdSchema = z.uuid();
 export const displayNameSchema = z.string().min(1).max(80);
+
+/** Which of the two hosts runs the kiosk's main: the Electron app, or the preview host for a browser. */
+export const hostKindSchema = z.enum(['electron', 'preview']);
+export type HostKind = z.infer<typeof hostKindSchema>;

@@ -8,6 +8,7 @@ import {
   visitIdSchema,
 } from './common';
 import { kioskStatusSchema } from './control';
+import { diagnosticsOutcomeSchema, storedDiagnosticsSchema } from './diagnostics';
 import { defineProtocol, errorCodeSchema } from './rpc';
 import {
   offlineCodeSchema,
@@ -143,6 +144,18 @@ export const consoleProtocol = defineProtocol({
       response: z.strictObject({ outcome: commandOutcomeSchema }),
       // Each attempt is a new command with its own ID: a retry could carry out an action twice.
       retryOnTimeout: false,
+    },
+    /** Asks the kiosk for a diagnostics bundle now; the server keeps it and answers with it. */
+    'kiosk.collectDiagnostics': {
+      request: z.strictObject({ kioskId: kioskIdSchema }),
+      response: z.strictObject({ outcome: diagnosticsOutcomeSchema }),
+      retryOnTimeout: false,
+    },
+    /** The newest bundle the server keeps for the kiosk, if any; for a kiosk that is offline now. */
+    'kiosk.diagnostics': {
+      request: z.strictObject({ kioskId: kioskIdSchema }),
+      response: z.strictObject({ diagnostics: storedDiagnosticsSchema.nullable() }),
+      retryOnTimeout: true,
     },
     /** Count and lockdown: one action to every kiosk of the unit, answered per kiosk. */
     'housingUnit.command': {

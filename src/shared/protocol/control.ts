@@ -7,6 +7,7 @@ import {
   pinSchema,
   visitIdSchema,
 } from './common';
+import { diagnosticsBundleSchema, diagnosticsRequestSchema } from './diagnostics';
 import { deviceFaultPayloadSchema, outboxDeliverRequestSchema, outboxDeliverResponseSchema } from './outbox';
 import { defineProtocol, errorCodeSchema } from './rpc';
 import {
@@ -192,6 +193,12 @@ export const controlProtocol = defineProtocol({
   },
   serverRequests: {
     command: { request: kioskCommandSchema, response: kioskCommandAckSchema, retryOnTimeout: false },
+    /** Collecting twice is harmless, but the server's caller waits for one answer, so no retry. */
+    'diagnostics.collect': {
+      request: diagnosticsRequestSchema,
+      response: diagnosticsBundleSchema,
+      retryOnTimeout: false,
+    },
   },
   events: {
     /** A visit this kiosk joined has ended, for the main process even when the renderer is down. */

@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { isoTimeSchema as isoTime } from './common';
 
-const isoTime = z.iso.datetime({ offset: true });
-
-/** What the technician screen shows about the store, and what a heartbeat can carry. */
+/** The kiosk store's health, as the technician screen and a diagnostics bundle show it. */
 export const storeHealthSchema = z.strictObject({
   path: z.string(),
   schemaVersion: z.number().int().nonnegative(),
