@@ -8,7 +8,8 @@ import { chromium, expect, test } from '@playwright/test';
 import { startPreviewHost, type PreviewProcess } from '../support/preview-process';
 
 // The kiosk OS session as its systemd unit describes it, run headless: the unit's cage command line
-// (wlroots' headless backend instead of a screen) showing Debian Chromium in kiosk mode on the preview
+// (wlroots' headless backend instead of a screen, its output turned so that cage composites every frame:
+// see Session.start) showing Debian Chromium in kiosk mode on the preview
 // host, standing in for the Electron app that does not exist here. No systemd runs as PID 1 on these
 // machines, so the test applies the unit's Restart=/RestartSec= itself when the session exits.
 const unitFile = 'resources/kiosk-session/systemd/visitation-kiosk.service';
@@ -116,7 +117,20 @@ class Session {
       WLR_BACKENDS: 'headless',
       WLR_RENDERER: 'pixman',
     };
-    const command = [...(cage ?? '').split(' '), '--', ...app];
+    // `-r -r` turns the headless output by 180° (grim turns its image upright again from wl_output's
+    // transform), so cage composites every frame instead of scanning out the app's buffer directly.
+    // Why: cage 0.1.4 scans out the one surface of an output-sized window as the output's buffer
+    // (output.c scan_out_primary_view; its surface count never counts, `n++` moves the pointer, so
+    // not even subsurfaces or popups stop it). grim's screencopy then stops the scan-out for one frame and cage composites it,
+    // but wlroots 0.15.1's wlr_output_damage adds the damage accumulated while scanning out only for
+    // buffers older than one frame (wlr_output_damage_attach_render), so cage finds nothing damaged
+    // ("Output isn't damaged but needs a buffer swap", render.c) and re-commits its last composited
+    // frame: the app's first 532x129 frame, from before the window was configured to 1280x720. Chromium
+    // is not at fault: WAYLAND_DEBUG shows it acks the 1280x720 configure, commits 1280x720 buffers and
+    // gets every frame callback. Scan-out needs the surface's transform to equal the output's, which a
+    // turned output breaks, while the page's size, layout and pixels stay as they are. Headless only:
+    // a kiosk's DRM screen shows what it scans out, and nothing takes screenshots there.
+    const command = [...(cage ?? '').split(' '), '-r', '-r', '--', ...app];
     const envArgs = Object.entries(env).map(([key, value]) => `${key}=${value}`);
     const argv =
       asUser === undefined
@@ -170,7 +184,8 @@ class Session {
       child.kill('SIGTERM');
       await exited;
     }
-    rmSync(this.runtimeDir, { recursive: true, force: true });
+    // cage is gone, but Chromium may still be writing its profile as it exits after the display went.
+    rmSync(this.runtimeDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }
 
@@ -181,8 +196,11 @@ test.beforeAll(async () => {
   session = new Session(host.url, await freePort());
 });
 test.afterAll(async () => {
-  await session?.stop();
-  await host?.stop();
+  try {
+    await session?.stop();
+  } finally {
+    await host?.stop();
+  }
 });
 
 /** The attract screen is up in the session's browser (by its DOM), whose window is on cage's output. */
@@ -203,15 +221,105 @@ async function expectAttractScreen(port: number, shot: string): Promise<void> {
       { timeout: 90_000, intervals: [1000] },
     )
     .toBe(true);
-  // On cage's output (grim): the app's window. wlroots 0.15's headless output fails its output test
-  // ("Basic output test failed for HEADLESS-1") and sends no frame callbacks after the first, so the
-  // window keeps its first frame at its first size; its content is checked above, through the DOM.
-  const image = decodePng(session.screenshot(shot));
+  // On cage's output (grim): the attract screen itself, filling the output. The picture may lag the
+  // DOM by a frame or two, so it is polled; a stale frame (as cage re-committed before `-r -r`, see
+  // start()) stays stale for good and still fails.
+  let coverage: AttractCoverage | undefined;
+  await expect
+    .poll(
+      () => {
+        coverage = attractCoverage(decodePng(session.screenshot(shot)));
+        return coverage.width === 1280 && coverage.height === 720 && attractFills(coverage);
+      },
+      { timeout: 15_000, intervals: [500] },
+    )
+    .toBe(true)
+    .catch((error: unknown) => {
+      throw new Error(`grim's picture of cage's output is not the attract screen: ${JSON.stringify(coverage)}`, {
+        cause: error,
+      });
+    });
+}
+
+/** How much of grim's picture is the attract screen (src/renderer/styles.css), sampled every 4 px. */
+interface AttractCoverage {
+  width: number;
+  height: number;
+  /** Share of the output that is not black (cage clears what no window covers to black). */
+  lit: number;
+  /** Share that is the attract screen's ground: the radial gradient from --panel to --ground. */
+  ground: number;
+  /** The ground's share in each cell of a 4x4 grid over the output, row by row. */
+  groundByCell: number[];
+  /** Share that is --accent, the "Touch the screen to begin" button, and where that is. */
+  accent: number;
+  accentBox: { left: number; right: number; top: number; bottom: number };
+}
+
+function attractCoverage(image: ReturnType<typeof decodePng>): AttractCoverage {
+  // --ground #0b1b2b (11,27,43) to --panel #13283d (19,40,61), with a little room either side.
+  const isGround = ([r = 0, g = 0, b = 0]: number[]): boolean =>
+    r >= 5 && r <= 25 && g >= 20 && g <= 46 && b >= 36 && b <= 67 && b > g && g > r;
+  // --accent #ffd23f (255,210,63).
+  const isAccent = ([r = 0, g = 0, b = 0]: number[]): boolean => r >= 235 && g >= 190 && g <= 225 && b <= 100;
+  let samples = 0;
   let lit = 0;
-  for (let y = 0; y < image.height; y += 2) {
-    for (let x = 0; x < image.width; x += 2) lit += image.pixel(x, y).some((channel) => channel > 16) ? 1 : 0;
+  let ground = 0;
+  let accent = 0;
+  const cells = Array.from({ length: 16 }, () => ({ samples: 0, ground: 0 }));
+  const accentBox = { left: image.width, right: -1, top: image.height, bottom: -1 };
+  for (let y = 0; y < image.height; y += 4) {
+    for (let x = 0; x < image.width; x += 4) {
+      const pixel = image.pixel(x, y);
+      const cell = cells[Math.floor((y * 4) / image.height) * 4 + Math.floor((x * 4) / image.width)];
+      samples += 1;
+      if (cell !== undefined) cell.samples += 1;
+      if (pixel.some((channel) => channel > 16)) lit += 1;
+      if (isGround(pixel)) {
+        ground += 1;
+        if (cell !== undefined) cell.ground += 1;
+      }
+      if (isAccent(pixel)) {
+        accent += 1;
+        accentBox.left = Math.min(accentBox.left, x);
+        accentBox.right = Math.max(accentBox.right, x);
+        accentBox.top = Math.min(accentBox.top, y);
+        accentBox.bottom = Math.max(accentBox.bottom, y);
+      }
+    }
   }
-  expect(lit, "pixels of the app's window on cage's output").toBeGreaterThan(1000);
+  const share = (count: number, of: number): number => Math.round((count / Math.max(of, 1)) * 1000) / 1000;
+  return {
+    width: image.width,
+    height: image.height,
+    lit: share(lit, samples),
+    ground: share(ground, samples),
+    groundByCell: cells.map((cell) => share(cell.ground, cell.samples)),
+    accent: share(accent, samples),
+    accentBox,
+  };
+}
+
+/**
+ * The attract screen fills the output: nearly all of it lit, most of it the ground's gradient, the
+ * ground in every part of the output (no corner left black or showing something else), and the
+ * accent-coloured button centred across the output below its middle. Measured on a good 1280x720
+ * picture: lit 1.0, ground 0.92, every cell 0.59 or more, accent 0.044 at x 344-936, y 408-484. The
+ * stale first frame this replaced: lit 0.076, ground 0 in 14 of the 16 cells, no accent.
+ */
+function attractFills(coverage: AttractCoverage): boolean {
+  const { width, height, accentBox } = coverage;
+  const accentCentre = (accentBox.left + accentBox.right) / 2;
+  return (
+    coverage.lit >= 0.98 &&
+    coverage.ground >= 0.8 &&
+    coverage.groundByCell.every((share) => share >= 0.4) &&
+    coverage.accent >= 0.02 &&
+    Math.abs(accentCentre - width / 2) <= width * 0.05 &&
+    accentBox.right - accentBox.left >= width * 0.3 &&
+    accentBox.top >= height * 0.5 &&
+    accentBox.bottom <= height * 0.75
+  );
 }
 
 test('cage runs the kiosk session on the headless output and shows the attract screen', async ({}, testInfo) => {
@@ -225,4 +333,5 @@ test('killing the app ends the session, which starts again and shows the attract
   process.kill(session.appPid(), 'SIGKILL');
   await expect.poll(() => session.starts, { timeout: 30_000 }).toBe(before + 1);
   await expectAttractScreen(session.debugPort, testInfo.outputPath('cage-restarted.png'));
+  await testInfo.attach('cage output', { path: testInfo.outputPath('cage-restarted.png'), contentType: 'image/png' });
 });
