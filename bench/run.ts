@@ -3,6 +3,7 @@
 // (`npm run bench -- ledger recovery`) run only those groups.
 import { runBundleBenchmarks } from './bundle.bench';
 import { runDeviceBenchmarks } from './devices.bench';
+import { runDiagnosticsBenchmarks } from './diagnostics.bench';
 import { runFleetBenchmarks } from './fleet.bench';
 import { runJoinBenchmarks } from './join.bench';
 import { runLedgerBenchmarks } from './ledger.bench';
@@ -27,6 +28,7 @@ const groups: Array<[string, () => BenchmarkResult[] | Promise<BenchmarkResult[]
   ['ledger', () => runLedgerBenchmarks()],
   ['fleet', () => runFleetBenchmarks()],
   ['officer', () => runOfficerBenchmarks()],
+  ['diagnostics', () => runDiagnosticsBenchmarks()],
 ];
 const chosen = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const unknown = chosen.filter((name) => !groups.some(([group]) => group === name));

@@ -8,6 +8,8 @@ import { keepHookSourceOpen } from './devices/handset/hook-source-keeper';
 import { loadNodeHid } from './devices/handset/node-hid-adapter';
 import { openHookSource } from './devices/handset/open-hook-source';
 import { resumeInterruptedVisit } from './kiosk/call-resumption';
+import { LastInmateError } from './kiosk/inmate-errors';
+import { todayFigures } from './kiosk/today-figures';
 import { collectDiagnostics } from './diagnostics/collect-diagnostics';
 import { handleCommands } from './link/commands';
 import { answerDiagnosticsRequests } from './link/diagnostics-requests';
@@ -154,6 +156,8 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     };
   }
 
+  const lastInmateError = new LastInmateError(() => clock.now());
+  services.view.subscribe((snapshot) => lastInmateError.see(snapshot));
   const status = (): KioskStatus => {
     const snapshot = services.view.snapshot();
     const visit = services.kiosk.visitInProgress();
@@ -166,6 +170,8 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
       devices: heartbeatDevices(devices.health()),
       service: services.service.current(),
       visitState: visit?.state ?? null,
+      today: todayFigures(store.ledger, clock.now()),
+      lastInmateError: lastInmateError.current(),
     };
   };
   const stopHeartbeat = startHeartbeat({

@@ -78,6 +78,10 @@ test('an officer signs in, sees the kiosks live, and a message reaches a real ki
   await expect(offlineCard.getByRole('button', { name: 'Lock', exact: true })).toBeDisabled();
   // The kiosk's heartbeat reports its screen; the console shows it without being reloaded.
   await expect(card).toContainText('In service', { timeout: 30_000 });
+  // The fleet view puts the kiosk that needs attention first.
+  const fleetRows = desk.getByRole('region', { name: 'Kiosks by trouble' }).getByRole('row');
+  await expect(fleetRows.nth(1)).toHaveText(`${offlineKioskId}B-Eastoffline, never seen`);
+  await expect(fleetRows.filter({ hasText: kioskId })).toHaveText(`${kioskId}B-EastNothing wrong`);
   await checkScreen(desk, testInfo, 'console-kiosks-en');
 
   await card.getByLabel('Message to show').fill('Count in five minutes.');
@@ -337,6 +341,8 @@ test('diagnostics collected from the console after a visit show the kiosk’s st
   const panel = card.getByRole('region', { name: `Diagnostics, kiosk ${kioskId}` });
   await expect(panel.getByRole('status')).toHaveText(/^Collected .+, \d+ KB$/, { timeout: 30_000 });
   await expect(panel).toContainText('healthy, schema');
+  // The heartbeat carries today's figures from the kiosk's ledger.
+  await expect(card).toContainText(/1 visit, [\d.]+ min connected, [\d.]+ min lost, \d+ reconnects?/);
   await expect(panel).toContainText(/\d+ waiting/);
   await panel.getByText(/^Last \d+ log lines \(redacted\)$/).click();
   await expect(panel.locator('pre')).toContainText(/\d\d:\d\d:\d\d info {2}/);

@@ -8,6 +8,7 @@ import type {
 import type { StaffAction, StaffSession } from '../../../src/shared/protocol/staff';
 import { ConfirmDialog, type PendingConfirmation } from './confirm-dialog';
 import type { DiagnosticsView } from './diagnostics-panel';
+import { FleetView } from './fleet-view';
 import { outcomeText, type Language, type Strings, type VisitLiveState } from './i18n';
 import { KioskCard } from './kiosk-card';
 import { useConsole, type ConsoleRpc } from './use-console';
@@ -101,6 +102,7 @@ export function Dashboard({ t, language, session, onSignedOut }: DashboardProps)
       </p>
       {snapshot === undefined ? null : (
         <>
+          <FleetView t={t} units={snapshot.housingUnits} serverTime={snapshot.serverTime} formatTime={formatTime} />
           {snapshot.housingUnits.map((unit) => (
             <UnitSection
               key={unit.id}

@@ -51,6 +51,8 @@ const en = {
     visit: 'Visit',
     devices: 'Devices',
     outbox: 'Outbox',
+    today: 'Today',
+    lastInmateError: 'Last error shown',
   },
   service: {
     in_service: 'In service',
@@ -65,6 +67,7 @@ const en = {
     facility_emergency: 'facility emergency',
   } satisfies Record<OutOfServiceReason, string>,
   noVisit: 'None',
+  noInmateError: 'None',
   devicesNone: 'No report',
   outboxPending: (count: number) => (count === 1 ? '1 record waiting' : `${count} records waiting`),
   actions: 'Actions',
@@ -119,6 +122,36 @@ const en = {
     issued: 'Offline code issued.',
     revoked: 'Offline code revoked.',
   },
+  fleet: {
+    heading: 'Kiosks by trouble',
+    explain: 'Every kiosk of the facility, the ones that need attention first.',
+    kiosk: 'Kiosk',
+    unit: 'Unit',
+    trouble: 'What is wrong',
+    nothing: 'Nothing wrong',
+    offlineSince: (when: string) => `offline since ${when}`,
+    offlineNever: 'offline, never seen',
+    device: (device: string, health: string) => `${device} ${health}`,
+    outbox: (pending: number) => `${pending} records waiting`,
+    lostMinutes: (minutes: number) => `${minutes} min lost today`,
+    inmateError: (error: string, when: string) => `inmate shown “${error}” at ${when}`,
+  },
+  today: (visits: number, connected: number, lost: number, reconnects: number) =>
+    `${visits} ${visits === 1 ? 'visit' : 'visits'}, ${connected} min connected, ${lost} min lost, ${reconnects} ${reconnects === 1 ? 'reconnect' : 'reconnects'}`,
+  inmateError: {
+    'sign_in.bad_credentials': 'wrong inmate ID or PIN',
+    'sign_in.locked_out': 'locked out after wrong PINs',
+    'sign_in.wrong_housing_unit': 'wrong housing unit',
+    'sign_in.server_unavailable': 'server unavailable at sign-in',
+    'sign_in.server_not_secure': 'server address not secure',
+    'visits.visit_not_open': 'visit not open yet',
+    'visits.visit_over': 'visit over',
+    'visits.server_unavailable': 'server unavailable for the visit',
+    'visits.call_failed': 'the call could not start',
+    devices_unavailable: 'camera or microphone not working',
+    'call.failed': 'the call broke',
+  } as Record<string, string>,
+  lastInmateError: (error: string, when: string) => `${error} at ${when}`,
   diagnostics: {
     collect: 'Collect diagnostics',
     showLast: 'Last diagnostics',
@@ -232,6 +265,8 @@ const es: Strings = {
     visit: 'Visita',
     devices: 'Dispositivos',
     outbox: 'Pendientes',
+    today: 'Hoy',
+    lastInmateError: 'Último error mostrado',
   },
   service: {
     in_service: 'En servicio',
@@ -246,6 +281,7 @@ const es: Strings = {
     facility_emergency: 'emergencia en el centro',
   },
   noVisit: 'Ninguna',
+  noInmateError: 'Ninguno',
   devicesNone: 'Sin datos',
   outboxPending: (count) => (count === 1 ? '1 registro en espera' : `${count} registros en espera`),
   actions: 'Acciones',
@@ -301,6 +337,36 @@ const es: Strings = {
     issued: 'Código sin conexión emitido.',
     revoked: 'Código sin conexión revocado.',
   },
+  fleet: {
+    heading: 'Quioscos por problemas',
+    explain: 'Todos los quioscos del centro, primero los que necesitan atención.',
+    kiosk: 'Quiosco',
+    unit: 'Unidad',
+    trouble: 'Qué falla',
+    nothing: 'Sin problemas',
+    offlineSince: (when) => `sin conexión desde las ${when}`,
+    offlineNever: 'sin conexión, nunca visto',
+    device: (device, health) => `${device} ${health}`,
+    outbox: (pending) => `${pending} registros en espera`,
+    lostMinutes: (minutes) => `${minutes} min perdidos hoy`,
+    inmateError: (error, when) => `el interno vio «${error}» a las ${when}`,
+  },
+  today: (visits, connected, lost, reconnects) =>
+    `${visits} ${visits === 1 ? 'visita' : 'visitas'}, ${connected} min conectadas, ${lost} min perdidos, ${reconnects} ${reconnects === 1 ? 'reconexión' : 'reconexiones'}`,
+  inmateError: {
+    'sign_in.bad_credentials': 'número de recluso o PIN incorrecto',
+    'sign_in.locked_out': 'bloqueado tras PIN incorrectos',
+    'sign_in.wrong_housing_unit': 'unidad equivocada',
+    'sign_in.server_unavailable': 'servidor no disponible al entrar',
+    'sign_in.server_not_secure': 'dirección del servidor no segura',
+    'visits.visit_not_open': 'visita aún no abierta',
+    'visits.visit_over': 'visita terminada',
+    'visits.server_unavailable': 'servidor no disponible para la visita',
+    'visits.call_failed': 'la llamada no pudo empezar',
+    devices_unavailable: 'cámara o micrófono sin funcionar',
+    'call.failed': 'la llamada se cortó',
+  },
+  lastInmateError: (error, when) => `${error} a las ${when}`,
   diagnostics: {
     collect: 'Recoger diagnóstico',
     showLast: 'Último diagnóstico',
@@ -383,4 +449,9 @@ export function outcomeText(t: Strings, outcome: CommandOutcome): string {
     case 'refused':
       return t.outcome.refused(t.refusal[outcome.reason ?? 'not_permitted']);
   }
+}
+
+/** A kiosk's code for an error it showed an inmate, in words; the code itself when this page does not know it. */
+export function inmateErrorText(t: Strings, code: string): string {
+  return t.inmateError[code] ?? code;
 }

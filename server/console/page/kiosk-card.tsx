@@ -6,7 +6,7 @@ import {
   type StaffAction,
 } from '../../../src/shared/protocol/staff';
 import { DiagnosticsPanel, type DiagnosticsView } from './diagnostics-panel';
-import type { Strings } from './i18n';
+import { inmateErrorText, type Strings } from './i18n';
 
 export interface KioskCardProps {
   t: Strings;
@@ -69,6 +69,23 @@ export function KioskCard({ t, kiosk, result, formatTime, onAction, diagnostics,
         </dd>
         <dt>{t.field.outbox}</dt>
         <dd>{status === null ? '—' : t.outboxPending(status.outboxPending)}</dd>
+        <dt>{t.field.today}</dt>
+        <dd>
+          {status?.today === undefined
+            ? '—'
+            : t.today(
+                status.today.visits,
+                status.today.connectedMinutes,
+                status.today.lostMinutes,
+                status.today.reconnects,
+              )}
+        </dd>
+        <dt>{t.field.lastInmateError}</dt>
+        <dd>
+          {status?.lastInmateError === undefined || status.lastInmateError === null
+            ? t.noInmateError
+            : t.lastInmateError(inmateErrorText(t, status.lastInmateError.code), formatTime(status.lastInmateError.at))}
+        </dd>
       </dl>
       <div role="group" aria-label={`${t.actions}: ${t.kioskLabel(kiosk.kioskId)}`} className="actions">
         {offline ? <p className="note">{t.unavailableOffline}</p> : null}

@@ -49,8 +49,11 @@ export function startHeartbeat(options: {
   };
 }
 
-/** The status without the counters that move on their own (uptime, outbox depth): what a change is. */
+/**
+ * The status without the counters that move on their own (uptime, outbox depth, today's minutes,
+ * which grow through every call): what a change is.
+ */
 function watchedPart(status: KioskStatus): string {
-  const { uptimeSeconds: _uptime, outboxPending: _pending, ...watched } = status;
+  const { uptimeSeconds: _uptime, outboxPending: _pending, today: _today, ...watched } = status;
   return JSON.stringify(watched);
 }

@@ -26,6 +26,13 @@ const ledgerRowSchema = z
     }),
   );
 
+export interface LedgerTotals {
+  visits: number;
+  connectedSeconds: number;
+  disconnectedSeconds: number;
+  drops: number;
+}
+
 export interface VisitLedgerOptions {
   db: Database.Database;
   guard: WriteGuard;
@@ -74,6 +81,17 @@ export class VisitLedger {
     return this.guard.read(() => this.statements.writtenAt.get(visitId))?.updated_at;
   }
 
+  /** The visits whose ledger was written since `since` (the store's clock), their seconds and drops summed. */
+  since(since: number): LedgerTotals {
+    const row = this.guard.read(() => this.statements.totalsSince.get(since));
+    return {
+      visits: row?.visits ?? 0,
+      connectedSeconds: row?.connected ?? 0,
+      disconnectedSeconds: row?.disconnected ?? 0,
+      drops: row?.drops ?? 0,
+    };
+  }
+
   /** Visits whose ledger is not final, the last written last: the ones a restart must resume or close. */
   unfinished(): VisitLedgerEntry[] {
     return this.guard.read(() => this.statements.unfinished.all()).map((row) => ledgerRowSchema.parse(row));
@@ -95,5 +113,13 @@ function prepareStatements(db: Database.Database) {
     get: db.prepare('SELECT * FROM visit_ledger WHERE visit_id = ?'),
     writtenAt: db.prepare<[string], { updated_at: number }>('SELECT updated_at FROM visit_ledger WHERE visit_id = ?'),
     unfinished: db.prepare('SELECT * FROM visit_ledger WHERE final = 0 ORDER BY updated_at'),
+    totalsSince: db.prepare<
+      [number],
+      { visits: number; connected: number | null; disconnected: number | null; drops: number | null }
+    >(
+      `SELECT count(*) AS visits, sum(connected_seconds) AS connected, sum(disconnected_seconds) AS disconnected,
+              sum(json_array_length(drops)) AS drops
+       FROM visit_ledger WHERE updated_at >= ?`,
+    ),
   };
 }

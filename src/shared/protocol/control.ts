@@ -79,6 +79,22 @@ export const kioskStatusSchema = z.strictObject({
   service: serviceStateSchema,
   /** The visit in progress as the kiosk's call sees it; null when no visit is in progress. */
   visitState: z.enum(['waiting', 'connected', 'reconnecting']).nullable(),
+  // The two below are optional on the wire: kiosks of earlier versions, still in a fleet during a
+  // rollout, do not send them, and their heartbeats must still count.
+  /** Since the kiosk's local midnight (server clock): what a facility watches to find a bad kiosk. */
+  today: z
+    .strictObject({
+      visits: z.number().int().nonnegative(),
+      connectedMinutes: z.number().nonnegative(),
+      lostMinutes: z.number().nonnegative(),
+      reconnects: z.number().int().nonnegative(),
+    })
+    .optional(),
+  /** The last error an inmate was shown, in the kiosk's own code (`sign_in.server_unavailable`, ...). */
+  lastInmateError: z
+    .strictObject({ code: z.string().regex(/^[a-z_.]{1,60}$/), at: isoTimeSchema })
+    .nullable()
+    .optional(),
 });
 export type KioskStatus = z.infer<typeof kioskStatusSchema>;
 

@@ -1,22 +1,17 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRuntimeConfig } from '../../../src/main/config/runtime-config';
 import { startKioskRuntime, type KioskRuntime } from '../../../src/main/kiosk-runtime';
 import { createLogger, logFolder, type Logger } from '../../../src/main/log/logger';
-import { consoleProtocol, consoleSignInPath } from '../../../src/shared/protocol/console';
 import { diagnosticsBundleSchema } from '../../../src/shared/protocol/diagnostics';
-import { createRpcClient, type RpcClient } from '../../../src/shared/protocol/rpc-client';
-import { staffSessionSchema } from '../../../src/shared/protocol/staff';
 import { demo } from '../../../server/demo/seed';
 import { keptBundlesPerKiosk } from '../../../server/diagnostics/kiosk-diagnostics';
 import { openDatabase } from '../../../server/store/database';
-import { connectKiosk, quietLog } from '../../../server/test-support/clients';
+import { connectKiosk } from '../../../server/test-support/clients';
+import { signedInConsole, type ConsoleClient } from '../../../server/test-support/console-client';
 import { startTestServer, type TestServer } from '../../../server/test-support/test-server';
-
-type ConsoleRpc = RpcClient<typeof consoleProtocol>;
 
 /** What a kiosk's log may hold that must never leave it in a bundle. */
 const secrets = {
@@ -26,30 +21,6 @@ const secrets = {
   visitorCode: 'QX7P-Z2LM-T9KD',
   token: 'tok3n-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
 };
-
-/** The officer console as a client: the demo officer signed in over HTTP, then the socket. */
-async function signedInConsole(server: TestServer): Promise<{ rpc: ConsoleRpc; close(): void }> {
-  const answer = await fetch(`${server.url}${consoleSignInPath}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ staffNumber: demo.officer.staffNumber, pin: demo.officer.pin }),
-  });
-  const session = staffSessionSchema.parse(await answer.json());
-  const socket = io(`${server.url}${consoleProtocol.namespace}`, {
-    auth: { session: session.token },
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('connect_error', reject);
-  });
-  return {
-    rpc: createRpcClient(socket, consoleProtocol, quietLog, { timeoutMs: 25_000 }),
-    close: () => socket.close(),
-  };
-}
 
 /** Resolves once the kiosk's rotated log file holds `marker`: pino writes asynchronously. */
 async function loggedLine(dataDir: string, marker: string): Promise<void> {
@@ -63,7 +34,7 @@ async function loggedLine(dataDir: string, marker: string): Promise<void> {
 
 describe('remote diagnostics, from the console to a real kiosk runtime and back', () => {
   let server: TestServer;
-  let desk: Awaited<ReturnType<typeof signedInConsole>>;
+  let desk: ConsoleClient;
   let kiosk: KioskRuntime;
   let kioskLog: Logger;
   let kioskId: string;
@@ -84,7 +55,7 @@ describe('remote diagnostics, from the console to a real kiosk runtime and back'
     if (link === undefined) throw new Error('the kiosk did not enrol');
     if (!link.connected) await new Promise<void>((resolve) => link.onConnect(() => resolve()));
     kioskId = kiosk.store.config.get('kioskId') ?? '';
-    desk = await signedInConsole(server);
+    desk = await signedInConsole(server.url, demo.officer);
   });
   afterAll(async () => {
     desk?.close();
