@@ -29,18 +29,31 @@ if (electron.path === undefined) {
 // The preview host has no handset: a simulated one, lifted and hung up through its test-only
 // endpoint (the README's curl lines). The Electron host never reads this.
 if (electron.path === undefined) env.KIOSK_SIMULATED_HANDSET ??= '1';
-const kiosk =
-  electron.path === undefined
-    ? spawn(process.execPath, ['out/main/preview.js'], { stdio: 'inherit', env })
-    : spawn(electron.path, ['.'], { stdio: 'inherit', env });
-children.push(kiosk);
+// Staff's "restart app" ends the kiosk with this code (src/main/supervisor/restart.ts); on a kiosk
+// systemd starts it again, here this script does. Any other end stops everything.
+const restartExitCode = 75;
 
 const stop = (signal) => children.forEach((child) => child.exitCode === null && child.kill(signal));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stop(signal));
-kiosk.on('exit', (code, signal) => {
-  stop('SIGTERM');
-  process.exitCode = code ?? (signal === null ? 0 : 1);
-});
+
+function startKiosk() {
+  const kiosk =
+    electron.path === undefined
+      ? spawn(process.execPath, ['out/main/preview.js'], { stdio: 'inherit', env })
+      : spawn(electron.path, ['.'], { stdio: 'inherit', env });
+  children.push(kiosk);
+  kiosk.on('exit', (code, signal) => {
+    children.splice(children.indexOf(kiosk), 1);
+    if (code === restartExitCode) {
+      console.log('The kiosk asked to be restarted; starting it again.');
+      startKiosk();
+      return;
+    }
+    stop('SIGTERM');
+    process.exitCode = code ?? (signal === null ? 0 : 1);
+  });
+}
+startKiosk();
 
 /** People read the server's log here as lines; its JSON is kept whole beside its data. */
 function serverConsole(dataDir) {

@@ -18,6 +18,7 @@ import { provisionedMedia } from './policy/permissions';
 import { decideDevTools } from './policy/window-lockdown';
 import { startKioskRuntime } from './kiosk-runtime';
 import { notifyTarget } from './supervisor/notify-target';
+import { restartExitCode } from './supervisor/restart';
 import { startServiceManager } from './supervisor/service-manager';
 import { SocatNotifier } from './supervisor/socat-notifier';
 
@@ -59,6 +60,12 @@ async function start(): Promise<void> {
     appName: app.getName(),
     version: app.getVersion(),
     log,
+    // app.exit skips will-quit, so the runtime is closed first; systemd starts the session again.
+    restartApp: () => {
+      quitting = true;
+      log.info('restarting on staff request');
+      void runtime.close().finally(() => app.exit(restartExitCode));
+    },
   });
   const { services } = runtime;
   // systemd (the kiosk session's unit) hears READY once the window shows, then watchdog beats.

@@ -49,6 +49,11 @@ export interface KioskRuntimeOptions {
    * the provisioned one (HID or key board) and keeps it open across unplugging.
    */
   hookSource?: HookSource;
+  /**
+   * How the host restarts main: close cleanly and exit so its supervisor starts it again. Called
+   * a moment after a `restart_app` was answered, so the answer reaches the server first.
+   */
+  restartApp?: () => void;
 }
 
 /**
@@ -91,6 +96,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
   const services = createMainServices({
     devices,
     ...(options.hookSource === undefined ? {} : { hookSource: options.hookSource }),
+    ...(options.restartApp === undefined ? {} : { restartApp: afterAnswerSent(options.restartApp) }),
     host: options.host,
     appName: options.appName,
     version: options.version,
@@ -253,4 +259,11 @@ function whenConnected(link: ControlLink, timeoutMs: number): Promise<boolean> {
       resolve(true);
     });
   });
+}
+
+/** The command's acknowledgement leaves on the socket after the handler returns; restart after it. */
+const answerLeadMs = 500;
+
+function afterAnswerSent(restart: () => void): () => void {
+  return () => void setTimeout(restart, answerLeadMs);
 }

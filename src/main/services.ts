@@ -58,6 +58,8 @@ export interface MainServicesOptions {
   devices?: DeviceService;
   /** The handset's hook switch, where the kiosk has one (HID, key board, or the preview's simulated one). */
   hookSource?: HookSource;
+  /** The host's restart of main, for staff's `restart_app`; without it that action is refused. */
+  restartApp?: () => void;
   /** Overrides of the kiosk's timings, from the environment. */
   settings?: Partial<KioskSettings>;
   /** Main's store: the service state, commands, offline code verifiers and the audit log live there. */
@@ -88,6 +90,7 @@ export function createMainServices({
   log,
   devices = new DeviceService({ choices: memoryChoices(), log }),
   hookSource,
+  restartApp,
 }: MainServicesOptions): MainServices {
   const settings: KioskSettings = {
     ...defaultKioskSettings,
@@ -128,6 +131,7 @@ export function createMainServices({
     audit: store.audit,
     atomically: (work) => store.atomically(work),
     reloadRenderer: () => events.emit('kiosk.reload', {}),
+    ...(restartApp === undefined ? {} : { restartApp }),
   });
   const staff = new StaffOverlay({
     authenticator: staffSignIn?.authenticator,

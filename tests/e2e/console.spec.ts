@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import Database from 'better-sqlite3';
@@ -382,4 +383,54 @@ test('diagnostics collected from the console after a visit show the kiosk’s st
   const panelEs = desk.getByRole('region', { name: `Diagnóstico, quiosco ${kioskId}` });
   await expect(panelEs).toContainText('en buen estado, esquema');
   await checkScreen(desk, testInfo, 'console-diagnostics-es');
+});
+
+test('restart app from the console: refused during a visit, and otherwise the kiosk exits for its supervisor and comes back online', async ({
+  browser,
+  context,
+  server,
+  kiosk,
+}) => {
+  test.setTimeout(180_000);
+  const visit = await bookVisit(server.admin, { firstName: 'Rosa', lastName: 'Tellez' }, 10 * 60_000);
+  const call = await startCall(browser, {
+    kioskUrl: kiosk.url,
+    visitorLink: server.visitorLink(visit.visitorCode),
+    visitor: visit.visitorName,
+  });
+  const kioskId = await enrolledKioskId(kiosk);
+  const desk = await context.newPage();
+  const card = (await officerDesk(desk, server)).getByRole('article', { name: `Kiosk ${kioskId}` });
+  const restart = card.getByRole('button', { name: 'Restart app', exact: true });
+  // The console knows the visit from the heartbeat and offers no restart; the kiosk refuses one too.
+  await expect(restart).toBeDisabled();
+  const during = await server.admin(`kiosks/${kioskId}/commands`, {
+    id: randomUUID(),
+    by: null,
+    action: { type: 'restart_app' },
+  });
+  expect(await during.json()).toMatchObject({ status: 'refused', reason: 'visit_in_progress' });
+
+  const { kioskPage } = call;
+  await kioskPage.getByRole('button', { name: 'Hang up' }).click();
+  await kioskPage.getByRole('alertdialog', { name: 'Hang up?' }).getByRole('button', { name: 'Yes' }).click();
+  await expect(restart).toBeEnabled();
+  const exited = new Promise<number | null>((resolve) => kiosk.child.once('exit', (code) => resolve(code)));
+  await confirmed(desk, restart);
+  await expect(card.getByRole('status').first()).toHaveText(`Restart app, kiosk ${kioskId}: accepted`);
+  expect(await exited).toBe(75);
+  await expect(card).toContainText('Offline');
+
+  // What systemd (or `npm start`) does on that exit; the kiosk's records and enrolment are its own.
+  const restarted = await kiosk.restart();
+  try {
+    await expect(card).toContainText('Online', { timeout: 30_000 });
+    await kioskPage.reload();
+    await expect(kioskPage.getByRole('button', { name: /touch the screen to begin/i })).toBeVisible();
+    const audit = desk.getByRole('region', { name: 'Audit (recent)' });
+    // The kiosk's own records of both, refused and accepted, arrive through its outbox.
+    await expect(audit.getByRole('row').filter({ hasText: 'staff.restart_app' })).toHaveCount(2, { timeout: 30_000 });
+  } finally {
+    await restarted.stop();
+  }
 });

@@ -80,6 +80,7 @@ const en = {
     set_out_of_service: 'Out of service',
     set_in_service: 'Back in service',
     show_message: 'Show message',
+    restart_app: 'Restart app',
   } satisfies Record<StaffActionType, string>,
   reasonLabel: 'Reason',
   messageLabel: 'Message to show',
@@ -105,6 +106,8 @@ const en = {
     already_out_of_service: 'the kiosk is already out of service',
     not_out_of_service: 'the kiosk is not out of service',
     not_permitted: 'not permitted',
+    visit_in_progress: 'a visit is in progress: end it first',
+    not_supported: 'the kiosk cannot restart itself',
   } satisfies Record<StaffActionRefusal, string>,
   result: (action: string, kiosk: string, outcome: string) => `${action}, kiosk ${kiosk}: ${outcome}`,
   offlineCodes: {
@@ -294,6 +297,7 @@ const es: Strings = {
     set_out_of_service: 'Fuera de servicio',
     set_in_service: 'Volver a servicio',
     show_message: 'Mostrar mensaje',
+    restart_app: 'Reiniciar la aplicación',
   },
   reasonLabel: 'Motivo',
   messageLabel: 'Mensaje para mostrar',
@@ -319,6 +323,8 @@ const es: Strings = {
     already_out_of_service: 'el quiosco ya está fuera de servicio',
     not_out_of_service: 'el quiosco no está fuera de servicio',
     not_permitted: 'no permitido',
+    visit_in_progress: 'hay una visita en curso: termínela primero',
+    not_supported: 'el quiosco no puede reiniciarse solo',
   },
   result: (action, kiosk, outcome) => `${action}, quiosco ${kiosk}: ${outcome}`,
   offlineCodes: {

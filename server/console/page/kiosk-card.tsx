@@ -110,6 +110,7 @@ export function KioskCard({ t, kiosk, result, formatTime, onAction, diagnostics,
           {button(t.action.set_out_of_service, { type: 'set_out_of_service', reason })}
         </span>
         {button(t.action.set_in_service, { type: 'set_in_service' })}
+        {button(t.action.restart_app, { type: 'restart_app' }, visitId !== null)}
         <span className="with-input">
           <label htmlFor={`${ids}-message`}>{t.messageLabel}</label>
           <input

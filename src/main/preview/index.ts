@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { loadRuntimeConfig } from '../config/runtime-config';
 import { createLogger, logFolder } from '../log/logger';
 import { startKioskRuntime } from '../kiosk-runtime';
+import { restartExitCode } from '../supervisor/restart';
 import { SimulatedHookSource } from '../devices/handset/simulated-hook-source';
 import { startPreviewHost } from './preview-host';
 import { startSimulatedHandsetEndpoint } from './simulated-handset-endpoint';
@@ -27,6 +28,10 @@ const runtime = await startKioskRuntime({
   appName: packageJson.productName,
   version: packageJson.version,
   log,
+  restartApp: () => {
+    log.info('restarting on staff request');
+    shutdown(restartExitCode);
+  },
 });
 const host = await startPreviewHost({
   services: runtime.services,
@@ -47,10 +52,10 @@ if (handsetEndpoint !== undefined) {
   process.stdout.write(`Simulated handset: curl -X POST ${handsetEndpoint.url}/lift (or /hang-up, /mute, /unplug)\n`);
 }
 
-const shutdown = (): void => {
+function shutdown(exitCode = 0): void {
   void Promise.all([host.close(), handsetEndpoint?.close()])
     .then(() => runtime.close())
-    .then(() => process.exit(0));
-};
-process.once('SIGINT', shutdown);
-process.once('SIGTERM', shutdown);
+    .then(() => process.exit(exitCode));
+}
+process.once('SIGINT', () => shutdown());
+process.once('SIGTERM', () => shutdown());

@@ -6,8 +6,17 @@ import type { StaffActionType, StaffRole } from '../../shared/protocol/staff';
  * repair it and reset a stuck one.
  */
 const permitted: Record<StaffRole, ReadonlySet<StaffActionType>> = {
-  officer: new Set(['lock', 'unlock', 'end_visit', 'reset', 'set_out_of_service', 'set_in_service', 'show_message']),
-  technician: new Set(['reset', 'set_out_of_service', 'set_in_service']),
+  officer: new Set([
+    'lock',
+    'unlock',
+    'end_visit',
+    'reset',
+    'set_out_of_service',
+    'set_in_service',
+    'show_message',
+    'restart_app',
+  ]),
+  technician: new Set(['reset', 'set_out_of_service', 'set_in_service', 'restart_app']),
 };
 
 /**

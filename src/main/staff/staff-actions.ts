@@ -31,6 +31,8 @@ export interface StaffActionsDeps {
   atomically: <T>(work: () => T) => T;
   /** A reset draws the kiosk afresh: the renderer loads again from main's snapshot. */
   reloadRenderer: () => void;
+  /** Asks the host to restart main, once the action's answer is stored; absent where a host cannot. */
+  restartApp?: () => void;
 }
 
 /** The audit's actor: `officer:<staffId>`, `technician:<staffId>`, `staff:<staffId>` (role not given), or `server`. */
@@ -48,6 +50,7 @@ export class StaffActions {
 
   perform(action: StaffAction, by: StaffActing, command?: RemoteCommand): ActionOutcome {
     let reload = false;
+    let restart = false;
     const outcome = this.deps.atomically(() => {
       const detail: AuditEntry['detail'] = {
         where: by.where,
@@ -55,6 +58,7 @@ export class StaffActions {
       };
       const result = this.apply(action, by, detail, command?.id ?? randomUUID());
       if (result.status === 'accepted' && action.type === 'reset') reload = true;
+      if (result.status === 'accepted' && action.type === 'restart_app') restart = true;
       this.deps.audit.record({
         action: `staff.${action.type}`,
         actor: actorName(by),
@@ -68,6 +72,7 @@ export class StaffActions {
       return result;
     });
     if (reload) this.deps.reloadRenderer();
+    if (restart) this.deps.restartApp?.();
     return outcome;
   }
 
@@ -104,6 +109,9 @@ export class StaffActions {
       case 'show_message':
         messages.show({ id: messageId, text: action.text });
         return accepted;
+      case 'restart_app':
+        if (this.deps.restartApp === undefined) return refused('not_supported');
+        return kiosk.visitInProgress() === null ? accepted : refused('visit_in_progress');
     }
   }
 

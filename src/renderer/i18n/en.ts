@@ -196,6 +196,7 @@ export const en = {
       set_out_of_service: 'Out of service',
       set_in_service: 'Back in service',
       show_message: 'Show message',
+      restart_app: 'Restart kiosk app',
     },
     confirm: {
       lock: 'Lock this kiosk? Nobody can sign in until it is unlocked. A visit in progress goes on.',
@@ -205,6 +206,7 @@ export const en = {
       set_out_of_service: 'Take this kiosk out of service for this reason?',
       set_in_service: 'Put this kiosk back in service?',
       show_message: 'Show this message?',
+      restart_app: 'Restart the kiosk app? The screen goes dark for a few seconds; records are kept.',
     },
     chooseReason: 'Reason',
     outOfServiceReason: {
@@ -225,6 +227,8 @@ export const en = {
       already_out_of_service: 'the kiosk is already out of service.',
       not_out_of_service: 'the kiosk is not out of service.',
       not_permitted: 'your role may not do this.',
+      visit_in_progress: 'a visit is in progress: end it first.',
+      not_supported: 'this kiosk cannot restart itself.',
     },
   },
   staff: {

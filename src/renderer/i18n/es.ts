@@ -195,6 +195,7 @@ export const es: Catalogue = {
       set_out_of_service: 'Fuera de servicio',
       set_in_service: 'Volver a servicio',
       show_message: 'Mostrar mensaje',
+      restart_app: 'Reiniciar la aplicación',
     },
     confirm: {
       lock: '¿Bloquear este quiosco? Nadie podrá entrar hasta que se desbloquee. Una visita en curso sigue.',
@@ -204,6 +205,8 @@ export const es: Catalogue = {
       set_out_of_service: '¿Poner este quiosco fuera de servicio por este motivo?',
       set_in_service: '¿Volver a poner este quiosco en servicio?',
       show_message: '¿Mostrar este mensaje?',
+      restart_app:
+        '¿Reiniciar la aplicación del quiosco? La pantalla se apaga unos segundos; los registros se conservan.',
     },
     chooseReason: 'Motivo',
     outOfServiceReason: {
@@ -224,6 +227,8 @@ export const es: Catalogue = {
       already_out_of_service: 'el quiosco ya está fuera de servicio.',
       not_out_of_service: 'el quiosco no está fuera de servicio.',
       not_permitted: 'su función no permite hacer esto.',
+      visit_in_progress: 'hay una visita en curso: termínela primero.',
+      not_supported: 'este quiosco no puede reiniciarse solo.',
     },
   },
   staff: {

@@ -33,6 +33,7 @@ export function StaffPanel({
     { type: 'end_visit', ...(kiosk.visit === null ? {} : { visitId: kiosk.visit.visitId }) },
     { type: 'reset' },
     kiosk.service.state === 'out_of_service' ? { type: 'set_in_service' } : { type: 'set_out_of_service', reason },
+    { type: 'restart_app' },
   ];
 
   return (
@@ -67,7 +68,11 @@ export function StaffPanel({
               key={action.type}
               type="button"
               className="button"
-              disabled={(action.type === 'end_visit' && kiosk.visit === null) || (action.type === 'lock' && closed)}
+              disabled={
+                (action.type === 'end_visit' && kiosk.visit === null) ||
+                (action.type === 'restart_app' && kiosk.visit !== null) ||
+                (action.type === 'lock' && closed)
+              }
               onClick={() => setConfirming(action)}
             >
               {t(`officer.action.${action.type}`)}

@@ -90,6 +90,8 @@ export const staffActionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('set_out_of_service'), reason: outOfServiceReasonSchema }),
   z.strictObject({ type: z.literal('set_in_service') }),
   z.strictObject({ type: z.literal('show_message'), text: z.string().min(1).max(500) }),
+  /** Main closes cleanly and its supervisor starts it again (systemd on a kiosk, `npm start` here). */
+  z.strictObject({ type: z.literal('restart_app') }),
 ]);
 export type StaffAction = z.infer<typeof staffActionSchema>;
 export type StaffActionType = StaffAction['type'];
@@ -103,6 +105,10 @@ export const staffActionRefusalSchema = z.enum([
   'already_out_of_service',
   'not_out_of_service',
   'not_permitted',
+  /** A restart would cut the call: staff end the visit first. */
+  'visit_in_progress',
+  /** This host cannot restart itself. */
+  'not_supported',
 ]);
 export type StaffActionRefusal = z.infer<typeof staffActionRefusalSchema>;
 

@@ -37,6 +37,7 @@ export interface StaffHarness {
   view: KioskView;
   clock: FakeClock;
   reloads: () => number;
+  restarts: () => number;
 }
 
 /**
@@ -52,6 +53,7 @@ export function staffHarness(dir: string, overlayDeps: Partial<StaffOverlayDeps>
     acceptsInmates: () => dimension.acceptsInmates(),
   });
   let reloaded = 0;
+  let restarts = 0;
   const actions = new StaffActions({
     service: dimension,
     kiosk,
@@ -59,6 +61,7 @@ export function staffHarness(dir: string, overlayDeps: Partial<StaffOverlayDeps>
     audit: store.audit,
     atomically: (work) => store.atomically(work),
     reloadRenderer: () => (reloaded += 1),
+    restartApp: () => (restarts += 1),
   });
   const overlay = new StaffOverlay({
     authenticator: undefined,
@@ -80,7 +83,18 @@ export function staffHarness(dir: string, overlayDeps: Partial<StaffOverlayDeps>
     ...overlayDeps,
   });
   const view = new KioskView(kiosk, dimension, overlay);
-  return { store, service, kiosk, dimension, actions, overlay, view, clock, reloads: () => reloaded };
+  return {
+    store,
+    service,
+    kiosk,
+    dimension,
+    actions,
+    overlay,
+    view,
+    clock,
+    reloads: () => reloaded,
+    restarts: () => restarts,
+  };
 }
 
 /** Takes the inmate's session to `screen` the way a person would. */

@@ -24,6 +24,8 @@ const expected: Record<
   set_out_of_service: (screen) => ({ outcome: 'accepted', after: closedScreen(screen, 'outOfService') }),
   set_in_service: (screen) => ({ outcome: 'not_out_of_service', after: screen }),
   show_message: (screen) => ({ outcome: 'accepted', after: screen }),
+  // A restart would cut the call; the after-call screen is no longer a visit in progress.
+  restart_app: (screen) => ({ outcome: screen === 'call' ? 'visit_in_progress' : 'accepted', after: screen }),
 };
 
 /** A call and its after-call screen go on; every other screen gives way to the closed one. */
@@ -39,6 +41,7 @@ const actions: StaffAction[] = [
   { type: 'set_out_of_service', reason: 'count' },
   { type: 'set_in_service' },
   { type: 'show_message', text: 'Count in five minutes.' },
+  { type: 'restart_app' },
 ];
 
 let harness: StaffHarness | undefined;
@@ -68,6 +71,8 @@ describe('every staff action on every screen', () => {
     });
     // Every audit entry is on its way to the server.
     expect(harness.store.outbox.head(50).map((record) => record.key)).toContain(audited?.outboxKey);
+    // Main restarts only for an accepted restart, after the answer is kept.
+    expect(harness.restarts()).toBe(action.type === 'restart_app' && answer.status === 'accepted' ? 1 : 0);
   });
 });
 
@@ -152,5 +157,25 @@ describe('the service dimension', () => {
       expect(harness.actions.perform(action, technician)).toEqual({ status: 'refused', reason: 'not_permitted' });
     }
     expect(harness.view.snapshot().screen).toBe('call');
+  });
+
+  it('a technician may restart the app once no visit is in progress, and main restarts after the answer is kept', async () => {
+    harness = staffHarness(tempDir());
+    await goTo(harness.kiosk, 'call');
+    expect(harness.actions.perform({ type: 'restart_app' }, technician)).toEqual({
+      status: 'refused',
+      reason: 'visit_in_progress',
+    });
+    harness.actions.perform({ type: 'end_visit' }, officer);
+    expect(harness.view.snapshot().screen).toBe('summary');
+    const answers: unknown[] = [];
+    const restartsBefore = harness.restarts();
+    const outcome = harness.actions.perform({ type: 'restart_app' }, technician, {
+      id: '0b9d6c1e-2f3a-4b5c-8d7e-6f5a4b3c2d1e',
+      store: (answer) => answers.push({ answer, restartsSoFar: harness?.restarts() }),
+    });
+    expect(outcome).toEqual({ status: 'accepted' });
+    expect(answers).toEqual([{ answer: { status: 'accepted' }, restartsSoFar: restartsBefore }]);
+    expect(harness.restarts()).toBe(restartsBefore + 1);
   });
 });
