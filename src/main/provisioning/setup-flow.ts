@@ -53,13 +53,15 @@ export class SetupFlow {
       deadline: new Date(this.options.now() + this.options.checkTimeoutMs).toISOString(),
     };
     this.setServer(checking);
+    const started = performance.now();
     void this.options.checkServer(address).then((result) => {
       // Only the check still on screen may land.
       if (this.server !== checking) return;
+      const durationMs = Math.round(performance.now() - started);
       this.options.log.info(
         result.ok
-          ? { serverUrl: result.serverUrl, fingerprint: result.fingerprint }
-          : { reason: result.reason, code: result.code },
+          ? { serverUrl: result.serverUrl, fingerprint: result.fingerprint, durationMs }
+          : { reason: result.reason, code: result.code, durationMs },
         result.ok ? 'setup: server accepted' : 'setup: server refused',
       );
       this.setServer({ status: 'checked', address, result });
