@@ -30,7 +30,7 @@ const phaseNames: ReadonlyArray<keyof StartupPhases> = [
 
 /** From navigation start to the attract screen being interactive over fresh loads, with each phase on the way. */
 export async function runStartupBenchmarks(loads = 10): Promise<BenchmarkResult[]> {
-  const host = await startPreviewHost();
+  const host = await startPreviewHost({ KIOSK_UNPROVISIONED: 'unavailable' });
   const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const runs: StartupPhases[] = [];

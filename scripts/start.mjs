@@ -1,5 +1,7 @@
 // `npm start`: build; start the reference visitation server unless KIOSK_SERVER_URL names one;
 // then run the Electron kiosk, or the preview host where no Electron binary exists.
+// `npm start -- --first-boot`: the same, but the kiosk is not told the server and keeps its data in
+// a folder of its own, so it starts as one fresh from the box: on the technician's setup screens.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { findElectronBinary } from './electron-binary.mjs';
@@ -7,6 +9,7 @@ import { startReferenceServer } from './reference-server.mjs';
 
 await import('./build.mjs');
 
+const firstBoot = process.argv.slice(2).includes('--first-boot');
 const children = [];
 const env = { ...process.env };
 if (env.KIOSK_SERVER_URL === undefined) {
@@ -20,6 +23,16 @@ if (env.KIOSK_SERVER_URL === undefined) {
   // The demo officer is seeded by server/demo/seed.ts.
   console.log(`Officer console: ${server.url}/console (demo officer: staff number 7001, PIN 8642)`);
   env.KIOSK_ENROLMENT_CODE ??= server.enrolmentCode;
+}
+if (firstBoot) {
+  env.KIOSK_DATA_DIR ??= '.kiosk-data/first-boot';
+  console.log(
+    `First boot: type ${env.KIOSK_SERVER_URL} in the setup's Server step. ` +
+      `The setup so far is kept in ${env.KIOSK_DATA_DIR}; delete that folder to start from the beginning again.`,
+  );
+  // The technician gives the server on the screen; a kiosk told it by its environment never shows setup.
+  delete env.KIOSK_SERVER_URL;
+  delete env.KIOSK_ENROLMENT_CODE;
 }
 
 const electron = findElectronBinary();

@@ -18,6 +18,10 @@ import {
   staffPath,
   healthPath,
   healthSchema,
+  helloPath,
+  helloResponseSchema,
+  kioskProtocolVersion,
+  visitationServerKind,
   scheduledVisitSchema,
   scheduleVisitRequestSchema,
   visitLedgerReportSchema,
@@ -59,7 +63,7 @@ const adminCommandSchema = kioskCommandSchema.extend({ by: z.null().default(null
 const visitEndSchema = z.strictObject({ endedAt: isoTimeSchema, reason: visitEndReasonSchema });
 
 /**
- * Plain HTTP: kiosk enrolment, health, and staff actions behind a bearer token (send a kiosk a
+ * Plain HTTP: the hello a kiosk being set up checks, kiosk enrolment, health, and staff actions behind a bearer token (send a kiosk a
  * command, end a visit, schedule one, compare a visit's ledgers) that stand in for a facility's
  * officer console and scheduling system.
  */
@@ -73,6 +77,16 @@ export function apiRoutes(deps: ApiDeps): Route[] {
       handle: (_request, response) => {
         const health = deps.health();
         sendJson(response, health.status === 'ok' ? 200 : 503, healthSchema, health);
+      },
+    },
+    {
+      method: 'GET',
+      path: new RegExp(`^${helloPath}$`),
+      handle: (_request, response) => {
+        sendJson(response, 200, helloResponseSchema, {
+          service: visitationServerKind,
+          protocolVersions: [kioskProtocolVersion],
+        });
       },
     },
     {

@@ -2,7 +2,15 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrolPath, healthPath, healthSchema, httpErrorSchema } from '../../src/shared/protocol/http';
+import {
+  enrolPath,
+  healthPath,
+  healthSchema,
+  helloPath,
+  helloResponseSchema,
+  httpErrorSchema,
+  kioskProtocolVersion,
+} from '../../src/shared/protocol/http';
 import { startTestServer, type TestServer } from '../test-support/test-server';
 import { visitorContentSecurityPolicy } from './visitor-page';
 
@@ -34,6 +42,15 @@ describe('the HTTP endpoints', () => {
       status: 'ok',
       workers: { alive: 1, total: 1 },
       rooms: 0,
+    });
+  });
+
+  it('says hello without credentials: a visitation server speaking this kiosk protocol version', async () => {
+    const response = await fetch(`${server.url}${helloPath}`);
+    expect(response.status).toBe(200);
+    expect(helloResponseSchema.parse(await response.json())).toEqual({
+      service: 'visitation-server',
+      protocolVersions: [kioskProtocolVersion],
     });
   });
 

@@ -21,6 +21,9 @@ import { resolveServerIdentity, serverNotSecure } from './link/provisioning';
 import { ServerClock } from './link/server-clock';
 import { createVisitationClient } from './link/visitation-client';
 import { logFolder, type Logger } from './log/logger';
+import { checkServer, serverCheckTimeoutMs } from './provisioning/server-check';
+import { SetupFlow } from './provisioning/setup-flow';
+import { setupStepAtStart } from './provisioning/setup-step';
 import { createMainServices, type MainServices } from './services';
 import { staffSignInOverLink } from './staff/staff-sign-in';
 import { OutboxDelivery } from './store/outbox-delivery';
@@ -70,7 +73,24 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     enrolmentCode: config.enrolmentCode,
     allowPlainHttp: config.allowPlainHttp,
   };
-  const identity = await resolveServerIdentity(store.config, provisioning, log);
+  const setupStep = setupStepAtStart(store.config, {
+    environmentServerUrl: config.serverUrl,
+    unprovisioned: config.unprovisioned,
+  });
+  // A kiosk being set up talks to no server until setup has enrolled it.
+  const identity = setupStep === null ? await resolveServerIdentity(store.config, provisioning, log) : undefined;
+  const setup =
+    setupStep === null
+      ? undefined
+      : new SetupFlow({
+          config: store.config,
+          step: setupStep,
+          checkServer: (address) => checkServer(address, { allowPlainHttp: config.allowPlainHttp }),
+          checkTimeoutMs: serverCheckTimeoutMs,
+          now: Date.now,
+          log,
+        });
+  if (setupStep !== null) log.info({ step: setupStep }, 'not provisioned: first-boot setup');
   const link = identity === undefined ? undefined : openControlLink(identity.serverUrl, identity.token, log);
   const visitation = link === undefined ? undefined : createVisitationClient(link, log, () => clock.now());
   const handsetLabel = config.handsetAudioLabel;
@@ -109,6 +129,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
       handsetHangUpSeconds: config.handsetHangUpSeconds,
     },
     store,
+    ...(setup === undefined ? {} : { setup }),
     ...(link === undefined
       ? {}
       : {

@@ -13,6 +13,7 @@ import { defaultKioskSettings, idleWarningSeconds, type KioskSettings } from './
 import { StaffMessageBoard } from './kiosk/staff-message';
 import type { VisitationService } from './kiosk/visitation-service';
 import type { Logger } from './log/logger';
+import type { SetupFlow } from './provisioning/setup-flow';
 import { BadgeReader } from './staff/badge-reader';
 import { ServiceDimension } from './staff/service-dimension';
 import { StaffActions } from './staff/staff-actions';
@@ -62,6 +63,8 @@ export interface MainServicesOptions {
   restartApp?: () => void;
   /** Overrides of the kiosk's timings, from the environment. */
   settings?: Partial<KioskSettings>;
+  /** A kiosk not yet provisioned: the technician's setup, shown instead of every other screen. */
+  setup?: SetupFlow;
   /** Main's store: the service state, commands, offline code verifiers and the audit log live there. */
   store: Pick<Store, 'staff' | 'audit' | 'atomically' | 'outbox'>;
   /** The server's check of staff PINs and whether it can be reached now; absent with no server. */
@@ -91,6 +94,7 @@ export function createMainServices({
   devices = new DeviceService({ choices: memoryChoices(), log }),
   hookSource,
   restartApp,
+  setup,
 }: MainServicesOptions): MainServices {
   const settings: KioskSettings = {
     ...defaultKioskSettings,
@@ -112,7 +116,8 @@ export function createMainServices({
           }),
         },
     {
-      acceptsInmates: () => service.acceptsInmates(),
+      // Nobody signs in at a kiosk a technician is still setting up.
+      acceptsInmates: () => setup === undefined && service.acceptsInmates(),
       withoutServer: serverNotSecure ? 'server_not_secure' : 'server_unavailable',
     },
   );
@@ -151,7 +156,7 @@ export function createMainServices({
       version,
     }),
   });
-  const view = new KioskView(kiosk, service, staff);
+  const view = new KioskView(kiosk, service, staff, setup);
   const keys = new KeyStreamHub();
   keys.add(new BadgeReader((staffNumber) => staff.open(staffNumber)));
   view.subscribe((snapshot) => events.emit('kiosk.state', snapshot));
@@ -239,6 +244,18 @@ export function createMainServices({
       },
       'staff.close': () => {
         staff.close();
+        return view.snapshot();
+      },
+      'setup.checkServer': ({ address }) => {
+        setup?.checkServer(address);
+        return view.snapshot();
+      },
+      'setup.retry': () => {
+        setup?.retry();
+        return view.snapshot();
+      },
+      'setup.continue': () => {
+        setup?.continue();
         return view.snapshot();
       },
       'input.key': (press) => {

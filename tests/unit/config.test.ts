@@ -8,6 +8,7 @@ describe('runtime config', () => {
       serverUrl: undefined,
       enrolmentCode: undefined,
       allowPlainHttp: false,
+      unprovisioned: 'setup',
       devTools: false,
       logLevel: 'info',
       previewHost: '127.0.0.1',

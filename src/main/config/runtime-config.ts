@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { handsetModeSchema, type HandsetMode } from '../../shared/contract/devices';
 import { hookSourceSettingSchema, type HookSourceConfig } from '../devices/handset/hook-source-config';
+import type { UnprovisionedStart } from '../provisioning/setup-step';
 
 /**
  * Settings the kiosk reads from its environment at start. Provisioned, per-kiosk settings (housing
@@ -12,6 +13,8 @@ const runtimeConfigSchema = z.object({
   KIOSK_ENROLMENT_CODE: z.string().min(4).max(64).optional(),
   /** `1` lets a non-loopback server use plain http: the project's own test networks only. */
   KIOSK_ALLOW_PLAIN_HTTP: z.enum(['0', '1']).default('0'),
+  /** What a kiosk with no server shows: the technician's setup, or (`unavailable`) the attract screen. */
+  KIOSK_UNPROVISIONED: z.enum(['setup', 'unavailable']).default('setup'),
   KIOSK_DEVTOOLS: z.enum(['0', '1']).default('0'),
   KIOSK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KIOSK_PREVIEW_HOST: z.string().min(1).default('127.0.0.1'),
@@ -54,6 +57,11 @@ export interface RuntimeConfig {
   enrolmentCode: string | undefined;
   /** Plain http to a server beyond loopback; never in the field (`policy/server-url.ts`). */
   allowPlainHttp: boolean;
+  /**
+   * A kiosk with no server and no setup under way starts the technician's setup, or, for
+   * development and tests of the inmate's screens, the attract screen with visits unavailable.
+   */
+  unprovisioned: UnprovisionedStart;
   /** DevTools and their shortcuts, for a developer at a bench kiosk; never set in the field. */
   devTools: boolean;
   logLevel: z.infer<typeof runtimeConfigSchema>['KIOSK_LOG_LEVEL'];
@@ -91,6 +99,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
     serverUrl: env_.KIOSK_SERVER_URL,
     enrolmentCode: env_.KIOSK_ENROLMENT_CODE,
     allowPlainHttp: env_.KIOSK_ALLOW_PLAIN_HTTP === '1',
+    unprovisioned: env_.KIOSK_UNPROVISIONED,
     devTools: env_.KIOSK_DEVTOOLS === '1',
     logLevel: env_.KIOSK_LOG_LEVEL,
     previewHost: env_.KIOSK_PREVIEW_HOST,

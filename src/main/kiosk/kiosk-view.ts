@@ -1,4 +1,5 @@
 import type { KioskSnapshot } from '../../shared/contract/kiosk';
+import type { SetupFlow } from '../provisioning/setup-flow';
 import type { ServiceDimension } from '../staff/service-dimension';
 import type { StaffOverlay } from '../staff/staff-overlay';
 import type { KioskMachine } from './kiosk-machine';
@@ -6,10 +7,12 @@ import type { KioskMachine } from './kiosk-machine';
 type Listener = (snapshot: KioskSnapshot) => void;
 
 /**
- * The one snapshot the renderer draws, composed from the kiosk's three independent dimensions: the
- * inmate's session (`KioskMachine`), the service state (`ServiceDimension`) and the staff overlay
- * (`StaffOverlay`). A kiosk closed to inmates shows its locked or out-of-service screen where the
- * session would show the attract screen; a call or its after-call screen goes on until it is done.
+ * The one snapshot the renderer draws, composed from the kiosk's independent dimensions: the
+ * inmate's session (`KioskMachine`), the service state (`ServiceDimension`), the staff overlay
+ * (`StaffOverlay`) and, on a kiosk not yet provisioned, the technician's setup (`SetupFlow`), which
+ * replaces every other screen. A kiosk closed to inmates shows its locked or out-of-service screen
+ * where the session would show the attract screen; a call or its after-call screen goes on until it
+ * is done.
  */
 export class KioskView {
   private revision = 0;
@@ -19,11 +22,13 @@ export class KioskView {
     private readonly session: KioskMachine,
     private readonly service: ServiceDimension,
     private readonly overlay: StaffOverlay,
+    private readonly setup?: SetupFlow,
   ) {
     const publish = (): void => this.publish();
     session.subscribe(publish);
     service.subscribe(publish);
     overlay.subscribe(publish);
+    setup?.subscribe(publish);
   }
 
   snapshot(): KioskSnapshot {
@@ -37,6 +42,7 @@ export class KioskView {
       devices: session.devices,
       staff,
     };
+    if (this.setup !== undefined) return { screen: 'setup', ...common, setup: this.setup.view() };
     // Staff's word on the kiosk outranks a device fault: a locked kiosk says it is locked.
     const idle = session.screen === 'attract' || session.screen === 'devicesUnavailable';
     if (idle && service.state === 'locked') return { screen: 'locked', ...common };

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import { certificateFingerprintSchema, setupStepSchema } from '../../shared/contract/setup';
 import { deviceChoicesSchema } from '../devices/device-choices';
 import { hookSourceConfigSchema } from '../devices/handset/hook-source-config';
 import type { Logger } from '../log/logger';
@@ -32,6 +33,13 @@ export const kioskConfigSchema = z.strictObject({
    * technician chooses): read at every start, so a choice does not wander.
    */
   deviceChoices: deviceChoicesSchema.optional(),
+  /**
+   * How far a technician's first-boot setup got (`provisioning/setup-step.ts`); absent on a kiosk
+   * its environment provisioned.
+   */
+  setupStep: setupStepSchema.optional(),
+  /** The server certificate's SHA-256 fingerprint the technician accepted; null for plain http on loopback. */
+  serverFingerprint: certificateFingerprintSchema.nullable().optional(),
   /** The handset's hook switch, as a technician provisioned it. */
   hookSource: hookSourceConfigSchema.optional(),
   /** The facility's rules; defaults apply until the server sends its own. */

@@ -9,6 +9,7 @@ import { createI18n } from '../i18n/i18n';
 import { AttractScreen } from '../screens/AttractScreen';
 import { LockedScreen, OutOfServiceScreen } from '../screens/ClosedScreens';
 import { PrecheckScreen } from '../screens/PrecheckScreen';
+import { SetupScreen } from '../screens/setup/SetupScreen';
 import type { CallScreen as CallScreenType } from '../screens/CallScreen';
 import { SignInScreen } from '../screens/SignInScreen';
 import { SummaryScreen } from '../screens/SummaryScreen';
@@ -101,6 +102,15 @@ function Screen({
 }) {
   const { language } = snapshot.preferences;
   switch (snapshot.screen) {
+    case 'setup':
+      return (
+        <SetupScreen
+          view={snapshot.setup}
+          onCheck={(address) => void bridge.request('setup.checkServer', { address })}
+          onRetry={() => void bridge.request('setup.retry', {})}
+          onContinue={() => void bridge.request('setup.continue', {})}
+        />
+      );
     case 'attract':
       return <AttractScreen onBegin={() => void bridge.request('kiosk.begin', {})} />;
     case 'locked':

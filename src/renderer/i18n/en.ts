@@ -231,6 +231,59 @@ export const en = {
       not_supported: 'this kiosk cannot restart itself.',
     },
   },
+  setup: {
+    title: 'Set up this kiosk',
+    server: {
+      title: 'Step 1: the visitation server',
+      lead: 'Type the address of the facility’s visitation server as the facility gave it to you, for example visits.example.org. The kiosk checks it before going on.',
+      address: 'Server address',
+      keyboard: 'Keyboard',
+      check: 'Check',
+      checking: 'Checking {{address}}… {{seconds}} s left',
+      retry: 'Try again',
+      change: 'Change address',
+      continue: 'Continue',
+      accepted: '{{serverUrl}} is a visitation server this kiosk works with.',
+      fingerprint: 'Its certificate’s fingerprint (SHA-256):',
+      compare: 'Compare it with the fingerprint the facility gave you before you continue.',
+      noCertificate: 'Plain http on this machine: there is no certificate to compare.',
+      technicalCode: 'Technical code: {{code}}',
+      failure: {
+        invalid_address:
+          'That is not a server address. Type only the server’s name or IP address, with its port if it has one, for example visits.example.org or 10.0.4.20:8443.',
+        not_secure: 'That address uses plain http, which is not secure. Use the server’s https address.',
+        dns_not_found: 'No server has that name. Check the spelling of the address.',
+        dns_unavailable:
+          'The kiosk could not reach a name server (DNS). Check the network cable and the network’s DNS settings.',
+        no_route:
+          'The kiosk has no network path to that address. Check the network cable, the network settings and the address.',
+        timed_out:
+          'The server did not answer in time. Check that it is running and that the firewall lets this kiosk through, then try again.',
+        refused:
+          'The machine at that address answered, but nothing is listening on that port. Check the port number and that the visitation server is running.',
+        connection_lost:
+          'The connection was cut before the server answered. Try again; if it happens again, check the network.',
+        tls_untrusted:
+          'The server’s certificate is not signed by an authority this kiosk trusts (it may be self-signed). Ask the facility’s IT for a properly signed certificate.',
+        tls_expired: 'The server’s certificate has expired. The facility’s IT must renew it.',
+        tls_not_yet_valid: 'The server’s certificate is not valid yet. Check this kiosk’s date and time.',
+        tls_name_mismatch:
+          'The server’s certificate is for another name. Type the address exactly as the certificate names the server.',
+        tls_failed: 'A secure (https) connection could not be made. Check that the server uses https on that port.',
+        fingerprint_mismatch:
+          'The server’s certificate is not the one the facility gave. Do not continue; tell the facility’s IT.',
+        not_a_visitation_server:
+          'Something answered at that address, but it is not a visitation server. Check the address and the port.',
+        wrong_protocol_version:
+          'This visitation server speaks version {{server}} of the kiosk protocol and this kiosk speaks version {{kiosk}}. The kiosk or the server must be updated.',
+      },
+    },
+    next: {
+      title: 'Next: technician sign-in',
+      saved: 'The server is saved: {{serverUrl}}',
+      lead: 'Technician sign-in is the next step of setup. It is not available in this version yet.',
+    },
+  },
   staff: {
     label: 'Message from staff',
     ok: 'OK',

@@ -231,6 +231,62 @@ export const es: Catalogue = {
       not_supported: 'este quiosco no puede reiniciarse solo.',
     },
   },
+  setup: {
+    title: 'Configurar este quiosco',
+    server: {
+      title: 'Paso 1: el servidor de visitas',
+      lead: 'Escriba la dirección del servidor de visitas del centro tal como se la dio el centro, por ejemplo visits.example.org. El quiosco la comprueba antes de seguir.',
+      address: 'Dirección del servidor',
+      keyboard: 'Teclado',
+      check: 'Comprobar',
+      checking: 'Comprobando {{address}}… quedan {{seconds}} s',
+      retry: 'Intentar de nuevo',
+      change: 'Cambiar la dirección',
+      continue: 'Continuar',
+      accepted: '{{serverUrl}} es un servidor de visitas con el que funciona este quiosco.',
+      fingerprint: 'La huella de su certificado (SHA-256):',
+      compare: 'Compárela con la huella que le dio el centro antes de continuar.',
+      noCertificate: 'http sin cifrar en esta máquina: no hay certificado que comparar.',
+      technicalCode: 'Código técnico: {{code}}',
+      failure: {
+        invalid_address:
+          'Eso no es una dirección de servidor. Escriba solo el nombre o la dirección IP del servidor, con su puerto si lo tiene, por ejemplo visits.example.org o 10.0.4.20:8443.',
+        not_secure: 'Esa dirección usa http sin cifrar, que no es seguro. Use la dirección https del servidor.',
+        dns_not_found: 'Ningún servidor tiene ese nombre. Revise cómo está escrita la dirección.',
+        dns_unavailable:
+          'El quiosco no pudo comunicarse con un servidor de nombres (DNS). Revise el cable de red y la configuración DNS de la red.',
+        no_route:
+          'El quiosco no tiene camino de red hasta esa dirección. Revise el cable de red, la configuración de la red y la dirección.',
+        timed_out:
+          'El servidor no respondió a tiempo. Compruebe que está en marcha y que el cortafuegos deja pasar a este quiosco, y vuelva a intentarlo.',
+        refused:
+          'La máquina de esa dirección respondió, pero nada escucha en ese puerto. Revise el número de puerto y que el servidor de visitas esté en marcha.',
+        connection_lost:
+          'La conexión se cortó antes de que el servidor respondiera. Vuelva a intentarlo; si ocurre otra vez, revise la red.',
+        tls_untrusted:
+          'El certificado del servidor no está firmado por una autoridad en la que confíe este quiosco (puede ser autofirmado). Pida al departamento de informática del centro un certificado firmado como es debido.',
+        tls_expired:
+          'El certificado del servidor ha caducado. El departamento de informática del centro debe renovarlo.',
+        tls_not_yet_valid:
+          'El certificado del servidor todavía no es válido. Revise la fecha y la hora de este quiosco.',
+        tls_name_mismatch:
+          'El certificado del servidor es para otro nombre. Escriba la dirección exactamente como el certificado nombra al servidor.',
+        tls_failed:
+          'No se pudo establecer una conexión segura (https). Compruebe que el servidor usa https en ese puerto.',
+        fingerprint_mismatch:
+          'El certificado del servidor no es el que dio el centro. No continúe; avise al departamento de informática del centro.',
+        not_a_visitation_server:
+          'Algo respondió en esa dirección, pero no es un servidor de visitas. Revise la dirección y el puerto.',
+        wrong_protocol_version:
+          'Este servidor de visitas usa la versión {{server}} del protocolo del quiosco y este quiosco usa la versión {{kiosk}}. Hay que actualizar el quiosco o el servidor.',
+      },
+    },
+    next: {
+      title: 'Siguiente: inicio de sesión del técnico',
+      saved: 'El servidor está guardado: {{serverUrl}}',
+      lead: 'El inicio de sesión del técnico es el siguiente paso de la configuración. Todavía no está disponible en esta versión.',
+    },
+  },
   staff: {
     label: 'Mensaje del personal',
     ok: 'OK',

@@ -9,6 +9,7 @@ import {
   staffMessageSchema,
 } from './kiosk';
 import { mediaInventorySchema, trackEventSchema } from './devices';
+import { serverAddressSchema } from './setup';
 import { inmateIdSchema, pinSchema, visitIdSchema } from '../protocol/common';
 import { staffActionSchema, staffNumberSchema, staffPinSchema } from '../protocol/staff';
 
@@ -87,6 +88,15 @@ export const requests = {
   'staff.act': { request: z.strictObject({ action: staffActionSchema }), response: kioskSnapshotSchema },
   /** Cancel sign-in, or sign out of the panel: nothing of the overlay stays on screen. */
   'staff.close': { request: empty, response: kioskSnapshotSchema },
+  /**
+   * First-boot setup's server step: check the address the technician typed. Answered at once with
+   * the check under way (and its deadline); its result follows as `kiosk.state`.
+   */
+  'setup.checkServer': { request: z.strictObject({ address: serverAddressSchema }), response: kioskSnapshotSchema },
+  /** Back to the address after a check's result. */
+  'setup.retry': { request: empty, response: kioskSnapshotSchema },
+  /** Keep the accepted server and go on to the next setup step; ignored unless a check accepted one. */
+  'setup.continue': { request: empty, response: kioskSnapshotSchema },
   /**
    * A key pressed on the page, forwarded by the preview host's renderer only (the Electron host sees
    * keys in main first), so a badge reader typing as a keyboard is noticed. `at` is the event's own

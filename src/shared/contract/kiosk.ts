@@ -11,6 +11,7 @@ import {
 } from '../protocol/staff';
 import { visitEndReasonSchema, visitSummarySchema, type VisitSummary } from '../protocol/visit';
 import { callDevicesSchema } from './devices';
+import { setupViewSchema } from './setup';
 
 const revision = z.number().int().nonnegative();
 
@@ -167,6 +168,9 @@ const everyScreen = {
  */
 export const kioskSnapshotSchema = z.discriminatedUnion('screen', [
   z.strictObject({ screen: z.literal('attract'), ...everyScreen }),
+  /** A kiosk with no provisioning: the technician's first-boot setup, in place of every other screen. */
+  z.strictObject({ screen: z.literal('setup'), ...everyScreen, setup: setupViewSchema }),
+
   /** Staff locked the kiosk: nobody may sign in until they unlock it. */
   z.strictObject({ screen: z.literal('locked'), ...everyScreen }),
   z.strictObject({ screen: z.literal('outOfService'), ...everyScreen, reason: outOfServiceReasonSchema }),
@@ -220,8 +224,8 @@ export type KioskSnapshot = z.infer<typeof kioskSnapshotSchema>;
 export type KioskScreen = KioskSnapshot['screen'];
 
 type WithoutStaff<S> = S extends unknown ? Omit<S, 'staff'> : never;
-/** The inmate's session as the kiosk machine draws it; the staff overlay and service screens are added after. */
-export type SessionSnapshot = WithoutStaff<Exclude<KioskSnapshot, { screen: 'locked' | 'outOfService' }>>;
+/** The inmate's session as the kiosk machine draws it; the staff overlay, service and setup screens are added after. */
+export type SessionSnapshot = WithoutStaff<Exclude<KioskSnapshot, { screen: 'locked' | 'outOfService' | 'setup' }>>;
 
 export const staffMessageSchema = z.strictObject({ id: z.uuid(), text: z.string().min(1).max(500) });
 export type StaffMessage = z.infer<typeof staffMessageSchema>;

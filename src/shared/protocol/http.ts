@@ -90,6 +90,21 @@ export const httpErrorSchema = z.strictObject({
 });
 export type HttpError = z.infer<typeof httpErrorSchema>;
 
+/**
+ * GET `/api/hello` (no credentials): tells a kiosk being set up that this is a visitation server and
+ * which versions of the kiosk protocol it speaks, before the kiosk sends it anything of its own.
+ */
+export const helloPath = '/api/hello';
+/** The kiosk protocol version this build speaks: the control channel, the media signalling and these endpoints. */
+export const kioskProtocolVersion = 1;
+export const visitationServerKind = 'visitation-server';
+/** Not strict: a newer server may say more, and a kiosk must still recognise it to report its versions. */
+export const helloResponseSchema = z.object({
+  service: z.literal(visitationServerKind),
+  protocolVersions: z.array(z.number().int().positive()).min(1).max(20),
+});
+export type HelloResponse = z.infer<typeof helloResponseSchema>;
+
 /** GET `/healthz`: 200 when every media worker is alive, 503 otherwise. */
 export const healthSchema = z.strictObject({
   status: z.enum(['ok', 'degraded']),

@@ -13,7 +13,12 @@ let app: ElectronApplication;
 let page: Page;
 
 test.beforeAll(async () => {
-  app = await electron.launch({ executablePath: binary.path, args: ['.'] });
+  app = await electron.launch({
+    executablePath: binary.path,
+    args: ['.'],
+    // The attract screen, not first-boot setup, on a kiosk with no server.
+    env: { ...process.env, KIOSK_UNPROVISIONED: 'unavailable' },
+  });
   page = await app.firstWindow();
   await expect(page.getByRole('button', { name: /touch the screen to begin/i })).toBeVisible();
 });

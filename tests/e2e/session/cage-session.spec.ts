@@ -192,7 +192,7 @@ class Session {
 let host: PreviewProcess;
 let session: Session;
 test.beforeAll(async () => {
-  host = await startPreviewHost({ KIOSK_PREVIEW_HOST: '127.0.0.1' });
+  host = await startPreviewHost({ KIOSK_PREVIEW_HOST: '127.0.0.1', KIOSK_UNPROVISIONED: 'unavailable' });
   session = new Session(host.url, await freePort());
 });
 test.afterAll(async () => {

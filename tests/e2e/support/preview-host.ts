@@ -3,10 +3,14 @@ import { startPreviewHost, type PreviewProcess } from './preview-process';
 
 export { startPreviewHost, type PreviewProcess };
 
-/** A fresh preview host per test, and a page that fails the test on any console error (CSP included). */
+/**
+ * A fresh preview host per test with no server (the attract screen, visits unavailable, rather than
+ * first-boot setup, which `setup.spec.ts` starts itself), and a page that fails the test on any
+ * console error (CSP included).
+ */
 export const test = base.extend<{ kiosk: PreviewProcess; consoleErrors: string[] }>({
   kiosk: async ({}, use) => {
-    const host = await startPreviewHost();
+    const host = await startPreviewHost({ KIOSK_UNPROVISIONED: 'unavailable' });
     await use(host);
     await host.stop();
   },

@@ -47,6 +47,9 @@ function handlers(overrides: Partial<RequestHandlers> = {}): RequestHandlers {
     'staff.signInOffline': () => ({ screen: 'attract', revision: 0, ...common }),
     'staff.act': () => ({ screen: 'attract', revision: 0, ...common }),
     'staff.close': () => ({ screen: 'attract', revision: 0, ...common }),
+    'setup.checkServer': () => ({ screen: 'attract', revision: 0, ...common }),
+    'setup.retry': () => ({ screen: 'attract', revision: 0, ...common }),
+    'setup.continue': () => ({ screen: 'attract', revision: 0, ...common }),
     'input.key': () => ({}),
     ...overrides,
   };

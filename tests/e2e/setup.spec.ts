@@ -1,0 +1,156 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import type { Page } from '@playwright/test';
+import { checkScreen } from './support/screens';
+import { startPreviewHost, type PreviewProcess } from './support/preview-process';
+import { expect, test } from './support/visitation';
+import { chooseLanguage, type KioskLanguage } from './support/words';
+
+/** The setup screen's words, written out as a technician reads them. */
+const say = {
+  en: {
+    title: 'Set up this kiosk',
+    serverStep: 'Step 1: the visitation server',
+    keyboard: 'Keyboard',
+    clear: 'Clear',
+    address: 'Server address',
+    check: 'Check',
+    checking: /^Checking http:\/\/127\.0\.0\.1:\d+… \d+ s left$/,
+    timedOut: /did not answer in time/,
+    refused: /nothing is listening on that port/,
+    code: 'Technical code: ECONNREFUSED',
+    accepted: (url: string) => `${url} is a visitation server this kiosk works with.`,
+    noCertificate: /no certificate to compare/,
+    retry: 'Try again',
+    continue: 'Continue',
+    next: 'Next: technician sign-in',
+    saved: (url: string) => `The server is saved: ${url}`,
+  },
+  es: {
+    title: 'Configurar este quiosco',
+    serverStep: 'Paso 1: el servidor de visitas',
+    keyboard: 'Teclado',
+    clear: 'Limpiar',
+    address: 'Dirección del servidor',
+    check: 'Comprobar',
+    refused: /nada escucha en ese puerto/,
+    accepted: (url: string) => `${url} es un servidor de visitas con el que funciona este quiosco.`,
+    retry: 'Intentar de nuevo',
+    continue: 'Continuar',
+    next: 'Siguiente: inicio de sesión del técnico',
+  },
+} as const;
+
+/** Types on the setup screen's own keyboard, one key at a time, as a technician's finger does. */
+async function typeAddress(page: Page, language: KioskLanguage, address: string): Promise<void> {
+  const keyboard = page.getByRole('group', { name: say[language].keyboard });
+  for (const key of address) await keyboard.getByRole('button', { name: key, exact: true }).click();
+  await expect(page.getByLabel(say[language].address)).toHaveValue(address);
+}
+
+/** A loopback port that something listens on (and never answers), or that nothing listens on. */
+async function loopbackPort(listening: boolean): Promise<{ port: number; close: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => sockets.add(socket));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  const close = async (): Promise<void> => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  };
+  if (!listening) await close();
+  return { port: address.port, close };
+}
+
+let kiosk: PreviewProcess | undefined;
+test.afterEach(async () => {
+  await kiosk?.stop();
+  kiosk = undefined;
+});
+
+test('first boot: a wrong address says why, the reference server is accepted, and a restart resumes at the next step', async ({
+  page,
+  server,
+}, testInfo) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  // An empty data folder and no server in the environment: a kiosk fresh from the box.
+  kiosk = await startPreviewHost();
+  await page.goto(kiosk.url);
+  await expect(page.getByRole('heading', { level: 1, name: say.en.title })).toBeVisible();
+  await expect(page.getByRole('heading', { name: say.en.serverStep })).toBeVisible();
+  await checkScreen(page, testInfo, 'setup-server-en');
+
+  // A server that never answers: the wait is counted down, and ends with the reason.
+  const silent = await loopbackPort(true);
+  try {
+    await typeAddress(page, 'en', `http://127.0.0.1:${silent.port}`);
+    await page.getByRole('button', { name: say.en.check }).click();
+    await expect(page.getByRole('status')).toHaveText(say.en.checking);
+    await expect(page.getByRole('alert')).toContainText(say.en.timedOut, { timeout: 15_000 });
+  } finally {
+    await silent.close();
+  }
+
+  // Nothing listening on the port: refused, in words, with the code for the technician's report.
+  await page.getByRole('button', { name: say.en.retry }).click();
+  await page.getByRole('group', { name: say.en.keyboard }).getByRole('button', { name: say.en.clear }).click();
+  const refused = await loopbackPort(false);
+  await typeAddress(page, 'en', `http://127.0.0.1:${refused.port}`);
+  await page.getByRole('button', { name: say.en.check }).click();
+  await expect(page.getByRole('alert')).toContainText(say.en.refused);
+  await expect(page.getByRole('alert')).toContainText(say.en.code);
+  await expect(page.getByRole('button', { name: say.en.continue })).toHaveCount(0);
+  await checkScreen(page, testInfo, 'setup-server-refused-en');
+
+  // Try again keeps what was typed; corrected to the reference server, it is accepted.
+  await page.getByRole('button', { name: say.en.retry }).click();
+  await expect(page.getByLabel(say.en.address)).toHaveValue(`http://127.0.0.1:${refused.port}`);
+  await page.getByRole('group', { name: say.en.keyboard }).getByRole('button', { name: say.en.clear }).click();
+  await typeAddress(page, 'en', server.url);
+  await page.getByRole('button', { name: say.en.check }).click();
+  await expect(page.getByRole('status')).toContainText(say.en.accepted(server.url));
+  await expect(page.getByRole('status')).toContainText(say.en.noCertificate);
+  await checkScreen(page, testInfo, 'setup-server-accepted-en');
+
+  await page.getByRole('button', { name: say.en.continue }).click();
+  await expect(page.getByRole('heading', { name: say.en.next })).toBeVisible();
+  await expect(page.getByText(say.en.saved(server.url))).toBeVisible();
+  await checkScreen(page, testInfo, 'setup-next-en');
+
+  // Powered off mid-setup: the kiosk comes back at the step it reached, the server kept.
+  await kiosk.kill();
+  kiosk = await kiosk.restart();
+  await page.goto(kiosk.url);
+  await expect(page.getByRole('heading', { name: say.en.next })).toBeVisible();
+  await expect(page.getByText(say.en.saved(server.url))).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('first boot in Spanish: the server step and its answers are in Spanish and axe-clean', async ({
+  page,
+  server,
+}, testInfo) => {
+  kiosk = await startPreviewHost();
+  await page.goto(kiosk.url);
+  await chooseLanguage(page, 'es');
+  await expect(page.getByRole('heading', { level: 1, name: say.es.title })).toBeVisible();
+  await expect(page.getByRole('heading', { name: say.es.serverStep })).toBeVisible();
+  await checkScreen(page, testInfo, 'setup-server-es');
+
+  const refused = await loopbackPort(false);
+  await typeAddress(page, 'es', `http://127.0.0.1:${refused.port}`);
+  await page.getByRole('button', { name: say.es.check }).click();
+  await expect(page.getByRole('alert')).toContainText(say.es.refused);
+  await checkScreen(page, testInfo, 'setup-server-refused-es');
+
+  await page.getByRole('button', { name: say.es.retry }).click();
+  await page.getByRole('group', { name: say.es.keyboard }).getByRole('button', { name: say.es.clear }).click();
+  await typeAddress(page, 'es', server.url);
+  await page.getByRole('button', { name: say.es.check }).click();
+  await expect(page.getByRole('status')).toContainText(say.es.accepted(server.url));
+  await checkScreen(page, testInfo, 'setup-server-accepted-es');
+  await page.getByRole('button', { name: say.es.continue }).click();
+  await expect(page.getByRole('heading', { name: say.es.next })).toBeVisible();
+  await checkScreen(page, testInfo, 'setup-next-es');
+});
