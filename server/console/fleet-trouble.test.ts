@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ConsoleHousingUnit, ConsoleKiosk } from '../../src/shared/protocol/console';
 import type { KioskStatus } from '../../src/shared/protocol/control';
+import { attractStatus } from '../test-support/clients';
 import { outboxBacklog, rankByTrouble } from './page/fleet-trouble';
 
 const now = new Date('2026-12-03T15:00:00Z');
 const healthy: KioskStatus = {
-  appVersion: '1.0.0',
-  uptimeSeconds: 100,
-  screen: 'attract',
-  visitId: null,
-  outboxPending: 0,
+  ...attractStatus,
   devices: { camera: 'ok', microphone: 'ok' },
-  service: { state: 'in_service' },
-  visitState: null,
   today: { visits: 3, connectedMinutes: 60, lostMinutes: 0, reconnects: 0 },
   lastInmateError: null,
 };

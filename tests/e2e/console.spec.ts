@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { bookVisit, startCall } from './support/call-session';
+import { startBookedCall, startCall } from './support/call-session';
 import { startPreviewHost } from './support/preview-host';
 import { connectKiosk } from '../../server/test-support/clients';
 import { offlineCodeUsedAction } from '../../src/shared/protocol/staff';
@@ -313,22 +313,24 @@ test('diagnostics collected from the console after a visit show the kiosk’s st
   kiosk,
 }, testInfo) => {
   test.setTimeout(180_000);
-  const visit = await bookVisit(server.admin, { firstName: 'Rosa', lastName: 'Tellez' }, 10 * 60_000);
   const tickets: string[] = [];
-  const call = await startCall(browser, {
-    kioskUrl: kiosk.url,
-    visitorLink: server.visitorLink(visit.visitorCode),
-    visitor: visit.visitorName,
-    // The media handshake carries the ticket: the one secret of a visit the test cannot know otherwise.
-    prepareKiosk: async (kioskPage) => {
-      kioskPage.on('websocket', (socket) =>
-        socket.on('framesent', ({ payload }) => {
-          const ticket = /"ticket":"([^"]+)"/.exec(String(payload))?.[1];
-          if (ticket !== undefined) tickets.push(ticket);
-        }),
-      );
+  const { visit, call } = await startBookedCall(
+    browser,
+    server,
+    kiosk.url,
+    { firstName: 'Rosa', lastName: 'Tellez' },
+    {
+      // The media handshake carries the ticket: the one secret of a visit the test cannot know otherwise.
+      prepareKiosk: async (kioskPage) => {
+        kioskPage.on('websocket', (socket) =>
+          socket.on('framesent', ({ payload }) => {
+            const ticket = /"ticket":"([^"]+)"/.exec(String(payload))?.[1];
+            if (ticket !== undefined) tickets.push(ticket);
+          }),
+        );
+      },
     },
-  });
+  );
   const { kioskPage } = call;
   await kioskPage.getByRole('button', { name: 'Hang up' }).click();
   await kioskPage.getByRole('alertdialog', { name: 'Hang up?' }).getByRole('button', { name: 'Yes' }).click();
@@ -392,12 +394,7 @@ test('restart app from the console: refused during a visit, and otherwise the ki
   kiosk,
 }) => {
   test.setTimeout(180_000);
-  const visit = await bookVisit(server.admin, { firstName: 'Rosa', lastName: 'Tellez' }, 10 * 60_000);
-  const call = await startCall(browser, {
-    kioskUrl: kiosk.url,
-    visitorLink: server.visitorLink(visit.visitorCode),
-    visitor: visit.visitorName,
-  });
+  const { call } = await startBookedCall(browser, server, kiosk.url, { firstName: 'Rosa', lastName: 'Tellez' });
   const kioskId = await enrolledKioskId(kiosk);
   const desk = await context.newPage();
   const card = (await officerDesk(desk, server)).getByRole('article', { name: `Kiosk ${kioskId}` });

@@ -1,4 +1,4 @@
-import { bookVisit, startCall } from './support/call-session';
+import { startBookedCall } from './support/call-session';
 import {
   act,
   demoStaff,
@@ -157,13 +157,16 @@ for (const language of languages) {
     kiosk,
   }) => {
     test.setTimeout(180_000);
-    const visit = await bookVisit(server.admin, { firstName: 'Rosa', lastName: 'Tellez' }, 10 * 60_000);
-    const call = await startCall(browser, {
-      kioskUrl: kiosk.url,
-      visitorLink: server.visitorLink(visit.visitorCode),
-      visitor: visit.visitorName,
-      language,
-    });
+    const { visit, call } = await startBookedCall(
+      browser,
+      server,
+      kiosk.url,
+      {
+        firstName: 'Rosa',
+        lastName: 'Tellez',
+      },
+      { language },
+    );
     const page = call.kioskPage;
 
     await signInAsOfficer(page, language);
@@ -193,13 +196,13 @@ for (const language of languages) {
     kiosk,
   }) => {
     test.setTimeout(180_000);
-    const visit = await bookVisit(server.admin, { firstName: 'Ana', lastName: 'Lopez' }, 10 * 60_000);
-    const call = await startCall(browser, {
-      kioskUrl: kiosk.url,
-      visitorLink: server.visitorLink(visit.visitorCode),
-      visitor: visit.visitorName,
-      language,
-    });
+    const { call } = await startBookedCall(
+      browser,
+      server,
+      kiosk.url,
+      { firstName: 'Ana', lastName: 'Lopez' },
+      { language },
+    );
     const page = call.kioskPage;
 
     await signInAsOfficer(page, language);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import type { ScheduledVisit } from '../../../src/shared/protocol/http';
-import { demo, describeRtp, receivedMedia, watchPeerConnections } from './visitation';
+import { demo, describeRtp, receivedMedia, watchPeerConnections, type ReferenceServer } from './visitation';
 import { chooseLanguage, signInAs, words, type KioskLanguage } from './words';
 import { sentence } from '../../../server/visitor/call-text';
 
@@ -106,4 +106,26 @@ export async function bookVisit(
   if (response.status !== 201) throw new Error(`booking a visit: ${response.status} ${await response.text()}`);
   const booked = (await response.json()) as ScheduledVisit;
   return { ...booked, visitorName: `${visitor.firstName} ${visitor.lastName.charAt(0)}.` };
+}
+
+/**
+ * A visit booked for the demo inmate with this visitor (ten minutes unless `lastsMs` says), and
+ * both sides taken into its call (`startCall`).
+ */
+export async function startBookedCall(
+  browser: Browser,
+  server: Pick<ReferenceServer, 'admin' | 'visitorLink'>,
+  kioskUrl: string,
+  visitor: { firstName: string; lastName: string },
+  options: Omit<CallOptions, 'kioskUrl' | 'visitorLink' | 'visitor'> & { lastsMs?: number } = {},
+): Promise<{ visit: ScheduledVisit & { visitorName: string }; call: Call }> {
+  const { lastsMs = 10 * 60_000, ...callOptions } = options;
+  const visit = await bookVisit(server.admin, visitor, lastsMs);
+  const call = await startCall(browser, {
+    kioskUrl,
+    visitorLink: server.visitorLink(visit.visitorCode),
+    visitor: visit.visitorName,
+    ...callOptions,
+  });
+  return { visit, call };
 }
