@@ -7,7 +7,7 @@ import {
   kioskIdSchema,
   visitIdSchema,
 } from './common';
-import { kioskStatusSchema } from './control';
+import { kioskStatusSchema } from './kiosk-status';
 import { defineProtocol, errorCodeSchema } from './rpc';
 import {
   offlineCodeSchema,

@@ -7,11 +7,11 @@ import {
   pinSchema,
   visitIdSchema,
 } from './common';
-import { deviceFaultPayloadSchema, outboxDeliverRequestSchema, outboxDeliverResponseSchema } from './outbox';
+import { kioskStatusSchema } from './kiosk-status';
+import { outboxDeliverRequestSchema, outboxDeliverResponseSchema } from './outbox';
 import { defineProtocol, errorCodeSchema } from './rpc';
 import {
   offlineCodeVerifierSchema,
-  serviceStateSchema,
   staffActionRefusalSchema,
   staffActionSchema,
   staffActorSchema,
@@ -63,23 +63,6 @@ export const visitInfoSchema = z.strictObject({
   privileged: z.boolean(),
 });
 export type VisitInfo = z.infer<typeof visitInfoSchema>;
-
-const deviceNameSchema = deviceFaultPayloadSchema.shape.device;
-
-export const kioskStatusSchema = z.strictObject({
-  appVersion: z.string().min(1).max(50),
-  uptimeSeconds: z.number().int().nonnegative(),
-  /** The kiosk's own name for what it is showing; the server only records it. */
-  screen: z.string().min(1).max(50),
-  visitId: visitIdSchema.nullable(),
-  outboxPending: z.number().int().nonnegative(),
-  devices: z.partialRecord(deviceNameSchema, z.enum(['ok', 'degraded', 'fault', 'missing'])),
-  /** In service, locked or out of service, as main's store holds it. */
-  service: serviceStateSchema,
-  /** The visit in progress as the kiosk's call sees it; null when no visit is in progress. */
-  visitState: z.enum(['waiting', 'connected', 'reconnecting']).nullable(),
-});
-export type KioskStatus = z.infer<typeof kioskStatusSchema>;
 
 /**
  * A remote command: one staff action with its ID, which makes redelivery harmless. `by` is the
