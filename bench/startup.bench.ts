@@ -1,7 +1,7 @@
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../tests/e2e/support/chromium-launch';
 import { startPreviewHost } from '../tests/e2e/support/preview-process';
-import { median, round, type BenchmarkResult } from './result';
+import { median, percentile, round, type BenchmarkResult } from './result';
 
 /** Startup's phases, each from navigation start on the page's own clock. */
 interface StartupPhases {
@@ -29,7 +29,7 @@ const phaseNames: ReadonlyArray<keyof StartupPhases> = [
 ];
 
 /** From navigation start to the attract screen being interactive over fresh loads, with each phase on the way. */
-export async function runStartupBenchmarks(loads = 10): Promise<BenchmarkResult[]> {
+export async function runStartupBenchmarks(loads = 20): Promise<BenchmarkResult[]> {
   const host = await startPreviewHost({ KIOSK_UNPROVISIONED: 'unavailable' });
   const browser = await chromium.launch(chromiumLaunchOptions);
   try {
@@ -69,8 +69,12 @@ export async function runStartupBenchmarks(loads = 10): Promise<BenchmarkResult[
       );
       await context.close();
     }
+    const interactive = runs.map((run) => run.interactive);
     return [
-      { name: 'startup.interactive_ms.median', value: round(median(runs.map((run) => run.interactive))), unit: 'ms' },
+      { name: 'startup.interactive_ms.median', value: round(median(interactive)), unit: 'ms' },
+      // The worst load beside the median: a kiosk that is slow one start in ten is slow for that inmate.
+      { name: 'startup.interactive_ms.p90', value: round(percentile(interactive, 90)), unit: 'ms' },
+      { name: 'startup.interactive_ms.max', value: round(percentile(interactive, 100)), unit: 'ms' },
       ...phaseNames
         .filter((name) => name !== 'interactive')
         .map((name) => ({

@@ -4,7 +4,7 @@ import {
   type ConsoleOfflineCode,
   type ConsoleVisit,
 } from '../../src/shared/protocol/console';
-import { kioskStatusSchema } from '../../src/shared/protocol/control';
+import { kioskStatusSchema } from '../../src/shared/protocol/kiosk-status';
 import type { VisitEndReason } from '../../src/shared/protocol/visit';
 import type { Clock } from '../clock';
 import { displayName } from '../domain/display-name';

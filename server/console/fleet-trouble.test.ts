@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConsoleHousingUnit, ConsoleKiosk } from '../../src/shared/protocol/console';
-import type { KioskStatus } from '../../src/shared/protocol/control';
+import type { KioskStatus } from '../../src/shared/protocol/kiosk-status';
 import { attractStatus } from '../test-support/clients';
 import { outboxBacklog, rankByTrouble } from './page/fleet-trouble';
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { controlProtocol, type KioskStatus } from '../../src/shared/protocol/control';
+import { controlProtocol } from '../../src/shared/protocol/control';
+import type { KioskStatus } from '../../src/shared/protocol/kiosk-status';
 import { readHandshakeError } from '../../src/shared/protocol/handshake';
 import { enrolPath } from '../../src/shared/protocol/http';
 import { demo } from '../demo/seed';

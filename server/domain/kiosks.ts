@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { EnrolResponse } from '../../src/shared/protocol/http';
-import type { KioskStatus } from '../../src/shared/protocol/control';
+import type { KioskStatus } from '../../src/shared/protocol/kiosk-status';
 import type { Clock } from '../clock';
 import { digest, newEnrolmentCode, newToken } from '../credentials/tokens';
 import type { Db } from '../store/database';

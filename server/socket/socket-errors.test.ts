@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { KioskStatus } from '../../src/shared/protocol/control';
+import type { KioskStatus } from '../../src/shared/protocol/kiosk-status';
 import { healthPath } from '../../src/shared/protocol/http';
 import { demo } from '../demo/seed';
 import { connectKiosk, enrol, type KioskClient } from '../test-support/clients';

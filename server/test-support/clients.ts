@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
-import { controlProtocol, type KioskStatus } from '../../src/shared/protocol/control';
+import { controlProtocol } from '../../src/shared/protocol/control';
+import type { KioskStatus } from '../../src/shared/protocol/kiosk-status';
 import { enrolPath, enrolResponseSchema, type EnrolResponse } from '../../src/shared/protocol/http';
 import { mediaProtocol, type MediaHandshakeAuth } from '../../src/shared/protocol/media';
 import type { RpcLog } from '../../src/shared/protocol/rpc';

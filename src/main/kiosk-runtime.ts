@@ -29,7 +29,7 @@ import { staffSignInOverLink } from './staff/staff-sign-in';
 import { OutboxDelivery } from './store/outbox-delivery';
 import { openStore, type Store } from './store/store';
 import { systemTimer } from './store/timer';
-import type { KioskStatus } from '../shared/protocol/control';
+import type { KioskStatus } from '../shared/protocol/kiosk-status';
 import type { HostKind } from '../shared/protocol/common';
 
 export interface KioskRuntime {

@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { readFirstSnapshot } from './app/read-first-snapshot';
+import { followKioskSnapshot } from './app/use-kiosk-snapshot';
 import { connectBridge } from './bridge/connect-bridge';
 import { guardPage } from './lockdown/page-guards';
 import './styles.css';
@@ -10,6 +12,7 @@ performance.mark('kiosk:bundle-evaluated');
 guardPage();
 const bridge = connectBridge();
 document.documentElement.dataset.host = bridge.host;
+const snapshots = followKioskSnapshot(bridge, readFirstSnapshot(document));
 
 const report = (message: string, stack?: string): void => {
   void bridge.request('diagnostics.reportRendererError', {
@@ -27,6 +30,6 @@ const root = document.getElementById('root');
 if (root === null) throw new Error('the page has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App bridge={bridge} />
+    <App bridge={bridge} snapshots={snapshots} />
   </StrictMode>,
 );

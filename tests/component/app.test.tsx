@@ -2,6 +2,7 @@ import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../src/renderer/app/App';
+import { followKioskSnapshot } from '../../src/renderer/app/use-kiosk-snapshot';
 import { common, scriptedBridge } from './support';
 
 describe('App', () => {
@@ -9,7 +10,7 @@ describe('App', () => {
     const { bridge, request, push } = scriptedBridge({
       'kiosk.getState': { ok: true, value: { screen: 'attract', revision: 4, ...common } },
     });
-    render(<App bridge={bridge} />);
+    render(<App bridge={bridge} snapshots={followKioskSnapshot(bridge)} />);
     await userEvent.click(await screen.findByRole('button', { name: /touch the screen to begin/i }));
     expect(request).toHaveBeenCalledWith('kiosk.begin', {});
 
@@ -24,17 +25,38 @@ describe('App', () => {
     const { bridge, push } = scriptedBridge({
       'kiosk.getState': { ok: true, value: { screen: 'signIn', revision: 9, ...common, busy: false, failure: null } },
     });
-    render(<App bridge={bridge} />);
+    render(<App bridge={bridge} snapshots={followKioskSnapshot(bridge)} />);
     await screen.findByRole('heading', { name: 'Sign in' });
     act(() => push('kiosk.state', { screen: 'attract', revision: 8, ...common }));
     expect(screen.getByRole('heading', { name: 'Sign in' })).toBeDefined();
+  });
+
+  it('draws the snapshot handed over with the page before the contract answers', async () => {
+    const { bridge, request } = scriptedBridge({});
+    request.mockImplementation(() => new Promise(() => {}));
+    render(
+      <App bridge={bridge} snapshots={followKioskSnapshot(bridge, { screen: 'attract', revision: 4, ...common })} />,
+    );
+    expect(screen.getByRole('button', { name: /touch the screen to begin/i })).toBeDefined();
+    expect(request).toHaveBeenCalledWith('kiosk.getState', {});
+  });
+
+  it("replaces the page's snapshot with the contract's first, whatever its revision (main may have restarted)", async () => {
+    const { bridge, push } = scriptedBridge({
+      'kiosk.getState': { ok: true, value: { screen: 'locked', revision: 1, ...common } },
+    });
+    const snapshots = followKioskSnapshot(bridge, { screen: 'attract', revision: 40, ...common });
+    render(<App bridge={bridge} snapshots={snapshots} />);
+    expect(await screen.findByRole('heading', { name: 'This kiosk is locked by staff' })).toBeDefined();
+    act(() => push('kiosk.state', { screen: 'attract', revision: 1, ...common }));
+    expect(screen.queryByRole('button', { name: /touch the screen to begin/i })).toBeNull();
   });
 
   it('says the kiosk is starting when main cannot be reached', async () => {
     const { bridge } = scriptedBridge({
       'kiosk.getState': { ok: false, error: { code: 'transport_closed', message: 'socket closed' } },
     });
-    render(<App bridge={bridge} />);
+    render(<App bridge={bridge} snapshots={followKioskSnapshot(bridge)} />);
     expect((await screen.findByRole('alert')).textContent).toContain('This kiosk is starting up');
   });
 
@@ -43,7 +65,7 @@ describe('App', () => {
     const { bridge } = scriptedBridge({
       'kiosk.getState': { ok: false, error: { code: 'untrusted_sender', message: reason } },
     });
-    render(<App bridge={bridge} />);
+    render(<App bridge={bridge} snapshots={followKioskSnapshot(bridge)} />);
     const alert = await screen.findByRole('alert');
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('This page cannot reach the kiosk service');
     const spanish = screen.getByRole('heading', { level: 2 });

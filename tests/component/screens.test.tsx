@@ -2,6 +2,7 @@ import { act, fireEvent, render, renderHook, screen } from '@testing-library/rea
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/renderer/app/App';
+import { followKioskSnapshot } from '../../src/renderer/app/use-kiosk-snapshot';
 import { useCallWarning } from '../../src/renderer/call/use-call-warning';
 import type { KioskSnapshot, VisitSummary } from '../../src/shared/contract/kiosk';
 import { common, scriptedBridge } from './support';
@@ -56,7 +57,7 @@ const withDevices = {
 
 function renderApp(snapshot: KioskSnapshot) {
   const scripted = scriptedBridge({ 'kiosk.getState': { ok: true, value: snapshot } });
-  render(<App bridge={scripted.bridge} />);
+  render(<App bridge={scripted.bridge} snapshots={followKioskSnapshot(scripted.bridge)} />);
   return scripted;
 }
 

@@ -2,6 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../src/renderer/app/App';
+import { followKioskSnapshot } from '../../src/renderer/app/use-kiosk-snapshot';
 import type { KioskSnapshot } from '../../src/shared/contract/kiosk';
 import type { ServerCheckResult, ServerStep } from '../../src/shared/contract/setup';
 import { kioskProtocolVersion } from '../../src/shared/protocol/http';
@@ -12,7 +13,7 @@ const fingerprint = Array.from({ length: 32 }, (_, index) => (index + 160).toStr
 function showing(server: ServerStep) {
   const snapshot: KioskSnapshot = { screen: 'setup', revision: 1, ...common, setup: { step: 'server', server } };
   const scripted = scriptedBridge({ 'kiosk.getState': { ok: true, value: snapshot } });
-  render(<App bridge={scripted.bridge} />);
+  render(<App bridge={scripted.bridge} snapshots={followKioskSnapshot(scripted.bridge)} />);
   return scripted;
 }
 

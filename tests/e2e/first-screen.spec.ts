@@ -24,3 +24,13 @@ for (const viewport of [
     expect(consoleErrors).toEqual([]);
   });
 }
+
+test('the attract screen is drawn from the page itself, before the contract answers anything', async ({
+  page,
+  kiosk,
+}) => {
+  // The contract socket opens but reaches nobody: no snapshot can come over it.
+  await page.routeWebSocket(/\/contract$/, () => {});
+  await page.goto(kiosk.url);
+  await expect(page.getByRole('button', { name: /touch the screen to begin/i })).toBeVisible();
+});

@@ -1,5 +1,5 @@
 import type { CommandOutcome } from '../../../src/shared/protocol/console';
-import type { KioskStatus } from '../../../src/shared/protocol/control';
+import type { KioskStatus } from '../../../src/shared/protocol/kiosk-status';
 import type { OutOfServiceReason, StaffActionRefusal, StaffActionType } from '../../../src/shared/protocol/staff';
 import type { VisitEndReason } from '../../../src/shared/protocol/visit';
 

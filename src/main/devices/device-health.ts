@@ -1,5 +1,5 @@
 import type { CallDevices, DeviceHealth, MediaRole, TrackEvent } from '../../shared/contract/devices';
-import type { KioskStatus } from '../../shared/protocol/control';
+import type { KioskStatus } from '../../shared/protocol/kiosk-status';
 
 /** The last thing the renderer said about the track it opened for a role from one device. */
 export type TrackCondition = 'live' | 'muted' | 'ended' | 'failed';

@@ -6,10 +6,15 @@ import { isInsideRoot, resolveAppAsset } from '../policy/app-assets';
 import { describeUrl } from '../policy/navigation';
 import type { Logger } from '../log/logger';
 
-/** Must run before the app is ready: the scheme is standard and secure so it gets a real origin. */
+/**
+ * Must run before the app is ready: the scheme is standard and secure so it gets a real origin. V8's
+ * code cache is on for it (Chromium keeps one only for http(s) unless told), because compiling the
+ * bundle's functions as they first run is much of startup, and a kiosk loads the same bundle at
+ * every start.
+ */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
   ]);
 }
 

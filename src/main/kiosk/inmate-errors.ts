@@ -1,5 +1,5 @@
 import type { KioskSnapshot } from '../../shared/contract/kiosk';
-import type { KioskStatus } from '../../shared/protocol/control';
+import type { KioskStatus } from '../../shared/protocol/kiosk-status';
 
 export type InmateError = NonNullable<KioskStatus['lastInmateError']>;
 

@@ -1,4 +1,4 @@
-import type { KioskStatus } from '../../shared/protocol/control';
+import type { KioskStatus } from '../../shared/protocol/kiosk-status';
 import type { VisitLedger } from '../store/visit-ledger';
 
 export type TodayFigures = NonNullable<KioskStatus['today']>;

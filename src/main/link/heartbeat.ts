@@ -1,4 +1,4 @@
-import type { KioskStatus } from '../../shared/protocol/control';
+import type { KioskStatus } from '../../shared/protocol/kiosk-status';
 import type { Logger } from '../log/logger';
 import type { ControlLink } from './control-link';
 import type { ServerClock } from './server-clock';

@@ -7,6 +7,7 @@ import { decideSocketOrigin, ownSocketOrigins } from '../policy/ipc-sender';
 import type { Logger } from '../log/logger';
 import type { MainServices } from '../services';
 import { createContractSocket } from './contract-socket';
+import { embedFirstSnapshot } from './first-snapshot-html';
 import { createStaticHandler } from './static-files';
 
 export const contractSocketPath = '/contract';
@@ -31,7 +32,15 @@ export interface PreviewHostOptions {
  */
 export async function startPreviewHost(options: PreviewHostOptions): Promise<PreviewHost> {
   const { log } = options;
-  const serveStatic = createStaticHandler(options.rendererDir, contentSecurityPolicy(options.serverUrl));
+  let origins: string[] = [];
+  const serveStatic = createStaticHandler(
+    options.rendererDir,
+    contentSecurityPolicy(options.serverUrl),
+    embedFirstSnapshot(
+      () => options.services.view.snapshot(),
+      () => origins,
+    ),
+  );
   const sockets = createContractSocket(options.services, log);
   const server: Server = createServer((request, response) => {
     const admission = admitToContract(request);
@@ -46,7 +55,6 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     });
   });
 
-  let origins: string[] = [];
   /**
    * The contract socket's one admission rule, for its upgrade and for a page asking why it was
    * refused; undefined for a request that is not for the contract at all.

@@ -17,8 +17,11 @@ const contentTypes: Record<string, string> = {
   '.map': 'application/json',
 };
 
+/** Rewrites an HTML page as it is served, for what only the moment of the request knows. */
+export type PageRewrite = (html: string, request: IncomingMessage) => string;
+
 /** Serves the built renderer with the same path rules and CSP the Electron host's app:// scheme uses. */
-export function createStaticHandler(rootDir: string, csp: string) {
+export function createStaticHandler(rootDir: string, csp: string, rewritePage: PageRewrite = (html) => html) {
   const realRoot = realpath(rootDir);
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -37,13 +40,14 @@ export function createStaticHandler(rootDir: string, csp: string) {
       return;
     }
     const isEntry = resolution.allow && extname(resolution.path) === '.html';
+    const content = isEntry ? rewritePage(body.toString('utf8'), request) : body;
     response.writeHead(200, {
       'Content-Type': contentTypes[extname(resolution.allow ? resolution.path : '')] ?? 'application/octet-stream',
       'Content-Security-Policy': csp,
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': isEntry ? 'no-store' : 'public, max-age=31536000, immutable',
     });
-    response.end(request.method === 'HEAD' ? undefined : body);
+    response.end(request.method === 'HEAD' ? undefined : content);
   };
 }
 

@@ -21,7 +21,7 @@ import { KioskToolbar } from './KioskToolbar';
 import { preloadedModule } from './preloaded-module';
 import { StaffMessageBanner } from './StaffMessageBanner';
 import { useActivityReporter } from './use-activity-reporter';
-import { useKioskSnapshot } from './use-kiosk-snapshot';
+import { useKioskSnapshot, type KioskSnapshotFeed } from './use-kiosk-snapshot';
 import { useStaffHostInput } from './use-staff-host-input';
 import { usePreferences } from './use-preferences';
 
@@ -35,17 +35,17 @@ const callScreen = preloadedModule(() => import('../screens/CallScreen'));
 const defaultPreferences: Preferences = { language: 'en', largeText: false };
 
 /** Draws the screen main says the kiosk is on; it holds no kiosk state of its own. */
-export function App({ bridge }: { bridge: KioskBridge }) {
+export function App({ bridge, snapshots }: { bridge: KioskBridge; snapshots: KioskSnapshotFeed }) {
   const [i18n] = useState(createI18n);
   return (
     <I18nextProvider i18n={i18n}>
-      <Kiosk bridge={bridge} />
+      <Kiosk bridge={bridge} snapshots={snapshots} />
     </I18nextProvider>
   );
 }
 
-function Kiosk({ bridge }: { bridge: KioskBridge }) {
-  const state = useKioskSnapshot(bridge);
+function Kiosk({ bridge, snapshots }: { bridge: KioskBridge; snapshots: KioskSnapshotFeed }) {
+  const state = useKioskSnapshot(snapshots);
   const snapshot = state.status === 'ready' ? state.snapshot : null;
   const preferences = snapshot?.preferences ?? defaultPreferences;
   usePreferences(preferences);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { displayNameSchema, hostKindSchema, isoTimeSchema, visitIdSchema } from '../protocol/common';
-import { kioskStatusSchema } from '../protocol/control';
+import { kioskStatusSchema } from '../protocol/kiosk-status';
 import {
   outOfServiceReasonSchema,
   serviceStateSchema,

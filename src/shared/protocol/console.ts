@@ -7,8 +7,8 @@ import {
   kioskIdSchema,
   visitIdSchema,
 } from './common';
-import { kioskStatusSchema } from './control';
 import { diagnosticsOutcomeSchema, storedDiagnosticsSchema } from './diagnostics';
+import { kioskStatusSchema } from './kiosk-status';
 import { defineProtocol, errorCodeSchema } from './rpc';
 import {
   offlineCodeSchema,

@@ -8,11 +8,11 @@ import {
   visitIdSchema,
 } from './common';
 import { diagnosticsBundleSchema, diagnosticsRequestSchema } from './diagnostics';
-import { deviceFaultPayloadSchema, outboxDeliverRequestSchema, outboxDeliverResponseSchema } from './outbox';
+import { kioskStatusSchema } from './kiosk-status';
+import { outboxDeliverRequestSchema, outboxDeliverResponseSchema } from './outbox';
 import { defineProtocol, errorCodeSchema } from './rpc';
 import {
   offlineCodeVerifierSchema,
-  serviceStateSchema,
   staffActionRefusalSchema,
   staffActionSchema,
   staffActorSchema,
@@ -64,39 +64,6 @@ export const visitInfoSchema = z.strictObject({
   privileged: z.boolean(),
 });
 export type VisitInfo = z.infer<typeof visitInfoSchema>;
-
-const deviceNameSchema = deviceFaultPayloadSchema.shape.device;
-
-export const kioskStatusSchema = z.strictObject({
-  appVersion: z.string().min(1).max(50),
-  uptimeSeconds: z.number().int().nonnegative(),
-  /** The kiosk's own name for what it is showing; the server only records it. */
-  screen: z.string().min(1).max(50),
-  visitId: visitIdSchema.nullable(),
-  outboxPending: z.number().int().nonnegative(),
-  devices: z.partialRecord(deviceNameSchema, z.enum(['ok', 'degraded', 'fault', 'missing'])),
-  /** In service, locked or out of service, as main's store holds it. */
-  service: serviceStateSchema,
-  /** The visit in progress as the kiosk's call sees it; null when no visit is in progress. */
-  visitState: z.enum(['waiting', 'connected', 'reconnecting']).nullable(),
-  // The two below are optional on the wire: kiosks of earlier versions, still in a fleet during a
-  // rollout, do not send them, and their heartbeats must still count.
-  /** Since the kiosk's local midnight (server clock): what a facility watches to find a bad kiosk. */
-  today: z
-    .strictObject({
-      visits: z.number().int().nonnegative(),
-      connectedMinutes: z.number().nonnegative(),
-      lostMinutes: z.number().nonnegative(),
-      reconnects: z.number().int().nonnegative(),
-    })
-    .optional(),
-  /** The last error an inmate was shown, in the kiosk's own code (`sign_in.server_unavailable`, ...). */
-  lastInmateError: z
-    .strictObject({ code: z.string().regex(/^[a-z_.]{1,60}$/), at: isoTimeSchema })
-    .nullable()
-    .optional(),
-});
-export type KioskStatus = z.infer<typeof kioskStatusSchema>;
 
 /**
  * A remote command: one staff action with its ID, which makes redelivery harmless. `by` is the

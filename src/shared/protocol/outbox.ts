@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deviceNameSchema } from './kiosk-status';
 import { visitEndReasonSchema } from './visit';
 
 /**
@@ -19,7 +20,7 @@ export const auditEventPayloadSchema = z.strictObject({
 });
 
 export const deviceFaultPayloadSchema = z.strictObject({
-  device: z.enum(['camera', 'microphone', 'speaker', 'handset', 'display', 'network', 'storage']),
+  device: deviceNameSchema,
   fault: z.string().min(1).max(200),
   at: isoTime,
   cleared: z.boolean(),

@@ -23,10 +23,10 @@ function servedApp() {
 }
 
 describe('app:// protocol', () => {
-  it('registers app as a standard, secure scheme', () => {
+  it('registers app as a standard, secure scheme whose scripts V8 keeps compiled between starts', () => {
     registerAppScheme();
     expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
-      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
     ]);
   });
 

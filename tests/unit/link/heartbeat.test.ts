@@ -4,7 +4,7 @@ import { openControlLink, type ControlLink } from '../../../src/main/link/contro
 import { startHeartbeat } from '../../../src/main/link/heartbeat';
 import { ServerClock } from '../../../src/main/link/server-clock';
 import type { Logger } from '../../../src/main/log/logger';
-import type { KioskStatus } from '../../../src/shared/protocol/control';
+import type { KioskStatus } from '../../../src/shared/protocol/kiosk-status';
 import { kioskRecord } from '../../../server/test-support/inspect-database';
 import { manualClock } from '../../../server/test-support/manual-clock';
 import { startTestServer, type TestServer } from '../../../server/test-support/test-server';

@@ -5,7 +5,9 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startPreviewHost, type PreviewHost } from '../../../src/main/preview/preview-host';
-import { createMainServices } from '../../../src/main/services';
+import { createMainServices, type MainServices } from '../../../src/main/services';
+import { firstSnapshotElementId } from '../../../src/shared/contract/first-snapshot';
+import { kioskSnapshotSchema } from '../../../src/shared/contract/kiosk';
 import { scratchStore } from '../store/helpers';
 import { sendRaw } from '../../support/raw-http';
 
@@ -16,11 +18,13 @@ const log = pino(
 );
 
 let host: PreviewHost;
+let services: MainServices;
 beforeAll(async () => {
   const rendererDir = mkdtempSync(join(tmpdir(), 'kiosk-renderer-'));
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>kiosk</title>');
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><head><title>kiosk</title></head></html>');
+  services = createMainServices({ host: 'preview', appName: 'Kiosk', version: '1.0.0', log, store: scratchStore() });
   host = await startPreviewHost({
-    services: createMainServices({ host: 'preview', appName: 'Kiosk', version: '1.0.0', log, store: scratchStore() }),
+    services,
     rendererDir,
     host: '127.0.0.1',
     port: 0,
@@ -93,5 +97,38 @@ describe('preview host sockets', () => {
   it('answers a file request whose URL cannot be read with 400, and keeps serving', async () => {
     expect((await sendRaw(host.url, 'GET http://[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).status).toBe(400);
     expect(await getInfo()).toMatchObject({ id: 1, ok: true });
+  });
+});
+
+/** The JSON in the page's first-snapshot data block, or undefined when it has none. */
+function firstSnapshotIn(html: string): unknown {
+  const block = new RegExp(`<script type="application/json" id="${firstSnapshotElementId}">(.*?)</script>`).exec(html);
+  return block?.[1] === undefined ? undefined : JSON.parse(block[1]);
+}
+
+describe('preview host pages', () => {
+  it('hands its own page the snapshot with the HTML, checked by the contract', async () => {
+    const html = await (await fetch(host.url)).text();
+    const snapshot = kioskSnapshotSchema.parse(firstSnapshotIn(html));
+    expect(snapshot).toEqual(services.view.snapshot());
+    expect(snapshot.screen).toBe('attract');
+  });
+
+  it('keeps the snapshot from a page asked for under a name that is not its own', async () => {
+    const { port } = new URL(host.url);
+    const answer = await sendRaw(
+      host.url,
+      `GET / HTTP/1.1\r\nHost: rebound.example:${port}\r\nConnection: close\r\n\r\n`,
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.body).toContain('<title>kiosk</title>');
+    expect(firstSnapshotIn(answer.body)).toBeUndefined();
+  });
+
+  it('keeps a person on screen out of the HTML', async () => {
+    services.kiosk.begin();
+    expect(services.view.snapshot().screen).toBe('signIn');
+    expect(firstSnapshotIn(await (await fetch(host.url)).text())).toBeUndefined();
+    services.kiosk.cancel();
   });
 });
