@@ -42,6 +42,8 @@ import { ingestKioskAudit } from './audit/kiosk-audit-ingest';
 import { createStaffAccounts } from './staff/staff-accounts';
 import { createStaffSessions } from './staff/staff-sessions';
 import { createStaffSignIn } from './staff/staff-sign-in';
+import { createSetupSessions } from './setup/setup-sessions';
+import { setupRoutes } from './setup/setup-routes';
 import { createOfflineCodes, markOfflineCodeUse } from './staff/offline-codes';
 import { loadOrCreateSecret } from './store/secrets';
 import { handshakeRefusal } from './socket/handshake-refusal';
@@ -237,6 +239,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         log,
       }),
       ...visitorPageRoutes(visitorDir),
+      ...setupRoutes({ staffSignIn, sessions: createSetupSessions(db, clock), kiosks, audit, log }),
       ...consoleRoutes({ consoleDir, staffSignIn }),
     ],
     log,

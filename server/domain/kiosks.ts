@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EnrolResponse } from '../../src/shared/protocol/http';
 import type { KioskStatus } from '../../src/shared/protocol/kiosk-status';
+import type { HousingUnit, SetupEnrolResponse } from '../../src/shared/protocol/setup';
 import type { Clock } from '../clock';
 import { digest, newEnrolmentCode, newToken } from '../credentials/tokens';
 import type { Db } from '../store/database';
@@ -22,6 +23,14 @@ export interface Kiosks {
   enrol(code: string): EnrolResponse | undefined;
   /** A new kiosk for a housing unit, without a code: for tools that provision a fleet. Undefined when the unit is unknown. */
   register(housingUnitId: string): EnrolResponse | undefined;
+  /** The facility's housing units, in name order. */
+  housingUnits(): HousingUnit[];
+  /**
+   * Enrols a kiosk a technician set up in a unit at a location. The first request with a
+   * `requestId` adds a kiosk; the same one again gives that kiosk a new token (the old one void),
+   * the unit and location asked for now. Undefined when the unit is unknown (removed meanwhile).
+   */
+  enrolForSetup(requestId: string, housingUnitId: string, location: string): SetupEnrolResponse | undefined;
   /** A fresh code for `uses` enrolments until `expiresAt`; undefined when there is no such housing unit. */
   createEnrolmentCode(housingUnitId: string, uses: number, expiresAt: number): NewEnrolmentCode | undefined;
   authenticate(token: string): KioskIdentity | undefined;
@@ -61,12 +70,38 @@ export function createKiosks(db: Db, clock: Clock): Kiosks {
     'SELECT last_seen_at FROM kiosks WHERE id = ?',
   );
 
+  const listUnits = db.prepare<[], HousingUnit>('SELECT id, name FROM housing_units ORDER BY name, id');
+  const findSetupEnrolment = db.prepare<[string], { kiosk_id: string }>(
+    'SELECT kiosk_id FROM setup_enrolments WHERE request_id = ?',
+  );
+  const insertSetupEnrolment = db.prepare('INSERT INTO setup_enrolments (request_id, kiosk_id) VALUES (?, ?)');
+  const setLocation = db.prepare('UPDATE kiosks SET location = ? WHERE id = ?');
+  const reEnrol = db.prepare('UPDATE kiosks SET housing_unit_id = ?, token_hash = ?, location = ? WHERE id = ?');
+
   const add = (housingUnit: { id: string; name: string }): EnrolResponse => {
     const kioskId = `kiosk-${randomBytes(5).toString('hex')}`;
     const token = newToken();
     insertKiosk.run(kioskId, housingUnit.id, digest(token), clock.now());
     return { kioskId, token, housingUnit };
   };
+
+  const enrolForSetup = db.transaction(
+    (requestId: string, housingUnitId: string, location: string): SetupEnrolResponse | undefined => {
+      const unit = findUnit.get(housingUnitId);
+      if (unit === undefined) return undefined;
+      const housingUnit = { id: housingUnitId, name: unit.name };
+      const earlier = findSetupEnrolment.get(requestId);
+      if (earlier !== undefined) {
+        const token = newToken();
+        reEnrol.run(housingUnitId, digest(token), location, earlier.kiosk_id);
+        return { kioskId: earlier.kiosk_id, token, housingUnit, location };
+      }
+      const enrolled = add(housingUnit);
+      setLocation.run(location, enrolled.kioskId);
+      insertSetupEnrolment.run(requestId, enrolled.kioskId);
+      return { ...enrolled, location };
+    },
+  );
 
   const enrol = db.transaction((code: string): EnrolResponse | undefined => {
     const codeHash = digest(code);
@@ -79,6 +114,8 @@ export function createKiosks(db: Db, clock: Clock): Kiosks {
 
   return {
     enrol,
+    housingUnits: () => listUnits.all(),
+    enrolForSetup,
     register(housingUnitId) {
       const unit = findUnit.get(housingUnitId);
       return unit === undefined ? undefined : add({ id: housingUnitId, name: unit.name });

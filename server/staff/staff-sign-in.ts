@@ -1,5 +1,5 @@
 import { RpcFailure } from '../../src/shared/protocol/rpc';
-import type { StaffSession } from '../../src/shared/protocol/staff';
+import type { StaffMember, StaffSession } from '../../src/shared/protocol/staff';
 import { createRateLimiter, type RateLimit } from '../abuse/rate-limit';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
@@ -7,7 +7,7 @@ import { decoyPinHash, hashPin, needsRehash, pinHashCost, verifyPin, type PinHas
 import { kioskSignInLimit } from '../domain/sign-in';
 import type { Logger } from '../log';
 import type { Db } from '../store/database';
-import { toStaffMember, type StaffAccounts } from './staff-accounts';
+import { toStaffMember, type StaffAccounts, type StaffRow } from './staff-accounts';
 import type { StaffSessions } from './staff-sessions';
 
 /** Wrong PINs in a row for one staff number before it is locked. */
@@ -20,14 +20,22 @@ export const consoleSignInLimit: RateLimit = { burst: 10, refillMs: 60_000 };
 
 /** Where someone signs in: at a kiosk (the control channel) or at the console (a browser's address). */
 export type SignInPlace =
-  { where: 'kiosk'; kioskId: string; housingUnitId: string } | { where: 'console'; address: string };
+  | { where: 'kiosk'; kioskId: string; housingUnitId: string }
+  | { where: 'console'; address: string }
+  /** A kiosk being set up, not yet enrolled: known only by the address it calls from. */
+  | { where: 'setup'; address: string };
 
 export interface StaffSignIn {
   /**
    * A staff session, or throws an `RpcFailure`: bad_credentials, locked_out, too_many_attempts,
    * not_permitted (a technician at the console). Every outcome is audited.
    */
-  signIn(staffNumber: string, pin: string, place: SignInPlace): Promise<StaffSession>;
+  signIn(staffNumber: string, pin: string, place: Exclude<SignInPlace, { where: 'setup' }>): Promise<StaffSession>;
+  /**
+   * The staff member whose number and PIN these are, with the same lockout, throttles and audit of
+   * refusals as `signIn`, for a caller that opens its own kind of session (a kiosk's setup).
+   */
+  verify(staffNumber: string, pin: string, place: SignInPlace): Promise<StaffMember>;
 }
 
 export interface StaffSignInDeps {
@@ -72,9 +80,11 @@ export function createStaffSignIn(deps: StaffSignInDeps): StaffSignIn {
   const clearFailures = db.prepare('DELETE FROM staff_sign_in_failures WHERE staff_number = ?');
 
   function auditPlace(place: SignInPlace) {
-    return place.where === 'kiosk'
-      ? { place: 'kiosk' as const, kioskId: place.kioskId, housingUnitId: place.housingUnitId }
-      : { place: 'console' as const };
+    if (place.where === 'kiosk') {
+      return { place: 'kiosk' as const, kioskId: place.kioskId, housingUnitId: place.housingUnitId };
+    }
+    // A kiosk being set up has no identity yet: the server speaks for where it happened.
+    return { place: place.where === 'console' ? ('console' as const) : ('server' as const) };
   }
 
   function refuse(
@@ -102,63 +112,69 @@ export function createStaffSignIn(deps: StaffSignInDeps): StaffSignIn {
     }
   }
 
-  return {
-    async signIn(staffNumber, pin, place) {
-      const row = deps.accounts.byNumber(staffNumber);
-      const staffId = row?.id ?? null;
-      refuseIfLocked(staffNumber, staffId, place);
-      const [throttle, throttleKey] =
-        place.where === 'kiosk' ? [kioskThrottle, place.kioskId] : [consoleThrottle, place.address];
-      const taken = throttle.take(throttleKey);
-      if (!taken.allowed) {
-        log.warn({ ...auditPlace(place), retryAfterSeconds: taken.retryAfterSeconds }, 'staff sign-in throttled');
+  async function verify(staffNumber: string, pin: string, place: SignInPlace): Promise<StaffRow> {
+    const row = deps.accounts.byNumber(staffNumber);
+    const staffId = row?.id ?? null;
+    refuseIfLocked(staffNumber, staffId, place);
+    const [throttle, throttleKey] =
+      place.where === 'kiosk' ? [kioskThrottle, place.kioskId] : [consoleThrottle, place.address];
+    const taken = throttle.take(throttleKey);
+    if (!taken.allowed) {
+      log.warn({ ...auditPlace(place), retryAfterSeconds: taken.retryAfterSeconds }, 'staff sign-in throttled');
+      refuse(
+        staffNumber,
+        staffId,
+        place,
+        'too_many_attempts',
+        new RpcFailure('too_many_attempts', 'too many wrong sign-ins here; try again later', taken.retryAfterSeconds),
+      );
+    }
+    const pinMatches = await verifyPin(pin, row?.pin_hash ?? (await decoyPinHash(cost)));
+    refuseIfLocked(staffNumber, staffId, place);
+    if (row === undefined || !pinMatches) {
+      countFailure.run({ staffNumber, now: clock.now() });
+      const locked = lockIfDue.get({
+        staffNumber,
+        now: clock.now(),
+        base: staffLockoutMs,
+        max: maxStaffLockoutMs,
+        failures: maxStaffSignInFailures,
+      });
+      if (locked !== undefined) {
+        log.warn({ staffNumber, lockedUntil: new Date(locked.locked_until).toISOString() }, 'staff number locked');
         refuse(
           staffNumber,
           staffId,
           place,
-          'too_many_attempts',
-          new RpcFailure('too_many_attempts', 'too many wrong sign-ins here; try again later', taken.retryAfterSeconds),
-        );
-      }
-      const pinMatches = await verifyPin(pin, row?.pin_hash ?? (await decoyPinHash(cost)));
-      refuseIfLocked(staffNumber, staffId, place);
-      if (row === undefined || !pinMatches) {
-        countFailure.run({ staffNumber, now: clock.now() });
-        const locked = lockIfDue.get({
-          staffNumber,
-          now: clock.now(),
-          base: staffLockoutMs,
-          max: maxStaffLockoutMs,
-          failures: maxStaffSignInFailures,
-        });
-        if (locked !== undefined) {
-          log.warn({ staffNumber, lockedUntil: new Date(locked.locked_until).toISOString() }, 'staff number locked');
-          refuse(
-            staffNumber,
-            staffId,
-            place,
+          'locked_out',
+          new RpcFailure(
             'locked_out',
-            new RpcFailure(
-              'locked_out',
-              'too many wrong PINs; try again later',
-              Math.ceil((locked.locked_until - clock.now()) / 1000),
-            ),
-          );
-        }
-        refuse(
-          staffNumber,
-          staffId,
-          place,
-          'bad_credentials',
-          new RpcFailure('bad_credentials', 'unknown staff number or wrong PIN'),
+            'too many wrong PINs; try again later',
+            Math.ceil((locked.locked_until - clock.now()) / 1000),
+          ),
         );
       }
-      throttle.giveBack(throttleKey);
-      clearFailures.run(staffNumber);
-      if (needsRehash(row.pin_hash, cost)) {
-        deps.accounts.replacePinHash(row.id, row.pin_hash, await hashPin(pin, cost));
-        log.info({ staffId: row.id }, 'staff PIN hash renewed with the current parameters');
-      }
+      refuse(
+        staffNumber,
+        staffId,
+        place,
+        'bad_credentials',
+        new RpcFailure('bad_credentials', 'unknown staff number or wrong PIN'),
+      );
+    }
+    throttle.giveBack(throttleKey);
+    clearFailures.run(staffNumber);
+    if (needsRehash(row.pin_hash, cost)) {
+      deps.accounts.replacePinHash(row.id, row.pin_hash, await hashPin(pin, cost));
+      log.info({ staffId: row.id }, 'staff PIN hash renewed with the current parameters');
+    }
+    return row;
+  }
+
+  return {
+    verify: async (staffNumber, pin, place) => toStaffMember(await verify(staffNumber, pin, place)),
+    async signIn(staffNumber, pin, place) {
+      const row = await verify(staffNumber, pin, place);
       if (place.where === 'console' && row.role !== 'officer') {
         refuse(
           staffNumber,

@@ -181,4 +181,20 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX kiosk_diagnostics_by_kiosk ON kiosk_diagnostics (kiosk_id, received_at);
   `,
+  `
+  -- Where in its unit a kiosk stands ("B-East dayroom 2"), as the technician who placed it named it.
+  ALTER TABLE kiosks ADD COLUMN location TEXT;
+  -- A technician's first-boot setup of a kiosk: short-lived, and good for listing units and enrolling only.
+  CREATE TABLE setup_sessions (
+    token_hash TEXT PRIMARY KEY,
+    staff_id TEXT NOT NULL REFERENCES staff(id),
+    expires_at INTEGER NOT NULL
+  );
+  -- The kiosk a setup's enrol request made, keyed by the kiosk's own request ID, so a kiosk that lost
+  -- the answer asks again and gets the same kiosk (with a new token) rather than a second one.
+  CREATE TABLE setup_enrolments (
+    request_id TEXT PRIMARY KEY,
+    kiosk_id TEXT NOT NULL REFERENCES kiosks(id)
+  );
+  `,
 ];

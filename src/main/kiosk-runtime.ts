@@ -22,6 +22,7 @@ import { ServerClock } from './link/server-clock';
 import { createVisitationClient } from './link/visitation-client';
 import { logFolder, type Logger } from './log/logger';
 import { checkServer, serverCheckTimeoutMs } from './provisioning/server-check';
+import { createSetupApi } from './provisioning/setup-api';
 import { SetupFlow } from './provisioning/setup-flow';
 import { setupStepAtStart } from './provisioning/setup-step';
 import { createMainServices, type MainServices } from './services';
@@ -86,6 +87,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
           config: store.config,
           step: setupStep,
           checkServer: (address) => checkServer(address, { allowPlainHttp: config.allowPlainHttp }),
+          setupApi: (serverUrl) => createSetupApi(serverUrl),
           checkTimeoutMs: serverCheckTimeoutMs,
           now: Date.now,
           log,

@@ -258,6 +258,10 @@ export function createMainServices({
         setup?.continue();
         return view.snapshot();
       },
+      'setup.signInTechnician': ({ staffNumber, pin }) => {
+        setup?.signInTechnician(staffNumber, pin);
+        return view.snapshot();
+      },
       'input.key': (press) => {
         // Only the preview host's renderer forwards keys; under Electron main sees them first.
         if (host === 'preview') keys.push(press);

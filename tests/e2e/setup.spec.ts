@@ -22,8 +22,17 @@ const say = {
     noCertificate: /no certificate to compare/,
     retry: 'Try again',
     continue: 'Continue',
-    next: 'Next: technician sign-in',
-    saved: (url: string) => `The server is saved: ${url}`,
+    technicianStep: 'Step 2: technician sign-in',
+    saved: (url: string) => `The server is saved: ${url}.`,
+    keypad: 'Keypad',
+    keypadClear: 'Clear',
+    staffNumber: 'Staff number',
+    pin: 'PIN',
+    signIn: 'Sign in',
+    notTechnician: /not a technician’s/,
+    wrongPin: /do not match/,
+    next: 'Next: placement',
+    signedIn: 'Signed in: Tech Okafor.',
   },
   es: {
     title: 'Configurar este quiosco',
@@ -36,7 +45,15 @@ const say = {
     accepted: (url: string) => `${url} es un servidor de visitas con el que funciona este quiosco.`,
     retry: 'Intentar de nuevo',
     continue: 'Continuar',
-    next: 'Siguiente: inicio de sesión del técnico',
+    technicianStep: 'Paso 2: inicio de sesión del técnico',
+    keypad: 'Teclado',
+    keypadClear: 'Limpiar',
+    staffNumber: 'Número de personal',
+    pin: 'PIN',
+    signIn: 'Iniciar sesión',
+    notTechnician: /no es de un técnico/,
+    next: 'Siguiente: ubicación',
+    signedIn: 'Sesión iniciada: Tech Okafor.',
   },
 } as const;
 
@@ -62,13 +79,25 @@ async function loopbackPort(listening: boolean): Promise<{ port: number; close: 
   return { port: address.port, close };
 }
 
+/** Presses a staff number and PIN on the setup keypad and signs in. */
+async function signInTechnician(page: Page, language: KioskLanguage, staffNumber: string, pin: string): Promise<void> {
+  const keypad = page.getByRole('group', { name: say[language].keypad });
+  await page.getByLabel(say[language].staffNumber).click();
+  await keypad.getByRole('button', { name: say[language].keypadClear, exact: true }).click();
+  for (const digit of staffNumber) await keypad.getByRole('button', { name: digit, exact: true }).click();
+  await page.getByLabel(say[language].pin, { exact: true }).click();
+  for (const digit of pin) await keypad.getByRole('button', { name: digit, exact: true }).click();
+  await expect(page.getByLabel(say[language].staffNumber)).toHaveValue(staffNumber);
+  await page.getByRole('button', { name: say[language].signIn }).click();
+}
+
 let kiosk: PreviewProcess | undefined;
 test.afterEach(async () => {
   await kiosk?.stop();
   kiosk = undefined;
 });
 
-test('first boot: a wrong address says why, the reference server is accepted, and a restart resumes at the next step', async ({
+test('first boot: a wrong address says why, the reference server is accepted, technician sign-in refuses an officer and a wrong PIN, and a restart resumes at each step reached', async ({
   page,
   server,
 }, testInfo) => {
@@ -114,20 +143,39 @@ test('first boot: a wrong address says why, the reference server is accepted, an
   await checkScreen(page, testInfo, 'setup-server-accepted-en');
 
   await page.getByRole('button', { name: say.en.continue }).click();
-  await expect(page.getByRole('heading', { name: say.en.next })).toBeVisible();
-  await expect(page.getByText(say.en.saved(server.url))).toBeVisible();
-  await checkScreen(page, testInfo, 'setup-next-en');
+  await expect(page.getByRole('heading', { name: say.en.technicianStep })).toBeVisible();
+  await expect(page.getByText(say.en.saved(server.url), { exact: false })).toBeVisible();
+  await checkScreen(page, testInfo, 'setup-technician-en');
 
   // Powered off mid-setup: the kiosk comes back at the step it reached, the server kept.
   await kiosk.kill();
   kiosk = await kiosk.restart();
   await page.goto(kiosk.url);
+  await expect(page.getByRole('heading', { name: say.en.technicianStep })).toBeVisible();
+  await expect(page.getByText(say.en.saved(server.url), { exact: false })).toBeVisible();
+
+  // An officer's right PIN opens no setup; a wrong PIN is said and the PIN emptied.
+  await signInTechnician(page, 'en', '7001', '8642');
+  await expect(page.getByRole('status')).toHaveText(say.en.notTechnician);
+  await checkScreen(page, testInfo, 'setup-technician-refused-en');
+  await signInTechnician(page, 'en', '7101', '1111');
+  await expect(page.getByRole('status')).toHaveText(say.en.wrongPin);
+  await expect(page.getByLabel(say.en.pin, { exact: true })).toHaveValue('');
+
+  await signInTechnician(page, 'en', '7101', '9753');
   await expect(page.getByRole('heading', { name: say.en.next })).toBeVisible();
-  await expect(page.getByText(say.en.saved(server.url))).toBeVisible();
+  await expect(page.getByText(say.en.signedIn)).toBeVisible();
+  await checkScreen(page, testInfo, 'setup-next-en');
+
+  await kiosk.kill();
+  kiosk = await kiosk.restart();
+  await page.goto(kiosk.url);
+  await expect(page.getByRole('heading', { name: say.en.next })).toBeVisible();
+  await expect(page.getByText(say.en.signedIn)).toBeVisible();
   expect(errors).toEqual([]);
 });
 
-test('first boot in Spanish: the server step and its answers are in Spanish and axe-clean', async ({
+test('first boot in Spanish: the server and technician steps and their answers are in Spanish and axe-clean', async ({
   page,
   server,
 }, testInfo) => {
@@ -151,6 +199,13 @@ test('first boot in Spanish: the server step and its answers are in Spanish and 
   await expect(page.getByRole('status')).toContainText(say.es.accepted(server.url));
   await checkScreen(page, testInfo, 'setup-server-accepted-es');
   await page.getByRole('button', { name: say.es.continue }).click();
+  await expect(page.getByRole('heading', { name: say.es.technicianStep })).toBeVisible();
+  await checkScreen(page, testInfo, 'setup-technician-es');
+  await signInTechnician(page, 'es', '7001', '8642');
+  await expect(page.getByRole('status')).toHaveText(say.es.notTechnician);
+  await checkScreen(page, testInfo, 'setup-technician-refused-es');
+  await signInTechnician(page, 'es', '7101', '9753');
   await expect(page.getByRole('heading', { name: say.es.next })).toBeVisible();
+  await expect(page.getByText(say.es.signedIn)).toBeVisible();
   await checkScreen(page, testInfo, 'setup-next-es');
 });

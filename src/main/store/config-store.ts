@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { certificateFingerprintSchema, setupStepSchema } from '../../shared/contract/setup';
+import { setupSessionSchema } from '../../shared/protocol/setup';
 import { deviceChoicesSchema } from '../devices/device-choices';
 import { hookSourceConfigSchema } from '../devices/handset/hook-source-config';
 import type { Logger } from '../log/logger';
@@ -38,6 +39,13 @@ export const kioskConfigSchema = z.strictObject({
    * its environment provisioned.
    */
   setupStep: setupStepSchema.optional(),
+  /**
+   * The technician's setup session (`shared/protocol/setup.ts`), kept so a kiosk powered off during
+   * placement resumes there while it lasts; short-lived and good for setup only, never a PIN.
+   */
+  setupSession: setupSessionSchema.optional(),
+  /** The ID of this kiosk's setup enrolment, fixed before the first request, so a retry enrols the same kiosk. */
+  setupRequestId: z.uuid().optional(),
   /** The server certificate's SHA-256 fingerprint the technician accepted; null for plain http on loopback. */
   serverFingerprint: certificateFingerprintSchema.nullable().optional(),
   /** The handset's hook switch, as a technician provisioned it. */

@@ -109,6 +109,7 @@ function Screen({
           onCheck={(address) => void bridge.request('setup.checkServer', { address })}
           onRetry={() => void bridge.request('setup.retry', {})}
           onContinue={() => void bridge.request('setup.continue', {})}
+          onSignIn={(staffNumber, pin) => void bridge.request('setup.signInTechnician', { staffNumber, pin })}
         />
       );
     case 'attract':

@@ -278,10 +278,29 @@ export const en = {
           'This visitation server speaks version {{server}} of the kiosk protocol and this kiosk speaks version {{kiosk}}. The kiosk or the server must be updated.',
       },
     },
+    technician: {
+      title: 'Step 2: technician sign-in',
+      lead: 'The server is saved: {{serverUrl}}. Sign in with your technician’s staff number and PIN.',
+      staffNumber: 'Staff number',
+      pin: 'PIN',
+      submit: 'Sign in',
+      busy: 'Signing in…',
+      failure: {
+        bad_credentials: 'That staff number and PIN do not match. Check both and try again.',
+        not_technician: 'This staff account is not a technician’s. Only a technician may set up a kiosk.',
+        unreachable: 'The server cannot be reached. Check the network cable, then try again.',
+        server_error:
+          'The server did not answer as a visitation server does. Try again; if it happens again, tell the facility’s IT.',
+        locked_out: 'Too many wrong PINs for this staff number.',
+        too_many_attempts: 'Too many wrong sign-ins at this kiosk.',
+        wait: 'Too many wrong tries. Try again in {{countdown}}.',
+        waitOver: 'You can try again now.',
+      },
+    },
     next: {
-      title: 'Next: technician sign-in',
-      saved: 'The server is saved: {{serverUrl}}',
-      lead: 'Technician sign-in is the next step of setup. It is not available in this version yet.',
+      title: 'Next: placement',
+      signedIn: 'Signed in: {{name}}.',
+      lead: 'Placing the kiosk in a housing unit is the next step of setup. It is not available in this version yet.',
     },
   },
   staff: {

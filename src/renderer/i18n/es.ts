@@ -281,10 +281,29 @@ export const es: Catalogue = {
           'Este servidor de visitas usa la versión {{server}} del protocolo del quiosco y este quiosco usa la versión {{kiosk}}. Hay que actualizar el quiosco o el servidor.',
       },
     },
+    technician: {
+      title: 'Paso 2: inicio de sesión del técnico',
+      lead: 'El servidor está guardado: {{serverUrl}}. Inicie sesión con su número de personal y su PIN de técnico.',
+      staffNumber: 'Número de personal',
+      pin: 'PIN',
+      submit: 'Iniciar sesión',
+      busy: 'Iniciando sesión…',
+      failure: {
+        bad_credentials: 'Ese número de personal y ese PIN no coinciden. Revise ambos e inténtelo de nuevo.',
+        not_technician: 'Esta cuenta de personal no es de un técnico. Solo un técnico puede configurar un quiosco.',
+        unreachable: 'No se puede contactar con el servidor. Revise el cable de red e inténtelo de nuevo.',
+        server_error:
+          'El servidor no respondió como lo hace un servidor de visitas. Inténtelo de nuevo; si vuelve a ocurrir, avise al departamento de informática del centro.',
+        locked_out: 'Demasiados PIN incorrectos para este número de personal.',
+        too_many_attempts: 'Demasiados intentos fallidos en este quiosco.',
+        wait: 'Demasiados intentos fallidos. Inténtelo de nuevo en {{countdown}}.',
+        waitOver: 'Ya puede intentarlo de nuevo.',
+      },
+    },
     next: {
-      title: 'Siguiente: inicio de sesión del técnico',
-      saved: 'El servidor está guardado: {{serverUrl}}',
-      lead: 'El inicio de sesión del técnico es el siguiente paso de la configuración. Todavía no está disponible en esta versión.',
+      title: 'Siguiente: ubicación',
+      signedIn: 'Sesión iniciada: {{name}}.',
+      lead: 'Ubicar el quiosco en una unidad de alojamiento es el siguiente paso de la configuración. Todavía no está disponible en esta versión.',
     },
   },
   staff: {

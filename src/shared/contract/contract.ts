@@ -98,6 +98,14 @@ export const requests = {
   /** Keep the accepted server and go on to the next setup step; ignored unless a check accepted one. */
   'setup.continue': { request: empty, response: kioskSnapshotSchema },
   /**
+   * Setup's technician sign-in: staff number and PIN, checked by the server only (never stored).
+   * Answered at once with the kiosk signing in; the outcome follows as a snapshot.
+   */
+  'setup.signInTechnician': {
+    request: z.strictObject({ staffNumber: staffNumberSchema, pin: staffPinSchema }),
+    response: kioskSnapshotSchema,
+  },
+  /**
    * A key pressed on the page, forwarded by the preview host's renderer only (the Electron host sees
    * keys in main first), so a badge reader typing as a keyboard is noticed. `at` is the event's own
    * time stamp: only the gaps between keys matter, and they are measured where the keys arrive.

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { isoTimeSchema } from '../protocol/common';
+import { displayNameSchema, isoTimeSchema } from '../protocol/common';
 
 /**
  * The technician's first-boot steps built so far, in order (placement, devices, the media check and
  * done join them as they are built). The step a kiosk reached is kept in its store, so one powered
  * off mid-setup comes back to it.
  */
-export const setupStepSchema = z.enum(['server', 'technicianSignIn']);
+export const setupStepSchema = z.enum(['server', 'technicianSignIn', 'placement']);
 export type SetupStep = z.infer<typeof setupStepSchema>;
 
 /** A certificate's SHA-256 fingerprint as Node and browsers print it: 32 upper-case hex bytes, colon-separated. */
@@ -94,14 +94,40 @@ export const serverStepSchema = z.discriminatedUnion('status', [
 ]);
 export type ServerStep = z.infer<typeof serverStepSchema>;
 
+/** Why the server did not open a setup session, each said in words on the screen. */
+export const technicianSignInFailureSchema = z.strictObject({
+  reason: z.enum([
+    'bad_credentials',
+    /** Too many wrong PINs for the staff number: `retryAt` says when it lifts. */
+    'locked_out',
+    /** Too many wrong sign-ins from this kiosk: `retryAt` says when to try again. */
+    'too_many_attempts',
+    /** The PIN was right, but the person is not a technician (an officer). */
+    'not_technician',
+    'unreachable',
+    /** The server answered, but not as a visitation server does. */
+    'server_error',
+  ]),
+  retryAt: isoTimeSchema.nullable(),
+});
+export type TechnicianSignInFailure = z.infer<typeof technicianSignInFailureSchema>;
+
+export const technicianSignInStepSchema = z.discriminatedUnion('status', [
+  z.strictObject({ status: z.literal('idle'), failure: technicianSignInFailureSchema.nullable() }),
+  z.strictObject({ status: z.literal('signingIn') }),
+]);
+export type TechnicianSignInStep = z.infer<typeof technicianSignInStepSchema>;
+
+const acceptedServer = {
+  serverUrl: z.url({ protocol: /^https?$/ }),
+  fingerprint: certificateFingerprintSchema.nullable(),
+};
+
 /** What the setup screen draws: the step the kiosk is on and what that step needs. */
 export const setupViewSchema = z.discriminatedUnion('step', [
   z.strictObject({ step: z.literal('server'), server: serverStepSchema }),
-  /** The next step, not built yet: the screen says where setup stands. */
-  z.strictObject({
-    step: z.literal('technicianSignIn'),
-    serverUrl: z.url({ protocol: /^https?$/ }),
-    fingerprint: certificateFingerprintSchema.nullable(),
-  }),
+  z.strictObject({ step: z.literal('technicianSignIn'), ...acceptedServer, signIn: technicianSignInStepSchema }),
+  /** The next step, not built yet: the screen says where setup stands and who signed in. */
+  z.strictObject({ step: z.literal('placement'), ...acceptedServer, technician: displayNameSchema }),
 ]);
 export type SetupView = z.infer<typeof setupViewSchema>;

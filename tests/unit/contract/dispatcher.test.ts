@@ -50,6 +50,7 @@ function handlers(overrides: Partial<RequestHandlers> = {}): RequestHandlers {
     'setup.checkServer': () => ({ screen: 'attract', revision: 0, ...common }),
     'setup.retry': () => ({ screen: 'attract', revision: 0, ...common }),
     'setup.continue': () => ({ screen: 'attract', revision: 0, ...common }),
+    'setup.signInTechnician': () => ({ screen: 'attract', revision: 0, ...common }),
     'input.key': () => ({}),
     ...overrides,
   };

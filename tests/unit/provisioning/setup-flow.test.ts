@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SetupFlow } from '../../../src/main/provisioning/setup-flow';
+import type { SetupApi } from '../../../src/main/provisioning/setup-api';
 import { setupStepAtStart, type SetupStart } from '../../../src/main/provisioning/setup-step';
 import { createMainServices } from '../../../src/main/services';
 import { openStore, type Store } from '../../../src/main/store/store';
@@ -23,6 +24,10 @@ const refused: ServerCheckResult = {
   code: 'ECONNREFUSED',
   serverVersions: [],
   fingerprint: null,
+};
+/** The server step asks no setup endpoint. */
+const noSetupApi = (): SetupApi => {
+  throw new Error('the server step asks no setup endpoint');
 };
 const firstBoot: SetupStart = { environmentServerUrl: undefined, unprovisioned: 'setup' };
 
@@ -53,7 +58,15 @@ afterEach(() => store.close());
 function flow(check: (address: string) => Promise<ServerCheckResult>, now = () => Date.parse('2026-12-03T07:00:00Z')) {
   const step = setupStepAtStart(store.config, firstBoot);
   if (step === null) throw new Error('expected setup');
-  return new SetupFlow({ config: store.config, step, checkServer: check, checkTimeoutMs: 10_000, now, log: silentLog });
+  return new SetupFlow({
+    config: store.config,
+    step,
+    checkServer: check,
+    setupApi: noSetupApi,
+    checkTimeoutMs: 10_000,
+    now,
+    log: silentLog,
+  });
 }
 
 describe('the setup step a kiosk starts on', () => {
@@ -118,7 +131,12 @@ describe('the setup flow', () => {
     held.answer(accepted);
     await Promise.resolve();
     setup.continue();
-    expect(setup.view()).toEqual({ step: 'technicianSignIn', serverUrl: 'https://visits.example.org', fingerprint });
+    expect(setup.view()).toEqual({
+      step: 'technicianSignIn',
+      serverUrl: 'https://visits.example.org',
+      fingerprint,
+      signIn: { status: 'idle', failure: null },
+    });
     expect(published.at(-1)).toBe('technicianSignIn');
     expect(store.config.get('setupStep')).toBe('technicianSignIn');
 
@@ -129,6 +147,7 @@ describe('the setup flow', () => {
       step: 'technicianSignIn',
       serverUrl: 'https://visits.example.org',
       fingerprint,
+      signIn: { status: 'idle', failure: null },
     });
   });
 
@@ -137,6 +156,7 @@ describe('the setup flow', () => {
       config: store.config,
       step: 'technicianSignIn',
       checkServer: heldCheck().check,
+      setupApi: noSetupApi,
       checkTimeoutMs: 10_000,
       now: Date.now,
       log: silentLog,

@@ -1,0 +1,93 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TechnicianSignInFailure, TechnicianSignInStep as SignInView } from '../../../shared/contract/setup';
+import type { Translate } from '../../i18n/i18n';
+import { Keypad } from '../../keypad/Keypad';
+import { formatCountdown } from '../../time/format';
+import { useTimeLeft } from '../../time/use-time-left';
+
+type Field = 'staffNumber' | 'pin';
+const maxLength: Record<Field, number> = { staffNumber: 12, pin: 8 };
+
+/**
+ * Setup's second step: a technician's staff number and PIN on the keypad, checked by the server the
+ * technician accepted. The PIN is held here only until it is sent, and emptied by a refusal.
+ */
+export function TechnicianSignInStep({
+  serverUrl,
+  signIn,
+  onSignIn,
+}: {
+  serverUrl: string;
+  signIn: SignInView;
+  onSignIn: (staffNumber: string, pin: string) => void;
+}) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const busy = signIn.status === 'signingIn';
+  const failure = signIn.status === 'idle' ? signIn.failure : null;
+  const [values, setValues] = useState<Record<Field, string>>({ staffNumber: '', pin: '' });
+  const [active, setActive] = useState<Field>('staffNumber');
+  const [shownFailure, setShownFailure] = useState(failure);
+  if (failure !== shownFailure) {
+    setShownFailure(failure);
+    setValues((current) => ({ ...current, pin: '' }));
+    setActive('pin');
+  }
+  const waitFor = useTimeLeft(failure?.retryAt === null || failure === null ? 0 : Date.parse(failure.retryAt));
+  const ready = !busy && waitFor === 0 && values.staffNumber.length >= 3 && values.pin.length >= 4;
+  const edit = (field: Field, next: string): void =>
+    setValues((current) => ({ ...current, [field]: next.replace(/\D/g, '').slice(0, maxLength[field]) }));
+
+  return (
+    <section className="setup-step" aria-labelledby={titleId}>
+      <h2 id={titleId}>{t('setup.technician.title')}</h2>
+      <p className="lead">{t('setup.technician.lead', { serverUrl })}</p>
+      <form
+        className="setup-layout"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (ready) onSignIn(values.staffNumber, values.pin);
+        }}
+      >
+        <div className="sign-in-fields setup-fields">
+          {(['staffNumber', 'pin'] as const).map((field) => (
+            <label key={field} className={`field${active === field ? ' active' : ''}`}>
+              <span>{t(`setup.technician.${field}`)}</span>
+              <input
+                type={field === 'pin' ? 'password' : 'text'}
+                inputMode="none"
+                autoComplete="off"
+                value={values[field]}
+                onFocus={() => setActive(field)}
+                onChange={(event) => edit(field, event.target.value)}
+                disabled={busy}
+              />
+            </label>
+          ))}
+          <p className="message" role="status" aria-live="polite">
+            {busy ? t('setup.technician.busy') : failure === null ? '' : describeFailure(t, failure, waitFor)}
+          </p>
+          <div className="actions">
+            <button type="submit" className="button" disabled={!ready}>
+              {t('setup.technician.submit')}
+            </button>
+          </div>
+        </div>
+        <Keypad
+          disabled={busy || waitFor > 0}
+          onDigit={(digit) => edit(active, values[active] + digit)}
+          onDelete={() => edit(active, values[active].slice(0, -1))}
+          onClear={() => edit(active, '')}
+        />
+      </form>
+    </section>
+  );
+}
+
+function describeFailure(t: Translate, failure: TechnicianSignInFailure, waitFor: number): string {
+  if (failure.retryAt === null) return t(`setup.technician.failure.${failure.reason}`);
+  return waitFor > 0
+    ? t('setup.technician.failure.wait', { countdown: formatCountdown(waitFor) })
+    : t('setup.technician.failure.waitOver');
+}
