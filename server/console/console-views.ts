@@ -24,6 +24,7 @@ export interface ConsoleViews {
 interface KioskRow {
   id: string;
   housing_unit_id: string;
+  location: string | null;
   last_seen_at: number | null;
   last_status: string | null;
 }
@@ -54,10 +55,10 @@ export function createConsoleViews(deps: {
   const { db, clock } = deps;
   const units = db.prepare<[], { id: string; name: string }>('SELECT id, name FROM housing_units ORDER BY name');
   const kiosksOfUnit = db.prepare<[string], KioskRow>(
-    'SELECT id, housing_unit_id, last_seen_at, last_status FROM kiosks WHERE housing_unit_id = ? ORDER BY id',
+    'SELECT id, housing_unit_id, location, last_seen_at, last_status FROM kiosks WHERE housing_unit_id = ? ORDER BY id',
   );
   const oneKiosk = db.prepare<[string], KioskRow>(
-    'SELECT id, housing_unit_id, last_seen_at, last_status FROM kiosks WHERE id = ?',
+    'SELECT id, housing_unit_id, location, last_seen_at, last_status FROM kiosks WHERE id = ?',
   );
   const visits = db.prepare<[number, number], VisitRow>(
     `SELECT v.id, i.housing_unit_id, i.first_name AS inmate_first, i.last_name AS inmate_last,
@@ -72,6 +73,7 @@ export function createConsoleViews(deps: {
     return {
       kioskId: row.id,
       housingUnitId: row.housing_unit_id,
+      location: row.location,
       online: deps.isConnected(row.id),
       lastSeenAt: isoOrNull(row.last_seen_at),
       // A status stored by an older kiosk version than this contract shows as unknown.

@@ -16,6 +16,7 @@ function kiosk(kioskId: string, change: Partial<ConsoleKiosk> = {}, status: Part
   return {
     kioskId,
     housingUnitId: 'b-east',
+    location: null,
     online: true,
     lastSeenAt: '2026-12-03T14:59:50Z',
     status: { ...healthy, ...status },

@@ -90,6 +90,17 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
           setupApi: (serverUrl) => createSetupApi(serverUrl),
           checkTimeoutMs: serverCheckTimeoutMs,
           now: Date.now,
+          audit: store.audit,
+          atomically: (work) => store.atomically(work),
+          // The control link and all that runs on it start with the runtime: a fresh start brings the
+          // newly enrolled kiosk into service, after the technician has read where it now belongs.
+          onProvisioned: () => {
+            if (options.restartApp === undefined) {
+              log.warn('setup done: this host cannot restart itself; start the kiosk again to bring it into service');
+              return;
+            }
+            setTimeout(options.restartApp, provisionedRestartMs);
+          },
           log,
         });
   if (setupStep !== null) log.info({ step: setupStep }, 'not provisioned: first-boot setup');
@@ -283,6 +294,9 @@ function whenConnected(link: ControlLink, timeoutMs: number): Promise<boolean> {
     });
   });
 }
+
+/** How long the setup screen's "done" stays up before main starts again in service. */
+const provisionedRestartMs = 3000;
 
 /** The command's acknowledgement leaves on the socket after the handler returns; restart after it. */
 const answerLeadMs = 500;

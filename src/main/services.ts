@@ -262,6 +262,14 @@ export function createMainServices({
         setup?.signInTechnician(staffNumber, pin);
         return view.snapshot();
       },
+      'setup.loadUnits': () => {
+        setup?.loadUnits();
+        return view.snapshot();
+      },
+      'setup.place': ({ housingUnitId, location }) => {
+        setup?.place(housingUnitId, location);
+        return view.snapshot();
+      },
       'input.key': (press) => {
         // Only the preview host's renderer forwards keys; under Electron main sees them first.
         if (host === 'preview') keys.push(press);

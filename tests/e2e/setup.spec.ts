@@ -2,8 +2,8 @@ import { createServer, type Server, type Socket } from 'node:net';
 import type { Page } from '@playwright/test';
 import { checkScreen } from './support/screens';
 import { startPreviewHost, type PreviewProcess } from './support/preview-process';
-import { expect, test } from './support/visitation';
-import { chooseLanguage, type KioskLanguage } from './support/words';
+import { demo, expect, test } from './support/visitation';
+import { chooseLanguage, signInAs, words, type KioskLanguage } from './support/words';
 
 /** The setup screen's words, written out as a technician reads them. */
 const say = {
@@ -31,8 +31,15 @@ const say = {
     signIn: 'Sign in',
     notTechnician: /not a technician’s/,
     wrongPin: /do not match/,
-    next: 'Next: placement',
-    signedIn: 'Signed in: Tech Okafor.',
+    placementStep: 'Step 3: where this kiosk stands',
+    signedIn: /^Signed in: Tech Okafor\./,
+    units: 'Housing unit',
+    location: 'Location in the unit',
+    shift: 'Shift',
+    space: 'Space',
+    place: 'Set up this kiosk here',
+    doneStep: 'This kiosk is set up',
+    done: 'It belongs to B-East, at B-East dayroom 2. It starts again in service in a moment.',
   },
   es: {
     title: 'Configurar este quiosco',
@@ -52,8 +59,15 @@ const say = {
     pin: 'PIN',
     signIn: 'Iniciar sesión',
     notTechnician: /no es de un técnico/,
-    next: 'Siguiente: ubicación',
-    signedIn: 'Sesión iniciada: Tech Okafor.',
+    placementStep: 'Paso 3: dónde está este quiosco',
+    signedIn: /^Sesión iniciada: Tech Okafor\./,
+    units: 'Unidad',
+    location: 'Lugar en la unidad',
+    shift: 'Mayúsculas',
+    space: 'Espacio',
+    place: 'Configurar el quiosco aquí',
+    doneStep: 'Este quiosco está configurado',
+    done: 'Pertenece a B-East, en B-East dayroom 2. En un momento vuelve a empezar, en servicio.',
   },
 } as const;
 
@@ -91,16 +105,39 @@ async function signInTechnician(page: Page, language: KioskLanguage, staffNumber
   await page.getByRole('button', { name: say[language].signIn }).click();
 }
 
+/** Types a place's name on the placement keyboard: capitals with the shift key, spaces with the space bar. */
+async function typeLocation(page: Page, language: KioskLanguage, location: string): Promise<void> {
+  const keyboard = page.getByRole('group', { name: say[language].keyboard });
+  for (const key of location) {
+    if (key === ' ') {
+      await keyboard.getByRole('button', { name: say[language].space }).click();
+      continue;
+    }
+    if (key !== key.toLowerCase()) await keyboard.getByRole('button', { name: say[language].shift }).click();
+    await keyboard.getByRole('button', { name: key, exact: true }).click();
+  }
+  await expect(page.getByLabel(say[language].location)).toHaveValue(location);
+}
+
+/** Chooses B-East and names the place, then sets the kiosk up there. */
+async function placeKiosk(page: Page, language: KioskLanguage): Promise<void> {
+  await expect(page.getByRole('heading', { name: say[language].placementStep })).toBeVisible();
+  await page.getByRole('group', { name: say[language].units }).getByRole('radio', { name: 'B-East' }).check();
+  await typeLocation(page, language, 'B-East dayroom 2');
+  await page.getByRole('button', { name: say[language].place }).click();
+}
+
 let kiosk: PreviewProcess | undefined;
 test.afterEach(async () => {
   await kiosk?.stop();
   kiosk = undefined;
 });
 
-test('first boot: a wrong address says why, the reference server is accepted, technician sign-in refuses an officer and a wrong PIN, and a restart resumes at each step reached', async ({
+test('first boot: a wrong address says why, the reference server is accepted, technician sign-in refuses an officer and a wrong PIN, the kiosk is placed, a restart resumes at each step reached, and an inmate then signs in', async ({
   page,
   server,
 }, testInfo) => {
+  test.setTimeout(240_000);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   // An empty data folder and no server in the environment: a kiosk fresh from the box.
@@ -163,16 +200,38 @@ test('first boot: a wrong address says why, the reference server is accepted, te
   await expect(page.getByLabel(say.en.pin, { exact: true })).toHaveValue('');
 
   await signInTechnician(page, 'en', '7101', '9753');
-  await expect(page.getByRole('heading', { name: say.en.next })).toBeVisible();
+  await expect(page.getByRole('heading', { name: say.en.placementStep })).toBeVisible();
   await expect(page.getByText(say.en.signedIn)).toBeVisible();
-  await checkScreen(page, testInfo, 'setup-next-en');
+  await expect(page.getByRole('group', { name: say.en.units }).getByRole('radio')).toHaveCount(2);
+  await checkScreen(page, testInfo, 'setup-placement-en');
 
   await kiosk.kill();
   kiosk = await kiosk.restart();
   await page.goto(kiosk.url);
-  await expect(page.getByRole('heading', { name: say.en.next })).toBeVisible();
   await expect(page.getByText(say.en.signedIn)).toBeVisible();
+  const exited = new Promise<number | null>((resolve) => kiosk?.child.once('exit', (code) => resolve(code)));
+  await placeKiosk(page, 'en');
+  await expect(page.getByRole('heading', { name: say.en.doneStep })).toBeVisible();
+  await expect(page.getByRole('status')).toHaveText(say.en.done);
+  await checkScreen(page, testInfo, 'setup-done-en');
+
+  // Main starts again in service: its supervisor (systemd, npm start) does what the test does here.
+  expect(await exited).toBe(75);
+  kiosk = await kiosk.restart();
+  await page.goto(kiosk.url);
+  await signInAs(page, 'en', demo.inmate.id, demo.inmate.pin);
+  await expect(page.getByRole('heading', { name: words.en.visitsHeading })).toBeVisible();
+  await expect(page.getByText(words.en.hello)).toBeVisible();
   expect(errors).toEqual([]);
+
+  // The officer console lists the new kiosk in its unit, where the technician said it stands.
+  const desk = await page.context().newPage();
+  await desk.goto(`${server.url}/console`);
+  await desk.getByLabel('Staff number').fill('7001');
+  await desk.getByLabel('PIN').fill('8642');
+  await desk.getByRole('button', { name: 'Sign in' }).click();
+  const unit = desk.getByRole('region', { name: 'Housing unit B-East' });
+  await expect(unit.getByRole('article').filter({ hasText: 'B-East dayroom 2' })).toContainText('Online');
 });
 
 test('first boot in Spanish: the server and technician steps and their answers are in Spanish and axe-clean', async ({
@@ -205,7 +264,10 @@ test('first boot in Spanish: the server and technician steps and their answers a
   await expect(page.getByRole('status')).toHaveText(say.es.notTechnician);
   await checkScreen(page, testInfo, 'setup-technician-refused-es');
   await signInTechnician(page, 'es', '7101', '9753');
-  await expect(page.getByRole('heading', { name: say.es.next })).toBeVisible();
   await expect(page.getByText(say.es.signedIn)).toBeVisible();
-  await checkScreen(page, testInfo, 'setup-next-es');
+  await checkScreen(page, testInfo, 'setup-placement-es');
+  await placeKiosk(page, 'es');
+  await expect(page.getByRole('heading', { name: say.es.doneStep })).toBeVisible();
+  await expect(page.getByRole('status')).toHaveText(say.es.done);
+  await checkScreen(page, testInfo, 'setup-done-es');
 });

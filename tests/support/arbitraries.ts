@@ -359,7 +359,16 @@ export const consoleResultSamples: Record<string, unknown> = {
       {
         id: 'b-east',
         name: 'B-East',
-        kiosks: [{ kioskId: 'kiosk-0001', housingUnitId: 'b-east', online: false, lastSeenAt: null, status: null }],
+        kiosks: [
+          {
+            kioskId: 'kiosk-0001',
+            housingUnitId: 'b-east',
+            location: null,
+            online: false,
+            lastSeenAt: null,
+            status: null,
+          },
+        ],
         offlineCodes: [],
       },
     ],

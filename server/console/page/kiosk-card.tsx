@@ -40,6 +40,7 @@ export function KioskCard({ t, kiosk, result, formatTime, onAction, diagnostics,
   return (
     <article className={`kiosk ${offline ? 'is-offline' : ''}`} aria-labelledby={`${ids}-name`}>
       <h4 id={`${ids}-name`}>{t.kioskLabel(kiosk.kioskId)}</h4>
+      {kiosk.location === null ? null : <p className="location">{kiosk.location}</p>}
       <dl>
         <dt>{t.field.connection}</dt>
         <dd>

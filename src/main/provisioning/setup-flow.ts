@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type {
+  PlacementFailure,
+  PlacementStep,
   ServerCheckResult,
   ServerStep,
   SetupStep,
@@ -9,6 +11,7 @@ import type {
 } from '../../shared/contract/setup';
 import type { SetupSession } from '../../shared/protocol/setup';
 import type { Logger } from '../log/logger';
+import type { AuditEntry } from '../store/audit-log';
 import type { ConfigStore } from '../store/config-store';
 import type { SetupApi, SetupApiFailure } from './setup-api';
 
@@ -23,6 +26,15 @@ export interface SetupFlowOptions {
   setupApi: (serverUrl: string) => SetupApi;
   /** The check's bounded wait, for the countdown. */
   checkTimeoutMs: number;
+  /** The provisioning goes in the kiosk's audit log (and through the outbox to the server). */
+  audit: { record(entry: AuditEntry): unknown };
+  /** One store transaction: the identity, the step and the audit entry are kept together or not at all. */
+  atomically: <T>(work: () => T) => T;
+  /**
+   * Called once the kiosk is enrolled and its identity stored: main starts again, now in service
+   * (the host's restart; the control link and everything on it start with the runtime).
+   */
+  onProvisioned: () => void;
   /** This machine's clock: the renderer counts down on the same one. */
   now: () => number;
   log: Logger;
@@ -43,6 +55,8 @@ export class SetupFlow {
   private accepted: { serverUrl: string; fingerprint: string | null } | undefined;
   /** The technician's setup session, once they signed in. */
   private session: SetupSession | undefined;
+  private placement: PlacementStep = { status: 'loading' };
+  private placed: { housingUnit: string; location: string } | undefined;
   private readonly listeners = new Set<Listener>();
 
   constructor(private readonly options: SetupFlowOptions) {
@@ -54,14 +68,21 @@ export class SetupFlow {
     // A later step without what it builds on cannot go on: back to the step that provides it.
     this.step = this.accepted === undefined ? 'server' : options.step;
     if (this.step === 'placement' && this.session === undefined) this.step = 'technicianSignIn';
+    if (this.step === 'placement') this.loadUnits();
   }
 
   view(): SetupView {
+    if (this.step === 'done' && this.placed !== undefined) return { step: 'done', ...this.placed };
     if (this.step === 'server' || this.accepted === undefined) return { step: 'server', server: this.server };
     if (this.step === 'technicianSignIn' || this.session === undefined) {
       return { step: 'technicianSignIn', ...this.accepted, signIn: this.signIn };
     }
-    return { step: 'placement', ...this.accepted, technician: this.session.technician.displayName };
+    return {
+      step: 'placement',
+      ...this.accepted,
+      technician: this.session.technician.displayName,
+      placement: this.placement,
+    };
   }
 
   /** Checks an address; one check at a time, and only on the server step. */
@@ -134,8 +155,114 @@ export class SetupFlow {
         this.step = 'placement';
         this.signIn = { status: 'idle', failure: null };
         this.options.log.info({ staffId: session.technician.staffId, step: this.step }, 'setup: step reached');
-        this.publish();
+        this.loadUnits();
       });
+  }
+
+  /** Asks the server for its housing units; on the placement step, and not while enrolling. */
+  loadUnits(): void {
+    if (this.step !== 'placement' || this.session === undefined || this.placement.status === 'enrolling') return;
+    const loading: PlacementStep = { status: 'loading' };
+    this.setPlacement(loading);
+    void this.api()
+      .housingUnits(this.session.token)
+      .then((answer) => {
+        if (this.placement !== loading) return;
+        if (answer.ok) return this.setPlacement({ status: 'ready', housingUnits: answer.value, failure: null });
+        if (answer.reason === 'unauthenticated') return this.sessionLapsed();
+        this.setPlacement({ status: 'ready', housingUnits: [], failure: placementFailure(answer.reason) });
+      });
+  }
+
+  /**
+   * Enrols the kiosk in the unit at the place named, with the request ID kept since sign-in: asked
+   * again after a lost answer, the server enrols the same kiosk. The identity it gives, the step
+   * `done` and the audit entry are stored in one transaction; the setup session is forgotten.
+   */
+  place(housingUnitId: string, location: string): void {
+    const { session } = this;
+    if (this.step !== 'placement' || session === undefined || this.placement.status !== 'ready') return;
+    const requestId = this.options.config.get('setupRequestId') ?? randomUUID();
+    this.options.config.set({ setupRequestId: requestId });
+    const units = this.placement.housingUnits;
+    this.setPlacement({ status: 'enrolling', housingUnitId, location });
+    void this.api()
+      .enrol(session.token, { requestId, housingUnitId, location })
+      .then((answer) => {
+        if (!answer.ok) {
+          if (answer.reason === 'unauthenticated') return this.sessionLapsed();
+          const failure = answer.reason === 'not_found' ? 'unit_gone' : placementFailure(answer.reason);
+          this.options.log.warn({ reason: failure, housingUnitId }, 'setup: placement refused');
+          if (failure === 'unit_gone') {
+            this.setPlacement({ status: 'ready', housingUnits: units, failure });
+            return this.reloadAfter(failure);
+          }
+          return this.setPlacement({ status: 'ready', housingUnits: units, failure });
+        }
+        const enrolled = answer.value;
+        const staffId = session.technician.staffId;
+        this.options.atomically(() => {
+          this.options.config.set(
+            {
+              kioskId: enrolled.kioskId,
+              kioskToken: enrolled.token,
+              housingUnit: enrolled.housingUnit.id,
+              setupStep: 'done',
+            },
+            ['setupSession', 'setupRequestId'],
+          );
+          this.options.audit.record({
+            action: 'kiosk.provisioned',
+            actor: `technician:${staffId}`,
+            detail: {
+              kioskId: enrolled.kioskId,
+              housingUnitId: enrolled.housingUnit.id,
+              location: enrolled.location,
+              serverUrl: this.accepted?.serverUrl ?? null,
+            },
+          });
+        });
+        this.session = undefined;
+        this.placed = { housingUnit: enrolled.housingUnit.name, location: enrolled.location };
+        this.step = 'done';
+        this.options.log.info(
+          { kioskId: enrolled.kioskId, housingUnit: enrolled.housingUnit.id, staffId },
+          'setup: kiosk provisioned',
+        );
+        this.publish();
+        this.options.onProvisioned();
+      });
+  }
+
+  /** The list again after a unit vanished, keeping the failure on screen so the technician knows why. */
+  private reloadAfter(failure: PlacementFailure): void {
+    const { session } = this;
+    if (session === undefined) return;
+    void this.api()
+      .housingUnits(session.token)
+      .then((answer) => {
+        if (this.placement.status !== 'ready' || this.placement.failure !== failure) return;
+        if (answer.ok) this.setPlacement({ status: 'ready', housingUnits: answer.value, failure });
+      });
+  }
+
+  /** The setup session lapsed: sign in again; the request ID stays, so no second kiosk is enrolled. */
+  private sessionLapsed(): void {
+    this.options.config.set({ setupStep: 'technicianSignIn' }, ['setupSession']);
+    this.session = undefined;
+    this.step = 'technicianSignIn';
+    this.placement = { status: 'loading' };
+    this.setSignIn({ status: 'idle', failure: { reason: 'session_expired', retryAt: null } });
+  }
+
+  private api() {
+    if (this.accepted === undefined) throw new Error('setup has no accepted server');
+    return this.options.setupApi(this.accepted.serverUrl);
+  }
+
+  private setPlacement(placement: PlacementStep): void {
+    this.placement = placement;
+    this.publish();
   }
 
   subscribe(listener: Listener): () => void {
@@ -174,5 +301,18 @@ export class SetupFlow {
 
   private publish(): void {
     for (const listener of this.listeners) listener();
+  }
+}
+
+function placementFailure(reason: SetupApiFailure['reason']): PlacementFailure {
+  switch (reason) {
+    case 'unreachable':
+      return 'unreachable';
+    case 'not_found':
+      return 'unit_gone';
+    case 'invalid_request':
+      return 'invalid_location';
+    default:
+      return 'server_error';
   }
 }

@@ -19,7 +19,7 @@ export interface SetupStart {
 export function setupStepAtStart(config: Pick<ConfigStore, 'get'>, start: SetupStart): SetupStep | null {
   if (start.environmentServerUrl !== undefined || start.unprovisioned === 'unavailable') return null;
   const stored = config.get('setupStep');
-  if (stored !== undefined) return stored;
+  if (stored !== undefined && stored !== 'done') return stored;
   const enrolled = config.get('serverUrl') !== undefined && config.get('kioskToken') !== undefined;
   return enrolled ? null : 'server';
 }

@@ -98,8 +98,11 @@ export class ConfigStore {
       KioskConfig[K] | undefined;
   }
 
-  /** Writes the given fields in one transaction, after all of them passed validation. */
-  set(values: Partial<KioskConfigInput>): void {
+  /**
+   * Writes the given fields and removes the `forget` ones in one transaction, after all of the
+   * given ones passed validation.
+   */
+  set(values: Partial<KioskConfigInput>, forget: readonly ConfigKey[] = []): void {
     const checked = kioskConfigSchema.partial().safeParse(values);
     if (!checked.success) throw new StoreValidationError(`config: ${z.prettifyError(checked.error)}`);
     // Only the fields given: partial() fills in defaults for absent ones, which must not be stored.
@@ -109,6 +112,7 @@ export class ConfigStore {
     const at = this.now();
     this.guard.write(() => {
       for (const [key, value] of entries) this.statements.upsert.run(key, value, at);
+      for (const key of forget) this.statements.remove.run(key);
     });
   }
 
@@ -149,5 +153,6 @@ function prepareStatements(db: Database.Database) {
        ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
     ),
     clear: db.prepare('DELETE FROM config'),
+    remove: db.prepare('DELETE FROM config WHERE key = ?'),
   };
 }

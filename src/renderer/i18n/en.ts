@@ -43,6 +43,8 @@ export const en = {
     label: 'Keypad',
     clear: 'Clear',
     delete: 'Delete',
+    shift: 'Shift',
+    space: 'Space',
   },
   visits: {
     title: "Today's visits",
@@ -295,12 +297,32 @@ export const en = {
         too_many_attempts: 'Too many wrong sign-ins at this kiosk.',
         wait: 'Too many wrong tries. Try again in {{countdown}}.',
         waitOver: 'You can try again now.',
+        session_expired: 'Your setup session ended before the kiosk was placed. Sign in again.',
       },
     },
-    next: {
-      title: 'Next: placement',
-      signedIn: 'Signed in: {{name}}.',
-      lead: 'Placing the kiosk in a housing unit is the next step of setup. It is not available in this version yet.',
+    placement: {
+      title: 'Step 3: where this kiosk stands',
+      lead: 'Signed in: {{name}}. Choose the kiosk’s housing unit and name the place where it stands.',
+      units: 'Housing unit',
+      loading: 'Asking the server for its housing units…',
+      location: 'Location in the unit',
+      locationHint: 'For example: B-East dayroom 2',
+      keyboard: 'Keyboard',
+      place: 'Set up this kiosk here',
+      reload: 'Ask again',
+      enrolling: 'Setting up the kiosk in {{unit}}…',
+      invalidLocation: 'Letters, digits, spaces and . , ’ # ( ) / - only, at most 60 characters.',
+      failure: {
+        unreachable: 'The server cannot be reached. Check the network cable, then ask again.',
+        server_error:
+          'The server did not answer as a visitation server does. Ask again; if it happens again, tell the facility’s IT.',
+        unit_gone: 'That housing unit is no longer on the server. The list is up to date: choose again.',
+        invalid_location: 'The server did not accept that location’s name. Change it and try again.',
+      },
+    },
+    done: {
+      title: 'This kiosk is set up',
+      lead: 'It belongs to {{unit}}, at {{location}}. It starts again in service in a moment.',
     },
   },
   staff: {

@@ -42,6 +42,8 @@ export const es: Catalogue = {
     label: 'Teclado',
     clear: 'Limpiar',
     delete: 'Borrar',
+    shift: 'Mayúsculas',
+    space: 'Espacio',
   },
   visits: {
     title: 'Visitas de hoy',
@@ -298,12 +300,32 @@ export const es: Catalogue = {
         too_many_attempts: 'Demasiados intentos fallidos en este quiosco.',
         wait: 'Demasiados intentos fallidos. Inténtelo de nuevo en {{countdown}}.',
         waitOver: 'Ya puede intentarlo de nuevo.',
+        session_expired: 'Su sesión de configuración terminó antes de ubicar el quiosco. Inicie sesión de nuevo.',
       },
     },
-    next: {
-      title: 'Siguiente: ubicación',
-      signedIn: 'Sesión iniciada: {{name}}.',
-      lead: 'Ubicar el quiosco en una unidad de alojamiento es el siguiente paso de la configuración. Todavía no está disponible en esta versión.',
+    placement: {
+      title: 'Paso 3: dónde está este quiosco',
+      lead: 'Sesión iniciada: {{name}}. Elija la unidad del quiosco y nombre el lugar donde está.',
+      units: 'Unidad',
+      loading: 'Pidiendo al servidor sus unidades…',
+      location: 'Lugar en la unidad',
+      locationHint: 'Por ejemplo: B-East sala 2',
+      keyboard: 'Teclado',
+      place: 'Configurar el quiosco aquí',
+      reload: 'Pedir de nuevo',
+      enrolling: 'Configurando el quiosco en {{unit}}…',
+      invalidLocation: 'Solo letras, números, espacios y . , ’ # ( ) / -, como máximo 60 caracteres.',
+      failure: {
+        unreachable: 'No se puede llegar al servidor. Revise el cable de red y pida de nuevo.',
+        server_error:
+          'El servidor no respondió como un servidor de visitas. Pida de nuevo; si vuelve a pasar, avise a informática del centro.',
+        unit_gone: 'Esa unidad ya no está en el servidor. La lista está al día: elija de nuevo.',
+        invalid_location: 'El servidor no aceptó el nombre del lugar. Cámbielo e inténtelo de nuevo.',
+      },
+    },
+    done: {
+      title: 'Este quiosco está configurado',
+      lead: 'Pertenece a {{unit}}, en {{location}}. En un momento vuelve a empezar, en servicio.',
     },
   },
   staff: {

@@ -9,8 +9,9 @@ import {
   staffMessageSchema,
 } from './kiosk';
 import { mediaInventorySchema, trackEventSchema } from './devices';
+import { kioskLocationSchema } from '../protocol/setup';
 import { serverAddressSchema } from './setup';
-import { inmateIdSchema, pinSchema, visitIdSchema } from '../protocol/common';
+import { housingUnitIdSchema, inmateIdSchema, pinSchema, visitIdSchema } from '../protocol/common';
 import { staffActionSchema, staffNumberSchema, staffPinSchema } from '../protocol/staff';
 
 const empty = z.strictObject({});
@@ -97,6 +98,13 @@ export const requests = {
   'setup.retry': { request: empty, response: kioskSnapshotSchema },
   /** Keep the accepted server and go on to the next setup step; ignored unless a check accepted one. */
   'setup.continue': { request: empty, response: kioskSnapshotSchema },
+  /** Placement: ask the server for its housing units again (after a failure). */
+  'setup.loadUnits': { request: empty, response: kioskSnapshotSchema },
+  /** Placement: enrol the kiosk in this unit at this place; the answer follows as a state event. */
+  'setup.place': {
+    request: z.strictObject({ housingUnitId: housingUnitIdSchema, location: kioskLocationSchema }),
+    response: kioskSnapshotSchema,
+  },
   /**
    * Setup's technician sign-in: staff number and PIN, checked by the server only (never stored).
    * Answered at once with the kiosk signing in; the outcome follows as a snapshot.

@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { displayNameSchema, isoTimeSchema } from '../protocol/common';
+import { displayNameSchema, housingUnitIdSchema, isoTimeSchema } from '../protocol/common';
+import { housingUnitSchema, kioskLocationSchema } from '../protocol/setup';
 
 /**
- * The technician's first-boot steps built so far, in order (placement, devices, the media check and
- * done join them as they are built). The step a kiosk reached is kept in its store, so one powered
- * off mid-setup comes back to it.
+ * The technician's first-boot steps built so far, in order (devices and the media check will come
+ * between placement and done). The step a kiosk reached is kept in its store, so one powered off
+ * mid-setup comes back to it; `done` is a provisioned kiosk.
  */
-export const setupStepSchema = z.enum(['server', 'technicianSignIn', 'placement']);
+export const setupStepSchema = z.enum(['server', 'technicianSignIn', 'placement', 'done']);
 export type SetupStep = z.infer<typeof setupStepSchema>;
 
 /** A certificate's SHA-256 fingerprint as Node and browsers print it: 32 upper-case hex bytes, colon-separated. */
@@ -107,6 +108,8 @@ export const technicianSignInFailureSchema = z.strictObject({
     'unreachable',
     /** The server answered, but not as a visitation server does. */
     'server_error',
+    /** The setup session lapsed (placement took too long, or the kiosk was off): sign in again. */
+    'session_expired',
   ]),
   retryAt: isoTimeSchema.nullable(),
 });
@@ -118,6 +121,30 @@ export const technicianSignInStepSchema = z.discriminatedUnion('status', [
 ]);
 export type TechnicianSignInStep = z.infer<typeof technicianSignInStepSchema>;
 
+/** Why placing the kiosk did not go through; each said in words, and the units can be asked for again. */
+export const placementFailureSchema = z.enum([
+  'unreachable',
+  'server_error',
+  /** The unit chosen was removed on the server meanwhile: the list is fresh, pick again. */
+  'unit_gone',
+  /** The server refused the location's name. */
+  'invalid_location',
+]);
+export type PlacementFailure = z.infer<typeof placementFailureSchema>;
+
+/** The placement step: asking for the units, choosing one and naming the place, or enrolling. */
+export const placementStepSchema = z.discriminatedUnion('status', [
+  z.strictObject({ status: z.literal('loading') }),
+  z.strictObject({
+    status: z.literal('ready'),
+    /** Empty when the list could not be had (`failure` says why). */
+    housingUnits: z.array(housingUnitSchema).max(500),
+    failure: placementFailureSchema.nullable(),
+  }),
+  z.strictObject({ status: z.literal('enrolling'), housingUnitId: housingUnitIdSchema, location: kioskLocationSchema }),
+]);
+export type PlacementStep = z.infer<typeof placementStepSchema>;
+
 const acceptedServer = {
   serverUrl: z.url({ protocol: /^https?$/ }),
   fingerprint: certificateFingerprintSchema.nullable(),
@@ -127,7 +154,17 @@ const acceptedServer = {
 export const setupViewSchema = z.discriminatedUnion('step', [
   z.strictObject({ step: z.literal('server'), server: serverStepSchema }),
   z.strictObject({ step: z.literal('technicianSignIn'), ...acceptedServer, signIn: technicianSignInStepSchema }),
-  /** The next step, not built yet: the screen says where setup stands and who signed in. */
-  z.strictObject({ step: z.literal('placement'), ...acceptedServer, technician: displayNameSchema }),
+  z.strictObject({
+    step: z.literal('placement'),
+    ...acceptedServer,
+    technician: displayNameSchema,
+    placement: placementStepSchema,
+  }),
+  /** Enrolled: the screen says where the kiosk now belongs while main starts again in service. */
+  z.strictObject({
+    step: z.literal('done'),
+    housingUnit: z.string().min(1).max(100),
+    location: kioskLocationSchema,
+  }),
 ]);
 export type SetupView = z.infer<typeof setupViewSchema>;

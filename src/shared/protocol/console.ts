@@ -74,6 +74,8 @@ export type CommandOutcome = z.infer<typeof commandOutcomeSchema>;
 export const consoleKioskSchema = z.strictObject({
   kioskId: kioskIdSchema,
   housingUnitId: housingUnitIdSchema,
+  /** Where in its unit the kiosk stands, as the technician who placed it named it; null before that. */
+  location: z.string().min(1).max(60).nullable(),
   online: z.boolean(),
   lastSeenAt: isoTimeSchema.nullable(),
   /** Null until the kiosk's first heartbeat. */

@@ -9,6 +9,9 @@ import { openStore, type Store } from '../../../src/main/store/store';
 import type { ServerCheckResult } from '../../../src/shared/contract/setup';
 import { silentLog, tempDir } from '../store/helpers';
 
+/** When `onProvisioned` was called, per test. */
+const provisioned: number[] = [];
+
 const fingerprint = Array.from({ length: 32 }, (_, index) => index.toString(16).padStart(2, '0').toUpperCase()).join(
   ':',
 );
@@ -64,6 +67,9 @@ function flow(check: (address: string) => Promise<ServerCheckResult>, now = () =
     checkServer: check,
     setupApi: noSetupApi,
     checkTimeoutMs: 10_000,
+    audit: store.audit,
+    atomically: (work) => store.atomically(work),
+    onProvisioned: () => provisioned.push(Date.now()),
     now,
     log: silentLog,
   });
@@ -158,6 +164,9 @@ describe('the setup flow', () => {
       checkServer: heldCheck().check,
       setupApi: noSetupApi,
       checkTimeoutMs: 10_000,
+      audit: store.audit,
+      atomically: (work) => store.atomically(work),
+      onProvisioned: () => provisioned.push(Date.now()),
       now: Date.now,
       log: silentLog,
     });

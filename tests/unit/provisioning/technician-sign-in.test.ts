@@ -13,6 +13,9 @@ import { maxStaffSignInFailures } from '../../../server/staff/staff-sign-in';
 import { startTestServer, type TestServer } from '../../../server/test-support/test-server';
 import { silentLog } from '../store/helpers';
 
+/** When `onProvisioned` was called, per test. */
+const provisioned: number[] = [];
+
 const firstBoot = { environmentServerUrl: undefined, unprovisioned: 'setup' } as const;
 
 describe("setup's technician sign-in against the reference server", () => {
@@ -43,10 +46,26 @@ describe("setup's technician sign-in against the reference server", () => {
       checkServer: () => Promise.reject(new Error('no server check on this step')),
       setupApi: () => createSetupApi(serverUrl, 2_000),
       checkTimeoutMs: 10_000,
+      audit: store.audit,
+      atomically: (work) => store.atomically(work),
+      onProvisioned: () => provisioned.push(Date.now()),
       now: Date.now,
       log: silentLog,
     });
   }
+
+  /** Resolves with the view once `ready` holds for it. */
+  function until(setup: SetupFlow, ready: (view: SetupView) => boolean): Promise<SetupView> {
+    return new Promise((resolve) => {
+      if (ready(setup.view())) return resolve(setup.view());
+      const stop = setup.subscribe(() => {
+        if (!ready(setup.view())) return;
+        stop();
+        resolve(setup.view());
+      });
+    });
+  }
+  const unitsShown = (view: SetupView) => view.step === 'placement' && view.placement.status === 'ready';
 
   /** Signs in and waits for the step's answer. */
   async function signIn(setup: SetupFlow, staffNumber: string, pin: string): Promise<SetupView> {
@@ -67,7 +86,12 @@ describe("setup's technician sign-in against the reference server", () => {
 
   it('goes on to placement for the demo technician, storing the session and a request ID but never the PIN', async () => {
     const view = await signIn(flow(), demo.technician.staffNumber, demo.technician.pin);
-    expect(view).toEqual({ step: 'placement', serverUrl: server.url, fingerprint: null, technician: 'Tech Okafor' });
+    expect(view).toMatchObject({
+      step: 'placement',
+      serverUrl: server.url,
+      fingerprint: null,
+      technician: 'Tech Okafor',
+    });
     expect(store.config.get('setupStep')).toBe('placement');
     expect(store.config.get('setupSession')?.technician.staffId).toBe(demo.technician.id);
     expect(store.config.get('setupRequestId')).toMatch(/^[0-9a-f-]{36}$/);
@@ -120,5 +144,76 @@ describe("setup's technician sign-in against the reference server", () => {
   it('says the server cannot be reached when nothing answers', async () => {
     const view = await signIn(flow('http://127.0.0.1:9'), demo.technician.staffNumber, demo.technician.pin);
     expect(view).toMatchObject({ signIn: { failure: { reason: 'unreachable', retryAt: null } } });
+  });
+
+  it('places the kiosk: units listed, enrolled in one with its location, identity and audit stored together', async () => {
+    provisioned.length = 0;
+    const setup = flow();
+    await signIn(setup, demo.technician.staffNumber, demo.technician.pin);
+    const listed = await until(setup, unitsShown);
+    if (listed.step !== 'placement' || listed.placement.status !== 'ready') throw new Error('expected units');
+    expect(listed.placement.housingUnits.map((unit) => unit.id)).toEqual(expect.arrayContaining(['b-east', 'b-west']));
+
+    setup.place('b-east', 'B-East dayroom 2');
+    expect(setup.view()).toMatchObject({ placement: { status: 'enrolling', housingUnitId: 'b-east' } });
+    expect(await until(setup, (view) => view.step === 'done')).toEqual({
+      step: 'done',
+      housingUnit: 'B-East',
+      location: 'B-East dayroom 2',
+    });
+    expect(provisioned).toHaveLength(1);
+    expect(store.config.get('setupStep')).toBe('done');
+    expect(store.config.get('housingUnit')).toBe('b-east');
+    expect(store.config.get('kioskToken')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // Nothing of the setup session is left on the kiosk.
+    expect(store.config.get('setupSession')).toBeUndefined();
+    expect(store.config.get('setupRequestId')).toBeUndefined();
+    expect(store.audit.recent(5).find((entry) => entry.action === 'kiosk.provisioned')).toMatchObject({
+      actor: `technician:${demo.technician.id}`,
+      detail: { housingUnitId: 'b-east', location: 'B-East dayroom 2', kioskId: store.config.get('kioskId') },
+    });
+    // The next start is in service, with the identity the server gave.
+    expect(setupStepAtStart(store.config, firstBoot)).toBeNull();
+    const kiosks = new Database(join(server.dataDir, 'visitation.sqlite'), { readonly: true });
+    expect(
+      kiosks.prepare('SELECT housing_unit_id, location FROM kiosks WHERE id = ?').get(store.config.get('kioskId')),
+    ).toEqual({
+      housing_unit_id: 'b-east',
+      location: 'B-East dayroom 2',
+    });
+    kiosks.close();
+  });
+
+  it('says a unit that is gone, and lists the units again', async () => {
+    const setup = flow();
+    await signIn(setup, demo.technician.staffNumber, demo.technician.pin);
+    await until(setup, unitsShown);
+    setup.place('b-gone', 'Dayroom 1');
+    const view = await until(
+      setup,
+      (shown) => shown.step === 'placement' && shown.placement.status === 'ready' && shown.placement.failure !== null,
+    );
+    expect(view).toMatchObject({ placement: { status: 'ready', failure: 'unit_gone' } });
+    await until(
+      setup,
+      (shown) =>
+        shown.step === 'placement' && shown.placement.status === 'ready' && shown.placement.housingUnits.length > 0,
+    );
+    expect(store.config.get('setupStep')).toBe('placement');
+    expect(store.config.get('kioskToken')).toBeUndefined();
+  });
+
+  it('goes back to sign-in when the setup session has lapsed, keeping the request ID', async () => {
+    await signIn(flow(), demo.technician.staffNumber, demo.technician.pin);
+    const session = store.config.get('setupSession');
+    const requestId = store.config.get('setupRequestId');
+    if (session === undefined) throw new Error('expected a session');
+    store.config.set({ setupSession: { ...session, token: 'x'.repeat(43) } });
+    const setup = flow();
+    const view = await until(setup, (shown) => shown.step === 'technicianSignIn');
+    expect(view).toMatchObject({ signIn: { status: 'idle', failure: { reason: 'session_expired' } } });
+    expect(store.config.get('setupStep')).toBe('technicianSignIn');
+    expect(store.config.get('setupSession')).toBeUndefined();
+    expect(store.config.get('setupRequestId')).toBe(requestId);
   });
 });

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ServerCheckResult, ServerStep as ServerStepView } from '../../../shared/contract/setup';
 import { kioskProtocolVersion } from '../../../shared/protocol/http';
 import type { Translate } from '../../i18n/i18n';
-import { AddressKeyboard } from '../../keypad/AddressKeyboard';
+import { TextKeyboard } from '../../keypad/TextKeyboard';
 import { useTimeLeft } from '../../time/use-time-left';
 
 const maxAddressLength = 300;
@@ -85,7 +85,9 @@ export function ServerStep({
           </div>
         </div>
         {typing ? (
-          <AddressKeyboard
+          <TextKeyboard
+            layout="address"
+            label={t('setup.server.keyboard')}
             disabled={false}
             onText={(text) => edit(address + text)}
             onDelete={() => edit(address.slice(0, -1))}

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { SetupView } from '../../../shared/contract/setup';
+import { PlacementStep } from './PlacementStep';
 import { ServerStep } from './ServerStep';
 import { TechnicianSignInStep } from './TechnicianSignInStep';
 
@@ -10,12 +11,16 @@ export function SetupScreen({
   onRetry,
   onContinue,
   onSignIn,
+  onReloadUnits,
+  onPlace,
 }: {
   view: SetupView;
   onCheck: (address: string) => void;
   onRetry: () => void;
   onContinue: () => void;
   onSignIn: (staffNumber: string, pin: string) => void;
+  onReloadUnits: () => void;
+  onPlace: (housingUnitId: string, location: string) => void;
 }) {
   const { t } = useTranslation();
   return (
@@ -28,10 +33,19 @@ export function SetupScreen({
         <TechnicianSignInStep serverUrl={view.serverUrl} signIn={view.signIn} onSignIn={onSignIn} />
       ) : null}
       {view.step === 'placement' ? (
-        <section className="setup-step" aria-labelledby="setup-next">
-          <h2 id="setup-next">{t('setup.next.title')}</h2>
-          <p className="lead">{t('setup.next.signedIn', { name: view.technician })}</p>
-          <p>{t('setup.next.lead')}</p>
+        <PlacementStep
+          technician={view.technician}
+          placement={view.placement}
+          onReload={onReloadUnits}
+          onPlace={onPlace}
+        />
+      ) : null}
+      {view.step === 'done' ? (
+        <section className="setup-step" aria-labelledby="setup-done">
+          <h2 id="setup-done">{t('setup.done.title')}</h2>
+          <p className="lead" role="status">
+            {t('setup.done.lead', { unit: view.housingUnit, location: view.location })}
+          </p>
         </section>
       ) : null}
     </main>
