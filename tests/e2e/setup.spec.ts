@@ -127,6 +127,16 @@ async function placeKiosk(page: Page, language: KioskLanguage): Promise<void> {
   await page.getByRole('button', { name: say[language].place }).click();
 }
 
+/**
+ * Opens the kiosk's page on a host that was just started again. The page already there may be
+ * reloading itself at that moment (its host came back), which aborts this navigation: try again.
+ */
+async function openKiosk(page: Page, url: string): Promise<void> {
+  await expect(async () => {
+    await page.goto(url);
+  }).toPass({ timeout: 30_000 });
+}
+
 let kiosk: PreviewProcess | undefined;
 test.afterEach(async () => {
   await kiosk?.stop();
@@ -187,7 +197,7 @@ test('first boot: a wrong address says why, the reference server is accepted, te
   // Powered off mid-setup: the kiosk comes back at the step it reached, the server kept.
   await kiosk.kill();
   kiosk = await kiosk.restart();
-  await page.goto(kiosk.url);
+  await openKiosk(page, kiosk.url);
   await expect(page.getByRole('heading', { name: say.en.technicianStep })).toBeVisible();
   await expect(page.getByText(say.en.saved(server.url), { exact: false })).toBeVisible();
 
@@ -207,7 +217,7 @@ test('first boot: a wrong address says why, the reference server is accepted, te
 
   await kiosk.kill();
   kiosk = await kiosk.restart();
-  await page.goto(kiosk.url);
+  await openKiosk(page, kiosk.url);
   await expect(page.getByText(say.en.signedIn)).toBeVisible();
   const exited = new Promise<number | null>((resolve) => kiosk?.child.once('exit', (code) => resolve(code)));
   await placeKiosk(page, 'en');
@@ -218,7 +228,7 @@ test('first boot: a wrong address says why, the reference server is accepted, te
   // Main starts again in service: its supervisor (systemd, npm start) does what the test does here.
   expect(await exited).toBe(75);
   kiosk = await kiosk.restart();
-  await page.goto(kiosk.url);
+  await openKiosk(page, kiosk.url);
   await signInAs(page, 'en', demo.inmate.id, demo.inmate.pin);
   await expect(page.getByRole('heading', { name: words.en.visitsHeading })).toBeVisible();
   await expect(page.getByText(words.en.hello)).toBeVisible();

@@ -34,9 +34,33 @@ export const demo = {
  * A real reference server (mediasoup and all) on a free port with a fresh database, and a preview
  * host enrolled with it, both as child processes started the way `npm start` starts them.
  */
-export const test = base.extend<{ server: ReferenceServer; kiosk: PreviewProcess; kioskEnv: Record<string, string> }>({
+export const test = base.extend<{
+  server: ReferenceServer;
+  kiosk: PreviewProcess;
+  kioskEnv: Record<string, string>;
+  closePagesOpenedOnTheBrowser: void;
+}>({
   /** Extra environment for the kiosk, e.g. a short idle timeout; a spec sets it with `test.use`. */
   kioskEnv: [{}, { option: true }],
+  /**
+   * A page a test opens on the worker's shared browser (`browser.newPage()`: the kiosk and the
+   * visitor of a call) lives in a context of its own that Playwright does not close. Left open, each
+   * keeps its fake camera, its WebRTC and its reconnecting sockets running through every later test
+   * of the worker, and on two cores that starves the tests that follow.
+   */
+  closePagesOpenedOnTheBrowser: [
+    async ({ browser }, use) => {
+      const before = new Set(browser.contexts());
+      await use();
+      await Promise.all(
+        browser
+          .contexts()
+          .filter((context) => !before.has(context))
+          .map((context) => context.close()),
+      );
+    },
+    { auto: true },
+  ],
   server: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'visitation-e2e-'));
     const started = await startReferenceServer(
