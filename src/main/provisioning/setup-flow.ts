@@ -191,13 +191,11 @@ export class SetupFlow {
       .then((answer) => {
         if (!answer.ok) {
           if (answer.reason === 'unauthenticated') return this.sessionLapsed();
-          const failure = answer.reason === 'not_found' ? 'unit_gone' : placementFailure(answer.reason);
+          const failure = placementFailure(answer.reason);
           this.options.log.warn({ reason: failure, housingUnitId }, 'setup: placement refused');
-          if (failure === 'unit_gone') {
-            this.setPlacement({ status: 'ready', housingUnits: units, failure });
-            return this.reloadAfter(failure);
-          }
-          return this.setPlacement({ status: 'ready', housingUnits: units, failure });
+          this.setPlacement({ status: 'ready', housingUnits: units, failure });
+          if (failure === 'unit_gone') this.reloadAfter(failure);
+          return;
         }
         const enrolled = answer.value;
         const staffId = session.technician.staffId;
