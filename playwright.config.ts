@@ -11,6 +11,9 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 10_000 },
   workers: 2,
+  // One more try: a call on a loaded two-core machine now and then misses a bound by a little. A test
+  // that passes only on its retry is counted flaky in `npm test`'s summary, its failure printed above.
+  retries: 1,
   forbidOnly: process.env.CI === 'true',
   reporter: [['list'], ['json', { outputFile: `test-results/${run}.json` }]],
   use: {

@@ -5,7 +5,12 @@ describe('server configuration', () => {
   it('defaults to loopback for both signalling and media', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ host: '127.0.0.1', port: 4000, tls: undefined, logLevel: 'info' });
-    expect(config.media).toMatchObject({ listenIp: '127.0.0.1', announcedIp: undefined, workers: undefined });
+    expect(config.media).toMatchObject({
+      listenIp: '127.0.0.1',
+      announcedIp: undefined,
+      workers: undefined,
+      ticketTtlMs: 120_000,
+    });
   });
 
   it('seeds the demo only when asked, by variable or flag', () => {
@@ -23,13 +28,14 @@ describe('server configuration', () => {
       VISITATION_TLS_KEY: '/etc/key.pem',
       VISITATION_DATA_DIR: '/var/lib/visitation',
       VISITATION_LOG_LEVEL: 'debug',
+      VISITATION_MEDIA_TICKET_SECONDS: '30',
     });
     expect(config).toMatchObject({
       port: 0,
       tls: { certFile: '/etc/cert.pem', keyFile: '/etc/key.pem' },
       dataDir: '/var/lib/visitation',
       logLevel: 'debug',
-      media: { listenIp: '0.0.0.0', announcedIp: '203.0.113.7' },
+      media: { listenIp: '0.0.0.0', announcedIp: '203.0.113.7', ticketTtlMs: 30_000 },
     });
   });
 
@@ -40,6 +46,7 @@ describe('server configuration', () => {
     [{ VISITATION_MEDIA_MIN_PORT: '50000', VISITATION_MEDIA_MAX_PORT: '40000' }, 'VISITATION_MEDIA_MIN_PORT'],
     [{ VISITATION_LOG_LEVEL: 'loud' }, 'VISITATION_LOG_LEVEL'],
     [{ VISITATION_DEMO: 'yes' }, 'VISITATION_DEMO'],
+    [{ VISITATION_MEDIA_TICKET_SECONDS: '5' }, 'VISITATION_MEDIA_TICKET_SECONDS'],
   ])('refuses %o, naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrow(name);
   });

@@ -14,6 +14,8 @@ const envSchema = z.object({
   VISITATION_MEDIA_MIN_PORT: z.coerce.number().int().min(1024).max(65535).default(40000),
   VISITATION_MEDIA_MAX_PORT: z.coerce.number().int().min(1024).max(65535).default(49999),
   VISITATION_MEDIA_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  /** How long a media ticket from `visit.join` admits its holder; a rejoin after that asks again. */
+  VISITATION_MEDIA_TICKET_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
   VISITATION_TLS_CERT: z.string().min(1).optional(),
   VISITATION_TLS_KEY: z.string().min(1).optional(),
   VISITATION_DATA_DIR: z.string().min(1).default(join(tmpdir(), 'visitation-server')),
@@ -43,6 +45,7 @@ export interface MediaConfig {
   maxPort: number;
   /** Defaults to one per core, up to two. */
   workers: number | undefined;
+  ticketTtlMs: number;
 }
 
 /** The environment, with `--demo` among the arguments counting as `VISITATION_DEMO=1`. */
@@ -68,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, args: readonly string[] = [])
       minPort: e.VISITATION_MEDIA_MIN_PORT,
       maxPort: e.VISITATION_MEDIA_MAX_PORT,
       workers: e.VISITATION_MEDIA_WORKERS,
+      ticketTtlMs: e.VISITATION_MEDIA_TICKET_SECONDS * 1000,
     },
     tls:
       e.VISITATION_TLS_CERT !== undefined && e.VISITATION_TLS_KEY !== undefined

@@ -182,6 +182,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     sessions: createSessions(db, clock),
     schedule,
     tickets,
+    ticketTtlMs: config.media.ticketTtlMs,
     offlineCodes,
     outbox: createOutboxIngest(db, clock, {
       onStored: (record) => {

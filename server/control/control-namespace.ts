@@ -24,8 +24,6 @@ import type { StaffSignIn } from '../staff/staff-sign-in';
 import { emitEvent } from '../socket/emit-event';
 import { handshakeRefusal } from '../socket/handshake-refusal';
 
-/** How long a media ticket from `visit.join` lets its holder into the room; a rejoin asks again. */
-export const ticketTtlMs = 2 * 60_000;
 export const commandTimeoutMs = 10_000;
 /** A bundle reads log files and the disk: slower than a command, still bounded for the officer waiting. */
 export const diagnosticsTimeoutMs = 20_000;
@@ -38,6 +36,8 @@ export interface ControlDeps {
   sessions: Sessions;
   schedule: Schedule;
   tickets: TicketSigner;
+  /** How long a media ticket from `visit.join` lets its holder into the room; a rejoin asks again. */
+  ticketTtlMs: number;
   outbox: OutboxIngest;
   clock: Clock;
   log: Logger;
@@ -128,7 +128,7 @@ export function attachControlNamespace(namespace: Namespace, deps: ControlDeps):
 
   /** A media ticket for an open visit, and the kiosk noted as in it, to be told when it ends. */
   function admit(visit: Visit, session: string, kiosk: KioskContext, now: number) {
-    const expiresAt = Math.min(now + ticketTtlMs, visit.endsAt);
+    const expiresAt = Math.min(now + deps.ticketTtlMs, visit.endsAt);
     deps.sessions.extend(session, visit.endsAt + sessionIdleMs);
     const kiosks = visitKiosks.get(visit.id) ?? new Set();
     visitKiosks.set(visit.id, kiosks.add(kiosk.kioskId));

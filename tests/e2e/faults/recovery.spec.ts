@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { recordConsole, startCall, waitForNewFrames, type Call } from '../support/call-session';
 import { expect, test } from '../support/fault-fixtures';
-import type { FaultServer } from '../support/fault-server';
+import { faultTicketSeconds, type FaultServer } from '../support/fault-server';
 import { demo, describeRtp, watchPeerConnections } from '../support/visitation';
 
 /**
@@ -101,10 +101,10 @@ test.describe('fault recovery', () => {
     faultBrowser,
     callLog,
   }) => {
-    test.setTimeout(300_000);
+    test.setTimeout(180_000);
     const call = await startCall(faultBrowser, demoCall(faultServer, faultKiosk.url, callLog));
-    // Tickets last two minutes; the reconnect after the restart must use a fresh one from main.
-    await call.kioskPage.waitForTimeout(125_000);
+    // The reconnect after the restart must use a fresh ticket from main.
+    await call.kioskPage.waitForTimeout(faultTicketSeconds * 1000 + 5000);
     await faultServer.kill();
     await expect(call.kioskPage.getByRole('status')).toContainText('Reconnecting', { timeout: 5000 });
     await faultServer.restart();

@@ -43,25 +43,51 @@ export async function startCall(
   await watchPeerConnections(visitorPage);
   await prepareKiosk?.(kioskPage);
   const say = words[language];
-  await kioskPage.goto(kioskUrl);
-  if (language !== 'en') await chooseLanguage(kioskPage, language);
-  await signInAs(kioskPage, language, demo.inmate.id, demo.inmate.pin);
-  await kioskPage
-    .getByRole('listitem')
-    .filter({ hasText: visitor })
-    .getByRole('button', { name: say.startVisit })
-    .click();
-  await kioskPage.getByRole('button', { name: say.acknowledge }).click();
-  await visitorPage.goto(visitorLink);
-  await visitorPage.getByRole('button', { name: 'Join visit' }).click();
-  await kioskPage.getByRole('button', { name: say.hangUp }).waitFor();
-  // Both sides must be in the call, not only decoding: a side left 'waiting' has no stall handling.
-  await kioskPage.locator('.call-overlay').waitFor({ state: 'detached', timeout: 20_000 });
-  await visitorPage
-    .getByText(`${sentence(`In a visit with ${demo.inmate.displayName}`)} Ends at `)
-    .waitFor({ timeout: 20_000 });
-  await waitForNewFrames(kioskPage, 20_000);
+  try {
+    await kioskPage.goto(kioskUrl);
+    if (language !== 'en') await chooseLanguage(kioskPage, language);
+    await signInAs(kioskPage, language, demo.inmate.id, demo.inmate.pin);
+    await kioskPage
+      .getByRole('listitem')
+      .filter({ hasText: visitor })
+      .getByRole('button', { name: say.startVisit })
+      .click();
+    await kioskPage.getByRole('button', { name: say.acknowledge }).click();
+    await visitorPage.goto(visitorLink);
+    await visitorPage.getByRole('button', { name: 'Join visit' }).click();
+    // Bounded well inside a test's timeout, which closes the pages before they could be described.
+    await kioskPage.getByRole('button', { name: say.hangUp }).waitFor({ timeout: 30_000 });
+    // Both sides must be in the call, not only decoding: a side left 'waiting' has no stall handling.
+    await kioskPage.locator('.call-overlay').waitFor({ state: 'detached', timeout: 20_000 });
+    await visitorPage
+      .getByText(`${sentence(`In a visit with ${demo.inmate.displayName}`)} Ends at `)
+      .waitFor({ timeout: 20_000 });
+    await waitForNewFrames(kioskPage, 20_000);
+  } catch (error) {
+    throw new Error(
+      `${(error as Error).message}\n${await describeScreens({ kiosk: kioskPage, visitor: visitorPage }, log)}`,
+      { cause: error },
+    );
+  }
   return { kioskPage, visitorPage };
+}
+
+/**
+ * What each page shows and the last console lines, for a failure's message: CI prints the message,
+ * while the attachments stay on the machine that ran it.
+ */
+async function describeScreens(pages: Record<string, Page>, log: readonly string[] | undefined): Promise<string> {
+  const screens = await Promise.all(
+    Object.entries(pages).map(async ([side, page]) => {
+      const text = await page
+        .locator('body')
+        .innerText({ timeout: 2000 })
+        .catch((error: unknown) => `(unreadable: ${(error as Error).message.split('\n')[0]})`);
+      return `${side} page (${page.url()}) shows:\n${text.slice(0, 1500)}`;
+    }),
+  );
+  const lastLines = log === undefined ? [] : ['console, last lines:', ...log.slice(-30)];
+  return [...screens, ...lastLines].join('\n');
 }
 
 /** Appends the page's console messages and uncaught errors to `into`, each with the time and side. */

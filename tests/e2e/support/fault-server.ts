@@ -50,6 +50,8 @@ export interface FaultServer {
 }
 
 const adminToken = 'fault-admin-token-0123456789';
+/** Short, so that a test can outlast a ticket in seconds rather than the default two minutes. */
+export const faultTicketSeconds = 20;
 /** The namespace has a network stack of its own, so a fixed port cannot clash with anything here. */
 const port = 4000;
 
@@ -78,6 +80,7 @@ export async function startFaultServer({ logLevel = 'info' }: FaultServerOptions
         VISITATION_LOG_LEVEL: logLevel,
         VISITATION_ADMIN_TOKEN: adminToken,
         VISITATION_DEMO: '1',
+        VISITATION_MEDIA_TICKET_SECONDS: String(faultTicketSeconds),
       },
       (line) => {
         logLines.push(line);
