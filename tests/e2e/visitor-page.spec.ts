@@ -234,3 +234,28 @@ test('the visitor sees the time run down, is warned before the end, and is told 
   });
   await checkVisitorScreen(page, testInfo, 'ended-time-over');
 });
+
+test('a visitor who loses the network sees why it is reconnecting, and is told in words when it does not come back', async ({
+  browser,
+  server,
+  kiosk,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const { visitorPage } = await startCall(browser, {
+    kioskUrl: kiosk.url,
+    visitorLink: server.visitorLink(demo.visits.now.code),
+    visitor: demo.visits.now.visitor,
+  });
+  await visitorPage.setViewportSize(viewports.portrait);
+  await visitorPage.context().setOffline(true);
+  await expect(
+    visitorPage.getByText('Connection lost. Reconnecting… The connection to the visit server was lost.'),
+  ).toBeVisible({ timeout: 20_000 });
+  await checkVisitorScreen(visitorPage, testInfo, 'reconnecting');
+  // The page gives up after a minute of it.
+  await expect(visitorPage.getByText(/^The connection was lost and could not be restored\./)).toBeVisible({
+    timeout: 80_000,
+  });
+  await expect(visitorPage.getByRole('link', { name: 'Try to join again' })).toBeVisible();
+  await checkVisitorScreen(visitorPage, testInfo, 'connection-lost');
+});
