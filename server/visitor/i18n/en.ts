@@ -22,7 +22,6 @@ export const en = {
     microphoneHint: 'Say something: the bar moves when your microphone hears you.',
     speaker: 'Play a test sound',
     speakerHint: 'You should hear a short tone. If you hear nothing, turn up the volume.',
-    speakerPlaying: 'Playing a test sound…',
   },
   refusal: {
     unauthenticated: 'That visit code was not found. Check it and try again.',

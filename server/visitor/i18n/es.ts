@@ -21,7 +21,6 @@ export const es: Catalogue = {
     microphoneHint: 'Diga algo: la barra se mueve cuando el micrófono le oye.',
     speaker: 'Tocar un sonido de prueba',
     speakerHint: 'Debería oír un tono corto. Si no oye nada, suba el volumen.',
-    speakerPlaying: 'Tocando un sonido de prueba…',
   },
   refusal: {
     unauthenticated: 'No se encontró ese código de visita. Revíselo e inténtelo de nuevo.',
