@@ -1,13 +1,19 @@
+import type { Key, Words } from './i18n/words';
+
 /** Closes a sentence with a full stop unless its last word already brings one, as "Marcus R." does. */
 export function sentence(text: string): string {
   return /[.!?…]$/u.test(text) ? text : `${text}.`;
 }
 
-/** The visitor page's line while the call is up; `endsAt` is already a time of day for the reader. */
-export function inCallStatus(remoteName: string, pictureFrozen: boolean, endsAt: string): string {
+/**
+ * The visitor page's line while the call is up; `endsAt` is already a time of day for the reader.
+ * The catalogue leaves the full stops after a name or a time to `sentence`: "Marcus R." and "2:30
+ * p.m." bring their own.
+ */
+export function inCallStatus(say: Words, remoteName: string, pictureFrozen: boolean, endsAt: string): string {
   return pictureFrozen
-    ? `The picture from ${remoteName} stopped. Reconnecting the video… The visit ends at ${endsAt}.`
-    : `${sentence(`In a visit with ${remoteName}`)} Ends at ${endsAt}.`;
+    ? sentence(say('call.pictureFrozen', { name: remoteName, time: endsAt }))
+    : `${sentence(say('call.with', { name: remoteName }))} ${sentence(say('call.endsAt', { time: endsAt }))}`;
 }
 
 /**
@@ -15,21 +21,25 @@ export function inCallStatus(remoteName: string, pictureFrozen: boolean, endsAt:
  * (empty while the camera works), and a sentence for the status line (empty while both work).
  */
 export function stoppedDevicesText(
+  say: Words,
   remoteName: string,
   stopped: { video: boolean; audio: boolean },
 ): { picture: string; status: string } {
-  const picture = stopped.video ? 'Camera unavailable' : '';
-  if (stopped.video && stopped.audio) {
-    return { picture, status: `The camera and microphone of ${remoteName} stopped working. Staff have been told.` };
-  }
-  if (stopped.audio) {
-    return {
-      picture,
-      status: `The microphone of ${remoteName} stopped working: you cannot hear them for now. Staff have been told.`,
-    };
-  }
-  if (stopped.video) {
-    return { picture, status: `The camera of ${remoteName} stopped working. You can still hear each other.` };
-  }
-  return { picture, status: '' };
+  const picture = stopped.video ? say('call.cameraUnavailable') : '';
+  const key: Key | undefined =
+    stopped.video && stopped.audio
+      ? 'call.remoteBothStopped'
+      : stopped.audio
+        ? 'call.remoteMicrophoneStopped'
+        : stopped.video
+          ? 'call.remoteCameraStopped'
+          : undefined;
+  return { picture, status: key === undefined ? '' : say(key, { name: remoteName }) };
+}
+
+/** "45 seconds", "3 minutes": how long a refused visitor must wait, in the page's language. */
+export function waitText(locale: string, retryAfterSeconds: number): string {
+  const [value, unit] =
+    retryAfterSeconds < 120 ? [retryAfterSeconds, 'second'] : [Math.ceil(retryAfterSeconds / 60), 'minute'];
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }

@@ -4,7 +4,7 @@ import type { Timer } from '../store/timer';
 import type { VisitLedgerEntry, VisitLedgerInput } from '../store/visit-ledger';
 import { LedgerAccumulator } from './ledger-accumulator';
 import { startRefusal, type StartRefusal, type VisitWindow } from './visit-window';
-import { WarningSchedule } from './warning-schedule';
+import { WarningSchedule } from '../../shared/call/warning-schedule';
 
 /**
  * `scheduled` until started; `starting` until media first flows both ways; `connected` and

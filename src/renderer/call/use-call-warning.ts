@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { CallWarning } from '../../shared/contract/kiosk';
 import { minutesLeft } from './call-warnings';
-import { playWarningTone } from './warning-tone';
+import { playWarningTone } from '../../shared/audio/warning-tone';
 
 /** How long a warning stays on screen; the time remaining stays visible after it goes. */
 const shownForMs = 15_000;

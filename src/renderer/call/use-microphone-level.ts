@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
+import { levelOf } from '../../shared/audio/level';
 
-/** Quieter than this shows as nothing; speech at arm's length sits well above it. */
-const floorDb = -60;
 const updateIntervalMs = 100;
 
 /**
  * How loud the microphone is, from 0 to 1, measured by a Web Audio AnalyserNode on the local
- * stream. The scale is in decibels so that ordinary speech moves the bar well.
+ * stream (`levelOf`).
  */
 export function useMicrophoneLevel(stream: MediaStream | null): number {
   const [level, setLevel] = useState(0);
@@ -23,11 +22,7 @@ export function useMicrophoneLevel(stream: MediaStream | null): number {
     const samples = new Float32Array(analyser.fftSize);
     const timer = setInterval(() => {
       analyser.getFloatTimeDomainData(samples);
-      let sum = 0;
-      for (const sample of samples) sum += sample * sample;
-      const rms = Math.sqrt(sum / samples.length);
-      const db = rms > 0 ? 20 * Math.log10(rms) : floorDb;
-      setLevel(Math.min(1, Math.max(0, (db - floorDb) / -floorDb)));
+      setLevel(levelOf(samples));
     }, updateIntervalMs);
     return () => {
       clearInterval(timer);

@@ -1,14 +1,8 @@
 import type { Language } from '../../shared/contract/kiosk';
-import { localeOf } from '../i18n/locale';
+import { localeOf } from '../../shared/i18n/locale';
 
-/** "4:05", "1:59:00": digits read the same in every language the kiosk speaks; never negative. */
-export function formatCountdown(milliseconds: number): string {
-  const totalSeconds = Math.max(0, Math.ceil(milliseconds / 1000));
-  const hours = Math.floor(totalSeconds / 3600);
-  const minutes = Math.floor((totalSeconds % 3600) / 60);
-  const seconds = String(totalSeconds % 60).padStart(2, '0');
-  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
-}
+// Shared with the visitor page; the kiosk's screens import it from here with the other formats.
+export { formatCountdown } from '../../shared/time/countdown';
 
 /** A time of day the local way: "2:30 PM", "2:30 p.m.". */
 export function formatClockTime(iso: string, language: Language): string {

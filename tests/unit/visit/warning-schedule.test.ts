@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WarningSchedule } from '../../../src/main/visit/warning-schedule';
+import { WarningSchedule } from '../../../src/shared/call/warning-schedule';
 
 describe('the warning schedule', () => {
   it('ignores repeated and non-positive thresholds', () => {

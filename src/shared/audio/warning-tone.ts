@@ -2,7 +2,8 @@ let context: AudioContext | undefined;
 
 /**
  * Two short, soft beeps through Web Audio: heard over the conversation without startling anyone.
- * The context is made once and kept, since the kiosk may allow sound only after a touch.
+ * The context is made once and kept, since the kiosk may allow sound only after a touch. The
+ * visitor page plays it as its speaker test too.
  */
 export function playWarningTone(): void {
   if (typeof AudioContext === 'undefined') return;
