@@ -10,7 +10,6 @@ import { openHookSource } from './devices/handset/open-hook-source';
 import { resumeInterruptedVisit } from './kiosk/call-resumption';
 import { LastInmateError } from './kiosk/inmate-errors';
 import { todayFigures } from './kiosk/today-figures';
-import { collectDiagnostics } from './diagnostics/collect-diagnostics';
 import { handleCommands } from './link/commands';
 import { answerDiagnosticsRequests } from './link/diagnostics-requests';
 import { openControlLink, type ControlLink } from './link/control-link';
@@ -131,6 +130,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     ...(options.hookSource === undefined ? {} : { hookSource: options.hookSource }),
     ...(options.restartApp === undefined ? {} : { restartApp: afterAnswerSent(options.restartApp) }),
     host: options.host,
+    diagnosticsDirs: { dataDir: options.dataDir, logDir: logFolder(options.dataDir) },
     appName: options.appName,
     version: options.version,
     log,
@@ -231,20 +231,10 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     log,
   });
   const stopCommands = handleCommands(link, { actions: services.actions, commands: store.staff });
-  const stopDiagnostics = answerDiagnosticsRequests(link, {
-    collect: () =>
-      collectDiagnostics({
-        host: options.host,
-        appVersion: options.version,
-        dataDir: options.dataDir,
-        logDir: logFolder(options.dataDir),
-        store,
-        view: services.view,
-        service: services.service,
-        devices,
-      }),
-    audit: store.audit,
-  });
+  const stopDiagnostics =
+    services.collectDiagnostics === undefined
+      ? () => {}
+      : answerDiagnosticsRequests(link, { collect: services.collectDiagnostics, audit: store.audit });
   const stopCodeSync = syncOfflineCodes(link, store.staff, log);
   const delivery = new OutboxDelivery({
     outbox: store.outbox,

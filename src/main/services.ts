@@ -1,4 +1,5 @@
 import { createDispatcher, type Dispatch } from './contract/dispatcher';
+import { collectDiagnostics } from './diagnostics/collect-diagnostics';
 import type { DeviceChoices } from './devices/device-choices';
 import { heartbeatDevices } from './devices/device-health';
 import { DeviceService } from './devices/device-service';
@@ -24,6 +25,7 @@ import { systemTimer, type Timer } from './store/timer';
 import { visitSessionOpener, type VisitSessionDeps } from './visit/visit-sessions';
 import type { KioskAtAGlance } from '../shared/contract/kiosk';
 import type { HostKind } from '../shared/protocol/common';
+import type { DiagnosticsBundle } from '../shared/protocol/diagnostics';
 
 export interface MainServices {
   /** The inmate's session. */
@@ -42,6 +44,8 @@ export interface MainServices {
   readonly devices: DeviceService;
   readonly handset: HandsetService;
   readonly dispatch: Dispatch;
+  /** The kiosk's one diagnostics collector (the panel's and the console's); absent without `diagnosticsDirs`. */
+  readonly collectDiagnostics: (() => Promise<DiagnosticsBundle>) | undefined;
 }
 
 export interface MainServicesOptions {
@@ -66,7 +70,9 @@ export interface MainServicesOptions {
   /** A kiosk not yet provisioned: the technician's setup, shown instead of every other screen. */
   setup?: SetupFlow;
   /** Main's store: the service state, commands, offline code verifiers and the audit log live there. */
-  store: Pick<Store, 'staff' | 'audit' | 'atomically' | 'outbox'>;
+  store: Pick<Store, 'staff' | 'audit' | 'atomically' | 'outbox' | 'health'>;
+  /** Where the store and the logs live, for diagnostics (free disk, the last log lines). */
+  diagnosticsDirs?: { dataDir: string; logDir: string };
   /** The server's check of staff PINs and whether it can be reached now; absent with no server. */
   staffSignIn?: { authenticator: StaffAuthenticator; reachable: () => boolean };
   timer?: Timer;
@@ -95,6 +101,7 @@ export function createMainServices({
   hookSource,
   restartApp,
   setup,
+  diagnosticsDirs,
 }: MainServicesOptions): MainServices {
   const settings: KioskSettings = {
     ...defaultKioskSettings,
@@ -138,7 +145,13 @@ export function createMainServices({
     reloadRenderer: () => events.emit('kiosk.reload', {}),
     ...(restartApp === undefined ? {} : { restartApp }),
   });
+  const collect =
+    diagnosticsDirs === undefined
+      ? undefined
+      : (): Promise<DiagnosticsBundle> =>
+          collectDiagnostics({ host, appVersion: version, ...diagnosticsDirs, store, view, service, devices });
   const staff = new StaffOverlay({
+    ...(collect === undefined ? {} : { collectDiagnostics: collect }),
     authenticator: staffSignIn?.authenticator,
     serverReachable: () => staffSignIn?.reachable() ?? false,
     codes: store.staff,
@@ -156,7 +169,7 @@ export function createMainServices({
       version,
     }),
   });
-  const view = new KioskView(kiosk, service, staff, setup);
+  const view: KioskView = new KioskView(kiosk, service, staff, setup);
   const keys = new KeyStreamHub();
   keys.add(new BadgeReader((staffNumber) => staff.open(staffNumber)));
   view.subscribe((snapshot) => events.emit('kiosk.state', snapshot));
@@ -242,6 +255,7 @@ export function createMainServices({
         staff.act(action);
         return view.snapshot();
       },
+      'staff.diagnostics': () => staff.diagnostics(),
       'staff.close': () => {
         staff.close();
         return view.snapshot();
@@ -285,7 +299,20 @@ export function createMainServices({
     return view.snapshot();
   }
 
-  return { kiosk, service, staff, view, actions, keys, messages, events, devices, handset, dispatch };
+  return {
+    kiosk,
+    service,
+    staff,
+    view,
+    actions,
+    keys,
+    messages,
+    events,
+    devices,
+    handset,
+    dispatch,
+    collectDiagnostics: collect,
+  };
 }
 
 function memoryChoices() {

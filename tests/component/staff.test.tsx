@@ -6,6 +6,7 @@ import { StaffCorner, staffPressMs } from '../../src/renderer/staff/StaffCorner'
 import { StaffPanel } from '../../src/renderer/staff/StaffPanel';
 import { StaffSignIn } from '../../src/renderer/staff/StaffSignIn';
 import type { KioskAtAGlance } from '../../src/shared/contract/kiosk';
+import type { DiagnosticsBundle } from '../../src/shared/protocol/diagnostics';
 import { renderIn } from './support';
 
 const glance: KioskAtAGlance = {
@@ -27,6 +28,39 @@ const panel = {
   kiosk: glance,
   lastAction: null,
 } as const;
+
+const noDiagnostics = vi.fn(async () => ({
+  ok: true as const,
+  value: { status: 'refused' as const, reason: 'not_permitted' as const },
+}));
+
+const bundle: DiagnosticsBundle = {
+  collectedAt: '2026-12-03T10:00:00.000Z',
+  appVersion: '0.4.2',
+  runtime: { host: 'preview', node: '22.1.0', electron: null, chrome: null, platform: 'linux', arch: 'x64' },
+  uptimeSeconds: 3 * 3600 + 12 * 60,
+  screen: 'attract',
+  service: { state: 'in_service' },
+  store: {
+    path: '/data/kiosk.sqlite',
+    schemaVersion: 7,
+    recoveredFromCorruption: null,
+    corruptionDetected: false,
+    diskFull: false,
+    diskFullSince: null,
+  },
+  storeBytes: 2_500_000,
+  disk: { freeBytes: 12_300_000_000, totalBytes: 64_000_000_000 },
+  outbox: {
+    pending: 4,
+    rejected: 0,
+    oldestPendingAt: '2026-12-03T09:55:00.000Z',
+    oldestPendingAgeSeconds: 300,
+    lastDeliveredAt: null,
+  },
+  devices: { camera: 'ok', hook: 'missing' },
+  log: { lines: ['{"msg":"link up"}', '{"msg":"heartbeat"}'], unreadable: null },
+};
 
 afterEach(() => vi.useRealTimers());
 
@@ -100,7 +134,10 @@ describe('staff sign-in', () => {
 describe('the staff panel', () => {
   it('shows the kiosk at a glance and sends an action only once it is confirmed', async () => {
     const onAct = vi.fn();
-    renderIn('en', <StaffPanel view={panel} onAct={onAct} onSignOut={() => {}} />);
+    renderIn(
+      'en',
+      <StaffPanel view={panel} language="en" onAct={onAct} onDiagnostics={noDiagnostics} onSignOut={() => {}} />,
+    );
     expect(screen.getByText(/With Maria G\., \d+:\d\d left, connected/)).toBeTruthy();
     expect(screen.getByText('camera: OK, handset: fault')).toBeTruthy();
 
@@ -118,11 +155,62 @@ describe('the staff panel', () => {
       'es',
       <StaffPanel
         view={{ ...panel, lastAction: { action: { type: 'unlock' }, status: 'refused', reason: 'not_locked' } }}
+        language="es"
         onAct={() => {}}
+        onDiagnostics={noDiagnostics}
         onSignOut={() => {}}
       />,
     );
     expect(screen.getByRole('status').textContent).toBe('No se hizo: el quiosco no está bloqueado.');
+  });
+});
+
+describe('the technician’s diagnostics', () => {
+  const technicianPanel = { ...panel, staff: { displayName: 'Tech Okafor', role: 'technician' } } as const;
+
+  it('are not offered to an officer', () => {
+    renderIn(
+      'en',
+      <StaffPanel view={panel} language="en" onAct={() => {}} onDiagnostics={noDiagnostics} onSignOut={() => {}} />,
+    );
+    expect(screen.queryByRole('button', { name: 'Diagnostics' })).toBeNull();
+  });
+
+  it('show main’s bundle when a technician asks, and collect it again on request', async () => {
+    const collect = vi.fn(async () => ({ ok: true as const, value: { status: 'collected' as const, bundle } }));
+    renderIn(
+      'en',
+      <StaffPanel view={technicianPanel} language="en" onAct={() => {}} onDiagnostics={collect} onSignOut={() => {}} />,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Diagnostics' }));
+    const region = await screen.findByRole('region', { name: 'The last 2 log lines (personal data removed)' });
+    expect(region.querySelectorAll('li')).toHaveLength(2);
+    expect(screen.getByText('0.4.2')).toBeTruthy();
+    expect(screen.getByText('3 hr 12 min')).toBeTruthy();
+    expect(screen.getByText('Healthy, 2.5 MB')).toBeTruthy();
+    expect(screen.getByText('12 GB free of 64 GB')).toBeTruthy();
+    expect(screen.getByText('4 waiting, the oldest for 5 min')).toBeTruthy();
+    expect(screen.getByText('None yet')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Collect again' }));
+    await screen.findByRole('region', { name: /log lines/ });
+    expect(collect).toHaveBeenCalledTimes(2);
+    await userEvent.click(screen.getByRole('button', { name: 'Close diagnostics' }));
+    expect(screen.queryByRole('region', { name: /log lines/ })).toBeNull();
+  });
+
+  it('say in Spanish why they could not be shown', async () => {
+    renderIn(
+      'es',
+      <StaffPanel
+        view={technicianPanel}
+        language="es"
+        onAct={() => {}}
+        onDiagnostics={noDiagnostics}
+        onSignOut={() => {}}
+      />,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Diagnóstico' }));
+    expect(await screen.findByText('Solo un técnico puede ver el diagnóstico.')).toBeTruthy();
   });
 });
 

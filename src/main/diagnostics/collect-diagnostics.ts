@@ -1,4 +1,4 @@
-import { statfs } from 'node:fs/promises';
+import { stat, statfs } from 'node:fs/promises';
 import type { DiagnosticsBundle } from '../../shared/protocol/diagnostics';
 import type { DeviceService } from '../devices/device-service';
 import type { KioskView } from '../kiosk/kiosk-view';
@@ -24,7 +24,12 @@ export interface DiagnosticsSources {
 export async function collectDiagnostics(sources: DiagnosticsSources): Promise<DiagnosticsBundle> {
   const now = sources.now?.() ?? Date.now();
   const outbox = sources.store.outbox.status();
-  const [disk, log] = await Promise.all([diskSpace(sources.dataDir), recentLogLines(sources.logDir)]);
+  const store = sources.store.health();
+  const [disk, log, storeBytes] = await Promise.all([
+    diskSpace(sources.dataDir),
+    recentLogLines(sources.logDir),
+    fileBytes(store.path),
+  ]);
   return {
     collectedAt: new Date(now).toISOString(),
     appVersion: sources.appVersion,
@@ -39,7 +44,8 @@ export async function collectDiagnostics(sources: DiagnosticsSources): Promise<D
     uptimeSeconds: Math.floor(process.uptime()),
     screen: sources.view.snapshot().screen,
     service: sources.service.current(),
-    store: sources.store.health(),
+    store,
+    storeBytes,
     disk,
     outbox: {
       ...outbox,
@@ -60,4 +66,17 @@ async function diskSpace(dir: string): Promise<DiagnosticsBundle['disk']> {
   } catch {
     return null;
   }
+}
+
+/** The database with its write-ahead log, which holds what is not yet checkpointed into it. */
+async function fileBytes(path: string): Promise<number | null> {
+  const sizes = await Promise.all(
+    [path, `${path}-wal`].map((file) =>
+      stat(file).then(
+        (stats) => stats.size,
+        () => null,
+      ),
+    ),
+  );
+  return sizes[0] === null ? null : sizes.reduce<number>((sum, size) => sum + (size ?? 0), 0);
 }

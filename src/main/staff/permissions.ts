@@ -26,3 +26,19 @@ const permitted: Record<StaffRole, ReadonlySet<StaffActionType>> = {
 export function mayPerform(role: StaffRole | null, action: StaffActionType): boolean {
   return role === null || permitted[role].has(action);
 }
+
+/**
+ * The technician's own tools at the kiosk, beyond the shared staff actions. Only technicians look
+ * inside a kiosk: officers keep custody, not the machine.
+ */
+export type TechnicianTool = 'diagnostics';
+
+const tools: Record<StaffRole, ReadonlySet<TechnicianTool>> = {
+  officer: new Set(),
+  technician: new Set(['diagnostics']),
+};
+
+/** Deny by default: a tool not listed for the role is refused. */
+export function mayUseTool(role: StaffRole, tool: TechnicianTool): boolean {
+  return tools[role].has(tool);
+}

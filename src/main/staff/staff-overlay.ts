@@ -1,4 +1,5 @@
-import type { KioskAtAGlance, StaffOverlay as StaffOverlayView } from '../../shared/contract/kiosk';
+import type { KioskAtAGlance, StaffDiagnostics, StaffOverlay as StaffOverlayView } from '../../shared/contract/kiosk';
+import type { DiagnosticsBundle } from '../../shared/protocol/diagnostics';
 import {
   offlineCodeUsedAction,
   type OfflineCodeVerifier,
@@ -8,6 +9,7 @@ import {
 import type { AuditEntry } from '../store/audit-log';
 import type { Timer } from '../store/timer';
 import { findVerifier } from './offline-codes';
+import { mayUseTool } from './permissions';
 import type { ActionOutcome, StaffActions } from './staff-actions';
 import type { StaffAuthenticator } from './staff-sign-in';
 
@@ -41,6 +43,8 @@ export interface StaffOverlayDeps {
   audit: { record(entry: AuditEntry): unknown };
   atomically: <T>(work: () => T) => T;
   glance: () => KioskAtAGlance;
+  /** The one diagnostics collector, the same the console's remote diagnostics use; absent where a host has none. */
+  collectDiagnostics?: () => Promise<DiagnosticsBundle>;
   /** The server's clock: offline codes expire by it. */
   serverNow: () => number;
   timer: Timer;
@@ -162,6 +166,27 @@ export class StaffOverlay {
     const outcome = this.deps.actions.perform(action, { staffId, role, where: 'kiosk' });
     // The action may have republished (and even closed the overlay) meanwhile.
     if (this.state.stage === 'panel') this.set({ ...this.state, lastAction: { ...outcome, action } });
+  }
+
+  /**
+   * The kiosk's diagnostics for the technician at the panel, audited as a remote collection is
+   * (`diagnostics.collected`, where `kiosk`). Anyone else is refused before anything is read.
+   */
+  async diagnostics(): Promise<StaffDiagnostics> {
+    const { state } = this;
+    if (state.stage !== 'panel') return { status: 'refused', reason: 'not_signed_in' };
+    const { staffId, role } = state.staff;
+    if (!mayUseTool(role, 'diagnostics')) return { status: 'refused', reason: 'not_permitted' };
+    const collect = this.deps.collectDiagnostics;
+    if (collect === undefined) return { status: 'refused', reason: 'not_supported' };
+    this.armIdle();
+    const bundle = await collect();
+    this.deps.audit.record({
+      action: 'diagnostics.collected',
+      actor: `${role}:${staffId}`,
+      detail: { where: 'kiosk', logLines: bundle.log.lines.length },
+    });
+    return { status: 'collected', bundle };
   }
 
   /** A touch while the overlay is open keeps it open. */

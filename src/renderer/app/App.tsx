@@ -86,7 +86,9 @@ function Kiosk({ bridge, snapshots }: { bridge: KioskBridge; snapshots: KioskSna
         />
       )}
       <StaffMessageBanner bridge={bridge} />
-      {snapshot === null ? null : <StaffLayer bridge={bridge} overlay={snapshot.staff} />}
+      {snapshot === null ? null : (
+        <StaffLayer bridge={bridge} overlay={snapshot.staff} language={snapshot.preferences.language} />
+      )}
     </>
   );
 }

@@ -1,12 +1,23 @@
+import { useCallback } from 'react';
 import type { KioskBridge } from '../../shared/contract/client';
-import type { StaffOverlay } from '../../shared/contract/kiosk';
+import type { Language, StaffOverlay } from '../../shared/contract/kiosk';
 import { StaffCorner } from './StaffCorner';
 import { StaffPanel } from './StaffPanel';
 import { StaffSignIn } from './StaffSignIn';
 
 /** What staff see and touch over any screen: the hidden corner, sign-in, or the panel, as main says. */
-export function StaffLayer({ bridge, overlay }: { bridge: KioskBridge; overlay: StaffOverlay }) {
+export function StaffLayer({
+  bridge,
+  overlay,
+  language,
+}: {
+  bridge: KioskBridge;
+  overlay: StaffOverlay;
+  language: Language;
+}) {
   const close = (): void => void bridge.request('staff.close', {});
+  // One function for the panel's life, so the diagnostics it shows are collected once per request.
+  const diagnostics = useCallback(() => bridge.request('staff.diagnostics', {}), [bridge]);
   if (overlay === null) return <StaffCorner onOpen={() => void bridge.request('staff.open', {})} />;
   if (overlay.stage === 'signIn') {
     return (
@@ -19,6 +30,12 @@ export function StaffLayer({ bridge, overlay }: { bridge: KioskBridge; overlay: 
     );
   }
   return (
-    <StaffPanel view={overlay} onAct={(action) => void bridge.request('staff.act', { action })} onSignOut={close} />
+    <StaffPanel
+      view={overlay}
+      language={language}
+      onAct={(action) => void bridge.request('staff.act', { action })}
+      onDiagnostics={diagnostics}
+      onSignOut={close}
+    />
   );
 }

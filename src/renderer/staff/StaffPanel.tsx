@@ -1,30 +1,39 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { KioskAtAGlance, StaffOverlay } from '../../shared/contract/kiosk';
+import type { Outcome } from '../../shared/contract/client';
+import type { KioskAtAGlance, Language, StaffDiagnostics, StaffOverlay } from '../../shared/contract/kiosk';
 import { outOfServiceReasonSchema, type OutOfServiceReason, type StaffAction } from '../../shared/protocol/staff';
 import type { Translate } from '../i18n/i18n';
 import { formatCountdown } from '../time/format';
 import { useTimeLeft } from '../time/use-time-left';
 import { Dialog } from '../ui/Dialog';
+import { TechnicianDiagnostics } from './TechnicianDiagnostics';
 
 type PanelView = Extract<NonNullable<StaffOverlay>, { stage: 'panel' }>;
 
 /**
  * The staff panel: the kiosk at a glance and the staff actions, each confirmed before it is sent.
- * Main decides and audits; the panel shows main's answer to the last one.
+ * Main decides and audits; the panel shows main's answer to the last one. A technician also finds
+ * the diagnostics here (main refuses them to anyone else).
  */
 export function StaffPanel({
   view,
+  language,
   onAct,
+  onDiagnostics,
   onSignOut,
 }: {
   view: PanelView;
+  language: Language;
   onAct: (action: StaffAction) => void;
+  onDiagnostics: () => Promise<Outcome<StaffDiagnostics>>;
   onSignOut: () => void;
 }) {
   const { t } = useTranslation();
   const titleId = useId();
   const [confirming, setConfirming] = useState<StaffAction | null>(null);
+  const [diagnostics, setDiagnostics] = useState(false);
+  const technician = view.staff.role === 'technician';
   const [reason, setReason] = useState<OutOfServiceReason>('maintenance');
   const { kiosk } = view;
   const closed = kiosk.service.state !== 'in_service';
@@ -45,6 +54,9 @@ export function StaffPanel({
         <p className="message" role="status" aria-live="polite">
           {view.lastAction === null ? '' : describeOutcome(t, view.lastAction)}
         </p>
+        {technician && diagnostics ? (
+          <TechnicianDiagnostics language={language} collect={onDiagnostics} onClose={() => setDiagnostics(false)} />
+        ) : null}
         <h3>{t('officer.actions')}</h3>
         {kiosk.service.state === 'out_of_service' ? null : (
           <fieldset className="reason-choice">
@@ -78,6 +90,11 @@ export function StaffPanel({
               {t(`officer.action.${action.type}`)}
             </button>
           ))}
+          {technician ? (
+            <button type="button" className="button" disabled={diagnostics} onClick={() => setDiagnostics(true)}>
+              {t('technician.diagnostics.open')}
+            </button>
+          ) : null}
           <button type="button" className="button secondary" onClick={onSignOut}>
             {t('officer.signOut')}
           </button>

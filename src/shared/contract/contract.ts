@@ -6,6 +6,7 @@ import {
   languageSchema,
   mediaReportSchema,
   rendererErrorSchema,
+  staffDiagnosticsSchema,
   staffMessageSchema,
 } from './kiosk';
 import { mediaInventorySchema, trackEventSchema } from './devices';
@@ -87,6 +88,8 @@ export const requests = {
   },
   /** An action the signed-in staff member confirmed on the staff panel. */
   'staff.act': { request: z.strictObject({ action: staffActionSchema }), response: kioskSnapshotSchema },
+  /** A technician at the panel: the kiosk's diagnostics bundle, collected now. */
+  'staff.diagnostics': { request: empty, response: staffDiagnosticsSchema },
   /** Cancel sign-in, or sign out of the panel: nothing of the overlay stays on screen. */
   'staff.close': { request: empty, response: kioskSnapshotSchema },
   /**

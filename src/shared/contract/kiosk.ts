@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { displayNameSchema, hostKindSchema, isoTimeSchema, visitIdSchema } from '../protocol/common';
+import { diagnosticsBundleSchema } from '../protocol/diagnostics';
 import { kioskStatusSchema } from '../protocol/kiosk-status';
 import {
   outOfServiceReasonSchema,
@@ -149,6 +150,17 @@ export const staffOverlaySchema = z
   ])
   .nullable();
 export type StaffOverlay = z.infer<typeof staffOverlaySchema>;
+
+/**
+ * A technician's diagnostics on the kiosk's own screen: the same bundle the console collects
+ * remotely, answered to the request rather than carried in every snapshot (200 log lines). Refused
+ * unless a technician is signed in at the panel.
+ */
+export const staffDiagnosticsSchema = z.discriminatedUnion('status', [
+  z.strictObject({ status: z.literal('collected'), bundle: diagnosticsBundleSchema }),
+  z.strictObject({ status: z.literal('refused'), reason: z.enum(['not_permitted', 'not_signed_in', 'not_supported']) }),
+]);
+export type StaffDiagnostics = z.infer<typeof staffDiagnosticsSchema>;
 
 /**
  * What every screen carries besides its own content; `devices` says which camera, microphone and

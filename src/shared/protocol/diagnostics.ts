@@ -31,6 +31,8 @@ export const diagnosticsBundleSchema = z.strictObject({
   screen: z.string().min(1).max(50),
   service: serviceStateSchema,
   store: storeHealthSchema,
+  /** The store's file with its write-ahead log; null when it could not be read. Optional: earlier kiosks did not send it. */
+  storeBytes: z.number().int().nonnegative().nullable().optional(),
   /** Of the data folder's file system; null when the platform would not say. */
   disk: z.strictObject({ freeBytes: z.number().nonnegative(), totalBytes: z.number().nonnegative() }).nullable(),
   outbox: z.strictObject({

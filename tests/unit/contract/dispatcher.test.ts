@@ -46,6 +46,7 @@ function handlers(overrides: Partial<RequestHandlers> = {}): RequestHandlers {
     'staff.signIn': () => ({ screen: 'attract', revision: 0, ...common }),
     'staff.signInOffline': () => ({ screen: 'attract', revision: 0, ...common }),
     'staff.act': () => ({ screen: 'attract', revision: 0, ...common }),
+    'staff.diagnostics': () => ({ status: 'refused', reason: 'not_signed_in' }),
     'staff.close': () => ({ screen: 'attract', revision: 0, ...common }),
     'setup.checkServer': () => ({ screen: 'attract', revision: 0, ...common }),
     'setup.retry': () => ({ screen: 'attract', revision: 0, ...common }),

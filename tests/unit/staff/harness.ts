@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { vi } from 'vitest';
 import { KioskMachine } from '../../../src/main/kiosk/kiosk-machine';
 import { KioskView } from '../../../src/main/kiosk/kiosk-view';
@@ -10,6 +11,8 @@ import { openStore, type Store } from '../../../src/main/store/store';
 import type { KioskScreen } from '../../../src/shared/contract/kiosk';
 import { kioskVisitation, visit } from '../kiosk/fixtures';
 import { FakeClock, silentLog } from '../store/helpers';
+import { deriveOfflineCodeHash, newOfflineCode } from '../../../server/staff/offline-codes';
+import type { OfflineCodeVerifier } from '../../../src/shared/protocol/staff';
 
 export const inmateSession = { token: 't'.repeat(43), displayName: 'James R.', visits: [visit] };
 const media = { serverUrl: 'http://127.0.0.1:4000', ticket: 'x'.repeat(40) };
@@ -112,4 +115,32 @@ export async function goTo(
   await kiosk.joinVisit(visit.visitId);
   if (screen === 'call') return;
   await kiosk.endVisit(visit.visitId, 'hung_up_by_inmate');
+}
+
+/** A cost low enough for tests; the server's own is 2^15. */
+const cost = { N: 2 ** 12, r: 8, p: 1 };
+
+/** An offline code and its verifier, made by the reference server's own code. */
+export async function issued(
+  staffId: string,
+  role: 'officer' | 'technician',
+  expiresAt: string,
+): Promise<{ code: string; verifier: OfflineCodeVerifier }> {
+  const code = newOfflineCode();
+  const salt = randomBytes(16);
+  const hash = await deriveOfflineCodeHash(code, salt, cost);
+  return {
+    code,
+    verifier: {
+      codeId: randomBytes(12).toString('base64url'),
+      staffId,
+      role,
+      salt: salt.toString('base64url'),
+      hash: hash.toString('base64url'),
+      n: cost.N,
+      r: cost.r,
+      p: cost.p,
+      expiresAt,
+    },
+  };
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -6,40 +5,12 @@ import { canonicalOfflineCode, findVerifier } from '../../../src/main/staff/offl
 import { staffSignInOverLink } from '../../../src/main/staff/staff-sign-in';
 import { staffIdleMs } from '../../../src/main/staff/staff-overlay';
 import { storeFileName } from '../../../src/main/store/store';
-import { offlineCodeUsedAction, type OfflineCodeVerifier } from '../../../src/shared/protocol/staff';
-import { deriveOfflineCodeHash, newOfflineCode } from '../../../server/staff/offline-codes';
+import { offlineCodeUsedAction } from '../../../src/shared/protocol/staff';
+import { newOfflineCode } from '../../../server/staff/offline-codes';
 import { startTestServer, type TestServer } from '../../../server/test-support/test-server';
 import { connectedKiosk, type ConnectedKiosk } from '../link/helpers';
 import { silentLog, tempDir } from '../store/helpers';
-import { staffHarness, type StaffHarness } from './harness';
-
-/** A cost low enough for tests; the server's own is 2^15. */
-const cost = { N: 2 ** 12, r: 8, p: 1 };
-
-/** An offline code and its verifier, made by the reference server's own code. */
-async function issued(
-  staffId: string,
-  role: 'officer' | 'technician',
-  expiresAt: string,
-): Promise<{ code: string; verifier: OfflineCodeVerifier }> {
-  const code = newOfflineCode();
-  const salt = randomBytes(16);
-  const hash = await deriveOfflineCodeHash(code, salt, cost);
-  return {
-    code,
-    verifier: {
-      codeId: randomBytes(12).toString('base64url'),
-      staffId,
-      role,
-      salt: salt.toString('base64url'),
-      hash: hash.toString('base64url'),
-      n: cost.N,
-      r: cost.r,
-      p: cost.p,
-      expiresAt,
-    },
-  };
-}
+import { issued, staffHarness, type StaffHarness } from './harness';
 
 let harness: StaffHarness | undefined;
 afterEach(() => {
