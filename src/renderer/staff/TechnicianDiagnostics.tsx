@@ -4,7 +4,7 @@ import type { Outcome } from '../../shared/contract/client';
 import type { Language, StaffDiagnostics } from '../../shared/contract/kiosk';
 import type { DiagnosticsBundle } from '../../shared/protocol/diagnostics';
 import type { Translate } from '../i18n/i18n';
-import { localeOf } from '../i18n/locale';
+import { localeOf } from '../../shared/i18n/locale';
 import { formatClockTime } from '../time/format';
 
 type Loaded =
