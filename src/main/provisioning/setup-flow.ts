@@ -132,19 +132,22 @@ export class SetupFlow {
     ) {
       const unit = file.housingUnit;
       if (this.placement.failure !== null || !this.placement.housingUnits.some(({ id }) => id === unit)) {
-        return this.stopFile('placement');
+        this.stopFile('placement');
+        return this.publish();
       }
       this.place(unit, file.location, true);
     }
   }
 
-  /** A step the file gave was refused: it says so there, and the technician goes on by hand. */
+  /**
+   * A step the file gave was refused: it says so there, and the technician goes on by hand. Not
+   * published by itself: the refusal's own change shows both at once.
+   */
   private stopFile(step: 'server' | 'technicianSignIn' | 'placement'): void {
     if (this.file === undefined) return;
     this.options.log.warn({ path: this.file.path, step }, 'setup: provisioning file refused, stopped at this step');
     this.fileNotice = { status: 'stopped', path: this.file.path, step };
     this.file = undefined;
-    this.publish();
   }
 
   /** Checks an address; one check at a time, and only on the server step. */
@@ -167,10 +170,9 @@ export class SetupFlow {
           : { reason: result.reason, code: result.code, durationMs },
         result.ok ? 'setup: server accepted' : 'setup: server refused',
       );
+      if (fromFile !== undefined && !result.ok) this.stopFile('server');
       this.setServer({ status: 'checked', address, result });
-      if (fromFile === undefined) return;
-      if (result.ok) this.continue();
-      else this.stopFile('server');
+      if (fromFile !== undefined && result.ok) this.continue();
     });
   }
 
@@ -219,8 +221,8 @@ export class SetupFlow {
       if (!answer.ok) {
         const failure = this.signInFailure(answer);
         this.options.log.warn({ reason: failure.reason, serverUrl }, 'setup: technician sign-in refused');
-        this.setSignIn({ status: 'idle', failure });
         if (fromFile) this.stopFile('technicianSignIn');
+        this.setSignIn({ status: 'idle', failure });
         return;
       }
       const session = answer.value;
@@ -273,8 +275,8 @@ export class SetupFlow {
           if (answer.reason === 'unauthenticated') return this.sessionLapsed();
           const failure = placementFailure(answer.reason);
           this.options.log.warn({ reason: failure, housingUnitId }, 'setup: placement refused');
-          this.setPlacement({ status: 'ready', housingUnits: units, failure });
           if (fromFile) this.stopFile('placement');
+          this.setPlacement({ status: 'ready', housingUnits: units, failure });
           if (failure === 'unit_gone') this.reloadAfter(failure);
           return;
         }
@@ -333,8 +335,8 @@ export class SetupFlow {
     this.session = undefined;
     this.step = 'technicianSignIn';
     this.placement = { status: 'loading' };
-    this.setSignIn({ status: 'idle', failure: { reason: 'session_expired', retryAt: null } });
     this.stopFile('placement');
+    this.setSignIn({ status: 'idle', failure: { reason: 'session_expired', retryAt: null } });
   }
 
   private api() {
