@@ -240,7 +240,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         log,
       }),
       ...visitorPageRoutes(visitorDir),
-      ...setupRoutes({ staffSignIn, sessions: createSetupSessions(db, clock), kiosks, audit, log }),
+      ...setupRoutes({ staffSignIn, sessions: createSetupSessions(db, clock), kiosks, audit, clock, log }),
       ...consoleRoutes({ consoleDir, staffSignIn }),
     ],
     log,

@@ -31,6 +31,18 @@ export interface Kiosks {
    * the unit and location asked for now. Undefined when the unit is unknown (removed meanwhile).
    */
   enrolForSetup(requestId: string, housingUnitId: string, location: string): SetupEnrolResponse | undefined;
+  /**
+   * `enrolForSetup` for a session an enrolment code opened: a new kiosk uses one of the code's uses,
+   * in the same transaction; a retry of the same request uses none. `code_used` when none is left.
+   */
+  enrolForSetupWithCode(
+    requestId: string,
+    housingUnitId: string,
+    location: string,
+    codeHash: string,
+  ): SetupEnrolResponse | 'code_used' | undefined;
+  /** The housing unit and expiry of a live enrolment code with a use left, by the code's hash; nothing is used. */
+  liveCodeUnit(codeHash: string): { housingUnit: HousingUnit; expiresAt: number } | undefined;
   /** A fresh code for `uses` enrolments until `expiresAt`; undefined when there is no such housing unit. */
   createEnrolmentCode(housingUnitId: string, uses: number, expiresAt: number): NewEnrolmentCode | undefined;
   authenticate(token: string): KioskIdentity | undefined;
@@ -103,19 +115,43 @@ export function createKiosks(db: Db, clock: Clock): Kiosks {
     },
   );
 
+  /** A code that may still enrol: every code expires; one stored without an expiry is refused rather than trusted for ever. */
+  const liveCode = (codeHash: string): CodeRow | undefined => {
+    const row = findCode.get(codeHash);
+    if (row === undefined || row.expires_at === null || row.expires_at <= clock.now()) return undefined;
+    return row.uses_remaining === null || row.uses_remaining > 0 ? row : undefined;
+  };
+
   const enrol = db.transaction((code: string): EnrolResponse | undefined => {
     const codeHash = digest(code);
-    const row = findCode.get(codeHash);
-    // Every code expires; one stored without an expiry is refused rather than trusted for ever.
-    if (row === undefined || row.expires_at === null || row.expires_at <= clock.now()) return undefined;
+    const row = liveCode(codeHash);
+    if (row === undefined) return undefined;
     if (row.uses_remaining !== null && useCode.run(codeHash).changes === 0) return undefined;
     return add({ id: row.housing_unit_id, name: row.unit_name });
   });
+
+  const enrolForSetupWithCode = db.transaction(
+    (requestId: string, housingUnitId: string, location: string, codeHash: string) => {
+      if (findSetupEnrolment.get(requestId) === undefined) {
+        const row = liveCode(codeHash);
+        if (row === undefined) return 'code_used' as const;
+        if (row.housing_unit_id !== housingUnitId) return undefined;
+        if (row.uses_remaining !== null && useCode.run(codeHash).changes === 0) return 'code_used' as const;
+      }
+      return enrolForSetup(requestId, housingUnitId, location);
+    },
+  );
 
   return {
     enrol,
     housingUnits: () => listUnits.all(),
     enrolForSetup,
+    enrolForSetupWithCode,
+    liveCodeUnit(codeHash) {
+      const row = liveCode(codeHash);
+      if (row?.expires_at === null || row === undefined) return undefined;
+      return { housingUnit: { id: row.housing_unit_id, name: row.unit_name }, expiresAt: row.expires_at };
+    },
     register(housingUnitId) {
       const unit = findUnit.get(housingUnitId);
       return unit === undefined ? undefined : add({ id: housingUnitId, name: unit.name });

@@ -1,5 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { z } from 'zod';
+import { createRateLimiter } from '../abuse/rate-limit';
+import type { Clock } from '../clock';
+import { digest } from '../credentials/tokens';
+import { enrolLimit } from '../http/api-routes';
 import { describeIssues } from '../../src/shared/describe-issues';
 import { RpcFailure } from '../../src/shared/protocol/rpc';
 import {
@@ -7,6 +11,8 @@ import {
   setupEnrolRequestSchema,
   setupEnrolResponseSchema,
   setupHousingUnitsPath,
+  setupCodeSignInPath,
+  setupCodeSignInRequestSchema,
   setupHousingUnitsResponseSchema,
   setupSessionSchema,
   setupSignInPath,
@@ -19,13 +25,14 @@ import { HttpFailure, readJson, sendJson } from '../http/json';
 import type { Route } from '../http/router';
 import type { Logger } from '../log';
 import type { StaffSignIn } from '../staff/staff-sign-in';
-import type { SetupSessions } from './setup-sessions';
+import type { SetupHolder, SetupSessions } from './setup-sessions';
 
 export interface SetupRouteDeps {
   staffSignIn: Pick<StaffSignIn, 'verify'>;
   sessions: SetupSessions;
-  kiosks: Pick<Kiosks, 'housingUnits' | 'enrolForSetup'>;
+  kiosks: Pick<Kiosks, 'housingUnits' | 'enrolForSetup' | 'enrolForSetupWithCode' | 'liveCodeUnit'>;
   audit: AuditLog;
+  clock: Clock;
   log: Logger;
 }
 
@@ -39,18 +46,29 @@ const signInRefusals: Record<string, (failure: RpcFailure) => HttpFailure> = {
 /**
  * A technician's first-boot setup of a kiosk: sign-in with staff number and PIN under the staff
  * lockout, then a setup token that lists the units and enrols the kiosk. Only technicians: an
- * officer's PIN opens no setup session.
+ * officer's PIN opens no setup session. Or, for sites that use them, the facility's enrolment code:
+ * its session sees only the code's unit, and enrolling uses one of the code's uses.
  */
 export function setupRoutes(deps: SetupRouteDeps): Route[] {
   const { audit, log } = deps;
 
-  function technicianOf(request: IncomingMessage): StaffMember {
+  // Wrong codes are guessed like wrong PINs: throttled per address, as kiosk enrolment is.
+  const codeAttempts = createRateLimiter(enrolLimit, deps.clock);
+
+  function holderOf(request: IncomingMessage): SetupHolder {
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
-    const technician = token === undefined ? undefined : deps.sessions.technician(token);
-    if (technician === undefined) {
+    const holder = token === undefined ? undefined : deps.sessions.holder(token);
+    if (holder === undefined) {
       throw new HttpFailure(401, 'unauthenticated', 'sign in again: no live setup session');
     }
-    return technician;
+    return holder;
+  }
+
+  /** The session's code must still be live: one used up or expired meanwhile is signed out. */
+  function codeUnitOf(codeHash: string) {
+    const live = deps.kiosks.liveCodeUnit(codeHash);
+    if (live === undefined) throw new HttpFailure(401, 'unauthenticated', 'the enrolment code is used up or expired');
+    return live;
   }
 
   return [
@@ -87,24 +105,72 @@ export function setupRoutes(deps: SetupRouteDeps): Route[] {
       },
     },
     {
+      method: 'POST',
+      path: new RegExp(`^${setupCodeSignInPath}$`),
+      handle: async (request, response) => {
+        const address = request.socket.remoteAddress ?? 'unknown';
+        const attempt = codeAttempts.take(address);
+        if (!attempt.allowed) {
+          throw new HttpFailure(
+            429,
+            'too_many_requests',
+            'too many refused enrolment codes',
+            attempt.retryAfterSeconds,
+          );
+        }
+        const { code } = parse(setupCodeSignInRequestSchema, await readJson(request));
+        const codeHash = digest(code);
+        const live = deps.kiosks.liveCodeUnit(codeHash);
+        if (live === undefined) {
+          log.warn({ address }, 'setup with an enrolment code refused');
+          throw new HttpFailure(401, 'bad_credentials', 'unknown, expired or used enrolment code');
+        }
+        codeAttempts.giveBack(address);
+        const session = deps.sessions.openForCode(codeHash, live.expiresAt);
+        audit.record({
+          place: 'server',
+          staffId: null,
+          actor: 'enrolment-code',
+          action: 'setup.sign_in',
+          housingUnitId: live.housingUnit.id,
+          outcome: 'enrolment_code',
+        });
+        log.info({ housingUnitId: live.housingUnit.id }, 'kiosk setup opened with an enrolment code');
+        sendJson(response, 201, setupSessionSchema, {
+          token: session.token,
+          expiresAt: new Date(session.expiresAt).toISOString(),
+          technician: null,
+        });
+      },
+    },
+    {
       method: 'GET',
       path: new RegExp(`^${setupHousingUnitsPath}$`),
       handle: (request, response) => {
-        technicianOf(request);
-        sendJson(response, 200, setupHousingUnitsResponseSchema, { housingUnits: deps.kiosks.housingUnits() });
+        const holder = holderOf(request);
+        const housingUnits =
+          holder.kind === 'technician' ? deps.kiosks.housingUnits() : [codeUnitOf(holder.codeHash).housingUnit];
+        sendJson(response, 200, setupHousingUnitsResponseSchema, { housingUnits });
       },
     },
     {
       method: 'POST',
       path: new RegExp(`^${setupEnrolPath}$`),
       handle: async (request, response) => {
-        const technician = technicianOf(request);
+        const holder = holderOf(request);
+        const staffId = holder.kind === 'technician' ? holder.technician.staffId : null;
         const { requestId, housingUnitId, location } = parse(setupEnrolRequestSchema, await readJson(request));
-        const enrolled = deps.kiosks.enrolForSetup(requestId, housingUnitId, location);
+        const enrolled =
+          holder.kind === 'technician'
+            ? deps.kiosks.enrolForSetup(requestId, housingUnitId, location)
+            : deps.kiosks.enrolForSetupWithCode(requestId, housingUnitId, location, holder.codeHash);
+        if (enrolled === 'code_used') {
+          throw new HttpFailure(401, 'unauthenticated', 'the enrolment code is used up or expired');
+        }
         if (enrolled === undefined) {
           audit.record({
             place: 'server',
-            staffId: technician.staffId,
+            staffId,
             action: 'kiosk.provision',
             outcome: 'no_such_housing_unit',
             detail: { housingUnitId, location },
@@ -113,17 +179,15 @@ export function setupRoutes(deps: SetupRouteDeps): Route[] {
         }
         audit.record({
           place: 'server',
-          staffId: technician.staffId,
+          staffId,
+          ...(staffId === null ? { actor: 'enrolment-code' } : {}),
           action: 'kiosk.provision',
           kioskId: enrolled.kioskId,
           housingUnitId,
           outcome: 'enrolled',
-          detail: { location, requestId },
+          detail: { location, requestId, with: holder.kind },
         });
-        log.info(
-          { kioskId: enrolled.kioskId, housingUnitId, staffId: technician.staffId },
-          'kiosk enrolled by a technician',
-        );
+        log.info({ kioskId: enrolled.kioskId, housingUnitId, staffId, with: holder.kind }, 'kiosk enrolled in setup');
         sendJson(response, 201, setupEnrolResponseSchema, enrolled);
       },
     },

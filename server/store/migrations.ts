@@ -197,4 +197,13 @@ export const migrations: readonly string[] = [
     kiosk_id TEXT NOT NULL REFERENCES kiosks(id)
   );
   `,
+  `
+  -- A setup session opened with an enrolment code instead of a technician's PIN: it lives no longer
+  -- than its code does, and enrolling with it uses one of the code's uses.
+  CREATE TABLE setup_code_sessions (
+    token_hash TEXT PRIMARY KEY,
+    code_hash TEXT NOT NULL REFERENCES enrolment_codes(code_hash),
+    expires_at INTEGER NOT NULL
+  );
+  `,
 ];

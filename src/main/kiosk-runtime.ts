@@ -21,6 +21,7 @@ import { ServerClock } from './link/server-clock';
 import { createVisitationClient } from './link/visitation-client';
 import { logFolder, type Logger } from './log/logger';
 import { checkServer, serverCheckTimeoutMs } from './provisioning/server-check';
+import { readProvisioningFile } from './provisioning/provisioning-file';
 import { createSetupApi } from './provisioning/setup-api';
 import { SetupFlow } from './provisioning/setup-flow';
 import { setupStepAtStart } from './provisioning/setup-step';
@@ -85,7 +86,9 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
       : new SetupFlow({
           config: store.config,
           step: setupStep,
-          checkServer: (address) => checkServer(address, { allowPlainHttp: config.allowPlainHttp }),
+          checkServer: (address, expectedFingerprint) =>
+            checkServer(address, { allowPlainHttp: config.allowPlainHttp, expectedFingerprint }),
+          provisioningFile: readProvisioningFile(config.provisioningDir, store.config.get('provisioningFileHash')),
           setupApi: (serverUrl) => createSetupApi(serverUrl),
           checkTimeoutMs: serverCheckTimeoutMs,
           now: Date.now,

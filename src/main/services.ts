@@ -276,6 +276,10 @@ export function createMainServices({
         setup?.signInTechnician(staffNumber, pin);
         return view.snapshot();
       },
+      'setup.signInWithCode': ({ code }) => {
+        setup?.signInWithCode(code);
+        return view.snapshot();
+      },
       'setup.loadUnits': () => {
         setup?.loadUnits();
         return view.snapshot();

@@ -11,7 +11,12 @@ import { common, scriptedBridge } from './support';
 const fingerprint = Array.from({ length: 32 }, (_, index) => (index + 160).toString(16).toUpperCase()).join(':');
 
 function showing(server: ServerStep) {
-  const snapshot: KioskSnapshot = { screen: 'setup', revision: 1, ...common, setup: { step: 'server', server } };
+  const snapshot: KioskSnapshot = {
+    screen: 'setup',
+    revision: 1,
+    ...common,
+    setup: { step: 'server', provisioningFile: null, server },
+  };
   const scripted = scriptedBridge({ 'kiosk.getState': { ok: true, value: snapshot } });
   render(<App bridge={scripted.bridge} snapshots={followKioskSnapshot(scripted.bridge)} />);
   return scripted;

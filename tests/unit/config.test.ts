@@ -9,6 +9,7 @@ describe('runtime config', () => {
       enrolmentCode: undefined,
       allowPlainHttp: false,
       unprovisioned: 'setup',
+      provisioningDir: '/etc/visitation-kiosk',
       devTools: false,
       logLevel: 'info',
       previewHost: '127.0.0.1',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { handsetModeSchema, type HandsetMode } from '../../shared/contract/devices';
 import { hookSourceSettingSchema, type HookSourceConfig } from '../devices/handset/hook-source-config';
+import { defaultProvisioningDir } from '../provisioning/provisioning-file';
 import type { UnprovisionedStart } from '../provisioning/setup-step';
 
 /**
@@ -15,6 +16,7 @@ const runtimeConfigSchema = z.object({
   KIOSK_ALLOW_PLAIN_HTTP: z.enum(['0', '1']).default('0'),
   /** What a kiosk with no server shows: the technician's setup, or (`unavailable`) the attract screen. */
   KIOSK_UNPROVISIONED: z.enum(['setup', 'unavailable']).default('setup'),
+  KIOSK_PROVISIONING_DIR: z.string().min(1).default(defaultProvisioningDir),
   KIOSK_DEVTOOLS: z.enum(['0', '1']).default('0'),
   KIOSK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KIOSK_PREVIEW_HOST: z.string().min(1).default('127.0.0.1'),
@@ -62,6 +64,8 @@ export interface RuntimeConfig {
    * development and tests of the inmate's screens, the attract screen with visits unavailable.
    */
   unprovisioned: UnprovisionedStart;
+  /** Where first boot looks for a zero-touch provisioning file (`provisioning/provisioning-file.ts`). */
+  provisioningDir: string;
   /** DevTools and their shortcuts, for a developer at a bench kiosk; never set in the field. */
   devTools: boolean;
   logLevel: z.infer<typeof runtimeConfigSchema>['KIOSK_LOG_LEVEL'];
@@ -100,6 +104,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
     enrolmentCode: env_.KIOSK_ENROLMENT_CODE,
     allowPlainHttp: env_.KIOSK_ALLOW_PLAIN_HTTP === '1',
     unprovisioned: env_.KIOSK_UNPROVISIONED,
+    provisioningDir: env_.KIOSK_PROVISIONING_DIR,
     devTools: env_.KIOSK_DEVTOOLS === '1',
     logLevel: env_.KIOSK_LOG_LEVEL,
     previewHost: env_.KIOSK_PREVIEW_HOST,

@@ -5,6 +5,7 @@ import {
   setupEnrolPath,
   setupEnrolResponseSchema,
   setupHousingUnitsPath,
+  setupCodeSignInPath,
   setupHousingUnitsResponseSchema,
   setupSessionSchema,
   setupSignInPath,
@@ -18,6 +19,8 @@ export type SetupApiFailure =
   | { reason: 'unreachable' }
   /** Not the answer the protocol promises; `detail` is for the kiosk's log. */
   | { reason: 'invalid_response'; detail: string }
+  /** An enrolment code unknown, expired or used up. */
+  | { reason: 'code_refused' }
   | { reason: HttpError['error']['code']; retryAfterSeconds: number | null };
 
 export type SetupApiResult<T> = { ok: true; value: T } | ({ ok: false } & SetupApiFailure);
@@ -28,6 +31,8 @@ export const setupRequestTimeoutMs = 10_000;
 /** The server's setup endpoints (`shared/protocol/setup.ts`); the PIN goes to the server and nowhere else. */
 export interface SetupApi {
   signIn(staffNumber: string, pin: string): Promise<SetupApiResult<SetupSession>>;
+  /** The facility's enrolment code instead of a technician; a refused code is `code_refused`. */
+  signInWithCode(code: string): Promise<SetupApiResult<SetupSession>>;
   housingUnits(token: string): Promise<SetupApiResult<HousingUnit[]>>;
   enrol(
     token: string,
@@ -73,6 +78,10 @@ export function createSetupApi(serverUrl: string, timeoutMs = setupRequestTimeou
 
   return {
     signIn: (staffNumber, pin) => call(setupSignInPath, setupSessionSchema, { body: { staffNumber, pin } }),
+    signInWithCode: async (code) => {
+      const answer = await call(setupCodeSignInPath, setupSessionSchema, { body: { code } });
+      return !answer.ok && answer.reason === 'bad_credentials' ? { ok: false, reason: 'code_refused' } : answer;
+    },
     housingUnits: async (token) => {
       const answer = await call(setupHousingUnitsPath, setupHousingUnitsResponseSchema, { token });
       return answer.ok ? { ok: true, value: answer.value.housingUnits } : answer;

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type {
+  CertificateFingerprint,
   PlacementFailure,
+  ProvisioningFileNotice,
   PlacementStep,
   ServerCheckResult,
   ServerStep,
@@ -13,15 +15,18 @@ import type { SetupSession } from '../../shared/protocol/setup';
 import type { Logger } from '../log/logger';
 import type { AuditEntry } from '../store/audit-log';
 import type { ConfigStore } from '../store/config-store';
-import type { SetupApi, SetupApiFailure } from './setup-api';
+import type { ProvisioningFile, ProvisioningFileRead } from './provisioning-file';
+import type { SetupApi, SetupApiFailure, SetupApiResult } from './setup-api';
 
 export interface SetupFlowOptions {
   /** Where the step reached and what each step settled are kept, so a kiosk powered off resumes. */
   config: Pick<ConfigStore, 'get' | 'set'>;
   /** The step the kiosk starts on (`setupStepAtStart`). */
   step: SetupStep;
-  /** The server check (`checkServer`), bound to its options. */
-  checkServer: (address: string) => Promise<ServerCheckResult>;
+  /** The server check (`checkServer`), bound to its options; the fingerprint is a provisioning file's. */
+  checkServer: (address: string, expectedFingerprint: CertificateFingerprint | null) => Promise<ServerCheckResult>;
+  /** The zero-touch provisioning file found at start, if any (`readProvisioningFile`). */
+  provisioningFile?: ProvisioningFileRead;
   /** The server's setup endpoints at the accepted address. */
   setupApi: (serverUrl: string) => SetupApi;
   /** The check's bounded wait, for the countdown. */
@@ -57,6 +62,11 @@ export class SetupFlow {
   private session: SetupSession | undefined;
   private placement: PlacementStep = { status: 'loading' };
   private placed: { housingUnit: string; location: string } | undefined;
+  /** The provisioning file still filling in steps; dropped once one of its steps is refused. */
+  private file: { path: string; contents: ProvisioningFile } | undefined;
+  /** Stored with `done`, so the same file is not applied again: any valid file seen, used or not. */
+  private readonly fileHash: string | undefined;
+  private fileNotice: ProvisioningFileNotice | null = null;
   private readonly listeners = new Set<Listener>();
 
   constructor(private readonly options: SetupFlowOptions) {
@@ -68,25 +78,80 @@ export class SetupFlow {
     // A later step without what it builds on cannot go on: back to the step that provides it.
     this.step = this.accepted === undefined ? 'server' : options.step;
     if (this.step === 'placement' && this.session === undefined) this.step = 'technicianSignIn';
+    const read = options.provisioningFile ?? { kind: 'none' };
+    if (read.kind === 'valid') {
+      this.file = { path: read.path, contents: read.file };
+      this.fileHash = read.hash;
+      this.fileNotice = { status: 'applying', path: read.path };
+      options.log.info({ path: read.path, step: this.step }, 'setup: provisioning file found');
+    } else if (read.kind === 'invalid') {
+      this.fileNotice = { status: 'invalid', path: read.path, issues: read.issues };
+      options.log.warn({ path: read.path, issues: read.issues }, 'setup: provisioning file malformed, not applied');
+    } else if (read.kind === 'alreadyApplied') {
+      this.fileNotice = { status: 'alreadyApplied', path: read.path };
+      options.log.info({ path: read.path }, 'setup: provisioning file applied before, ignored');
+    }
     if (this.step === 'placement') this.loadUnits();
+    else this.applyFile();
   }
 
   view(): SetupView {
-    if (this.step === 'done' && this.placed !== undefined) return { step: 'done', ...this.placed };
-    if (this.step === 'server' || this.accepted === undefined) return { step: 'server', server: this.server };
+    const provisioningFile = this.fileNotice;
+    if (this.step === 'done' && this.placed !== undefined) return { step: 'done', provisioningFile, ...this.placed };
+    if (this.step === 'server' || this.accepted === undefined) {
+      return { step: 'server', provisioningFile, server: this.server };
+    }
     if (this.step === 'technicianSignIn' || this.session === undefined) {
-      return { step: 'technicianSignIn', ...this.accepted, signIn: this.signIn };
+      return { step: 'technicianSignIn', provisioningFile, ...this.accepted, signIn: this.signIn };
     }
     return {
       step: 'placement',
+      provisioningFile,
       ...this.accepted,
-      technician: this.session.technician.displayName,
+      technician: this.session.technician?.displayName ?? null,
       placement: this.placement,
     };
   }
 
+  /**
+   * Fills in the step the kiosk is on from the provisioning file, where it covers it: the server
+   * check, the sign-in by enrolment code, the placement once the units are listed.
+   */
+  private applyFile(): void {
+    const file = this.file?.contents;
+    if (file === undefined) return;
+    if (this.step === 'server' && file.serverAddress !== undefined) {
+      this.checkServer(file.serverAddress, { expectedFingerprint: file.certificateFingerprint ?? null });
+    } else if (this.step === 'technicianSignIn' && file.enrolmentCode !== undefined) {
+      this.signInWithCode(file.enrolmentCode, true);
+    } else if (
+      this.step === 'placement' &&
+      this.placement.status === 'ready' &&
+      file.housingUnit !== undefined &&
+      file.location !== undefined
+    ) {
+      const unit = file.housingUnit;
+      if (this.placement.failure !== null || !this.placement.housingUnits.some(({ id }) => id === unit)) {
+        this.stopFile('placement');
+        return this.publish();
+      }
+      this.place(unit, file.location, true);
+    }
+  }
+
+  /**
+   * A step the file gave was refused: it says so there, and the technician goes on by hand. Not
+   * published by itself: the refusal's own change shows both at once.
+   */
+  private stopFile(step: 'server' | 'technicianSignIn' | 'placement'): void {
+    if (this.file === undefined) return;
+    this.options.log.warn({ path: this.file.path, step }, 'setup: provisioning file refused, stopped at this step');
+    this.fileNotice = { status: 'stopped', path: this.file.path, step };
+    this.file = undefined;
+  }
+
   /** Checks an address; one check at a time, and only on the server step. */
-  checkServer(address: string): void {
+  checkServer(address: string, fromFile?: { expectedFingerprint: CertificateFingerprint | null }): void {
     if (this.step !== 'server' || this.server.status === 'checking') return;
     const checking: ServerStep = {
       status: 'checking',
@@ -95,7 +160,7 @@ export class SetupFlow {
     };
     this.setServer(checking);
     const started = performance.now();
-    void this.options.checkServer(address).then((result) => {
+    void this.options.checkServer(address, fromFile?.expectedFingerprint ?? null).then((result) => {
       // Only the check still on screen may land.
       if (this.server !== checking) return;
       const durationMs = Math.round(performance.now() - started);
@@ -105,7 +170,9 @@ export class SetupFlow {
           : { reason: result.reason, code: result.code, durationMs },
         result.ok ? 'setup: server accepted' : 'setup: server refused',
       );
+      if (fromFile !== undefined && !result.ok) this.stopFile('server');
       this.setServer({ status: 'checked', address, result });
+      if (fromFile !== undefined && result.ok) this.continue();
     });
   }
 
@@ -124,6 +191,7 @@ export class SetupFlow {
     this.step = 'technicianSignIn';
     this.options.log.info({ serverUrl, step: this.step }, 'setup: step reached');
     this.publish();
+    this.applyFile();
   }
 
   /**
@@ -132,31 +200,41 @@ export class SetupFlow {
    * passed on and not kept.
    */
   signInTechnician(staffNumber: string, pin: string): void {
+    this.openSession((api) => api.signIn(staffNumber, pin), false);
+  }
+
+  /**
+   * The facility's enrolment code instead of a technician's staff number and PIN, typed or from the
+   * provisioning file; the session it opens goes on to placement as a technician's does.
+   */
+  signInWithCode(code: string, fromFile = false): void {
+    this.openSession((api) => api.signInWithCode(code), fromFile);
+  }
+
+  private openSession(request: (api: SetupApi) => Promise<SetupApiResult<SetupSession>>, fromFile: boolean): void {
     if (this.step !== 'technicianSignIn' || this.accepted === undefined || this.signIn.status === 'signingIn') return;
     const signingIn: TechnicianSignInStep = { status: 'signingIn' };
     this.setSignIn(signingIn);
     const { serverUrl } = this.accepted;
-    void this.options
-      .setupApi(serverUrl)
-      .signIn(staffNumber, pin)
-      .then((answer) => {
-        if (this.signIn !== signingIn) return;
-        if (!answer.ok) {
-          const failure = this.signInFailure(answer);
-          this.options.log.warn({ reason: failure.reason, serverUrl }, 'setup: technician sign-in refused');
-          this.setSignIn({ status: 'idle', failure });
-          return;
-        }
-        const session = answer.value;
-        // Kept from any earlier sign-in: a retry after a lost answer must name the same enrolment.
-        const setupRequestId = this.options.config.get('setupRequestId') ?? randomUUID();
-        this.options.config.set({ setupSession: session, setupRequestId, setupStep: 'placement' });
-        this.session = session;
-        this.step = 'placement';
-        this.signIn = { status: 'idle', failure: null };
-        this.options.log.info({ staffId: session.technician.staffId, step: this.step }, 'setup: step reached');
-        this.loadUnits();
-      });
+    void request(this.options.setupApi(serverUrl)).then((answer) => {
+      if (this.signIn !== signingIn) return;
+      if (!answer.ok) {
+        const failure = this.signInFailure(answer);
+        this.options.log.warn({ reason: failure.reason, serverUrl }, 'setup: technician sign-in refused');
+        if (fromFile) this.stopFile('technicianSignIn');
+        this.setSignIn({ status: 'idle', failure });
+        return;
+      }
+      const session = answer.value;
+      // Kept from any earlier sign-in: a retry after a lost answer must name the same enrolment.
+      const setupRequestId = this.options.config.get('setupRequestId') ?? randomUUID();
+      this.options.config.set({ setupSession: session, setupRequestId, setupStep: 'placement' });
+      this.session = session;
+      this.step = 'placement';
+      this.signIn = { status: 'idle', failure: null };
+      this.options.log.info({ staffId: session.technician?.staffId ?? null, step: this.step }, 'setup: step reached');
+      this.loadUnits();
+    });
   }
 
   /** Asks the server for its housing units; on the placement step, and not while enrolling. */
@@ -168,9 +246,13 @@ export class SetupFlow {
       .housingUnits(this.session.token)
       .then((answer) => {
         if (this.placement !== loading) return;
-        if (answer.ok) return this.setPlacement({ status: 'ready', housingUnits: answer.value, failure: null });
-        if (answer.reason === 'unauthenticated') return this.sessionLapsed();
-        this.setPlacement({ status: 'ready', housingUnits: [], failure: placementFailure(answer.reason) });
+        if (!answer.ok && answer.reason === 'unauthenticated') return this.sessionLapsed();
+        this.setPlacement(
+          answer.ok
+            ? { status: 'ready', housingUnits: answer.value, failure: null }
+            : { status: 'ready', housingUnits: [], failure: placementFailure(answer.reason) },
+        );
+        this.applyFile();
       });
   }
 
@@ -179,7 +261,7 @@ export class SetupFlow {
    * again after a lost answer, the server enrols the same kiosk. The identity it gives, the step
    * `done` and the audit entry are stored in one transaction; the setup session is forgotten.
    */
-  place(housingUnitId: string, location: string): void {
+  place(housingUnitId: string, location: string, fromFile = false): void {
     const { session } = this;
     if (this.step !== 'placement' || session === undefined || this.placement.status !== 'ready') return;
     const requestId = this.options.config.get('setupRequestId') ?? randomUUID();
@@ -193,12 +275,13 @@ export class SetupFlow {
           if (answer.reason === 'unauthenticated') return this.sessionLapsed();
           const failure = placementFailure(answer.reason);
           this.options.log.warn({ reason: failure, housingUnitId }, 'setup: placement refused');
+          if (fromFile) this.stopFile('placement');
           this.setPlacement({ status: 'ready', housingUnits: units, failure });
           if (failure === 'unit_gone') this.reloadAfter(failure);
           return;
         }
         const enrolled = answer.value;
-        const staffId = session.technician.staffId;
+        const staffId = session.technician?.staffId ?? null;
         this.options.atomically(() => {
           this.options.config.set(
             {
@@ -206,17 +289,19 @@ export class SetupFlow {
               kioskToken: enrolled.token,
               housingUnit: enrolled.housingUnit.id,
               setupStep: 'done',
+              ...(this.fileHash === undefined ? {} : { provisioningFileHash: this.fileHash }),
             },
             ['setupSession', 'setupRequestId'],
           );
           this.options.audit.record({
             action: 'kiosk.provisioned',
-            actor: `technician:${staffId}`,
+            actor: staffId === null ? 'enrolment-code' : `technician:${staffId}`,
             detail: {
               kioskId: enrolled.kioskId,
               housingUnitId: enrolled.housingUnit.id,
               location: enrolled.location,
               serverUrl: this.accepted?.serverUrl ?? null,
+              provisioningFile: this.fileNotice?.status === 'applying' ? this.fileNotice.path : null,
             },
           });
         });
@@ -250,6 +335,7 @@ export class SetupFlow {
     this.session = undefined;
     this.step = 'technicianSignIn';
     this.placement = { status: 'loading' };
+    this.stopFile('placement');
     this.setSignIn({ status: 'idle', failure: { reason: 'session_expired', retryAt: null } });
   }
 
@@ -274,6 +360,8 @@ export class SetupFlow {
     switch (failure.reason) {
       case 'bad_credentials':
         return { reason: 'bad_credentials', retryAt: null };
+      case 'code_refused':
+        return { reason: 'code_refused', retryAt: null };
       case 'locked_out':
         return { reason: 'locked_out', retryAt: retryAt(failure.retryAfterSeconds) };
       case 'too_many_requests':

@@ -48,6 +48,14 @@ export const kioskConfigSchema = z.strictObject({
   setupRequestId: z.uuid().optional(),
   /** The server certificate's SHA-256 fingerprint the technician accepted; null for plain http on loopback. */
   serverFingerprint: certificateFingerprintSchema.nullable().optional(),
+  /**
+   * The SHA-256 of the zero-touch provisioning file this kiosk finished setup with (or went on by
+   * hand from), stored with the step `done`: the same file is never applied to this kiosk again.
+   */
+  provisioningFileHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
   /** The handset's hook switch, as a technician provisioned it. */
   hookSource: hookSourceConfigSchema.optional(),
   /** The facility's rules; defaults apply until the server sends its own. */

@@ -112,6 +112,7 @@ function Screen({
           onRetry={() => void bridge.request('setup.retry', {})}
           onContinue={() => void bridge.request('setup.continue', {})}
           onSignIn={(staffNumber, pin) => void bridge.request('setup.signInTechnician', { staffNumber, pin })}
+          onSignInWithCode={(code) => void bridge.request('setup.signInWithCode', { code })}
           onReloadUnits={() => void bridge.request('setup.loadUnits', {})}
           onPlace={(housingUnitId, location) => void bridge.request('setup.place', { housingUnitId, location })}
         />

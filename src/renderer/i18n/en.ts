@@ -326,7 +326,14 @@ export const en = {
       pin: 'PIN',
       submit: 'Sign in',
       busy: 'Signing in…',
+      leadCode: 'The server is saved: {{serverUrl}}. Type the facility’s enrolment code.',
+      useCode: 'Use an enrolment code',
+      usePin: 'Use a staff number and PIN',
+      code: 'Enrolment code',
+      keyboard: 'Keyboard',
       failure: {
+        code_refused:
+          'The server does not know that enrolment code, or it has expired or been used up. Check it and try again.',
         bad_credentials: 'That staff number and PIN do not match. Check both and try again.',
         not_technician: 'This staff account is not a technician’s. Only a technician may set up a kiosk.',
         unreachable: 'The server cannot be reached. Check the network cable, then try again.',
@@ -341,6 +348,8 @@ export const en = {
     },
     placement: {
       title: 'Step 3: where this kiosk stands',
+      leadCode:
+        'Signed in with the facility’s enrolment code. Choose the kiosk’s housing unit and name the place where it stands.',
       lead: 'Signed in: {{name}}. Choose the kiosk’s housing unit and name the place where it stands.',
       units: 'Housing unit',
       loading: 'Asking the server for its housing units…',
@@ -357,6 +366,27 @@ export const en = {
           'The server did not answer as a visitation server does. Ask again; if it happens again, tell the facility’s IT.',
         unit_gone: 'That housing unit is no longer on the server. The list is up to date: choose again.',
         invalid_location: 'The server did not accept that location’s name. Change it and try again.',
+      },
+    },
+    file: {
+      applying: 'Setting up from the provisioning file {{path}}.',
+      stopped: 'The provisioning file {{path}} stopped at {{step}}: the server refused what it gave. Go on by hand.',
+      alreadyApplied:
+        'The provisioning file {{path}} was used on this kiosk before, so it is not applied again. Set up by hand.',
+      invalid: 'The provisioning file {{path}} is not valid, so none of it was applied:',
+      fieldProblem: '{{field}}: {{problem}}',
+      byHand: 'Correct the file and start the kiosk again, or set up by hand.',
+      step: { server: 'the server step', technicianSignIn: 'the sign-in step', placement: 'the placement step' },
+      problem: {
+        unreadable: 'the file cannot be read',
+        too_large: 'the file is too large',
+        not_json: 'the file is not valid JSON',
+        empty: 'the file has none of the provisioning fields',
+        unknown_field: 'not a provisioning field',
+        wrong_type: 'the wrong type of value',
+        invalid_value: 'not a valid value',
+        missing: 'missing (it goes with another field)',
+        fingerprint_without_https: 'a certificate fingerprint needs an https address',
       },
     },
     done: {

@@ -329,7 +329,14 @@ export const es: Catalogue = {
       pin: 'PIN',
       submit: 'Iniciar sesión',
       busy: 'Iniciando sesión…',
+      leadCode: 'El servidor está guardado: {{serverUrl}}. Escriba el código de alta del centro.',
+      useCode: 'Usar un código de alta',
+      usePin: 'Usar número de personal y PIN',
+      code: 'Código de alta',
+      keyboard: 'Teclado',
       failure: {
+        code_refused:
+          'El servidor no conoce ese código de alta, o ha caducado o ya se ha agotado. Revíselo e inténtelo de nuevo.',
         bad_credentials: 'Ese número de personal y ese PIN no coinciden. Revise ambos e inténtelo de nuevo.',
         not_technician: 'Esta cuenta de personal no es de un técnico. Solo un técnico puede configurar un quiosco.',
         unreachable: 'No se puede contactar con el servidor. Revise el cable de red e inténtelo de nuevo.',
@@ -344,6 +351,8 @@ export const es: Catalogue = {
     },
     placement: {
       title: 'Paso 3: dónde está este quiosco',
+      leadCode:
+        'Sesión iniciada con el código de alta del centro. Elija la unidad del quiosco y nombre el lugar donde está.',
       lead: 'Sesión iniciada: {{name}}. Elija la unidad del quiosco y nombre el lugar donde está.',
       units: 'Unidad',
       loading: 'Pidiendo al servidor sus unidades…',
@@ -360,6 +369,32 @@ export const es: Catalogue = {
           'El servidor no respondió como un servidor de visitas. Pida de nuevo; si vuelve a pasar, avise a informática del centro.',
         unit_gone: 'Esa unidad ya no está en el servidor. La lista está al día: elija de nuevo.',
         invalid_location: 'El servidor no aceptó el nombre del lugar. Cámbielo e inténtelo de nuevo.',
+      },
+    },
+    file: {
+      applying: 'Configurando con el archivo de aprovisionamiento {{path}}.',
+      stopped:
+        'El archivo de aprovisionamiento {{path}} se detuvo en {{step}}: el servidor rechazó lo que indicaba. Continúe a mano.',
+      alreadyApplied:
+        'El archivo de aprovisionamiento {{path}} ya se usó en este quiosco y no se aplica de nuevo. Configure a mano.',
+      invalid: 'El archivo de aprovisionamiento {{path}} no es válido, así que no se aplicó nada de él:',
+      fieldProblem: '{{field}}: {{problem}}',
+      byHand: 'Corrija el archivo y vuelva a arrancar el quiosco, o configure a mano.',
+      step: {
+        server: 'el paso del servidor',
+        technicianSignIn: 'el paso de inicio de sesión',
+        placement: 'el paso de ubicación',
+      },
+      problem: {
+        unreadable: 'no se puede leer el archivo',
+        too_large: 'el archivo es demasiado grande',
+        not_json: 'el archivo no es JSON válido',
+        empty: 'el archivo no tiene ninguno de los campos de aprovisionamiento',
+        unknown_field: 'no es un campo de aprovisionamiento',
+        wrong_type: 'el tipo de valor no es el correcto',
+        invalid_value: 'no es un valor válido',
+        missing: 'falta (va junto con otro campo)',
+        fingerprint_without_https: 'una huella de certificado necesita una dirección https',
       },
     },
     done: {

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 /**
  * What each text field of setup is made of. A server address: a host name or IP address, a port and
  * a scheme, in lower case (host names ignore case). A kiosk's location: words, digits and the few
- * marks a place's name uses, with a space and a shift for capitals.
+ * marks a place's name uses, with a space and a shift for capitals. An enrolment code: capitals,
+ * digits and the dash that groups them.
  */
 const layouts = {
   address: {
@@ -16,6 +17,11 @@ const layouts = {
     rows: ['1234567890', 'qwertyuiop', 'asdfghjkl#', "zxcvbnm.-/'"],
     words: [],
     shift: true,
+  },
+  code: {
+    rows: ['1234567890', 'QWERTYUIOP', 'ASDFGHJKL', 'ZXCVBNM-'],
+    words: [],
+    shift: false,
   },
 } as const;
 

@@ -10,7 +10,7 @@ import {
   staffMessageSchema,
 } from './kiosk';
 import { mediaInventorySchema, trackEventSchema } from './devices';
-import { kioskLocationSchema } from '../protocol/setup';
+import { kioskLocationSchema, setupCodeSignInRequestSchema } from '../protocol/setup';
 import { serverAddressSchema } from './setup';
 import { housingUnitIdSchema, inmateIdSchema, pinSchema, visitIdSchema } from '../protocol/common';
 import { staffActionSchema, staffNumberSchema, staffPinSchema } from '../protocol/staff';
@@ -114,6 +114,14 @@ export const requests = {
    */
   'setup.signInTechnician': {
     request: z.strictObject({ staffNumber: staffNumberSchema, pin: staffPinSchema }),
+    response: kioskSnapshotSchema,
+  },
+  /**
+   * Setup's sign-in with the facility's enrolment code instead of a technician, for sites that use
+   * them; checked by the server only, never stored. The outcome follows as a snapshot.
+   */
+  'setup.signInWithCode': {
+    request: setupCodeSignInRequestSchema,
     response: kioskSnapshotSchema,
   },
   /**

@@ -110,6 +110,8 @@ export const technicianSignInFailureSchema = z.strictObject({
     'server_error',
     /** The setup session lapsed (placement took too long, or the kiosk was off): sign in again. */
     'session_expired',
+    /** The enrolment code typed is unknown, expired or used up. */
+    'code_refused',
   ]),
   retryAt: isoTimeSchema.nullable(),
 });
@@ -145,24 +147,81 @@ export const placementStepSchema = z.discriminatedUnion('status', [
 ]);
 export type PlacementStep = z.infer<typeof placementStepSchema>;
 
+/** What is wrong with one field of a provisioning file (`field` is its name, empty for the file as a whole). */
+export const provisioningFileProblemSchema = z.enum([
+  'unreadable',
+  'too_large',
+  'not_json',
+  /** Not a JSON object, or an object with none of the fields. */
+  'empty',
+  'unknown_field',
+  'wrong_type',
+  'invalid_value',
+  /** A field that goes with another (`housingUnit` and `location`) is missing. */
+  'missing',
+  /** A certificate fingerprint for a plain http address, which has no certificate. */
+  'fingerprint_without_https',
+]);
+export type ProvisioningFileProblem = z.infer<typeof provisioningFileProblemSchema>;
+
+export const provisioningFileIssueSchema = z.strictObject({
+  field: z.string().max(100),
+  problem: provisioningFileProblemSchema,
+});
+export type ProvisioningFileIssue = z.infer<typeof provisioningFileIssueSchema>;
+
+const provisioningFilePath = z.string().min(1).max(4096);
+
+/**
+ * What became of the zero-touch provisioning file found at start (`provisioning/provisioning-file.ts`):
+ * in use, filling in the steps it covers; malformed and not applied at all; stopped at a step whose
+ * server refused what it gave; or applied by this kiosk before and so ignored.
+ */
+export const provisioningFileNoticeSchema = z.discriminatedUnion('status', [
+  z.strictObject({ status: z.literal('applying'), path: provisioningFilePath }),
+  z.strictObject({
+    status: z.literal('invalid'),
+    path: provisioningFilePath,
+    issues: z.array(provisioningFileIssueSchema).min(1).max(20),
+  }),
+  z.strictObject({
+    status: z.literal('stopped'),
+    path: provisioningFilePath,
+    step: z.enum(['server', 'technicianSignIn', 'placement']),
+  }),
+  z.strictObject({ status: z.literal('alreadyApplied'), path: provisioningFilePath }),
+]);
+export type ProvisioningFileNotice = z.infer<typeof provisioningFileNoticeSchema>;
+
 const acceptedServer = {
   serverUrl: z.url({ protocol: /^https?$/ }),
   fingerprint: certificateFingerprintSchema.nullable(),
 };
 
+/** On every step: the provisioning file's notice, null when there is none. */
+const fileNotice = { provisioningFile: provisioningFileNoticeSchema.nullable() };
+
 /** What the setup screen draws: the step the kiosk is on and what that step needs. */
 export const setupViewSchema = z.discriminatedUnion('step', [
-  z.strictObject({ step: z.literal('server'), server: serverStepSchema }),
-  z.strictObject({ step: z.literal('technicianSignIn'), ...acceptedServer, signIn: technicianSignInStepSchema }),
+  z.strictObject({ step: z.literal('server'), ...fileNotice, server: serverStepSchema }),
+  z.strictObject({
+    step: z.literal('technicianSignIn'),
+    ...fileNotice,
+    ...acceptedServer,
+    signIn: technicianSignInStepSchema,
+  }),
   z.strictObject({
     step: z.literal('placement'),
+    ...fileNotice,
     ...acceptedServer,
-    technician: displayNameSchema,
+    /** Null when the facility's enrolment code opened the setup rather than a technician. */
+    technician: displayNameSchema.nullable(),
     placement: placementStepSchema,
   }),
   /** Enrolled: the screen says where the kiosk now belongs while main starts again in service. */
   z.strictObject({
     step: z.literal('done'),
+    ...fileNotice,
     housingUnit: z.string().min(1).max(100),
     location: kioskLocationSchema,
   }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { bearerTokenSchema, housingUnitIdSchema, isoTimeSchema } from './common';
-import { enrolResponseSchema } from './http';
+import { enrolRequestSchema, enrolResponseSchema } from './http';
 import { staffMemberSchema, staffNumberSchema, staffPinSchema } from './staff';
 
 /**
@@ -16,9 +16,18 @@ export const setupSessionSchema = z.strictObject({
   /** Sent once; the server keeps only its hash. Presented as `Authorization: Bearer`. */
   token: bearerTokenSchema,
   expiresAt: isoTimeSchema,
-  technician: staffMemberSchema,
+  /** Who opened the session; null when it was the facility's enrolment code rather than a technician. */
+  technician: staffMemberSchema.nullable(),
 });
 export type SetupSession = z.infer<typeof setupSessionSchema>;
+
+/**
+ * POST: the facility's enrolment code instead of a technician's staff number and PIN, for sites
+ * that use them. The session it opens lists only the code's housing unit, and enrolling with it
+ * uses one of the code's uses; a code used up, expired or unknown opens nothing.
+ */
+export const setupCodeSignInPath = '/api/setup/enrolment-code';
+export const setupCodeSignInRequestSchema = enrolRequestSchema;
 
 export const housingUnitSchema = z.strictObject({ id: housingUnitIdSchema, name: z.string().min(1).max(100) });
 export type HousingUnit = z.infer<typeof housingUnitSchema>;

@@ -23,6 +23,8 @@ const adminToken = 'e2e-admin-token-0123456789';
 
 export const demo = {
   inmate: { id: '100234', pin: '2468', displayName: 'Marcus R.' },
+  /** The seed's reusable code for B-East. */
+  enrolmentCode: 'DEMO-KIOSK-2468',
   visits: {
     now: { visitor: 'Angela R.', code: 'DEMO-0000-0001' },
     later: { visitor: 'Tom R.', code: 'DEMO-0000-0002' },

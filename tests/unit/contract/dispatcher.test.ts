@@ -52,6 +52,7 @@ function handlers(overrides: Partial<RequestHandlers> = {}): RequestHandlers {
     'setup.retry': () => ({ screen: 'attract', revision: 0, ...common }),
     'setup.continue': () => ({ screen: 'attract', revision: 0, ...common }),
     'setup.signInTechnician': () => ({ screen: 'attract', revision: 0, ...common }),
+    'setup.signInWithCode': () => ({ screen: 'attract', revision: 0, ...common }),
     'setup.loadUnits': () => ({ screen: 'attract', revision: 0, ...common }),
     'setup.place': () => ({ screen: 'attract', revision: 0, ...common }),
     'input.key': () => ({}),

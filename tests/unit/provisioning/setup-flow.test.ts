@@ -107,10 +107,11 @@ describe('the setup flow', () => {
   it('checks an address with a deadline, shows the result, and goes back to the address on retry', async () => {
     const held = heldCheck();
     const setup = flow(held.check);
-    expect(setup.view()).toEqual({ step: 'server', server: { status: 'idle', address: null } });
+    expect(setup.view()).toEqual({ step: 'server', provisioningFile: null, server: { status: 'idle', address: null } });
     setup.checkServer('visits.example.org');
     expect(setup.view()).toEqual({
       step: 'server',
+      provisioningFile: null,
       server: { status: 'checking', address: 'visits.example.org', deadline: '2026-12-03T07:00:10.000Z' },
     });
     // A second press while checking asks nothing more.
@@ -120,12 +121,17 @@ describe('the setup flow', () => {
     await Promise.resolve();
     expect(setup.view()).toEqual({
       step: 'server',
+      provisioningFile: null,
       server: { status: 'checked', address: 'visits.example.org', result: refused },
     });
     setup.continue();
     expect(setup.view().step).toBe('server');
     setup.retry();
-    expect(setup.view()).toEqual({ step: 'server', server: { status: 'idle', address: 'visits.example.org' } });
+    expect(setup.view()).toEqual({
+      step: 'server',
+      provisioningFile: null,
+      server: { status: 'idle', address: 'visits.example.org' },
+    });
   });
 
   it('stores the accepted server with the next step, so a restarted kiosk resumes at technician sign-in', async () => {
@@ -139,6 +145,7 @@ describe('the setup flow', () => {
     setup.continue();
     expect(setup.view()).toEqual({
       step: 'technicianSignIn',
+      provisioningFile: null,
       serverUrl: 'https://visits.example.org',
       fingerprint,
       signIn: { status: 'idle', failure: null },
@@ -151,6 +158,7 @@ describe('the setup flow', () => {
     expect(setupStepAtStart(store.config, firstBoot)).toBe('technicianSignIn');
     expect(flow(heldCheck().check).view()).toEqual({
       step: 'technicianSignIn',
+      provisioningFile: null,
       serverUrl: 'https://visits.example.org',
       fingerprint,
       signIn: { status: 'idle', failure: null },
@@ -170,7 +178,7 @@ describe('the setup flow', () => {
       now: Date.now,
       log: silentLog,
     });
-    expect(setup.view()).toEqual({ step: 'server', server: { status: 'idle', address: null } });
+    expect(setup.view()).toEqual({ step: 'server', provisioningFile: null, server: { status: 'idle', address: null } });
   });
 });
 

@@ -14,7 +14,8 @@ export function PlacementStep({
   onReload,
   onPlace,
 }: {
-  technician: string;
+  /** Null when the facility's enrolment code opened the setup. */
+  technician: string | null;
   placement: PlacementView;
   onReload: () => void;
   onPlace: (housingUnitId: string, location: string) => void;
@@ -33,7 +34,9 @@ export function PlacementStep({
   return (
     <section className="setup-step" aria-labelledby={`${ids}-title`}>
       <h2 id={`${ids}-title`}>{t('setup.placement.title')}</h2>
-      <p className="lead">{t('setup.placement.lead', { name: technician })}</p>
+      <p className="lead">
+        {technician === null ? t('setup.placement.leadCode') : t('setup.placement.lead', { name: technician })}
+      </p>
       <form
         className="setup-layout"
         onSubmit={(event) => {

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { SetupView } from '../../../shared/contract/setup';
 import { PlacementStep } from './PlacementStep';
+import { ProvisioningFileNotice } from './ProvisioningFileNotice';
 import { ServerStep } from './ServerStep';
 import { TechnicianSignInStep } from './TechnicianSignInStep';
 
@@ -11,6 +12,7 @@ export function SetupScreen({
   onRetry,
   onContinue,
   onSignIn,
+  onSignInWithCode,
   onReloadUnits,
   onPlace,
 }: {
@@ -19,6 +21,7 @@ export function SetupScreen({
   onRetry: () => void;
   onContinue: () => void;
   onSignIn: (staffNumber: string, pin: string) => void;
+  onSignInWithCode: (code: string) => void;
   onReloadUnits: () => void;
   onPlace: (housingUnitId: string, location: string) => void;
 }) {
@@ -26,11 +29,17 @@ export function SetupScreen({
   return (
     <main className="screen setup">
       <h1>{t('setup.title')}</h1>
+      {view.provisioningFile === null ? null : <ProvisioningFileNotice notice={view.provisioningFile} />}
       {view.step === 'server' ? (
         <ServerStep step={view.server} onCheck={onCheck} onRetry={onRetry} onContinue={onContinue} />
       ) : null}
       {view.step === 'technicianSignIn' ? (
-        <TechnicianSignInStep serverUrl={view.serverUrl} signIn={view.signIn} onSignIn={onSignIn} />
+        <TechnicianSignInStep
+          serverUrl={view.serverUrl}
+          signIn={view.signIn}
+          onSignIn={onSignIn}
+          onSignInWithCode={onSignInWithCode}
+        />
       ) : null}
       {view.step === 'placement' ? (
         <PlacementStep

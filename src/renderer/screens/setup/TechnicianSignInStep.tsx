@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TechnicianSignInFailure, TechnicianSignInStep as SignInView } from '../../../shared/contract/setup';
 import type { Translate } from '../../i18n/i18n';
 import { Keypad } from '../../keypad/Keypad';
+import { EnrolmentCodeForm } from './EnrolmentCodeForm';
 import { formatCountdown } from '../../time/format';
 import { useTimeLeft } from '../../time/use-time-left';
 
@@ -11,19 +12,58 @@ const maxLength: Record<Field, number> = { staffNumber: 12, pin: 8 };
 
 /**
  * Setup's second step: a technician's staff number and PIN on the keypad, checked by the server the
- * technician accepted. The PIN is held here only until it is sent, and emptied by a refusal.
+ * technician accepted, or, for sites that use them, the facility's enrolment code on the keyboard.
+ * The PIN is held here only until it is sent, and emptied by a refusal.
  */
 export function TechnicianSignInStep({
   serverUrl,
   signIn,
   onSignIn,
+  onSignInWithCode,
 }: {
   serverUrl: string;
   signIn: SignInView;
   onSignIn: (staffNumber: string, pin: string) => void;
+  onSignInWithCode: (code: string) => void;
 }) {
   const { t } = useTranslation();
   const titleId = useId();
+  const [withCode, setWithCode] = useState(false);
+  const busy = signIn.status === 'signingIn';
+  const failure = signIn.status === 'idle' ? signIn.failure : null;
+  return (
+    <section className="setup-step" aria-labelledby={titleId}>
+      <h2 id={titleId}>{t('setup.technician.title')}</h2>
+      <p className="lead">{t(withCode ? 'setup.technician.leadCode' : 'setup.technician.lead', { serverUrl })}</p>
+      <div className="actions">
+        <button type="button" className="button secondary" disabled={busy} onClick={() => setWithCode(!withCode)}>
+          {t(withCode ? 'setup.technician.usePin' : 'setup.technician.useCode')}
+        </button>
+      </div>
+      {withCode ? (
+        <EnrolmentCodeForm
+          busy={busy}
+          message={
+            busy ? t('setup.technician.busy') : failure === null ? '' : t(`setup.technician.failure.${failure.reason}`)
+          }
+          failure={failure}
+          onSignIn={onSignInWithCode}
+        />
+      ) : (
+        <StaffPinForm signIn={signIn} onSignIn={onSignIn} />
+      )}
+    </section>
+  );
+}
+
+function StaffPinForm({
+  signIn,
+  onSignIn,
+}: {
+  signIn: SignInView;
+  onSignIn: (staffNumber: string, pin: string) => void;
+}) {
+  const { t } = useTranslation();
   const busy = signIn.status === 'signingIn';
   const failure = signIn.status === 'idle' ? signIn.failure : null;
   const [values, setValues] = useState<Record<Field, string>>({ staffNumber: '', pin: '' });
@@ -40,48 +80,44 @@ export function TechnicianSignInStep({
     setValues((current) => ({ ...current, [field]: next.replace(/\D/g, '').slice(0, maxLength[field]) }));
 
   return (
-    <section className="setup-step" aria-labelledby={titleId}>
-      <h2 id={titleId}>{t('setup.technician.title')}</h2>
-      <p className="lead">{t('setup.technician.lead', { serverUrl })}</p>
-      <form
-        className="setup-layout"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (ready) onSignIn(values.staffNumber, values.pin);
-        }}
-      >
-        <div className="sign-in-fields setup-fields">
-          {(['staffNumber', 'pin'] as const).map((field) => (
-            <label key={field} className={`field${active === field ? ' active' : ''}`}>
-              <span>{t(`setup.technician.${field}`)}</span>
-              <input
-                type={field === 'pin' ? 'password' : 'text'}
-                inputMode="none"
-                autoComplete="off"
-                value={values[field]}
-                onFocus={() => setActive(field)}
-                onChange={(event) => edit(field, event.target.value)}
-                disabled={busy}
-              />
-            </label>
-          ))}
-          <p className="message" role="status" aria-live="polite">
-            {busy ? t('setup.technician.busy') : failure === null ? '' : describeFailure(t, failure, waitFor)}
-          </p>
-          <div className="actions">
-            <button type="submit" className="button" disabled={!ready}>
-              {t('setup.technician.submit')}
-            </button>
-          </div>
+    <form
+      className="setup-layout"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (ready) onSignIn(values.staffNumber, values.pin);
+      }}
+    >
+      <div className="sign-in-fields setup-fields">
+        {(['staffNumber', 'pin'] as const).map((field) => (
+          <label key={field} className={`field${active === field ? ' active' : ''}`}>
+            <span>{t(`setup.technician.${field}`)}</span>
+            <input
+              type={field === 'pin' ? 'password' : 'text'}
+              inputMode="none"
+              autoComplete="off"
+              value={values[field]}
+              onFocus={() => setActive(field)}
+              onChange={(event) => edit(field, event.target.value)}
+              disabled={busy}
+            />
+          </label>
+        ))}
+        <p className="message" role="status" aria-live="polite">
+          {busy ? t('setup.technician.busy') : failure === null ? '' : describeFailure(t, failure, waitFor)}
+        </p>
+        <div className="actions">
+          <button type="submit" className="button" disabled={!ready}>
+            {t('setup.technician.submit')}
+          </button>
         </div>
-        <Keypad
-          disabled={busy || waitFor > 0}
-          onDigit={(digit) => edit(active, values[active] + digit)}
-          onDelete={() => edit(active, values[active].slice(0, -1))}
-          onClear={() => edit(active, '')}
-        />
-      </form>
-    </section>
+      </div>
+      <Keypad
+        disabled={busy || waitFor > 0}
+        onDigit={(digit) => edit(active, values[active] + digit)}
+        onDelete={() => edit(active, values[active].slice(0, -1))}
+        onClear={() => edit(active, '')}
+      />
+    </form>
   );
 }
 
