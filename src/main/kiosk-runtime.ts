@@ -23,6 +23,7 @@ import { createVisitationClient } from './link/visitation-client';
 import { logFolder, type Logger } from './log/logger';
 import { checkServer, serverCheckTimeoutMs } from './provisioning/server-check';
 import { createSetupApi } from './provisioning/setup-api';
+import { openMediaCheckRoom } from './provisioning/media-check-room';
 import { SetupFlow } from './provisioning/setup-flow';
 import { setupStepAtStart } from './provisioning/setup-step';
 import { createMainServices, type MainServices } from './services';
@@ -89,6 +90,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
           checkServer: (address) => checkServer(address, { allowPlainHttp: config.allowPlainHttp }),
           setupApi: (serverUrl) => createSetupApi(serverUrl),
           checkTimeoutMs: serverCheckTimeoutMs,
+          openMediaCheck: (serverUrl, token) => openMediaCheckRoom(serverUrl, token, log),
           now: Date.now,
           audit: store.audit,
           atomically: (work) => store.atomically(work),
