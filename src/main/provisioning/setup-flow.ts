@@ -262,9 +262,10 @@ export class SetupFlow {
     void this.options.openMediaCheck(serverUrl, token).then((room) => {
       if (this.check !== opening) return;
       if (!room.ok) return this.checkFailed(room.reason);
-      const running: CheckStep = { status: 'running', serverUrl, ...room };
+      const { checkId, ticket, closesAt } = room;
+      const running: CheckStep = { status: 'running', serverUrl, checkId, ticket, closesAt };
       this.setCheck(running);
-      const closesInMs = Math.max(0, Date.parse(room.closesAt) - this.options.now());
+      const closesInMs = Math.max(0, Date.parse(closesAt) - this.options.now());
       clearTimeout(this.checkWatchdog);
       this.checkWatchdog = setTimeout(() => {
         if (this.check === running) this.checkFailed('unreachable');

@@ -9,7 +9,7 @@ import { SetupFlow } from '../../../src/main/provisioning/setup-flow';
 import { setupStepAtStart } from '../../../src/main/provisioning/setup-step';
 import { openStore, storeFileName, type Store } from '../../../src/main/store/store';
 import type { MediaCheckMeasurement } from '../../../src/shared/contract/media-check';
-import type { SetupView } from '../../../src/shared/contract/setup';
+import { setupViewSchema, type SetupView } from '../../../src/shared/contract/setup';
 import { demo } from '../../../server/demo/seed';
 import { maxStaffSignInFailures } from '../../../server/staff/staff-sign-in';
 import { startTestServer, type TestServer } from '../../../server/test-support/test-server';
@@ -187,6 +187,8 @@ describe("setup's technician sign-in against the reference server", () => {
     setup.place('b-east', 'B-East dayroom 2');
     expect(setup.view()).toMatchObject({ placement: { status: 'enrolling', housingUnitId: 'b-east' } });
     const running = await until(setup, checkRunning);
+    // The view is what the screen gets: it must pass the contract as it is.
+    expect(setupViewSchema.parse(running)).toEqual(running);
     expect(running).toMatchObject({
       step: 'check',
       housingUnit: 'B-East',
@@ -204,6 +206,7 @@ describe("setup's technician sign-in against the reference server", () => {
     setup.reportCheck(echoed('check-other'));
     expect(setup.view()).toMatchObject({ step: 'check', check: { status: 'running' } });
     setup.reportCheck(echoed(running.check.checkId));
+    expect(setupViewSchema.safeParse(setup.view()).success).toBe(true);
     expect(setup.view()).toMatchObject({
       step: 'done',
       housingUnit: 'B-East',
