@@ -81,6 +81,8 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
   });
   // A kiosk being set up talks to no server until setup has enrolled it.
   const identity = setupStep === null ? await resolveServerIdentity(store.config, provisioning, log) : undefined;
+  // Bound once the services (which own the renderer's events) exist.
+  const renderer = { reload: () => {} };
   const setup =
     setupStep === null
       ? undefined
@@ -96,6 +98,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
           atomically: (work) => store.atomically(work),
           // The control link and all that runs on it start with the runtime: a fresh start brings the
           // newly enrolled kiosk into service, after the technician has read where it now belongs.
+          reloadRenderer: () => renderer.reload(),
           onProvisioned: () => {
             if (options.restartApp === undefined) {
               log.warn('setup done: this host cannot restart itself; start the kiosk again to bring it into service');
@@ -163,6 +166,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
           },
         }),
   });
+  renderer.reload = () => services.events.emit('kiosk.reload', {});
   const stopHookSource =
     options.hookSource !== undefined || hookSource.kind === 'none'
       ? () => {}

@@ -46,6 +46,11 @@ export interface SetupFlowOptions {
    * (the host's restart; the control link and everything on it start with the runtime).
    */
   onProvisioned: () => void;
+  /**
+   * Loads the renderer afresh: its Content-Security-Policy admits only the server accepted when the
+   * page was served, and the check's test call is the page's first connection to it.
+   */
+  reloadRenderer: () => void;
   /** This machine's clock: the renderer counts down on the same one. */
   now: () => number;
   log: Logger;
@@ -241,6 +246,7 @@ export class SetupFlow {
         );
         this.placed = placed;
         this.step = 'check';
+        this.options.reloadRenderer();
         this.options.log.info(
           { kioskId: enrolled.kioskId, housingUnit: enrolled.housingUnit.id, step: this.step },
           'setup: kiosk enrolled',

@@ -73,6 +73,7 @@ function flow(check: (address: string) => Promise<ServerCheckResult>, now = () =
     audit: store.audit,
     atomically: (work) => store.atomically(work),
     onProvisioned: () => provisioned.push(Date.now()),
+    reloadRenderer: () => {},
     now,
     log: silentLog,
   });
@@ -171,6 +172,7 @@ describe('the setup flow', () => {
       audit: store.audit,
       atomically: (work) => store.atomically(work),
       onProvisioned: () => provisioned.push(Date.now()),
+      reloadRenderer: () => {},
       now: Date.now,
       log: silentLog,
     });

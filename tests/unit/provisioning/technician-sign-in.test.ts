@@ -52,6 +52,7 @@ describe("setup's technician sign-in against the reference server", () => {
       audit: store.audit,
       atomically: (work) => store.atomically(work),
       onProvisioned: () => provisioned.push(Date.now()),
+      reloadRenderer: () => {},
       now: Date.now,
       log: silentLog,
     });
