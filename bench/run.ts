@@ -7,6 +7,7 @@ import { runDiagnosticsBenchmarks } from './diagnostics.bench';
 import { runFleetBenchmarks } from './fleet.bench';
 import { runJoinBenchmarks } from './join.bench';
 import { runLedgerBenchmarks } from './ledger.bench';
+import { runMediaCheckBenchmarks } from './media-check.bench';
 import { runOfficerBenchmarks } from './officer.bench';
 import { runOutboxBacklogBenchmarks } from './outbox-backlog.bench';
 import { runOutboxBenchmarks } from './outbox.bench';
@@ -29,6 +30,7 @@ const groups: Array<[string, () => BenchmarkResult[] | Promise<BenchmarkResult[]
   ['fleet', () => runFleetBenchmarks()],
   ['officer', () => runOfficerBenchmarks()],
   ['diagnostics', () => runDiagnosticsBenchmarks()],
+  ['media-check', () => runMediaCheckBenchmarks()],
 ];
 const chosen = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const unknown = chosen.filter((name) => !groups.some(([group]) => group === name));

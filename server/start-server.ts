@@ -11,7 +11,7 @@ import type { VisitEndReason } from '../src/shared/protocol/visit';
 import { systemClock, type Clock } from './clock';
 import { loadConfig, type MediaConfig, type ServerConfig } from './config';
 import { attachControlNamespace, type KioskLinks } from './control/control-namespace';
-import { createTicketSigner } from './credentials/tickets';
+import { createCheckTicketSigner, createTicketSigner } from './credentials/tickets';
 import { newToken } from './credentials/tokens';
 import type { PinHashCost } from './credentials/pin-hash';
 import { retireDemo, seedDemo, type DemoVisits } from './demo/seed';
@@ -28,6 +28,7 @@ import { createRouter } from './http/router';
 import { visitorPageRoutes } from './http/visitor-page';
 import { createLogger, type Logger } from './log';
 import { attachMediaNamespace } from './media/media-namespace';
+import { EchoRooms } from './media/echo-rooms';
 import { Rooms } from './media/rooms';
 import { WorkerPool } from './media/worker-pool';
 import { openDatabase } from './store/database';
@@ -62,6 +63,8 @@ export type StartServerOptions = Partial<Omit<ServerConfig, 'media'>> & {
   pinHashCost?: PinHashCost;
   /** Tests shorten how often lapsed console sessions are swept. */
   consoleSessionSweepMs?: number;
+  /** Tests shorten how long a media check's echo room lasts (`mediaCheckLifetimeMs`). */
+  mediaCheckLifetimeMs?: number;
 };
 
 export interface RunningServer {
@@ -121,7 +124,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     pinHashCost: options.pinHashCost,
   });
   const offlineCodes = createOfflineCodes(db, clock, options.pinHashCost);
-  const tickets = createTicketSigner(loadOrCreateSecret(db, 'media-ticket-key'));
+  const ticketKey = loadOrCreateSecret(db, 'media-ticket-key');
+  const tickets = createTicketSigner(ticketKey);
+  const checkTickets = createCheckTicketSigner(ticketKey);
   let pool: WorkerPool;
   try {
     pool = await WorkerPool.start({
@@ -156,6 +161,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     log,
     onVisitTimeUp: (visitId) => endVisit(visitId, 'completed'),
   });
+  const echoRooms = new EchoRooms({
+    pool,
+    listen: { ip: config.media.listenIp, announcedIp: config.media.announcedIp },
+    clock,
+    log,
+    ...(options.mediaCheckLifetimeMs === undefined ? {} : { lifetimeMs: options.mediaCheckLifetimeMs }),
+  });
 
   // The router needs the kiosk links, which need socket.io, which must attach after the server's
   // own request listener exists: the listener forwards to the router, built below, before listening.
@@ -183,6 +195,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     schedule,
     tickets,
     ticketTtlMs: config.media.ticketTtlMs,
+    checkTickets,
+    echoRooms,
     offlineCodes,
     outbox: createOutboxIngest(db, clock, {
       onStored: (record) => {
@@ -215,7 +229,16 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     ...(options.consoleSessionSweepMs === undefined ? {} : { sweepMs: options.consoleSessionSweepMs }),
   });
   offlineCodes.onChange((housingUnitId) => kioskLinks.offlineCodesChanged(housingUnitId));
-  attachMediaNamespace(io.of(mediaProtocol.namespace), { schedule, tickets, rooms, clock, log, endVisit });
+  attachMediaNamespace(io.of(mediaProtocol.namespace), {
+    schedule,
+    tickets,
+    rooms,
+    checkTickets,
+    echoRooms,
+    clock,
+    log,
+    endVisit,
+  });
   const handleRequest = createRouter(
     [
       ...apiRoutes({
@@ -270,6 +293,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         for (const visitId of rooms.visitIds()) endVisit(visitId, 'ended_by_server');
         await new Promise((resolve) => setTimeout(resolve, rooms.count === 0 ? 0 : shutdownGraceMs));
         rooms.endAll('ended_by_server');
+        echoRooms.closeAll();
         consoleFeed.close();
         const closed = io.close();
         server.closeAllConnections();

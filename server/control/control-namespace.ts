@@ -12,13 +12,14 @@ import { sendRequest } from '../../src/shared/protocol/rpc-client';
 import { attachResponder, type Handlers } from '../../src/shared/protocol/rpc-responder';
 import type { VisitEndReason } from '../../src/shared/protocol/visit';
 import type { Clock } from '../clock';
-import type { TicketSigner } from '../credentials/tickets';
+import type { CheckTicketSigner, TicketSigner } from '../credentials/tickets';
 import type { KioskIdentity, Kiosks } from '../domain/kiosks';
 import type { OutboxIngest } from '../domain/outbox-ingest';
 import { joinWindow, type Schedule, type Visit, type VisitEnd } from '../domain/schedule';
 import { sessionIdleMs, type Sessions } from '../domain/sessions';
 import type { SignIn } from '../domain/sign-in';
 import type { Logger } from '../log';
+import type { EchoRooms } from '../media/echo-rooms';
 import type { OfflineCodes } from '../staff/offline-codes';
 import type { StaffSignIn } from '../staff/staff-sign-in';
 import { emitEvent } from '../socket/emit-event';
@@ -38,6 +39,9 @@ export interface ControlDeps {
   tickets: TicketSigner;
   /** How long a media ticket from `visit.join` lets its holder into the room; a rejoin asks again. */
   ticketTtlMs: number;
+  /** A media check's ticket admits the kiosk to its own echo room and lasts as long as the room. */
+  checkTickets: CheckTicketSigner;
+  echoRooms: EchoRooms;
   outbox: OutboxIngest;
   clock: Clock;
   log: Logger;
@@ -218,6 +222,14 @@ export function attachControlNamespace(namespace: Namespace, deps: ControlDeps):
       }),
     }),
     'staff.offlineCodes': (_request, kiosk) => ({ verifiers: deps.offlineCodes.verifiers(kiosk.housingUnitId) }),
+    'mediaCheck.open': (_request, kiosk) => {
+      const { checkId, closesAt } = deps.echoRooms.open(kiosk.kioskId);
+      return {
+        ticket: deps.checkTickets.sign({ purpose: 'media_check', checkId, kioskId: kiosk.kioskId, exp: closesAt }),
+        checkId,
+        closesAt: new Date(closesAt).toISOString(),
+      };
+    },
     'kiosk.heartbeat': ({ status }, kiosk) => {
       deps.kiosks.recordHeartbeat(kiosk.kioskId, status);
       deps.onKioskChanged(kiosk.kioskId);

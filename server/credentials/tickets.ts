@@ -16,17 +16,41 @@ export const ticketClaimsSchema = z.strictObject({
 });
 export type TicketClaims = z.infer<typeof ticketClaimsSchema>;
 
-export interface TicketSigner {
-  sign(claims: TicketClaims): string;
+/**
+ * A media check's ticket (`mediaCheck.open`): it lets the kiosk into its own echo room and nowhere
+ * else. Its `purpose` keeps it apart from a visit ticket signed with the same key: neither parses as
+ * the other.
+ */
+export const checkTicketClaimsSchema = z.strictObject({
+  purpose: z.literal('media_check'),
+  checkId: visitIdSchema,
+  kioskId: kioskIdSchema,
+  exp: z.number().int().positive(),
+});
+export type CheckTicketClaims = z.infer<typeof checkTicketClaimsSchema>;
+
+export interface Signer<Claims> {
+  sign(claims: Claims): string;
   /** The claims of a genuine, unexpired ticket; undefined for anything else. */
-  verify(ticket: string, now: number): TicketClaims | undefined;
+  verify(ticket: string, now: number): Claims | undefined;
 }
 
+export type TicketSigner = Signer<TicketClaims>;
+export type CheckTicketSigner = Signer<CheckTicketClaims>;
+
 export function createTicketSigner(key: Buffer): TicketSigner {
+  return createSigner(key, ticketClaimsSchema);
+}
+
+export function createCheckTicketSigner(key: Buffer): CheckTicketSigner {
+  return createSigner(key, checkTicketClaimsSchema);
+}
+
+function createSigner<Claims extends { exp: number }>(key: Buffer, schema: z.ZodType<Claims>): Signer<Claims> {
   const mac = (body: string): Buffer => createHmac('sha256', key).update(body).digest();
   return {
     sign(claims) {
-      const body = Buffer.from(JSON.stringify(ticketClaimsSchema.parse(claims))).toString('base64url');
+      const body = Buffer.from(JSON.stringify(schema.parse(claims))).toString('base64url');
       return `${body}.${mac(body).toString('base64url')}`;
     },
     verify(ticket, now) {
@@ -42,7 +66,7 @@ export function createTicketSigner(key: Buffer): TicketSigner {
       } catch {
         return undefined;
       }
-      const claims = ticketClaimsSchema.safeParse(json);
+      const claims = schema.safeParse(json);
       return claims.success && claims.data.exp > now ? claims.data : undefined;
     },
   };

@@ -10,11 +10,13 @@ import { attachResponder, type Handlers } from '../../src/shared/protocol/rpc-re
 import type { VisitEndReason } from '../../src/shared/protocol/visit';
 import { createRateLimiter, type RateLimit } from '../abuse/rate-limit';
 import type { Clock } from '../clock';
-import type { TicketSigner } from '../credentials/tickets';
+import type { CheckTicketSigner, TicketSigner } from '../credentials/tickets';
 import { joinWindow, type Schedule, type Visit } from '../domain/schedule';
 import type { Logger } from '../log';
 import { handshakeRefusal } from '../socket/handshake-refusal';
 import { Peer } from './peer';
+import type { EchoRoom } from './echo-room';
+import type { EchoRooms } from './echo-rooms';
 import type { Room } from './room';
 import type { Rooms } from './rooms';
 
@@ -22,6 +24,9 @@ export interface MediaNamespaceDeps {
   schedule: Schedule;
   tickets: TicketSigner;
   rooms: Rooms;
+  /** Kiosks' media checks: a check ticket admits its kiosk to its echo room only. */
+  checkTickets: CheckTicketSigner;
+  echoRooms: EchoRooms;
   clock: Clock;
   log: Logger;
   endVisit(visitId: string, reason: VisitEndReason): void;
@@ -34,9 +39,11 @@ export interface MediaNamespaceDeps {
 export const visitorCodeLimit: RateLimit = { burst: 10, refillMs: 30_000 };
 
 interface MediaSocketData {
+  /** The visit's ID, or the check's for a media check. */
   visitId: string;
   role: PeerRole;
   displayName: string;
+  check: boolean;
 }
 
 /**
@@ -67,6 +74,15 @@ export function attachMediaNamespace(namespace: Namespace, deps: MediaNamespaceD
     }
     if (!auth.success) return next(handshakeRefusal('unauthenticated', 'a visit ticket or visit code is required'));
     const now = deps.clock.now();
+    const check = 'ticket' in auth.data ? deps.checkTickets.verify(auth.data.ticket, now) : undefined;
+    if (check !== undefined) {
+      if (!deps.echoRooms.isOpen(check.checkId, check.kioskId)) {
+        return next(handshakeRefusal('unauthenticated', 'this media check is over; start another'));
+      }
+      const data: MediaSocketData = { visitId: check.checkId, role: 'inmate', displayName: 'Kiosk', check: true };
+      socket.data = data;
+      return next();
+    }
     let visit: Visit | undefined;
     let role: PeerRole;
     if ('ticket' in auth.data) {
@@ -92,6 +108,7 @@ export function attachMediaNamespace(namespace: Namespace, deps: MediaNamespaceD
       visitId: visit.id,
       role,
       displayName: role === 'inmate' ? visit.inmateName : visit.visitorName,
+      check: false,
     };
     socket.data = data;
     next();
@@ -99,7 +116,7 @@ export function attachMediaNamespace(namespace: Namespace, deps: MediaNamespaceD
 
   namespace.on('connection', (socket: Socket) => {
     const data = socket.data as MediaSocketData;
-    const peer = new Peer(data.visitId, data.role, data.displayName, socket, log);
+    const peer = new Peer(data.visitId, data.role, data.displayName, socket, log, data.check);
     attachResponder(socket, mediaProtocol.requests, mediaProtocol.errorCode, handlers, peer, log);
     socket.on('error', (error) =>
       log.warn({ visitId: data.visitId, role: data.role, reason: error.message }, 'media socket failed'),
@@ -112,6 +129,11 @@ export function attachMediaNamespace(namespace: Namespace, deps: MediaNamespaceD
 
   const handlers: Handlers<MediaProtocol['requests'], Peer> = {
     'room.join': async (_payload, peer) => {
+      if (peer.check) {
+        const room = await deps.echoRooms.join(peer, peer.visitId);
+        if (room === undefined) throw new RpcFailure('visit_over', 'this media check is over; start another');
+        return room.join(peer);
+      }
       const visit = deps.schedule.find(peer.visitId);
       if (visit === undefined || joinWindow(visit, deps.clock.now()).state !== 'open') {
         throw new RpcFailure('visit_over', 'this visit is no longer open');
@@ -128,7 +150,7 @@ export function attachMediaNamespace(namespace: Namespace, deps: MediaNamespaceD
     'producer.close': (payload, peer) => joined(peer).closeProducer(peer, payload),
     'consumer.resume': (payload, peer) => joined(peer).resumeConsumer(peer, payload),
     'room.leave': ({ reason }, peer) => {
-      if (reason === 'hang_up') {
+      if (reason === 'hang_up' && !peer.check) {
         deps.endVisit(peer.visitId, peer.role === 'inmate' ? 'hung_up_by_inmate' : 'hung_up_by_visitor');
       } else {
         peer.room?.leave(peer, 'left');
@@ -138,7 +160,7 @@ export function attachMediaNamespace(namespace: Namespace, deps: MediaNamespaceD
   };
 }
 
-function joined(peer: Peer): Room {
+function joined(peer: Peer): Room | EchoRoom {
   if (peer.room === undefined) throw new RpcFailure('not_joined', 'join the room first');
   return peer.room;
 }

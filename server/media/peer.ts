@@ -4,6 +4,7 @@ import { mediaProtocol, type PeerInfo, type PeerRole } from '../../src/shared/pr
 import type { EventName, EventOf } from '../../src/shared/protocol/rpc';
 import type { Logger } from '../log';
 import { emitEvent } from '../socket/emit-event';
+import type { EchoRoom } from './echo-room';
 import type { Room } from './room';
 
 export interface PeerSocket {
@@ -16,8 +17,8 @@ type MediaEvent = EventName<typeof mediaProtocol>;
 /** One connection to the media namespace, and the mediasoup objects it owns. */
 export class Peer {
   readonly id = randomUUID();
-  /** Set while the peer is in its visit's room; cleared when it leaves or the room is reset. */
-  room: Room | undefined;
+  /** Set while the peer is in its visit's room (or its check's); cleared when it leaves or the room is reset. */
+  room: Room | EchoRoom | undefined;
   /** Set once the socket is gone, so a room join still in progress does not add a dead peer. */
   gone = false;
   readonly transports = new Map<string, ms.WebRtcTransport>();
@@ -30,6 +31,8 @@ export class Peer {
     readonly displayName: string,
     private readonly socket: PeerSocket,
     private readonly log: Logger,
+    /** For a kiosk's media check: its echo room's name (in `visitId`) is no visit. */
+    readonly check = false,
   ) {}
 
   info(): PeerInfo {

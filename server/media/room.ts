@@ -126,48 +126,8 @@ export class Room {
     }
   }
 
-  async createTransport(peer: Peer, direction: TransportDirection): Promise<Result<'transport.create'>> {
-    // One transport per direction: asking again (a rebuild after ICE failed for good) replaces it.
-    for (const transport of peer.transports.values()) {
-      if (transport.appData['direction'] === direction) transport.close();
-    }
-    const transport = await this.router.createWebRtcTransport({
-      listenIps: [
-        {
-          ip: this.deps.listen.ip,
-          ...(this.deps.listen.announcedIp === undefined ? {} : { announcedIp: this.deps.listen.announcedIp }),
-        },
-      ],
-      enableUdp: true,
-      enableTcp: true,
-      preferUdp: true,
-      initialAvailableOutgoingBitrate: 1_000_000,
-      appData: { direction },
-    });
-    peer.transports.set(transport.id, transport);
-    const about = { visitId: this.visit.id, peerId: peer.id, transportId: transport.id, direction };
-    this.deps.log.debug(about, 'transport created');
-    transport.on('icestatechange', (iceState) => this.deps.log.debug({ ...about, iceState }, 'transport ICE state'));
-    transport.observer.once('close', () => {
-      this.deps.log.debug(about, 'transport closed');
-      peer.transports.delete(transport.id);
-    });
-    return {
-      id: transport.id,
-      direction,
-      iceParameters: transport.iceParameters,
-      iceCandidates: transport.iceCandidates.map((candidate) => ({
-        foundation: candidate.foundation,
-        priority: candidate.priority,
-        address: candidate.ip,
-        ip: candidate.ip,
-        protocol: candidate.protocol,
-        port: candidate.port,
-        type: candidate.type,
-        ...(candidate.tcpType === undefined ? {} : { tcpType: candidate.tcpType }),
-      })),
-      dtlsParameters: toClientDtlsParameters(transport.dtlsParameters),
-    };
+  createTransport(peer: Peer, direction: TransportDirection): Promise<Result<'transport.create'>> {
+    return openTransport(this.router, this.deps.listen, peer, direction, this.visit.id, this.deps.log);
   }
 
   async connectTransport(
@@ -301,14 +261,14 @@ export class Room {
   }
 }
 
-function transportOf(peer: Peer, transportId: string): ms.WebRtcTransport {
+export function transportOf(peer: Peer, transportId: string): ms.WebRtcTransport {
   const transport = peer.transports.get(transportId);
   if (transport === undefined) throw new RpcFailure('not_found', 'no such transport');
   return transport;
 }
 
 /** mediasoup throws TypeError for parameters it rejects and other errors for calls out of order. */
-async function mediasoupCall<T>(call: () => Promise<T>): Promise<T> {
+export async function mediasoupCall<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
@@ -316,4 +276,56 @@ async function mediasoupCall<T>(call: () => Promise<T>): Promise<T> {
     const message = error instanceof Error ? error.message.slice(0, 300) : 'mediasoup refused the request';
     throw new RpcFailure(error instanceof TypeError ? 'invalid_request' : 'invalid_state', message);
   }
+}
+
+/** A WebRTC transport for the peer in this router (UDP preferred, TCP offered); one per direction. */
+export async function openTransport(
+  router: ms.Router,
+  listen: TransportListen,
+  peer: Peer,
+  direction: TransportDirection,
+  roomId: string,
+  log: Logger,
+): Promise<Result<'transport.create'>> {
+  // One transport per direction: asking again (a rebuild after ICE failed for good) replaces it.
+  for (const transport of peer.transports.values()) {
+    if (transport.appData['direction'] === direction) transport.close();
+  }
+  const transport = await router.createWebRtcTransport({
+    listenIps: [
+      {
+        ip: listen.ip,
+        ...(listen.announcedIp === undefined ? {} : { announcedIp: listen.announcedIp }),
+      },
+    ],
+    enableUdp: true,
+    enableTcp: true,
+    preferUdp: true,
+    initialAvailableOutgoingBitrate: 1_000_000,
+    appData: { direction },
+  });
+  peer.transports.set(transport.id, transport);
+  const about = { visitId: roomId, peerId: peer.id, transportId: transport.id, direction };
+  log.debug(about, 'transport created');
+  transport.on('icestatechange', (iceState) => log.debug({ ...about, iceState }, 'transport ICE state'));
+  transport.observer.once('close', () => {
+    log.debug(about, 'transport closed');
+    peer.transports.delete(transport.id);
+  });
+  return {
+    id: transport.id,
+    direction,
+    iceParameters: transport.iceParameters,
+    iceCandidates: transport.iceCandidates.map((candidate) => ({
+      foundation: candidate.foundation,
+      priority: candidate.priority,
+      address: candidate.ip,
+      ip: candidate.ip,
+      protocol: candidate.protocol,
+      port: candidate.port,
+      type: candidate.type,
+      ...(candidate.tcpType === undefined ? {} : { tcpType: candidate.tcpType }),
+    })),
+    dtlsParameters: toClientDtlsParameters(transport.dtlsParameters),
+  };
 }

@@ -89,7 +89,12 @@ async function start(): Promise<void> {
     },
     log,
   );
-  serveAppScheme(session.defaultSession.protocol, rendererDir, contentSecurityPolicy(runtime.link?.serverUrl), log);
+  serveAppScheme(
+    session.defaultSession.protocol,
+    rendererDir,
+    () => contentSecurityPolicy(runtime.link?.serverUrl ?? runtime.store.config.get('serverUrl')),
+    log,
+  );
   attachIpcBridge(services, log);
   keepDisplayAwake();
 

@@ -23,6 +23,7 @@ import { logFolder, type Logger } from './log/logger';
 import { checkServer, serverCheckTimeoutMs } from './provisioning/server-check';
 import { readProvisioningFile } from './provisioning/provisioning-file';
 import { createSetupApi } from './provisioning/setup-api';
+import { openMediaCheckRoom } from './provisioning/media-check-room';
 import { SetupFlow } from './provisioning/setup-flow';
 import { setupStepAtStart } from './provisioning/setup-step';
 import { createMainServices, type MainServices } from './services';
@@ -80,6 +81,8 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
   });
   // A kiosk being set up talks to no server until setup has enrolled it.
   const identity = setupStep === null ? await resolveServerIdentity(store.config, provisioning, log) : undefined;
+  // Bound once the services (which own the renderer's events) exist.
+  const renderer = { reload: () => {} };
   const setup =
     setupStep === null
       ? undefined
@@ -91,11 +94,13 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
           provisioningFile: readProvisioningFile(config.provisioningDir, store.config.get('provisioningFileHash')),
           setupApi: (serverUrl) => createSetupApi(serverUrl),
           checkTimeoutMs: serverCheckTimeoutMs,
+          openMediaCheck: (serverUrl, token) => openMediaCheckRoom(serverUrl, token, log),
           now: Date.now,
           audit: store.audit,
           atomically: (work) => store.atomically(work),
           // The control link and all that runs on it start with the runtime: a fresh start brings the
           // newly enrolled kiosk into service, after the technician has read where it now belongs.
+          reloadRenderer: () => renderer.reload(),
           onProvisioned: () => {
             if (options.restartApp === undefined) {
               log.warn('setup done: this host cannot restart itself; start the kiosk again to bring it into service');
@@ -164,6 +169,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
           },
         }),
   });
+  renderer.reload = () => services.events.emit('kiosk.reload', {});
   const stopHookSource =
     options.hookSource !== undefined || hookSource.kind === 'none'
       ? () => {}

@@ -288,6 +288,14 @@ export function createMainServices({
         setup?.place(housingUnitId, location);
         return view.snapshot();
       },
+      'setup.retryCheck': () => {
+        setup?.retryCheck();
+        return view.snapshot();
+      },
+      'setup.reportCheck': (measurement) => {
+        setup?.reportCheck(measurement);
+        return view.snapshot();
+      },
       'input.key': (press) => {
         // Only the preview host's renderer forwards keys; under Electron main sees them first.
         if (host === 'preview') keys.push(press);

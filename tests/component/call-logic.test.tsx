@@ -23,6 +23,8 @@ describe('connection quality', () => {
     bytesReceived,
     roundTripSeconds,
     framesDecoded: 0,
+    videoBytesReceived: 0,
+    path: null,
   });
 
   it('says nothing flows without a receive transport or new bytes', () => {

@@ -38,6 +38,11 @@ const say = {
     shift: 'Shift',
     space: 'Space',
     place: 'Set up this kiosk here',
+    checkStep: 'Step 4: network and media check',
+    noCamera: 'The camera gave no picture.',
+    checkAgain: 'Check again',
+    mediaPath: 'Media path',
+    udp: 'UDP (best)',
     doneStep: 'This kiosk is set up',
     done: 'It belongs to B-East, at B-East dayroom 2. It starts again in service in a moment.',
   },
@@ -66,6 +71,11 @@ const say = {
     shift: 'Mayúsculas',
     space: 'Espacio',
     place: 'Configurar el quiosco aquí',
+    checkStep: 'Paso 4: prueba de red y de medios',
+    noCamera: 'La cámara no dio imagen.',
+    checkAgain: 'Probar de nuevo',
+    mediaPath: 'Vía de los medios',
+    udp: 'UDP (la mejor)',
     doneStep: 'Este quiosco está configurado',
     done: 'Pertenece a B-East, en B-East dayroom 2. En un momento vuelve a empezar, en servicio.',
   },
@@ -125,6 +135,31 @@ async function placeKiosk(page: Page, language: KioskLanguage): Promise<void> {
   await page.getByRole('group', { name: say[language].units }).getByRole('radio', { name: 'B-East' }).check();
   await typeLocation(page, language, 'B-East dayroom 2');
   await page.getByRole('button', { name: say[language].place }).click();
+}
+
+/** The check step's test call ran through the echo room and passed: done, with what it measured. */
+async function passCheck(page: Page, language: KioskLanguage): Promise<void> {
+  await expect(page.getByRole('heading', { name: say[language].checkStep })).toBeVisible();
+  await expect(page.getByRole('heading', { name: say[language].doneStep })).toBeVisible({ timeout: 30_000 });
+  const results = page.locator('dl.check-results');
+  await expect(results.getByRole('term').first()).toHaveText(say[language].mediaPath);
+  await expect(results.getByRole('definition').first()).toHaveText(say[language].udp);
+  await expect(results.getByRole('definition').nth(3)).toHaveText(/^[1-9]\d* kbit\/s$/);
+}
+
+/**
+ * A camera that cannot be opened while the page's storage says so: the browser's own refusal, at
+ * its boundary, as a camera unplugged or held by another program gives it.
+ */
+async function breakableCamera(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const devices = navigator.mediaDevices;
+    const open = devices.getUserMedia.bind(devices);
+    devices.getUserMedia = (constraints) =>
+      localStorage.getItem('e2e.cameraBroken') === '1' && constraints?.video !== undefined
+        ? Promise.reject(new DOMException('Could not start video source', 'NotReadableError'))
+        : open(constraints);
+  });
 }
 
 /**
@@ -221,7 +256,7 @@ test('first boot: a wrong address says why, the reference server is accepted, te
   await expect(page.getByText(say.en.signedIn)).toBeVisible();
   const exited = new Promise<number | null>((resolve) => kiosk?.child.once('exit', (code) => resolve(code)));
   await placeKiosk(page, 'en');
-  await expect(page.getByRole('heading', { name: say.en.doneStep })).toBeVisible();
+  await passCheck(page, 'en');
   await expect(page.getByRole('status')).toHaveText(say.en.done);
   await checkScreen(page, testInfo, 'setup-done-en');
 
@@ -244,11 +279,13 @@ test('first boot: a wrong address says why, the reference server is accepted, te
   await expect(unit.getByRole('article').filter({ hasText: 'B-East dayroom 2' })).toContainText('Online');
 });
 
-test('first boot in Spanish: the server and technician steps and their answers are in Spanish and axe-clean', async ({
+test('first boot in Spanish: every step and its answers are in Spanish and axe-clean; a camera with no picture fails the check until it works', async ({
   page,
   server,
 }, testInfo) => {
+  test.setTimeout(180_000);
   kiosk = await startPreviewHost();
+  await breakableCamera(page);
   await page.goto(kiosk.url);
   await chooseLanguage(page, 'es');
   await expect(page.getByRole('heading', { level: 1, name: say.es.title })).toBeVisible();
@@ -276,8 +313,17 @@ test('first boot in Spanish: the server and technician steps and their answers a
   await signInTechnician(page, 'es', '7101', '9753');
   await expect(page.getByText(say.es.signedIn)).toBeVisible();
   await checkScreen(page, testInfo, 'setup-placement-es');
+  await page.evaluate(() => localStorage.setItem('e2e.cameraBroken', '1'));
   await placeKiosk(page, 'es');
-  await expect(page.getByRole('heading', { name: say.es.doneStep })).toBeVisible();
+  await expect(page.getByRole('heading', { name: say.es.checkStep })).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText(say.es.noCamera, { timeout: 30_000 });
+  await checkScreen(page, testInfo, 'setup-check-no-camera-es');
+
+  // The camera works again; the page opens it afresh, and the check passes.
+  await page.evaluate(() => localStorage.removeItem('e2e.cameraBroken'));
+  await page.reload();
+  await page.getByRole('button', { name: say.es.checkAgain }).click();
+  await passCheck(page, 'es');
   await expect(page.getByRole('status')).toHaveText(say.es.done);
   await checkScreen(page, testInfo, 'setup-done-es');
 });

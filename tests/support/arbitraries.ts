@@ -199,6 +199,7 @@ export const controlSamples: Record<string, unknown> = {
   },
   'staff.signIn': { staffNumber: '7001', pin: '0000' },
   'staff.offlineCodes': {},
+  'mediaCheck.open': {},
   'kiosk.heartbeat': {
     status: {
       appVersion: '1.0.0',
@@ -304,6 +305,11 @@ export const controlResultSamples: Record<string, unknown> = {
         expiresAt: isoTime,
       },
     ],
+  },
+  'mediaCheck.open': {
+    ticket: 't'.repeat(40),
+    checkId: 'check-0001',
+    closesAt: isoTime,
   },
   'kiosk.heartbeat': { serverTime: isoTime },
 };

@@ -19,7 +19,13 @@ export function registerAppScheme(): void {
 }
 
 /** Serves the built renderer from `rootDir` with the kiosk's Content-Security-Policy on every response. */
-export function serveAppScheme(sessionProtocol: Protocol, rootDir: string, csp: string, log: Logger): void {
+export function serveAppScheme(
+  sessionProtocol: Protocol,
+  rootDir: string,
+  /** Read for each response: the policy can widen once setup accepted a server. */
+  csp: string | (() => string),
+  log: Logger,
+): void {
   sessionProtocol.handle(appScheme, async (request) => {
     const resolution = resolveAppAsset(request.url, rootDir);
     if (!resolution.allow) {
@@ -40,7 +46,7 @@ export function serveAppScheme(sessionProtocol: Protocol, rootDir: string, csp: 
     }
     const file = await net.fetch(pathToFileURL(realPath).toString());
     const headers = new Headers(file.headers);
-    headers.set('Content-Security-Policy', csp);
+    headers.set('Content-Security-Policy', typeof csp === 'string' ? csp : csp());
     headers.set('X-Content-Type-Options', 'nosniff');
     return new Response(file.body, { status: file.status, headers });
   });

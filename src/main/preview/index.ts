@@ -38,7 +38,7 @@ const host = await startPreviewHost({
   rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
   host: config.previewHost,
   port: config.previewPort,
-  serverUrl: runtime.link?.serverUrl,
+  serverUrl: () => runtime.link?.serverUrl ?? runtime.store.config.get('serverUrl'),
   log,
 });
 log.info({ url: host.url }, 'preview host started');

@@ -22,7 +22,8 @@ export interface PreviewHostOptions {
   rendererDir: string;
   host: string;
   port: number;
-  serverUrl: string | undefined;
+  /** The server the page may reach, read for each page served (setup accepts one after start). */
+  serverUrl: () => string | undefined;
   log: Logger;
 }
 
@@ -35,7 +36,7 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
   let origins: string[] = [];
   const serveStatic = createStaticHandler(
     options.rendererDir,
-    contentSecurityPolicy(options.serverUrl),
+    () => contentSecurityPolicy(options.serverUrl()),
     embedFirstSnapshot(
       () => options.services.view.snapshot(),
       () => origins,

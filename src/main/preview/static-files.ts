@@ -21,7 +21,12 @@ const contentTypes: Record<string, string> = {
 export type PageRewrite = (html: string, request: IncomingMessage) => string;
 
 /** Serves the built renderer with the same path rules and CSP the Electron host's app:// scheme uses. */
-export function createStaticHandler(rootDir: string, csp: string, rewritePage: PageRewrite = (html) => html) {
+export function createStaticHandler(
+  rootDir: string,
+  /** Read for each page served: the policy can widen once setup accepted a server. */
+  csp: string | (() => string),
+  rewritePage: PageRewrite = (html) => html,
+) {
   const realRoot = realpath(rootDir);
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -43,7 +48,7 @@ export function createStaticHandler(rootDir: string, csp: string, rewritePage: P
     const content = isEntry ? rewritePage(body.toString('utf8'), request) : body;
     response.writeHead(200, {
       'Content-Type': contentTypes[extname(resolution.allow ? resolution.path : '')] ?? 'application/octet-stream',
-      'Content-Security-Policy': csp,
+      'Content-Security-Policy': typeof csp === 'string' ? csp : csp(),
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': isEntry ? 'no-store' : 'public, max-age=31536000, immutable',
     });

@@ -1,11 +1,19 @@
 import { randomUUID } from 'node:crypto';
+import {
+  judgeMediaCheck,
+  type MediaCheckFailure,
+  type MediaCheckMeasurement,
+  type MediaCheckResult,
+} from '../../shared/contract/media-check';
 import type {
   CertificateFingerprint,
+  CheckStep,
   PlacementFailure,
   ProvisioningFileNotice,
   PlacementStep,
   ServerCheckResult,
   ServerStep,
+  SetupPlacement,
   SetupStep,
   SetupView,
   TechnicianSignInFailure,
@@ -15,6 +23,7 @@ import type { SetupSession } from '../../shared/protocol/setup';
 import type { Logger } from '../log/logger';
 import type { AuditEntry } from '../store/audit-log';
 import type { ConfigStore } from '../store/config-store';
+import type { MediaCheckRoom } from './media-check-room';
 import type { ProvisioningFile, ProvisioningFileRead } from './provisioning-file';
 import type { SetupApi, SetupApiFailure, SetupApiResult } from './setup-api';
 
@@ -31,6 +40,8 @@ export interface SetupFlowOptions {
   setupApi: (serverUrl: string) => SetupApi;
   /** The check's bounded wait, for the countdown. */
   checkTimeoutMs: number;
+  /** Asks the server, as the newly enrolled kiosk, for an echo room for the media check (`openMediaCheckRoom`). */
+  openMediaCheck: (serverUrl: string, kioskToken: string) => Promise<MediaCheckRoom>;
   /** The provisioning goes in the kiosk's audit log (and through the outbox to the server). */
   audit: { record(entry: AuditEntry): unknown };
   /** One store transaction: the identity, the step and the audit entry are kept together or not at all. */
@@ -40,12 +51,20 @@ export interface SetupFlowOptions {
    * (the host's restart; the control link and everything on it start with the runtime).
    */
   onProvisioned: () => void;
+  /**
+   * Loads the renderer afresh: its Content-Security-Policy admits only the server accepted when the
+   * page was served, and the check's test call is the page's first connection to it.
+   */
+  reloadRenderer: () => void;
   /** This machine's clock: the renderer counts down on the same one. */
   now: () => number;
   log: Logger;
 }
 
 type Listener = () => void;
+
+/** After the echo room closed, how long a report may still take before the check counts as lost. */
+const checkReportGraceMs = 5000;
 
 /**
  * The technician's first-boot setup, the kiosk's provisioning dimension: which step it is on and
@@ -61,7 +80,13 @@ export class SetupFlow {
   /** The technician's setup session, once they signed in. */
   private session: SetupSession | undefined;
   private placement: PlacementStep = { status: 'loading' };
-  private placed: { housingUnit: string; location: string } | undefined;
+  /** Where placement put the kiosk, once it did. */
+  private placed: SetupPlacement | undefined;
+  private check: CheckStep = { status: 'idle', result: null };
+  /** The passing check that finished setup. */
+  private passed: MediaCheckResult | undefined;
+  /** Gives up on a running check whose report never came (the renderer went away), so it can be run again. */
+  private checkWatchdog: ReturnType<typeof setTimeout> | undefined;
   /** The provisioning file still filling in steps; dropped once one of its steps is refused. */
   private file: { path: string; contents: ProvisioningFile } | undefined;
   /** Stored with `done`, so the same file is not applied again: any valid file seen, used or not. */
@@ -78,6 +103,11 @@ export class SetupFlow {
     // A later step without what it builds on cannot go on: back to the step that provides it.
     this.step = this.accepted === undefined ? 'server' : options.step;
     if (this.step === 'placement' && this.session === undefined) this.step = 'technicianSignIn';
+    this.placed = options.config.get('setupPlacement');
+    // The check runs as the enrolled kiosk: without its identity, placement again.
+    if (this.step === 'check' && (this.placed === undefined || options.config.get('kioskToken') === undefined)) {
+      this.step = this.session === undefined ? 'technicianSignIn' : 'placement';
+    }
     const read = options.provisioningFile ?? { kind: 'none' };
     if (read.kind === 'valid') {
       this.file = { path: read.path, contents: read.file };
@@ -92,12 +122,18 @@ export class SetupFlow {
       options.log.info({ path: read.path }, 'setup: provisioning file applied before, ignored');
     }
     if (this.step === 'placement') this.loadUnits();
+    else if (this.step === 'check') this.startCheck();
     else this.applyFile();
   }
 
   view(): SetupView {
     const provisioningFile = this.fileNotice;
-    if (this.step === 'done' && this.placed !== undefined) return { step: 'done', provisioningFile, ...this.placed };
+    if (this.step === 'done' && this.placed !== undefined && this.passed !== undefined) {
+      return { step: 'done', provisioningFile, ...this.placed, check: this.passed };
+    }
+    if (this.step === 'check' && this.placed !== undefined) {
+      return { step: 'check', provisioningFile, ...this.placed, check: this.check };
+    }
     if (this.step === 'server' || this.accepted === undefined) {
       return { step: 'server', provisioningFile, server: this.server };
     }
@@ -281,40 +317,120 @@ export class SetupFlow {
           return;
         }
         const enrolled = answer.value;
-        const staffId = session.technician?.staffId ?? null;
-        this.options.atomically(() => {
-          this.options.config.set(
-            {
-              kioskId: enrolled.kioskId,
-              kioskToken: enrolled.token,
-              housingUnit: enrolled.housingUnit.id,
-              setupStep: 'done',
-              ...(this.fileHash === undefined ? {} : { provisioningFileHash: this.fileHash }),
-            },
-            ['setupSession', 'setupRequestId'],
-          );
-          this.options.audit.record({
-            action: 'kiosk.provisioned',
-            actor: staffId === null ? 'enrolment-code' : `technician:${staffId}`,
-            detail: {
-              kioskId: enrolled.kioskId,
-              housingUnitId: enrolled.housingUnit.id,
-              location: enrolled.location,
-              serverUrl: this.accepted?.serverUrl ?? null,
-              provisioningFile: this.fileNotice?.status === 'applying' ? this.fileNotice.path : null,
-            },
-          });
-        });
-        this.session = undefined;
-        this.placed = { housingUnit: enrolled.housingUnit.name, location: enrolled.location };
-        this.step = 'done';
-        this.options.log.info(
-          { kioskId: enrolled.kioskId, housingUnit: enrolled.housingUnit.id, staffId },
-          'setup: kiosk provisioned',
+        const placed = { housingUnit: enrolled.housingUnit.name, location: enrolled.location };
+        // The identity is kept at once (the server holds it now); setup is finished by a passing check.
+        this.options.config.set(
+          {
+            kioskId: enrolled.kioskId,
+            kioskToken: enrolled.token,
+            housingUnit: enrolled.housingUnit.id,
+            setupPlacement: placed,
+            setupStep: 'check',
+          },
+          ['setupRequestId'],
         );
-        this.publish();
-        this.options.onProvisioned();
+        this.placed = placed;
+        this.step = 'check';
+        this.options.reloadRenderer();
+        this.options.log.info(
+          { kioskId: enrolled.kioskId, housingUnit: enrolled.housingUnit.id, step: this.step },
+          'setup: kiosk enrolled',
+        );
+        this.startCheck();
       });
+  }
+
+  /**
+   * Asks the server for an echo room as the enrolled kiosk; the renderer runs the test call with
+   * the ticket and reports what it measured (`reportCheck`). One check at a time.
+   */
+  startCheck(): void {
+    const serverUrl = this.accepted?.serverUrl;
+    const token = this.options.config.get('kioskToken');
+    if (this.step !== 'check' || this.check.status !== 'idle' || serverUrl === undefined || token === undefined) return;
+    const opening: CheckStep = { status: 'opening' };
+    this.setCheck(opening);
+    void this.options.openMediaCheck(serverUrl, token).then((room) => {
+      if (this.check !== opening) return;
+      if (!room.ok) return this.checkFailed(room.reason);
+      const { checkId, ticket, closesAt } = room;
+      const running: CheckStep = { status: 'running', serverUrl, checkId, ticket, closesAt };
+      this.setCheck(running);
+      const closesInMs = Math.max(0, Date.parse(closesAt) - this.options.now());
+      clearTimeout(this.checkWatchdog);
+      this.checkWatchdog = setTimeout(() => {
+        if (this.check === running) this.checkFailed('unreachable');
+      }, closesInMs + checkReportGraceMs);
+    });
+  }
+
+  /**
+   * What the renderer measured in the running check. Main judges it: a failure stays on the check
+   * step with its reason and a retry; a pass stores the result, the step `done` and the audit entry
+   * in one transaction, forgets the setup session, and brings the kiosk into service.
+   */
+  reportCheck(measurement: MediaCheckMeasurement): void {
+    const { check, session } = this;
+    if (this.step !== 'check' || check.status !== 'running' || check.checkId !== measurement.checkId) return;
+    clearTimeout(this.checkWatchdog);
+    const result = judgeMediaCheck(measurement, new Date(this.options.now()).toISOString());
+    this.options.log.info({ ...result, measured: measurement }, 'setup: media check judged');
+    if (!result.ok) {
+      this.setCheck({ status: 'idle', result });
+      return;
+    }
+    const kioskId = this.options.config.get('kioskId') ?? null;
+    const housingUnitId = this.options.config.get('housingUnit') ?? null;
+    this.options.atomically(() => {
+      this.options.config.set(
+        {
+          mediaCheck: result,
+          setupStep: 'done',
+          ...(this.fileHash === undefined ? {} : { provisioningFileHash: this.fileHash }),
+        },
+        ['setupSession', 'setupRequestId', 'setupPlacement'],
+      );
+      this.options.audit.record({
+        action: 'kiosk.provisioned',
+        actor: provisionedBy(session),
+        detail: {
+          kioskId,
+          housingUnitId,
+          location: this.placed?.location ?? null,
+          serverUrl: this.accepted?.serverUrl ?? null,
+          provisioningFile: this.fileNotice?.status === 'applying' ? this.fileNotice.path : null,
+          mediaPath: result.path,
+          roundTripMs: result.roundTripMs,
+          packetLossPercent: result.packetLossPercent,
+          videoBitrateKbps: result.videoBitrateKbps,
+          mediaCheckMs: result.durationMs,
+        },
+      });
+    });
+    this.session = undefined;
+    this.passed = result;
+    this.step = 'done';
+    this.options.log.info({ kioskId, housingUnitId }, 'setup: kiosk provisioned');
+    this.publish();
+    this.options.onProvisioned();
+  }
+
+  /** Another check after a failed one. */
+  retryCheck(): void {
+    if (this.step === 'check' && this.check.status === 'idle') this.startCheck();
+  }
+
+  private checkFailed(failure: MediaCheckFailure): void {
+    this.options.log.warn({ failure }, 'setup: media check failed');
+    this.setCheck({
+      status: 'idle',
+      result: { ok: false, failure, checkedAt: new Date(this.options.now()).toISOString() },
+    });
+  }
+
+  private setCheck(check: CheckStep): void {
+    this.check = check;
+    this.publish();
   }
 
   /** The list again after a unit vanished, keeping the failure on screen so the technician knows why. */
@@ -401,4 +517,10 @@ function placementFailure(reason: SetupApiFailure['reason']): PlacementFailure {
     default:
       return 'server_error';
   }
+}
+
+/** Who provisioned the kiosk, for the audit: the technician signed in, or the facility's enrolment code. */
+function provisionedBy(session: SetupSession | undefined): string {
+  if (session === undefined) return 'technician:unknown';
+  return session.technician === null ? 'enrolment-code' : `technician:${session.technician.staffId}`;
 }

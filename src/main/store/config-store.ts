@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { certificateFingerprintSchema, setupStepSchema } from '../../shared/contract/setup';
+import { mediaCheckResultSchema } from '../../shared/contract/media-check';
+import { certificateFingerprintSchema, setupPlacementSchema, setupStepSchema } from '../../shared/contract/setup';
 import { setupSessionSchema } from '../../shared/protocol/setup';
 import { deviceChoicesSchema } from '../devices/device-choices';
 import { hookSourceConfigSchema } from '../devices/handset/hook-source-config';
@@ -44,6 +45,10 @@ export const kioskConfigSchema = z.strictObject({
    * placement resumes there while it lasts; short-lived and good for setup only, never a PIN.
    */
   setupSession: setupSessionSchema.optional(),
+  /** Where placement put the kiosk, for the check step's screen; forgotten once setup is done. */
+  setupPlacement: setupPlacementSchema.optional(),
+  /** The network and media check that let setup finish, as main judged it. */
+  mediaCheck: mediaCheckResultSchema.optional(),
   /** The ID of this kiosk's setup enrolment, fixed before the first request, so a retry enrols the same kiosk. */
   setupRequestId: z.uuid().optional(),
   /** The server certificate's SHA-256 fingerprint the technician accepted; null for plain http on loopback. */

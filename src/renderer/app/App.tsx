@@ -57,7 +57,9 @@ function Kiosk({ bridge, snapshots }: { bridge: KioskBridge; snapshots: KioskSna
   const audioInput = snapshot?.devices.audio.input ?? 'microphone';
   // Held here, not by either screen, so the call goes on with the camera the pre-call check opened.
   const localMedia = useLocalMedia(
-    snapshot?.screen === 'precheck' || snapshot?.screen === 'call',
+    snapshot?.screen === 'precheck' ||
+      snapshot?.screen === 'call' ||
+      (snapshot?.screen === 'setup' && snapshot.setup.step === 'check'),
     {
       video: { role: 'camera', deviceId: roles?.camera.deviceId ?? null },
       // The handset's microphone while it is lifted (or required), as main routes the sound.
@@ -115,6 +117,9 @@ function Screen({
           onSignInWithCode={(code) => void bridge.request('setup.signInWithCode', { code })}
           onReloadUnits={() => void bridge.request('setup.loadUnits', {})}
           onPlace={(housingUnitId, location) => void bridge.request('setup.place', { housingUnitId, location })}
+          localMedia={localMedia}
+          onReportCheck={(measurement) => void bridge.request('setup.reportCheck', measurement)}
+          onRetryCheck={() => void bridge.request('setup.retryCheck', {})}
         />
       );
     case 'attract':

@@ -389,6 +389,40 @@ export const en = {
         fingerprint_without_https: 'a certificate fingerprint needs an https address',
       },
     },
+    check: {
+      title: 'Step 4: network and media check',
+      lead: 'The kiosk is placed in {{unit}}, at {{location}}. A short test call to the server checks that visits will work from here.',
+      opening: 'Asking the server for a test call…',
+      progress: {
+        camera: 'Opening the camera and microphone…',
+        connecting: 'Connecting to the server’s media…',
+        measuring: 'Sending the picture and sound to the server and back, measuring…',
+      },
+      retry: 'Check again',
+      failure: {
+        unreachable: 'The server cannot be reached for a test call. Check the network cable, then check again.',
+        server_refused:
+          'The server refused the test call for this kiosk. Check again; if it happens again, tell the facility’s IT.',
+        no_camera_frames:
+          'The camera gave no picture. Check that it is plugged in and nothing covers it, then check again.',
+        no_media_path:
+          'No media can reach the server: neither UDP nor TCP gets through. Ask the facility’s IT to open the server’s media ports to this kiosk, then check again.',
+        media_blocked:
+          'The kiosk reached the server, but no picture or sound came back. A firewall may be blocking media; ask the facility’s IT, then check again.',
+      },
+      results: {
+        path: 'Media path',
+        udp: 'UDP (best)',
+        tcp: 'TCP only: UDP is blocked, calls work but may stutter on a poor network',
+        roundTrip: 'Round trip',
+        loss: 'Packet loss',
+        video: 'Video that held',
+        unmeasured: 'not measured',
+        ms: '{{value}} ms',
+        percent: '{{value}} %',
+        kbps: '{{value}} kbit/s',
+      },
+    },
     done: {
       title: 'This kiosk is set up',
       lead: 'It belongs to {{unit}}, at {{location}}. It starts again in service in a moment.',

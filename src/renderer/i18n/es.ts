@@ -397,6 +397,41 @@ export const es: Catalogue = {
         fingerprint_without_https: 'una huella de certificado necesita una dirección https',
       },
     },
+    check: {
+      title: 'Paso 4: prueba de red y de medios',
+      lead: 'El quiosco está en {{unit}}, en {{location}}. Una llamada de prueba corta al servidor comprueba que las visitas funcionarán desde aquí.',
+      opening: 'Pidiendo al servidor una llamada de prueba…',
+      progress: {
+        camera: 'Abriendo la cámara y el micrófono…',
+        connecting: 'Conectando con los medios del servidor…',
+        measuring: 'Enviando la imagen y el sonido al servidor y de vuelta, midiendo…',
+      },
+      retry: 'Probar de nuevo',
+      failure: {
+        unreachable:
+          'No se puede llegar al servidor para la llamada de prueba. Revise el cable de red y pruebe de nuevo.',
+        server_refused:
+          'El servidor rechazó la llamada de prueba de este quiosco. Pruebe de nuevo; si vuelve a pasar, avise al servicio informático del centro.',
+        no_camera_frames:
+          'La cámara no dio imagen. Compruebe que está conectada y que nada la tapa, y pruebe de nuevo.',
+        no_media_path:
+          'Ningún medio llega al servidor: no pasa ni UDP ni TCP. Pida al servicio informático del centro que abra los puertos de medios del servidor a este quiosco, y pruebe de nuevo.',
+        media_blocked:
+          'El quiosco llegó al servidor, pero no volvió ni imagen ni sonido. Puede que un cortafuegos bloquee los medios; consulte al servicio informático del centro y pruebe de nuevo.',
+      },
+      results: {
+        path: 'Vía de los medios',
+        udp: 'UDP (la mejor)',
+        tcp: 'Solo TCP: UDP está bloqueado; las llamadas funcionan, pero pueden cortarse en una red mala',
+        roundTrip: 'Ida y vuelta',
+        loss: 'Paquetes perdidos',
+        video: 'Video sostenido',
+        unmeasured: 'sin medir',
+        ms: '{{value}} ms',
+        percent: '{{value}} %',
+        kbps: '{{value}} kbit/s',
+      },
+    },
     done: {
       title: 'Este quiosco está configurado',
       lead: 'Pertenece a {{unit}}, en {{location}}. En un momento vuelve a empezar, en servicio.',

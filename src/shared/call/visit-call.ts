@@ -67,6 +67,10 @@ export interface ReceiveStats {
   roundTripSeconds: number | null;
   /** Video frames decoded from everything the transport receives. */
   framesDecoded: number;
+  /** Of the video streams only: what a bitrate of the picture is measured from. */
+  videoBytesReceived: number;
+  /** The protocol of the selected candidate pair's local candidate; null until ICE selected one. */
+  path: 'udp' | 'tcp' | null;
 }
 
 /** The call's signalling and media events, for explaining a call that went wrong after the fact. */
@@ -80,6 +84,9 @@ const log: RpcLog = {
 /** The fields of the RTCStats entries this file reads; the DOM types give only the base. */
 interface RtcStatsEntry {
   type: string;
+  kind?: string;
+  localCandidateId?: string;
+  protocol?: string;
   packetsReceived?: number;
   packetsLost?: number;
   bytesReceived?: number;
@@ -266,6 +273,8 @@ export class VisitCall {
       bytesReceived: 0,
       roundTripSeconds: null,
       framesDecoded: 0,
+      videoBytesReceived: 0,
+      path: null,
     };
     const report = await transport.getStats();
     report.forEach((entry: RtcStatsEntry) => {
@@ -274,12 +283,14 @@ export class VisitCall {
         totals.packetsLost += Math.max(0, entry.packetsLost ?? 0);
         totals.bytesReceived += entry.bytesReceived ?? 0;
         totals.framesDecoded += entry.framesDecoded ?? 0;
-      } else if (
-        entry.type === 'candidate-pair' &&
-        entry.nominated === true &&
-        entry.currentRoundTripTime !== undefined
-      ) {
-        totals.roundTripSeconds = entry.currentRoundTripTime;
+        if (entry.kind === 'video') totals.videoBytesReceived += entry.bytesReceived ?? 0;
+      } else if (entry.type === 'candidate-pair' && entry.nominated === true) {
+        if (entry.currentRoundTripTime !== undefined) totals.roundTripSeconds = entry.currentRoundTripTime;
+        const local =
+          entry.localCandidateId === undefined
+            ? undefined
+            : (report.get(entry.localCandidateId) as RtcStatsEntry | undefined);
+        if (local?.protocol === 'udp' || local?.protocol === 'tcp') totals.path = local.protocol;
       }
     });
     return totals;

@@ -10,6 +10,7 @@ import {
   staffMessageSchema,
 } from './kiosk';
 import { mediaInventorySchema, trackEventSchema } from './devices';
+import { mediaCheckMeasurementSchema } from './media-check';
 import { kioskLocationSchema, setupCodeSignInRequestSchema } from '../protocol/setup';
 import { serverAddressSchema } from './setup';
 import { housingUnitIdSchema, inmateIdSchema, pinSchema, visitIdSchema } from '../protocol/common';
@@ -108,6 +109,13 @@ export const requests = {
     request: z.strictObject({ housingUnitId: housingUnitIdSchema, location: kioskLocationSchema }),
     response: kioskSnapshotSchema,
   },
+  /** The check step: another network and media check after a failed one. */
+  'setup.retryCheck': { request: empty, response: kioskSnapshotSchema },
+  /**
+   * The check step: what the renderer measured in the test call through the echo room. Main judges
+   * it; a pass finishes setup, a failure stays on the check step with its reason.
+   */
+  'setup.reportCheck': { request: mediaCheckMeasurementSchema, response: kioskSnapshotSchema },
   /**
    * Setup's technician sign-in: staff number and PIN, checked by the server only (never stored).
    * Answered at once with the kiosk signing in; the outcome follows as a snapshot.

@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { displayNameSchema, housingUnitIdSchema, isoTimeSchema } from '../protocol/common';
 import { housingUnitSchema, kioskLocationSchema } from '../protocol/setup';
+import { mediaCheckResultSchema } from './media-check';
 
 /**
- * The technician's first-boot steps built so far, in order (devices and the media check will come
- * between placement and done). The step a kiosk reached is kept in its store, so one powered off
- * mid-setup comes back to it; `done` is a provisioned kiosk.
+ * The technician's first-boot steps built so far, in order (devices will come between placement and
+ * the check). The step a kiosk reached is kept in its store, so one powered off mid-setup comes back
+ * to it; `done` is a provisioned kiosk. From `check` on the kiosk holds its identity: the check is a
+ * test call as the kiosk, and setup finishes only once it passed.
  */
-export const setupStepSchema = z.enum(['server', 'technicianSignIn', 'placement', 'done']);
+export const setupStepSchema = z.enum(['server', 'technicianSignIn', 'placement', 'check', 'done']);
 export type SetupStep = z.infer<typeof setupStepSchema>;
 
 /** A certificate's SHA-256 fingerprint as Node and browsers print it: 32 upper-case hex bytes, colon-separated. */
@@ -193,6 +195,32 @@ export const provisioningFileNoticeSchema = z.discriminatedUnion('status', [
 ]);
 export type ProvisioningFileNotice = z.infer<typeof provisioningFileNoticeSchema>;
 
+/**
+ * The network and media check: about to ask the server for an echo room, asking, running the test
+ * call (the renderer does, with the ticket for that room), or its last result when it failed.
+ */
+export const checkStepSchema = z.discriminatedUnion('status', [
+  /** `result`: the last check's, a failure (a passing one goes on to done); null before any. */
+  z.strictObject({ status: z.literal('idle'), result: mediaCheckResultSchema.nullable() }),
+  z.strictObject({ status: z.literal('opening') }),
+  z.strictObject({
+    status: z.literal('running'),
+    checkId: z.string().min(1).max(100),
+    serverUrl: z.url({ protocol: /^https?$/ }),
+    /** For the media namespace's handshake: admits this kiosk to its echo room only, until `closesAt`. */
+    ticket: z.string().min(20).max(2000),
+    closesAt: isoTimeSchema,
+  }),
+]);
+export type CheckStep = z.infer<typeof checkStepSchema>;
+
+/** Where the kiosk was placed, kept from placement so a kiosk restarted during the check still says it. */
+export const setupPlacementSchema = z.strictObject({
+  housingUnit: z.string().min(1).max(100),
+  location: kioskLocationSchema,
+});
+export type SetupPlacement = z.infer<typeof setupPlacementSchema>;
+
 const acceptedServer = {
   serverUrl: z.url({ protocol: /^https?$/ }),
   fingerprint: certificateFingerprintSchema.nullable(),
@@ -218,12 +246,13 @@ export const setupViewSchema = z.discriminatedUnion('step', [
     technician: displayNameSchema.nullable(),
     placement: placementStepSchema,
   }),
-  /** Enrolled: the screen says where the kiosk now belongs while main starts again in service. */
+  z.strictObject({ step: z.literal('check'), ...fileNotice, ...setupPlacementSchema.shape, check: checkStepSchema }),
+  /** Provisioned: the screen says where the kiosk now belongs and what the check measured while main starts again in service. */
   z.strictObject({
     step: z.literal('done'),
     ...fileNotice,
-    housingUnit: z.string().min(1).max(100),
-    location: kioskLocationSchema,
+    ...setupPlacementSchema.shape,
+    check: mediaCheckResultSchema,
   }),
 ]);
 export type SetupView = z.infer<typeof setupViewSchema>;

@@ -31,6 +31,9 @@ export const controlNamespace = '/kiosk';
 export const kioskHandshakeAuthSchema = z.strictObject({ token: bearerTokenSchema });
 export type KioskHandshakeAuth = z.infer<typeof kioskHandshakeAuthSchema>;
 
+/** How long an echo room from `mediaCheck.open` lasts: ample for one check, never left open. */
+export const mediaCheckLifetimeMs = 30_000;
+
 export const controlErrorCodeSchema = errorCodeSchema(
   /** The session is unknown, expired or belongs to another kiosk: sign in again. */
   'unauthenticated',
@@ -166,6 +169,24 @@ export const controlProtocol = defineProtocol({
       request: empty,
       response: z.strictObject({ verifiers: z.array(offlineCodeVerifierSchema).max(200) }),
       retryOnTimeout: true,
+    },
+    /**
+     * A network and media check (first boot, technician mode): the server opens this kiosk's echo
+     * room, in which what the kiosk sends is consumed back to it through the SFU, and answers with a
+     * ticket for the media namespace that admits the kiosk to that room only. One check per kiosk: a
+     * new one closes the one before. The room closes itself at `closesAt` (`mediaCheckLifetimeMs`).
+     * No visit, session or ledger is touched.
+     */
+    'mediaCheck.open': {
+      request: empty,
+      response: z.strictObject({
+        ticket: z.string().min(20).max(2000),
+        /** The room's name, as `room.join` gives it in `visit.visitId`. */
+        checkId: visitIdSchema,
+        closesAt: isoTimeSchema,
+      }),
+      // Each answer closes the room the one before opened.
+      retryOnTimeout: false,
     },
     'kiosk.heartbeat': {
       request: z.strictObject({ status: kioskStatusSchema }),

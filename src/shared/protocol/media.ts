@@ -7,7 +7,9 @@ import { visitEndReasonSchema, visitorCodeSchema } from './visit';
 /**
  * Media signalling for one visit room: socket.io namespace `/media`, used by the kiosk's renderer
  * and the visitor page. A kiosk authenticates with the ticket from `visit.join` on the control
- * channel, a visitor with the visit code from their link.
+ * channel, a visitor with the visit code from their link. A ticket from `mediaCheck.open` admits a
+ * kiosk to its echo room instead: the same requests, with one peer (`echo`) listed in it whose
+ * producers are the kiosk's own, so consuming them brings the kiosk's media back through the SFU.
  */
 export const mediaNamespace = '/media';
 

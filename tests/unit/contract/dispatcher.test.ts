@@ -55,6 +55,8 @@ function handlers(overrides: Partial<RequestHandlers> = {}): RequestHandlers {
     'setup.signInWithCode': () => ({ screen: 'attract', revision: 0, ...common }),
     'setup.loadUnits': () => ({ screen: 'attract', revision: 0, ...common }),
     'setup.place': () => ({ screen: 'attract', revision: 0, ...common }),
+    'setup.retryCheck': () => ({ screen: 'attract', revision: 0, ...common }),
+    'setup.reportCheck': () => ({ screen: 'attract', revision: 0, ...common }),
     'input.key': () => ({}),
     ...overrides,
   };

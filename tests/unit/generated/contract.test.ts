@@ -96,7 +96,14 @@ describe('generated frames through the preview host’s /contract socket', () =>
   beforeAll(async () => {
     const rendererDir = mkdtempSync(join(tmpdir(), 'kiosk-renderer-'));
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html>');
-    host = await startPreviewHost({ services, rendererDir, host: '127.0.0.1', port: 0, serverUrl: undefined, log });
+    host = await startPreviewHost({
+      services,
+      rendererDir,
+      host: '127.0.0.1',
+      port: 0,
+      serverUrl: () => undefined,
+      log,
+    });
     await open();
   });
   afterAll(() => host.close());

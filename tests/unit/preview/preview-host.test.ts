@@ -28,7 +28,7 @@ beforeAll(async () => {
     rendererDir,
     host: '127.0.0.1',
     port: 0,
-    serverUrl: undefined,
+    serverUrl: () => undefined,
     log,
   });
 });

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openMediaCheckRoom } from '../../../src/main/provisioning/media-check-room';
 import { checkServer } from '../../../src/main/provisioning/server-check';
 import {
   provisioningFileName,
@@ -13,11 +14,11 @@ import { createSetupApi } from '../../../src/main/provisioning/setup-api';
 import { SetupFlow } from '../../../src/main/provisioning/setup-flow';
 import { setupStepAtStart } from '../../../src/main/provisioning/setup-step';
 import { openStore, type Store } from '../../../src/main/store/store';
-import type { SetupView } from '../../../src/shared/contract/setup';
 import { digest } from '../../../server/credentials/tokens';
 import { demo } from '../../../server/demo/seed';
 import { startTestServer, type TestServer } from '../../../server/test-support/test-server';
 import { silentLog } from '../store/helpers';
+import { passCheck, until } from './setup-flow-helpers';
 
 const fingerprint = Array.from({ length: 32 }, () => 'AB').join(':');
 
@@ -129,6 +130,8 @@ describe('a provisioning file applied by the setup flow against the reference se
       provisioningFile: readProvisioningFile(dir, store.config.get('provisioningFileHash')),
       setupApi: (serverUrl) => createSetupApi(serverUrl, 2_000),
       checkTimeoutMs: 2_000,
+      openMediaCheck: (url, token) => openMediaCheckRoom(url, token, silentLog, 2_000),
+      reloadRenderer: () => {},
       audit: store.audit,
       atomically: (work) => store.atomically(work),
       onProvisioned: () => provisioned.push(dir),
@@ -137,16 +140,6 @@ describe('a provisioning file applied by the setup flow against the reference se
     });
   }
 
-  function until(setup: SetupFlow, ready: (view: SetupView) => boolean): Promise<SetupView> {
-    return new Promise((resolve) => {
-      if (ready(setup.view())) return resolve(setup.view());
-      const stop = setup.subscribe(() => {
-        if (!ready(setup.view())) return;
-        stop();
-        resolve(setup.view());
-      });
-    });
-  }
   const kioskRow = (kioskId: string | undefined) => {
     const db = new Database(join(server.dataDir, 'visitation.sqlite'), { readonly: true });
     const row = db.prepare('SELECT housing_unit_id, location FROM kiosks WHERE id = ?').get(kioskId);
@@ -163,11 +156,12 @@ describe('a provisioning file applied by the setup flow against the reference se
     });
     const setup = flow();
     expect(setup.view()).toMatchObject({ step: 'server', provisioningFile: { status: 'applying' } });
-    expect(await until(setup, (view) => view.step === 'done')).toEqual({
+    expect(await passCheck(setup)).toMatchObject({
       step: 'done',
       provisioningFile: { status: 'applying', path: join(dir, provisioningFileName) },
       housingUnit: 'B-East',
       location: 'B-East dayroom 4',
+      check: { ok: true, path: 'udp' },
     });
     expect(provisioned).toContain(dir);
     expect(kioskRow(store.config.get('kioskId'))).toEqual({ housing_unit_id: 'b-east', location: 'B-East dayroom 4' });
@@ -238,7 +232,7 @@ describe('a provisioning file applied by the setup flow against the reference se
     expect(resumed.view()).toMatchObject({ step: 'placement', provisioningFile: { status: 'applying' } });
     await until(resumed, (view) => view.step === 'placement' && view.placement.status === 'ready');
     resumed.place('b-east', 'B-East dayroom 5');
-    await until(resumed, (view) => view.step === 'done');
+    await passCheck(resumed);
     expect(kioskRow(store.config.get('kioskId'))).toEqual({ housing_unit_id: 'b-east', location: 'B-East dayroom 5' });
   });
 
@@ -249,7 +243,7 @@ describe('a provisioning file applied by the setup flow against the reference se
     ).run(digest('ONE-USE-CODE-1234'), 'b-east', Date.now() + 3_600_000);
     db.close();
     writeFile({ serverAddress: server.url, enrolmentCode: 'ONE-USE-CODE-1234', housingUnit: 'b-east', location: 'A' });
-    await until(flow(), (view) => view.step === 'done');
+    await passCheck(flow());
     // Another kiosk with the same file.
     store.close();
     rmSync(dir, { recursive: true, force: true });

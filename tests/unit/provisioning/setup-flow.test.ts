@@ -32,6 +32,8 @@ const refused: ServerCheckResult = {
 const noSetupApi = (): SetupApi => {
   throw new Error('the server step asks no setup endpoint');
 };
+/** No step before the check asks for one. */
+const noMediaCheck = () => Promise.reject(new Error('no media check before the check step'));
 const firstBoot: SetupStart = { environmentServerUrl: undefined, unprovisioned: 'setup' };
 
 /** A server check whose answer the test gives when it wants. */
@@ -67,9 +69,11 @@ function flow(check: (address: string) => Promise<ServerCheckResult>, now = () =
     checkServer: check,
     setupApi: noSetupApi,
     checkTimeoutMs: 10_000,
+    openMediaCheck: noMediaCheck,
     audit: store.audit,
     atomically: (work) => store.atomically(work),
     onProvisioned: () => provisioned.push(Date.now()),
+    reloadRenderer: () => {},
     now,
     log: silentLog,
   });
@@ -172,9 +176,11 @@ describe('the setup flow', () => {
       checkServer: heldCheck().check,
       setupApi: noSetupApi,
       checkTimeoutMs: 10_000,
+      openMediaCheck: noMediaCheck,
       audit: store.audit,
       atomically: (work) => store.atomically(work),
       onProvisioned: () => provisioned.push(Date.now()),
+      reloadRenderer: () => {},
       now: Date.now,
       log: silentLog,
     });

@@ -3,15 +3,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openMediaCheckRoom } from '../../../src/main/provisioning/media-check-room';
 import { createSetupApi } from '../../../src/main/provisioning/setup-api';
 import { SetupFlow } from '../../../src/main/provisioning/setup-flow';
 import { setupStepAtStart } from '../../../src/main/provisioning/setup-step';
 import { openStore, storeFileName, type Store } from '../../../src/main/store/store';
-import type { SetupView } from '../../../src/shared/contract/setup';
+import { setupViewSchema, type SetupView } from '../../../src/shared/contract/setup';
 import { demo } from '../../../server/demo/seed';
 import { maxStaffSignInFailures } from '../../../server/staff/staff-sign-in';
 import { startTestServer, type TestServer } from '../../../server/test-support/test-server';
 import { silentLog } from '../store/helpers';
+import { echoed, until } from './setup-flow-helpers';
 
 /** When `onProvisioned` was called, per test. */
 const provisioned: number[] = [];
@@ -46,26 +48,30 @@ describe("setup's technician sign-in against the reference server", () => {
       checkServer: () => Promise.reject(new Error('no server check on this step')),
       setupApi: () => createSetupApi(serverUrl, 2_000),
       checkTimeoutMs: 10_000,
+      openMediaCheck: (url, token) => openMediaCheckRoom(url, token, silentLog, 2_000),
       audit: store.audit,
       atomically: (work) => store.atomically(work),
       onProvisioned: () => provisioned.push(Date.now()),
+      reloadRenderer: () => {},
       now: Date.now,
       log: silentLog,
     });
   }
 
-  /** Resolves with the view once `ready` holds for it. */
-  function until(setup: SetupFlow, ready: (view: SetupView) => boolean): Promise<SetupView> {
-    return new Promise((resolve) => {
-      if (ready(setup.view())) return resolve(setup.view());
-      const stop = setup.subscribe(() => {
-        if (!ready(setup.view())) return;
-        stop();
-        resolve(setup.view());
-      });
-    });
-  }
   const unitsShown = (view: SetupView) => view.step === 'placement' && view.placement.status === 'ready';
+  const checkRunning = (view: SetupView) => view.step === 'check' && view.check.status === 'running';
+  const checkFailed = (view: SetupView) =>
+    view.step === 'check' && view.check.status === 'idle' && view.check.result !== null;
+
+  /** Signs in, places the kiosk in B-East, and waits for the check's echo room. */
+  async function placed(setup: SetupFlow) {
+    await signIn(setup, demo.technician.staffNumber, demo.technician.pin);
+    await until(setup, unitsShown);
+    setup.place('b-east', 'B-East dayroom 2');
+    const view = await until(setup, checkRunning);
+    if (view.step !== 'check' || view.check.status !== 'running') throw new Error('expected a running check');
+    return view.check;
+  }
 
   /** Signs in and waits for the step's answer. */
   async function signIn(setup: SetupFlow, staffNumber: string, pin: string): Promise<SetupView> {
@@ -146,7 +152,7 @@ describe("setup's technician sign-in against the reference server", () => {
     expect(view).toMatchObject({ signIn: { failure: { reason: 'unreachable', retryAt: null } } });
   });
 
-  it('places the kiosk: units listed, enrolled in one with its location, identity and audit stored together', async () => {
+  it('places the kiosk, checks its media through the echo room, then stores identity, check and audit together', async () => {
     provisioned.length = 0;
     const setup = flow();
     await signIn(setup, demo.technician.staffNumber, demo.technician.pin);
@@ -156,22 +162,53 @@ describe("setup's technician sign-in against the reference server", () => {
 
     setup.place('b-east', 'B-East dayroom 2');
     expect(setup.view()).toMatchObject({ placement: { status: 'enrolling', housingUnitId: 'b-east' } });
-    expect(await until(setup, (view) => view.step === 'done')).toEqual({
+    const running = await until(setup, checkRunning);
+    // The view is what the screen gets: it must pass the contract as it is.
+    expect(setupViewSchema.parse(running)).toEqual(running);
+    expect(running).toMatchObject({
+      step: 'check',
+      housingUnit: 'B-East',
+      location: 'B-East dayroom 2',
+      check: { status: 'running', serverUrl: server.url },
+    });
+    if (running.step !== 'check' || running.check.status !== 'running') throw new Error('expected a running check');
+    // Enrolled, not yet provisioned: a restart now comes back to the check.
+    expect(store.config.get('setupStep')).toBe('check');
+    expect(store.config.get('kioskToken')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(setupStepAtStart(store.config, firstBoot)).toBe('check');
+    expect(provisioned).toHaveLength(0);
+
+    // A report of some other check changes nothing.
+    setup.reportCheck(echoed('check-other'));
+    expect(setup.view()).toMatchObject({ step: 'check', check: { status: 'running' } });
+    setup.reportCheck(echoed(running.check.checkId));
+    expect(setupViewSchema.safeParse(setup.view()).success).toBe(true);
+    expect(setup.view()).toMatchObject({
       step: 'done',
       provisioningFile: null,
       housingUnit: 'B-East',
       location: 'B-East dayroom 2',
+      check: { ok: true, path: 'udp', roundTripMs: 2, packetLossPercent: 1, videoBitrateKbps: 813, durationMs: 6100 },
     });
     expect(provisioned).toHaveLength(1);
     expect(store.config.get('setupStep')).toBe('done');
     expect(store.config.get('housingUnit')).toBe('b-east');
-    expect(store.config.get('kioskToken')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(store.config.get('mediaCheck')).toMatchObject({ ok: true, path: 'udp' });
     // Nothing of the setup session is left on the kiosk.
     expect(store.config.get('setupSession')).toBeUndefined();
     expect(store.config.get('setupRequestId')).toBeUndefined();
+    expect(store.config.get('setupPlacement')).toBeUndefined();
     expect(store.audit.recent(5).find((entry) => entry.action === 'kiosk.provisioned')).toMatchObject({
       actor: `technician:${demo.technician.id}`,
-      detail: { housingUnitId: 'b-east', location: 'B-East dayroom 2', kioskId: store.config.get('kioskId') },
+      detail: {
+        housingUnitId: 'b-east',
+        location: 'B-East dayroom 2',
+        kioskId: store.config.get('kioskId'),
+        mediaPath: 'udp',
+        roundTripMs: 2,
+        packetLossPercent: 1,
+        videoBitrateKbps: 813,
+      },
     });
     // The next start is in service, with the identity the server gave.
     expect(setupStepAtStart(store.config, firstBoot)).toBeNull();
@@ -183,6 +220,40 @@ describe("setup's technician sign-in against the reference server", () => {
       location: 'B-East dayroom 2',
     });
     kiosks.close();
+  });
+
+  it('refuses to finish when no media came back, says why, and runs a new check on retry', async () => {
+    provisioned.length = 0;
+    const setup = flow();
+    const first = await placed(setup);
+    setup.reportCheck({ ...echoed(first.checkId), packetsReceived: 0, framesDecoded: 0, videoBitrateKbps: null });
+    expect(setup.view()).toMatchObject({
+      step: 'check',
+      check: { status: 'idle', result: { failure: 'media_blocked' } },
+    });
+    expect(store.config.get('setupStep')).toBe('check');
+    expect(store.audit.recent(5).find((entry) => entry.action === 'kiosk.provisioned')).toBeUndefined();
+
+    setup.retryCheck();
+    const second = await until(setup, checkRunning);
+    if (second.step !== 'check' || second.check.status !== 'running') throw new Error('expected a running check');
+    expect(second.check.checkId).not.toBe(first.checkId);
+    expect(provisioned).toHaveLength(0);
+  });
+
+  it('resumes at the check after a restart, and says the server refused a kiosk it does not know', async () => {
+    await placed(flow());
+    store.close();
+    store = openStore({ dir, log: silentLog });
+    expect(await until(flow(), checkRunning)).toMatchObject({ step: 'check', housingUnit: 'B-East' });
+
+    store.config.set({ kioskToken: 'x'.repeat(43) });
+    const refused = await until(flow(), checkFailed);
+    expect(refused).toMatchObject({ check: { status: 'idle', result: { ok: false, failure: 'server_refused' } } });
+
+    store.config.set({ serverUrl: 'http://127.0.0.1:9' });
+    const unreachable = await until(flow(), checkFailed);
+    expect(unreachable).toMatchObject({ check: { result: { failure: 'unreachable' } } });
   });
 
   it('says a unit that is gone, and lists the units again', async () => {

@@ -1,5 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { SetupView } from '../../../shared/contract/setup';
+import type { MediaCheckMeasurement } from '../../../shared/contract/media-check';
+import type { LocalMedia } from '../../call/use-local-media';
+import { CheckResults } from './CheckResults';
+import { CheckStep } from './CheckStep';
 import { PlacementStep } from './PlacementStep';
 import { ProvisioningFileNotice } from './ProvisioningFileNotice';
 import { ServerStep } from './ServerStep';
@@ -15,6 +19,9 @@ export function SetupScreen({
   onSignInWithCode,
   onReloadUnits,
   onPlace,
+  localMedia,
+  onReportCheck,
+  onRetryCheck,
 }: {
   view: SetupView;
   onCheck: (address: string) => void;
@@ -24,6 +31,10 @@ export function SetupScreen({
   onSignInWithCode: (code: string) => void;
   onReloadUnits: () => void;
   onPlace: (housingUnitId: string, location: string) => void;
+  /** The camera and microphone, open while the check step is on screen. */
+  localMedia: LocalMedia | null;
+  onReportCheck: (measurement: MediaCheckMeasurement) => void;
+  onRetryCheck: () => void;
 }) {
   const { t } = useTranslation();
   return (
@@ -49,12 +60,23 @@ export function SetupScreen({
           onPlace={onPlace}
         />
       ) : null}
+      {view.step === 'check' ? (
+        <CheckStep
+          housingUnit={view.housingUnit}
+          location={view.location}
+          check={view.check}
+          localMedia={localMedia}
+          onReport={onReportCheck}
+          onRetry={onRetryCheck}
+        />
+      ) : null}
       {view.step === 'done' ? (
         <section className="setup-step" aria-labelledby="setup-done">
           <h2 id="setup-done">{t('setup.done.title')}</h2>
           <p className="lead" role="status">
             {t('setup.done.lead', { unit: view.housingUnit, location: view.location })}
           </p>
+          <CheckResults result={view.check} />
         </section>
       ) : null}
     </main>
