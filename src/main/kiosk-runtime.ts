@@ -32,6 +32,7 @@ import { openStore, type Store } from './store/store';
 import { systemTimer } from './store/timer';
 import { latestSchemaVersion } from './store/migrations';
 import { runUpdates, type RunningUpdates } from './updates/run-updates';
+import { defaultUpdatePolicy } from './updates/update-machine';
 import type { UpdateInstaller } from './updates/update-service';
 import type { KioskStatus } from '../shared/protocol/kiosk-status';
 import type { HostKind } from '../shared/protocol/common';
@@ -216,6 +217,8 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
           snapshot: () => services.view.snapshot(),
           subscribe: (listener) => services.view.subscribe(listener),
           visitInProgress: () => services.kiosk.visitInProgress() !== undefined,
+          bytesPerSecond: config.updateBytesPerSecond,
+          policy: { ...defaultUpdatePolicy, idleBeforeInstallMs: config.updateIdleSeconds * 1000 },
           log,
         });
   const lastInmateError = new LastInmateError(() => clock.now());

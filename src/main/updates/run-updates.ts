@@ -5,7 +5,7 @@ import type { KioskSnapshot } from '../../shared/contract/kiosk';
 import type { UpdateStatus } from '../../shared/protocol/updates';
 import type { Logger } from '../log/logger';
 import type { FeedSource } from './feed-client';
-import { defaultUpdatePolicy, type KioskActivity, type UpdatePolicy } from './update-machine';
+import type { KioskActivity, UpdatePolicy } from './update-machine';
 import { UpdateService, type UpdateInstaller } from './update-service';
 import { loadUpdateState } from './update-state-file';
 
@@ -22,8 +22,8 @@ export interface RunUpdatesOptions {
   subscribe: (listener: (snapshot: KioskSnapshot) => void) => () => void;
   visitInProgress: () => boolean;
   /** The bandwidth the download may take, in bytes per second. */
-  bytesPerSecond?: number;
-  policy?: UpdatePolicy;
+  bytesPerSecond: number;
+  policy: UpdatePolicy;
   stepEveryMs?: number;
   log: Logger;
 }
@@ -34,9 +34,6 @@ export interface RunningUpdates {
   acknowledged(screen: string): void;
   stop(): void;
 }
-
-/** A visit's video needs about 1.5 Mbit/s each way; the update takes a quarter of a modest 4 Mbit/s link. */
-export const defaultUpdateBytesPerSecond = 128 * 1024;
 
 /** Starts the update service on a kiosk whose host can install: one step a minute, reports after each. */
 export async function runUpdates(options: RunUpdatesOptions): Promise<RunningUpdates> {
@@ -65,8 +62,8 @@ export async function runUpdates(options: RunUpdatesOptions): Promise<RunningUpd
     source: options.source,
     kioskId: options.kioskId,
     downloadsDir: dir,
-    bytesPerSecond: options.bytesPerSecond ?? defaultUpdateBytesPerSecond,
-    policy: options.policy ?? defaultUpdatePolicy,
+    bytesPerSecond: options.bytesPerSecond,
+    policy: options.policy,
     installer: options.installer,
     activity,
     now: Date.now,
