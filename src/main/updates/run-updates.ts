@@ -72,10 +72,13 @@ export async function runUpdates(options: RunUpdatesOptions): Promise<RunningUpd
   });
   await service.started(options.version, options.schemaVersion, options.storeFloor);
   let stepping: Promise<unknown> = Promise.resolve();
+  // A check that found a version or a finished download goes straight on to the next decision.
+  const advance = async (): Promise<void> => {
+    let action = await service.step();
+    while (action.do === 'check' || action.do === 'download') action = await service.step();
+  };
   const step = () => {
-    stepping = stepping
-      .then(() => service.step())
-      .catch((error: unknown) => options.log.error({ err: error }, 'update step failed'));
+    stepping = stepping.then(advance).catch((error: unknown) => options.log.error({ err: error }, 'update step failed'));
   };
   const timer = setInterval(step, options.stepEveryMs ?? 60_000);
   step();
