@@ -44,7 +44,9 @@ const feedNames = new Set(Object.values(feedFileOf));
 export function updateRoutes(deps: UpdateRouteDeps): Route[] {
   const { records, log } = deps;
 
-  async function offeredFeed(kiosk: KioskIdentity): Promise<{ feed: UpdateFeed; text: string; channel: UpdateChannel }> {
+  async function offeredFeed(
+    kiosk: KioskIdentity,
+  ): Promise<{ feed: UpdateFeed; text: string; channel: UpdateChannel }> {
     const channel = records.channelOf(kiosk.housingUnitId) ?? 'stable';
     if (deps.updatesDir === undefined) throw new HttpFailure(404, 'no_update', 'this server publishes no updates');
     let text: string;
@@ -135,7 +137,10 @@ function requireKiosk(request: IncomingMessage, kiosks: Pick<Kiosks, 'authentica
 }
 
 /** One byte range (`bytes=a-b`, `a-`, `-n`) so an interrupted download resumes; others get the whole file. */
-export function parseRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
+export function parseRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | 'unsatisfiable' | undefined {
   const match = /^bytes=(\d*)-(\d*)$/.exec(header ?? '');
   if (match === null || (match[1] === '' && match[2] === '')) return undefined;
   const [, from = '', to = ''] = match;

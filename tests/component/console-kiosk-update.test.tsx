@@ -48,7 +48,10 @@ describe("the console's kiosk card", () => {
     expect(valueOf('Update')).toBe('No update in progress (rolled back: failed to start)');
     english.unmount();
 
-    const downloading = { ...kiosk, status: { ...kiosk.status!, update: { phase: 'ready', target: '1.5.0', lastError: null } as const } };
+    const downloading = {
+      ...kiosk,
+      status: { ...kiosk.status!, update: { phase: 'ready', target: '1.5.0', lastError: null } as const },
+    };
     card('es', downloading);
     expect(valueOf('Versión')).toBe('1.4.0');
     expect(valueOf('Actualización')).toBe('1.5.0: Descargada, se instala cuando el quiosco esté libre');

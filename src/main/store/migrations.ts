@@ -136,8 +136,7 @@ export function readStoreFloor(db: Database.Database): number {
   const table = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_floor'").get();
   if (table === undefined) return readSchemaVersion(db);
   const row = db.prepare('SELECT readable_from FROM schema_floor WHERE id = 1').get() as
-    | { readable_from: number }
-    | undefined;
+    { readable_from: number } | undefined;
   return row?.readable_from ?? readSchemaVersion(db);
 }
 

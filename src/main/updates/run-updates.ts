@@ -78,7 +78,9 @@ export async function runUpdates(options: RunUpdatesOptions): Promise<RunningUpd
     while (action.do === 'check' || action.do === 'download') action = await service.step();
   };
   const step = () => {
-    stepping = stepping.then(advance).catch((error: unknown) => options.log.error({ err: error }, 'update step failed'));
+    stepping = stepping
+      .then(advance)
+      .catch((error: unknown) => options.log.error({ err: error }, 'update step failed'));
   };
   const timer = setInterval(step, options.stepEveryMs ?? 60_000);
   step();
@@ -86,7 +88,9 @@ export async function runUpdates(options: RunUpdatesOptions): Promise<RunningUpd
     status: () => service.status(),
     acknowledged: (screen) => {
       if (screen !== 'attract' || service.state.phase.kind !== 'trial') return;
-      stepping = stepping.then(() => service.healthy()).catch((error: unknown) => options.log.error({ err: error }, 'update trial end not stored'));
+      stepping = stepping
+        .then(() => service.healthy())
+        .catch((error: unknown) => options.log.error({ err: error }, 'update trial end not stored'));
     },
     stop: () => {
       clearInterval(timer);

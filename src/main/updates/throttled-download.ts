@@ -45,7 +45,7 @@ export class DownloadError extends Error {
 export async function downloadVerified(request: DownloadRequest): Promise<DownloadResult> {
   const part = `${request.dest}.part`;
   const hash = createHash('sha512');
-  let resumedFrom = await hashExisting(part, hash, request.size);
+  const resumedFrom = await hashExisting(part, hash, request.size);
   const started = performance.now();
   let fetched = 0;
   if (resumedFrom < request.size) {
@@ -58,7 +58,6 @@ export async function downloadVerified(request: DownloadRequest): Promise<Downlo
     });
     if (response.status === 200 && resumedFrom > 0) {
       // The server ignored the range: start the file over rather than append a second copy.
-      resumedFrom = 0;
       hash.destroy();
       return downloadAfterRestart(request, part, response, started);
     }
@@ -93,13 +92,19 @@ async function finish(
   run: { fetched: number; resumedFrom: number; started: number },
 ): Promise<DownloadResult> {
   const { size } = await stat(part);
-  const failure = size !== request.size ? 'size_mismatch' : hash.digest('base64') !== request.sha512 ? 'checksum_mismatch' : null;
+  const failure =
+    size !== request.size ? 'size_mismatch' : hash.digest('base64') !== request.sha512 ? 'checksum_mismatch' : null;
   if (failure !== null) {
     await rm(part, { force: true });
     throw new UpdateVerifyError(failure);
   }
   await rename(part, request.dest);
-  return { path: request.dest, fetched: run.fetched, resumedFrom: run.resumedFrom, ms: performance.now() - run.started };
+  return {
+    path: request.dest,
+    fetched: run.fetched,
+    resumedFrom: run.resumedFrom,
+    ms: performance.now() - run.started,
+  };
 }
 
 /** Feeds a partial file from an earlier try into the hash; returns its length (0 when none or too long). */

@@ -100,7 +100,16 @@ export interface KioskActivity {
 }
 
 export function initialUpdateState(running: string): UpdateState {
-  return { running, phase: { kind: 'idle' }, lastCheckAt: null, lastError: null, unsent: [], refused: [], kept: [], storeFloor: 1 };
+  return {
+    running,
+    phase: { kind: 'idle' },
+    lastCheckAt: null,
+    lastError: null,
+    unsent: [],
+    refused: [],
+    kept: [],
+    storeFloor: 1,
+  };
 }
 
 const keptLimit = 3;
@@ -154,7 +163,10 @@ export function reduceUpdate(state: UpdateState, event: UpdateEvent): UpdateStat
 }
 
 function started(state: UpdateState, event: Extract<UpdateEvent, { type: 'started' }>): UpdateState {
-  const kept = [...state.kept.filter((entry) => entry.version !== event.version), { version: event.version, schemaVersion: event.schemaVersion }].slice(-keptLimit);
+  const kept = [
+    ...state.kept.filter((entry) => entry.version !== event.version),
+    { version: event.version, schemaVersion: event.schemaVersion },
+  ].slice(-keptLimit);
   const next = { ...state, running: event.version, kept, storeFloor: event.storeFloor };
   const { phase } = state;
   if ((phase.kind === 'installing' || phase.kind === 'trial') && event.version === phase.version) {
@@ -177,7 +189,11 @@ function started(state: UpdateState, event: Extract<UpdateEvent, { type: 'starte
   return next;
 }
 
-function acceptOffer(state: UpdateState, kioskId: string, offer: OfferedFeed | null): { version: string; file: FeedFile } | undefined {
+function acceptOffer(
+  state: UpdateState,
+  kioskId: string,
+  offer: OfferedFeed | null,
+): { version: string; file: FeedFile } | undefined {
   if (offer === null) return undefined;
   const { feed } = offer;
   if (compareVersions(feed.version, state.running) <= 0) return undefined;
@@ -187,12 +203,23 @@ function acceptOffer(state: UpdateState, kioskId: string, offer: OfferedFeed | n
   return file === undefined ? undefined : { version: feed.version, file };
 }
 
-function report(id: string, version: string, outcome: UpdateReport['outcome'], running: string, at: number): UpdateReport {
+function report(
+  id: string,
+  version: string,
+  outcome: UpdateReport['outcome'],
+  running: string,
+  at: number,
+): UpdateReport {
   return { id, version, outcome, running, at: new Date(at).toISOString() };
 }
 
 /** The next thing the service should do. */
-export function decideUpdate(state: UpdateState, activity: KioskActivity, now: number, policy: UpdatePolicy): UpdateAction {
+export function decideUpdate(
+  state: UpdateState,
+  activity: KioskActivity,
+  now: number,
+  policy: UpdatePolicy,
+): UpdateAction {
   const { phase } = state;
   switch (phase.kind) {
     case 'trial': {
@@ -209,11 +236,15 @@ export function decideUpdate(state: UpdateState, activity: KioskActivity, now: n
     case 'downloading':
       return { do: 'download', version: phase.version, file: phase.file };
     case 'ready':
-      return mayInstall(activity, now, policy) ? { do: 'install', version: phase.version, path: phase.path } : { do: 'wait' };
+      return mayInstall(activity, now, policy)
+        ? { do: 'install', version: phase.version, path: phase.path }
+        : { do: 'wait' };
     case 'installing':
       return { do: 'wait' };
     case 'idle':
-      return state.lastCheckAt === null || now - state.lastCheckAt >= policy.checkEveryMs ? { do: 'check' } : { do: 'wait' };
+      return state.lastCheckAt === null || now - state.lastCheckAt >= policy.checkEveryMs
+        ? { do: 'check' }
+        : { do: 'wait' };
   }
 }
 

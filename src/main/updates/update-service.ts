@@ -57,7 +57,14 @@ export class UpdateService {
 
   /** Called once at every start of the app. */
   started(version: string, schemaVersion: number, storeFloor: number): Promise<void> {
-    return this.apply({ type: 'started', at: this.deps.now(), version, schemaVersion, storeFloor, reportId: this.deps.newId() });
+    return this.apply({
+      type: 'started',
+      at: this.deps.now(),
+      version,
+      schemaVersion,
+      storeFloor,
+      reportId: this.deps.newId(),
+    });
   }
 
   /** Called when the attract screen shows and a heartbeat was acknowledged. */
@@ -98,7 +105,10 @@ export class UpdateService {
             sha512: action.file.sha512,
             bytesPerSecond: deps.bytesPerSecond,
           });
-          deps.log.info({ version: action.version, fetched: result.fetched, ms: Math.round(result.ms) }, 'update downloaded and verified');
+          deps.log.info(
+            { version: action.version, fetched: result.fetched, ms: Math.round(result.ms) },
+            'update downloaded and verified',
+          );
           await this.apply({ type: 'downloaded', version: action.version, path: result.path });
         } catch (error) {
           deps.log.warn({ err: error, version: action.version }, 'update download failed');
@@ -119,7 +129,13 @@ export class UpdateService {
       case 'stay': {
         const to = action.do === 'rollback' ? action.to : this.current.running;
         // Stored before the restart, so the version rolled back to sends the report.
-        await this.apply({ type: 'rollback_started', at: deps.now(), to, outcome: action.outcome, reportId: deps.newId() });
+        await this.apply({
+          type: 'rollback_started',
+          at: deps.now(),
+          to,
+          outcome: action.outcome,
+          reportId: deps.newId(),
+        });
         if (action.do === 'rollback') await deps.installer.rollBack(to);
         else deps.log.error({ version: to }, 'update failed its trial but no kept version can open the store; staying');
         return;

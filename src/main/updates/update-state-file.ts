@@ -5,7 +5,11 @@ import { semverSchema, updateReportSchema } from '../../shared/protocol/updates'
 import type { Logger } from '../log/logger';
 import { initialUpdateState, type UpdateState } from './update-machine';
 
-const feedFileSchema = z.strictObject({ url: z.string().min(1), sha512: z.string().min(1), size: z.number().int().positive() });
+const feedFileSchema = z.strictObject({
+  url: z.string().min(1),
+  sha512: z.string().min(1),
+  size: z.number().int().positive(),
+});
 
 const updateStateSchema = z.strictObject({
   running: semverSchema,
@@ -39,7 +43,8 @@ export function loadUpdateState(path: string, running: string, log: Logger): Upd
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') log.warn({ err: error }, 'update state unreadable; starting afresh');
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      log.warn({ err: error }, 'update state unreadable; starting afresh');
     return initialUpdateState(running);
   }
   try {

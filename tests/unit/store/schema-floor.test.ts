@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { StoreVersionError } from '../../../src/main/store/errors';
-import { latestSchemaVersion, migrate, migrations, readStoreFloor, type Migration } from '../../../src/main/store/migrations';
+import {
+  latestSchemaVersion,
+  migrate,
+  migrations,
+  readStoreFloor,
+  type Migration,
+} from '../../../src/main/store/migrations';
 import { openStore, storeFileName } from '../../../src/main/store/store';
 import { rollbackTarget } from '../../../src/main/updates/update-machine';
 import { FakeClock, silentLog, tempDir } from './helpers';
@@ -30,13 +36,19 @@ describe('the store across an update and its rollback', () => {
     store.close();
     const db = new Database(join(dir, storeFileName), { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion + 1);
-    expect(db.prepare("SELECT name FROM sqlite_schema WHERE name = 'update_notes'").get()).toEqual({ name: 'update_notes' });
+    expect(db.prepare("SELECT name FROM sqlite_schema WHERE name = 'update_notes'").get()).toEqual({
+      name: 'update_notes',
+    });
     db.close();
   });
 
   it('is refused clearly, untouched, by this version after a newer one ran a breaking migration', () => {
     const next = latestSchemaVersion + 1;
-    const dir = migratedByNewerBuild({ version: next, sql: 'ALTER TABLE visit_ledger DROP COLUMN drops', breaking: true });
+    const dir = migratedByNewerBuild({
+      version: next,
+      sql: 'ALTER TABLE visit_ledger DROP COLUMN drops',
+      breaking: true,
+    });
     const path = join(dir, storeFileName);
     const before = readFileSync(path);
     const db = new Database(path, { readonly: true });
@@ -44,7 +56,9 @@ describe('the store across an update and its rollback', () => {
     db.close();
     const attempt = () => openStore({ dir, log: silentLog, now: new FakeClock().now });
     expect(attempt).toThrow(StoreVersionError);
-    expect(attempt).toThrow(`schema version ${next}, but this kiosk software knows versions up to ${latestSchemaVersion}`);
+    expect(attempt).toThrow(
+      `schema version ${next}, but this kiosk software knows versions up to ${latestSchemaVersion}`,
+    );
     expect(readFileSync(path).equals(before)).toBe(true);
   });
 
@@ -52,7 +66,9 @@ describe('the store across an update and its rollback', () => {
     for (const migration of migrations) {
       if (migration.breaking === true) continue;
       expect(migration.sql, `migration ${migration.version}`).not.toMatch(/\bDROP\b|\bRENAME\b/i);
-      expect(migration.sql, `migration ${migration.version}`).not.toMatch(/ADD COLUMN(?:(?!DEFAULT)[^;,])*NOT NULL(?:(?!DEFAULT)[^;,])*(?:;|$)/i);
+      expect(migration.sql, `migration ${migration.version}`).not.toMatch(
+        /ADD COLUMN(?:(?!DEFAULT)[^;,])*NOT NULL(?:(?!DEFAULT)[^;,])*(?:;|$)/i,
+      );
     }
   });
 

@@ -12,7 +12,12 @@ describe('the AppImage installer', () => {
     writeFileSync(appImage, 'version 1.0.0');
     writeFileSync(update, 'version 1.1.0');
     let restarts = 0;
-    const installer = appImageInstaller({ appImage, running: '1.0.0', keptDir: join(dir, 'kept'), restart: () => (restarts += 1) });
+    const installer = appImageInstaller({
+      appImage,
+      running: '1.0.0',
+      keptDir: join(dir, 'kept'),
+      restart: () => (restarts += 1),
+    });
 
     await installer.install(update, '1.1.0');
     expect(readFileSync(appImage, 'utf8')).toBe('version 1.1.0');

@@ -68,7 +68,9 @@ describe('the update feed', () => {
   it('answers only a kiosk token, and offers nothing when nothing is published', async () => {
     const anonymous = await fetch(updateUrl({ serverUrl: server.url, token: '' }, feedFileOf.stable));
     expect(anonymous.status).toBe(401);
-    const wrong = await fetch(updateUrl(source(bEast), feedFileOf.stable), { headers: { authorization: `Bearer ${'x'.repeat(43)}` } });
+    const wrong = await fetch(updateUrl(source(bEast), feedFileOf.stable), {
+      headers: { authorization: `Bearer ${'x'.repeat(43)}` },
+    });
     expect(wrong.status).toBe(401);
     await expect(fetchOfferedFeed(source(bEast))).resolves.toBeNull();
   });
@@ -81,8 +83,13 @@ describe('the update feed', () => {
     expect(await setChannel('b-west', 'beta')).toBe(400);
 
     expect(await fetchOfferedFeed(source(bEast))).toMatchObject({ channel: 'stable', feed: { version: '1.1.0' } });
-    expect(await fetchOfferedFeed(source(bWest))).toMatchObject({ channel: 'pilot', feed: { version: '1.2.0-pilot.1' } });
-    const asked = await fetch(updateUrl(source(bEast), feedFileOf.pilot), { headers: { authorization: `Bearer ${bEast.token}` } });
+    expect(await fetchOfferedFeed(source(bWest))).toMatchObject({
+      channel: 'pilot',
+      feed: { version: '1.2.0-pilot.1' },
+    });
+    const asked = await fetch(updateUrl(source(bEast), feedFileOf.pilot), {
+      headers: { authorization: `Bearer ${bEast.token}` },
+    });
     expect(await asked.text()).toContain('version: 1.1.0');
     // A file of the other channel's release is not this kiosk's to fetch.
     const other = await fetch(updateUrl(source(bEast), 'visitation-kiosk-1.2.0-pilot.1.AppImage'), {
@@ -158,7 +165,13 @@ function kiosk(enrolled: EnrolResponse, running: string) {
   const dir = mkdtempSync(join(tmpdir(), 'update-kiosk-'));
   const statePath = join(dir, 'update-state.json');
   const clock = { now: Date.parse('2026-12-03T12:00:00Z') };
-  const activity: KioskActivity = { visit: false, staffSession: false, inmateSession: false, attractSince: null, localHour: 12 };
+  const activity: KioskActivity = {
+    visit: false,
+    staffSession: false,
+    inmateSession: false,
+    attractSince: null,
+    localHour: 12,
+  };
   const calls: string[] = [];
   const installer: UpdateInstaller = {
     install: (_path, version) => {
@@ -211,7 +224,9 @@ describe('update decisions against the feed', () => {
     await k.service.step(); // check
     await k.service.step(); // download
     expect(k.service.status()).toEqual({ phase: 'ready', target: '1.4.0', lastError: null });
-    expect(readFileSync(join(k.service.state.phase.kind === 'ready' ? k.service.state.phase.path : ''))).toEqual(release.bytes);
+    expect(readFileSync(join(k.service.state.phase.kind === 'ready' ? k.service.state.phase.path : ''))).toEqual(
+      release.bytes,
+    );
 
     Object.assign(k.activity, { visit: true, attractSince: null, localHour: defaultUpdatePolicy.installHour });
     expect(await k.service.step()).toEqual({ do: 'wait' });
@@ -229,7 +244,9 @@ describe('update decisions against the feed', () => {
     await restarted.healthy();
     await restarted.step();
     expect(restarted.state.unsent).toEqual([]);
-    expect(serverRows(`SELECT version, outcome FROM update_reports WHERE kiosk_id = '${bEast.kioskId}'`)).toContainEqual({
+    expect(
+      serverRows(`SELECT version, outcome FROM update_reports WHERE kiosk_id = '${bEast.kioskId}'`),
+    ).toContainEqual({
       version: '1.4.0',
       outcome: 'installed',
     });
