@@ -24,6 +24,8 @@ const envSchema = z.object({
   VISITATION_ADMIN_TOKEN: z.string().min(16).optional(),
   /** `1`: seed the demo facility (public, fixed credentials). Off unless asked, like `--demo`. */
   VISITATION_DEMO: z.enum(['0', '1']).default('0'),
+  /** The folder of published kiosk updates (`latest-linux.yml`, `pilot-linux.yml` and their files); unset: none. */
+  VISITATION_UPDATES_DIR: z.string().min(1).optional(),
 });
 
 export interface ServerConfig {
@@ -36,6 +38,8 @@ export interface ServerConfig {
   adminToken: string | undefined;
   /** Seed the demo facility, whose enrolment code, PINs and visit codes are public. */
   demo: boolean;
+  /** Where the update feed's files are; undefined: this server publishes no updates. */
+  updatesDir: string | undefined;
 }
 
 export interface MediaConfig {
@@ -81,5 +85,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, args: readonly string[] = [])
     logLevel: e.VISITATION_LOG_LEVEL,
     adminToken: e.VISITATION_ADMIN_TOKEN,
     demo: e.VISITATION_DEMO === '1' || args.includes('--demo'),
+    updatesDir: e.VISITATION_UPDATES_DIR,
   };
 }

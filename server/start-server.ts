@@ -49,6 +49,8 @@ import { createOfflineCodes, markOfflineCodeUse } from './staff/offline-codes';
 import { loadOrCreateSecret } from './store/secrets';
 import { handshakeRefusal } from './socket/handshake-refusal';
 import { originGate } from './socket/origin-policy';
+import { createUpdateRecords } from './updates/update-records';
+import { updateRoutes } from './updates/update-routes';
 
 export type StartServerOptions = Partial<Omit<ServerConfig, 'media'>> & {
   media?: Partial<MediaConfig>;
@@ -265,6 +267,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       ...visitorPageRoutes(visitorDir),
       ...setupRoutes({ staffSignIn, sessions: createSetupSessions(db, clock), kiosks, audit, clock, log }),
       ...consoleRoutes({ consoleDir, staffSignIn }),
+      ...updateRoutes({
+        updatesDir: config.updatesDir,
+        kiosks,
+        records: createUpdateRecords(db, clock),
+        adminToken,
+        log,
+      }),
     ],
     log,
   );

@@ -222,7 +222,7 @@ function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   return parsed.data;
 }
 
-function requireAdmin(request: IncomingMessage, adminToken: string): void {
+export function requireAdmin(request: IncomingMessage, adminToken: string): void {
   const given = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
   // Digests have equal lengths, so the comparison takes the same time whatever was sent.
   if (!timingSafeEqual(sha256(given), sha256(adminToken))) {

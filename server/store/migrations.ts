@@ -206,4 +206,24 @@ export const migrations: readonly string[] = [
     expires_at INTEGER NOT NULL
   );
   `,
+  `
+  -- The update channel each unit's kiosks follow (stable, pilot).
+  ALTER TABLE housing_units ADD COLUMN update_channel TEXT NOT NULL DEFAULT 'stable';
+  -- What kiosks reported an update did, keyed by the report's own ID so a resent report counts once.
+  CREATE TABLE update_reports (
+    id TEXT PRIMARY KEY,
+    kiosk_id TEXT NOT NULL REFERENCES kiosks(id),
+    version TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    running TEXT NOT NULL,
+    reported_at INTEGER NOT NULL
+  );
+  CREATE INDEX update_reports_by_version ON update_reports (version, outcome);
+  -- Versions the feed no longer offers to any kiosk.
+  CREATE TABLE bad_versions (
+    version TEXT PRIMARY KEY,
+    reason TEXT NOT NULL,
+    marked_at INTEGER NOT NULL
+  );
+  `,
 ];

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, Menu, session } from 'electron';
 import { launchMode } from './config/launch-mode';
@@ -17,6 +18,7 @@ import { contentSecurityPolicy } from './policy/content-security-policy';
 import { provisionedMedia } from './policy/permissions';
 import { decideDevTools } from './policy/window-lockdown';
 import { startKioskRuntime } from './kiosk-runtime';
+import { appImageInstaller } from './updates/appimage-installer';
 import { notifyTarget } from './supervisor/notify-target';
 import { restartExitCode } from './supervisor/restart';
 import { startServiceManager } from './supervisor/service-manager';
@@ -53,6 +55,13 @@ async function start(): Promise<void> {
   if (config.devTools && !devTools) log.warn('KIOSK_DEVTOOLS ignored: this kiosk is packaged');
   // Registered before the window exists, so every contents (including ones nobody meant to open) is guarded.
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, { devTools, log }));
+  // Only an AppImage can replace itself; a deb-installed kiosk updates through the OS's packages.
+  const appImage = process.env['APPIMAGE'];
+  const restart = (reason: string) => {
+    quitting = true;
+    log.info({ reason }, 'restarting');
+    void runtime.close().finally(() => app.exit(restartExitCode));
+  };
   const runtime = await startKioskRuntime({
     host: 'electron',
     dataDir: app.getPath('userData'),
@@ -61,11 +70,17 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     log,
     // app.exit skips will-quit, so the runtime is closed first; systemd starts the session again.
-    restartApp: () => {
-      quitting = true;
-      log.info('restarting on staff request');
-      void runtime.close().finally(() => app.exit(restartExitCode));
-    },
+    restartApp: () => restart('staff request'),
+    ...(appImage === undefined
+      ? {}
+      : {
+          updateInstaller: appImageInstaller({
+            appImage,
+            running: app.getVersion(),
+            keptDir: join(app.getPath('userData'), 'updates', 'kept'),
+            restart: () => restart('update'),
+          }),
+        }),
   });
   const { services } = runtime;
   // systemd (the kiosk session's unit) hears READY once the window shows, then watchdog beats.

@@ -31,6 +31,10 @@ import { staffSignInOverLink } from './staff/staff-sign-in';
 import { OutboxDelivery } from './store/outbox-delivery';
 import { openStore, type Store } from './store/store';
 import { systemTimer } from './store/timer';
+import { latestSchemaVersion } from './store/migrations';
+import { runUpdates, type RunningUpdates } from './updates/run-updates';
+import { defaultUpdatePolicy } from './updates/update-machine';
+import type { UpdateInstaller } from './updates/update-service';
 import type { KioskStatus } from '../shared/protocol/kiosk-status';
 import type { HostKind } from '../shared/protocol/common';
 
@@ -59,6 +63,8 @@ export interface KioskRuntimeOptions {
    * a moment after a `restart_app` was answered, so the answer reaches the server first.
    */
   restartApp?: () => void;
+  /** How the host installs an update and rolls one back; a host without one (the preview) takes no updates. */
+  updateInstaller?: UpdateInstaller;
 }
 
 /**
@@ -205,6 +211,25 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     };
   }
 
+  const kioskId = store.config.get('kioskId');
+  const updates: RunningUpdates | undefined =
+    options.updateInstaller === undefined || kioskId === undefined || identity === undefined
+      ? undefined
+      : await runUpdates({
+          dataDir: options.dataDir,
+          version: options.version,
+          schemaVersion: latestSchemaVersion,
+          storeFloor: store.schemaFloor,
+          kioskId,
+          source: () => identity,
+          installer: options.updateInstaller,
+          snapshot: () => services.view.snapshot(),
+          subscribe: (listener) => services.view.subscribe(listener),
+          visitInProgress: () => services.kiosk.visitInProgress() !== undefined,
+          bytesPerSecond: config.updateBytesPerSecond,
+          policy: { ...defaultUpdatePolicy, idleBeforeInstallMs: config.updateIdleSeconds * 1000 },
+          log,
+        });
   const lastInmateError = new LastInmateError(() => clock.now());
   services.view.subscribe((snapshot) => lastInmateError.see(snapshot));
   const status = (): KioskStatus => {
@@ -221,6 +246,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
       visitState: visit?.state ?? null,
       today: todayFigures(store.ledger, clock.now()),
       lastInmateError: lastInmateError.current(),
+      ...(updates === undefined ? {} : { update: updates.status() }),
     };
   };
   const stopHeartbeat = startHeartbeat({
@@ -228,6 +254,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     clock,
     status,
     intervalMs: heartbeatIntervalMs,
+    onAcknowledged: (beat) => updates?.acknowledged(beat.screen),
     // The console learns of a device fault, a lock or a visit's new state now, not at the next beat.
     beatOn: (nudge) => {
       const stopDevices = devices.onHealthChange(nudge);
@@ -268,6 +295,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
       stopKicking();
       await resumption;
       stopHeartbeat();
+      updates?.stop();
       stopCommands();
       stopDiagnostics();
       stopCodeSync();

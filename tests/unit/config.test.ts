@@ -17,6 +17,8 @@ describe('runtime config', () => {
       idleTimeoutSeconds: undefined,
       callWarningSeconds: undefined,
       resumeWithinSeconds: 120,
+      updateIdleSeconds: 600,
+      updateBytesPerSecond: 131_072,
     });
   });
 
@@ -44,6 +46,7 @@ describe('runtime config', () => {
     expect(() => loadRuntimeConfig({ KIOSK_IDLE_TIMEOUT_SECONDS: '0' })).toThrow(/KIOSK_IDLE_TIMEOUT_SECONDS/);
     expect(() => loadRuntimeConfig({ KIOSK_CALL_WARNING_SECONDS: '5 min' })).toThrow(/KIOSK_CALL_WARNING_SECONDS/);
     expect(() => loadRuntimeConfig({ KIOSK_RESUME_WITHIN_SECONDS: '-1' })).toThrow(/KIOSK_RESUME_WITHIN_SECONDS/);
+    expect(() => loadRuntimeConfig({ KIOSK_UPDATE_BYTES_PER_SECOND: '10' })).toThrow(/KIOSK_UPDATE_BYTES_PER_SECOND/);
   });
 
   it('reads the hook source as lsusb prints a handset, or as the keys a hook board types', () => {

@@ -2,6 +2,8 @@ import type { CommandOutcome } from '../../../src/shared/protocol/console';
 import type { KioskStatus } from '../../../src/shared/protocol/kiosk-status';
 import type { OutOfServiceReason, StaffActionRefusal, StaffActionType } from '../../../src/shared/protocol/staff';
 import type { VisitEndReason } from '../../../src/shared/protocol/visit';
+import type { UpdateStatus } from '../../../src/shared/protocol/updates';
+type UpdatePhase = UpdateStatus['phase'];
 
 export type Language = 'en' | 'es';
 
@@ -53,6 +55,8 @@ const en = {
     outbox: 'Outbox',
     today: 'Today',
     lastInmateError: 'Last error shown',
+    version: 'Version',
+    update: 'Update',
   },
   service: {
     in_service: 'In service',
@@ -155,6 +159,23 @@ const en = {
     'call.failed': 'the call broke',
   } as Record<string, string>,
   lastInmateError: (error: string, when: string) => `${error} at ${when}`,
+  updatePhase: {
+    idle: 'No update in progress',
+    downloading: 'Downloading',
+    ready: 'Downloaded, installs when the kiosk is idle',
+    installing: 'Installing',
+    trial: 'On trial after install',
+  } satisfies Record<UpdatePhase, string>,
+  updateError: {
+    check_failed: 'last check failed',
+    download_failed: 'download failed',
+    checksum_mismatch: 'download was corrupt',
+    size_mismatch: 'download was corrupt',
+    install_failed: 'install failed',
+    install_did_not_take: 'install did not take',
+    failed_start: 'rolled back: failed to start',
+    crashed_repeatedly: 'rolled back: crashed repeatedly',
+  } as Record<string, string>,
   diagnostics: {
     collect: 'Collect diagnostics',
     showLast: 'Last diagnostics',
@@ -270,6 +291,8 @@ const es: Strings = {
     outbox: 'Pendientes',
     today: 'Hoy',
     lastInmateError: 'Último error mostrado',
+    version: 'Versión',
+    update: 'Actualización',
   },
   service: {
     in_service: 'En servicio',
@@ -373,6 +396,23 @@ const es: Strings = {
     'call.failed': 'la llamada se cortó',
   },
   lastInmateError: (error, when) => `${error} a las ${when}`,
+  updatePhase: {
+    idle: 'Ninguna actualización en curso',
+    downloading: 'Descargando',
+    ready: 'Descargada, se instala cuando el quiosco esté libre',
+    installing: 'Instalando',
+    trial: 'En prueba tras instalar',
+  },
+  updateError: {
+    check_failed: 'falló la última comprobación',
+    download_failed: 'falló la descarga',
+    checksum_mismatch: 'la descarga estaba dañada',
+    size_mismatch: 'la descarga estaba dañada',
+    install_failed: 'falló la instalación',
+    install_did_not_take: 'la instalación no se aplicó',
+    failed_start: 'revertida: no arrancó',
+    crashed_repeatedly: 'revertida: se cerró varias veces',
+  },
   diagnostics: {
     collect: 'Recoger diagnóstico',
     showLast: 'Último diagnóstico',
@@ -460,4 +500,11 @@ export function outcomeText(t: Strings, outcome: CommandOutcome): string {
 /** A kiosk's code for an error it showed an inmate, in words; the code itself when this page does not know it. */
 export function inmateErrorText(t: Strings, code: string): string {
   return t.inmateError[code] ?? code;
+}
+
+/** A kiosk's update state in words: the phase, the version it concerns, and what last went wrong. */
+export function updateText(t: Strings, update: UpdateStatus): string {
+  const target = update.target === null ? '' : `${update.target}: `;
+  const error = update.lastError === null ? '' : ` (${t.updateError[update.lastError] ?? update.lastError})`;
+  return `${target}${t.updatePhase[update.phase]}${error}`;
 }

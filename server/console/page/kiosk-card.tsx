@@ -6,7 +6,7 @@ import {
   type StaffAction,
 } from '../../../src/shared/protocol/staff';
 import { DiagnosticsPanel, type DiagnosticsView } from './diagnostics-panel';
-import { inmateErrorText, type Strings } from './i18n';
+import { inmateErrorText, updateText, type Strings } from './i18n';
 
 export interface KioskCardProps {
   t: Strings;
@@ -87,6 +87,10 @@ export function KioskCard({ t, kiosk, result, formatTime, onAction, diagnostics,
             ? t.noInmateError
             : t.lastInmateError(inmateErrorText(t, status.lastInmateError.code), formatTime(status.lastInmateError.at))}
         </dd>
+        <dt>{t.field.version}</dt>
+        <dd>{status?.appVersion ?? '—'}</dd>
+        <dt>{t.field.update}</dt>
+        <dd>{status?.update === undefined ? '—' : updateText(t, status.update)}</dd>
       </dl>
       <div role="group" aria-label={`${t.actions}: ${t.kioskLabel(kiosk.kioskId)}`} className="actions">
         {offline ? <p className="note">{t.unavailableOffline}</p> : null}

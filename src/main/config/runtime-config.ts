@@ -29,6 +29,10 @@ const runtimeConfigSchema = z.object({
     .transform((list) => list.split(',').map(Number))
     .optional(),
   KIOSK_RESUME_WITHIN_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),
+  /** How long the attract screen must have shown, nobody at the kiosk, before an update installs. */
+  KIOSK_UPDATE_IDLE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+  /** The bandwidth an update's download may take: 128 KiB/s leaves a modest 4 Mbit/s link to the visit. */
+  KIOSK_UPDATE_BYTES_PER_SECOND: z.coerce.number().int().min(1024).max(1_000_000_000).default(131_072),
   KIOSK_HANDSET: handsetModeSchema.optional(),
   /** A regular expression for the labels of the handset's USB audio device (its microphone and speaker). */
   KIOSK_HANDSET_AUDIO_LABEL: z
@@ -79,6 +83,8 @@ export interface RuntimeConfig {
    * most this long by the server's clock (and the server agrees); 0 never does.
    */
   resumeWithinSeconds: number;
+  updateIdleSeconds: number;
+  updateBytesPerSecond: number;
   /** Unset: `optional` where a hook source is attached, `none` otherwise. */
   handset: HandsetMode | undefined;
   /** Unset: the store's, else none. */
@@ -112,6 +118,8 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
     idleTimeoutSeconds: env_.KIOSK_IDLE_TIMEOUT_SECONDS,
     callWarningSeconds: env_.KIOSK_CALL_WARNING_SECONDS,
     resumeWithinSeconds: env_.KIOSK_RESUME_WITHIN_SECONDS,
+    updateIdleSeconds: env_.KIOSK_UPDATE_IDLE_SECONDS,
+    updateBytesPerSecond: env_.KIOSK_UPDATE_BYTES_PER_SECOND,
     handset: env_.KIOSK_HANDSET,
     hookSource: env_.KIOSK_HOOK_SOURCE,
     handsetHangUpSeconds: env_.KIOSK_HANDSET_HANGUP_SECONDS,

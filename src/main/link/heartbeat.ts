@@ -21,6 +21,8 @@ export function startHeartbeat(options: {
    * the last beat, so a busy source (every snapshot) does not flood the server.
    */
   beatOn?: (nudge: () => void) => () => void;
+  /** Told of each status the server acknowledged (an update on trial counts its first healthy beat). */
+  onAcknowledged?: (status: KioskStatus) => void;
   log: Logger;
   monotonic?: () => number;
 }): () => void {
@@ -33,8 +35,10 @@ export function startHeartbeat(options: {
     const status = options.status();
     lastWatched = watchedPart(status);
     const answer = await link.rpc.request('kiosk.heartbeat', { status });
-    if (answer.ok) clock.sample(sentAt, answer.result.serverTime);
-    else log.warn({ code: answer.error.code }, 'heartbeat not answered');
+    if (answer.ok) {
+      clock.sample(sentAt, answer.result.serverTime);
+      options.onAcknowledged?.(status);
+    } else log.warn({ code: answer.error.code }, 'heartbeat not answered');
   };
   const stopOnConnect = link.onConnect(() => void beat());
   const stopOnChange =

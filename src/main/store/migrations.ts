@@ -5,11 +5,23 @@ export interface Migration {
   /** Equals its position in the list, counted from 1; stored in `PRAGMA user_version` once applied. */
   version: number;
   sql: string;
+  /**
+   * Set on a migration an older kiosk version cannot work with: one that drops, renames or changes
+   * the meaning of a table or column, or adds a column with no default. It raises the store's floor.
+   */
+  breaking?: true;
 }
 
 /**
  * Forward-only: a shipped migration is never edited, a change is a new entry. Times are epoch
  * milliseconds; JSON columns hold values that were validated by the shared schemas before writing.
+ *
+ * The rule that lets an update roll back: migrations are additive (new tables, new columns with a
+ * default, new indexes), so a kiosk version rolled back to opens and uses a store that a newer
+ * version migrated, and ignores what it does not know. `schema_floor` records the lowest schema a
+ * kiosk version must know to use the store; only a `breaking` migration raises it, and a version
+ * below the floor refuses the store clearly (`StoreVersionError`) without touching it, so the
+ * update's rollback picks the newest kept version at or above the floor (updates/rollbackTarget).
  */
 export const migrations: readonly Migration[] = [
   {
@@ -97,6 +109,17 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 3,
+    sql: `
+      -- The lowest schema version a kiosk version must know to use this store (see the rule above).
+      CREATE TABLE schema_floor (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        readable_from INTEGER NOT NULL
+      ) STRICT;
+      INSERT INTO schema_floor (id, readable_from) VALUES (1, 1);
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.length;
@@ -105,8 +128,22 @@ export function readSchemaVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-export function assertSupportedVersion(found: number, supported: number = latestSchemaVersion): void {
-  if (found > supported) throw new StoreVersionError(found, supported);
+/**
+ * The lowest schema a kiosk version must know to use this store. A store from before the floor
+ * existed (or from a newer kiosk that lost it) counts as needing its own version exactly.
+ */
+export function readStoreFloor(db: Database.Database): number {
+  const table = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_floor'").get();
+  if (table === undefined) return readSchemaVersion(db);
+  const row = db.prepare('SELECT readable_from FROM schema_floor WHERE id = 1').get() as
+    { readable_from: number } | undefined;
+  return row?.readable_from ?? readSchemaVersion(db);
+}
+
+/** Refuses a store this kiosk version cannot use: newer than it knows, past a breaking migration. */
+export function assertSupportedVersion(db: Database.Database, supported: number = latestSchemaVersion): void {
+  const found = readSchemaVersion(db);
+  if (found > supported && readStoreFloor(db) > supported) throw new StoreVersionError(found, supported);
 }
 
 /**
@@ -115,10 +152,13 @@ export function assertSupportedVersion(found: number, supported: number = latest
  */
 export function migrate(db: Database.Database, list: readonly Migration[] = migrations): { from: number; to: number } {
   const from = readSchemaVersion(db);
-  assertSupportedVersion(from, list.length);
+  assertSupportedVersion(db, list.length);
+  // A newer version's additive migrations already ran: nothing to do, and nothing to undo.
+  if (from >= list.length) return { from, to: from };
   db.transaction(() => {
     for (const migration of list.slice(from)) {
       db.exec(migration.sql);
+      if (migration.breaking === true) db.prepare('UPDATE schema_floor SET readable_from = ?').run(migration.version);
       db.pragma(`user_version = ${migration.version}`);
     }
   })();

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from '../log/logger';
 import { isCorruption, isDiskFull, StoreCorruptError, StoreFullError } from './errors';
-import { assertSupportedVersion, migrate, readSchemaVersion } from './migrations';
+import { assertSupportedVersion, migrate } from './migrations';
 import { isMarkedCorrupt, moveAside } from './quarantine';
 
 export interface CorruptionRecovery {
@@ -66,8 +66,8 @@ function recover(path: string, reason: string, now: () => number, log: Logger): 
 
 /** Sets the connection up and returns the schema version it ends at. */
 function prepare(db: Database.Database, path: string, log: Logger): number {
-  // Read before anything writes, so a newer kiosk's database is refused without being touched.
-  assertSupportedVersion(readSchemaVersion(db));
+  // Read before anything writes, so a database this version cannot use is refused without being touched.
+  assertSupportedVersion(db);
   // WAL with synchronous=FULL syncs the log at every commit: once a write returns it survives a
   // power cut. (WAL with NORMAL would lose the last commits; rollback journals are slower here.)
   const mode = db.pragma('journal_mode = WAL', { simple: true });

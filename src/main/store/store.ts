@@ -1,3 +1,4 @@
+import { readStoreFloor } from './migrations';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Logger } from '../log/logger';
@@ -48,6 +49,8 @@ export class Store {
   private readonly db: Database.Database;
   private readonly path: string;
   private readonly schemaVersion: number;
+  /** The lowest schema a kiosk version must know to open this store (migrations.ts). */
+  readonly schemaFloor: number;
   private readonly recovered: CorruptionRecovery | null;
   private readonly guard: WriteGuard;
 
@@ -56,6 +59,7 @@ export class Store {
     this.db = db;
     this.path = path;
     this.schemaVersion = opened.schemaVersion;
+    this.schemaFloor = readStoreFloor(db);
     this.recovered = opened.recovered;
     this.guard = new WriteGuard({
       db,

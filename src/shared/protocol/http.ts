@@ -79,6 +79,8 @@ export const httpErrorCodeSchema = z.enum([
   'payload_too_large',
   /** Throttled: the `Retry-After` header and `retryAfterSeconds` say when to try again. */
   'too_many_requests',
+  /** The update feed offers this kiosk nothing: none published for its channel, or the version is marked bad. */
+  'no_update',
   'internal',
 ]);
 export const httpErrorSchema = z.strictObject({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoTimeSchema, visitIdSchema } from './common';
 import { serviceStateSchema } from './staff';
+import { updateStatusSchema } from './updates';
 
 /**
  * What a kiosk reports of itself in its heartbeat, and what its staff panel shows of it. A module
@@ -21,7 +22,7 @@ export const kioskStatusSchema = z.strictObject({
   service: serviceStateSchema,
   /** The visit in progress as the kiosk's call sees it; null when no visit is in progress. */
   visitState: z.enum(['waiting', 'connected', 'reconnecting']).nullable(),
-  // The two below are optional on the wire: kiosks of earlier versions, still in a fleet during a
+  // The fields below are optional on the wire: kiosks of earlier versions, still in a fleet during a
   // rollout, do not send them, and their heartbeats must still count.
   /** Since the kiosk's local midnight (server clock): what a facility watches to find a bad kiosk. */
   today: z
@@ -37,5 +38,7 @@ export const kioskStatusSchema = z.strictObject({
     .strictObject({ code: z.string().regex(/^[a-z_.]{1,60}$/), at: isoTimeSchema })
     .nullable()
     .optional(),
+  /** The kiosk's software update, from its update service. */
+  update: updateStatusSchema.optional(),
 });
 export type KioskStatus = z.infer<typeof kioskStatusSchema>;
