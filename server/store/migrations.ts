@@ -197,4 +197,8 @@ export const migrations: readonly string[] = [
     kiosk_id TEXT NOT NULL REFERENCES kiosks(id)
   );
   `,
+  `
+  -- When a technician decommissioned the kiosk: its token is no longer accepted from then on.
+  ALTER TABLE kiosks ADD COLUMN decommissioned_at INTEGER;
+  `,
 ];

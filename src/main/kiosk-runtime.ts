@@ -11,6 +11,7 @@ import { resumeInterruptedVisit } from './kiosk/call-resumption';
 import { LastInmateError } from './kiosk/inmate-errors';
 import { todayFigures } from './kiosk/today-figures';
 import { handleCommands } from './link/commands';
+import { decommissionOverLink } from './link/decommission-request';
 import { answerDiagnosticsRequests } from './link/diagnostics-requests';
 import { openControlLink, type ControlLink } from './link/control-link';
 import { sendOutboxOverLink } from './link/outbox-sender';
@@ -18,6 +19,8 @@ import { heartbeatIntervalMs, startHeartbeat } from './link/heartbeat';
 import { syncOfflineCodes } from './link/offline-code-sync';
 import { resolveServerIdentity, serverNotSecure } from './link/provisioning';
 import { ServerClock } from './link/server-clock';
+import { removeLogFiles } from './log/remove-logs';
+import { keptAfterDecommission } from './staff/decommission-plan';
 import { createVisitationClient } from './link/visitation-client';
 import { logFolder, type Logger } from './log/logger';
 import { checkServer, serverCheckTimeoutMs } from './provisioning/server-check';
@@ -149,6 +152,16 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
           staffSignIn: {
             authenticator: staffSignInOverLink(link, log, () => clock.now()),
             reachable: () => link.connected,
+          },
+          decommission: {
+            tellServer: decommissionOverLink(link, log),
+            serverReachable: () => link.connected,
+            // Delivery stops first, so no answer for a record settles into a wiped outbox.
+            wipe: async () => {
+              await delivery.stop();
+              store.wipe(keptAfterDecommission);
+              await removeLogFiles(logFolder(options.dataDir));
+            },
           },
         }),
     ...(visitation === undefined

@@ -27,6 +27,7 @@ const panel = {
   staff: { displayName: 'Officer Diaz', role: 'officer' },
   kiosk: glance,
   lastAction: null,
+  decommission: null,
 } as const;
 
 const noDiagnostics = vi.fn(async () => ({
@@ -136,7 +137,7 @@ describe('the staff panel', () => {
     const onAct = vi.fn();
     renderIn(
       'en',
-      <StaffPanel view={panel} language="en" onAct={onAct} onDiagnostics={noDiagnostics} onSignOut={() => {}} />,
+      <StaffPanel view={panel} language="en" onAct={onAct} onDiagnostics={noDiagnostics} onDecommission={() => {}} onCancelDecommission={() => {}} onSignOut={() => {}} />,
     );
     expect(screen.getByText(/With Maria G\., \d+:\d\d left, connected/)).toBeTruthy();
     expect(screen.getByText('camera: OK, handset: fault')).toBeTruthy();
@@ -158,6 +159,8 @@ describe('the staff panel', () => {
         language="es"
         onAct={() => {}}
         onDiagnostics={noDiagnostics}
+        onDecommission={() => {}}
+        onCancelDecommission={() => {}}
         onSignOut={() => {}}
       />,
     );
@@ -171,7 +174,7 @@ describe('the technician’s diagnostics', () => {
   it('are not offered to an officer', () => {
     renderIn(
       'en',
-      <StaffPanel view={panel} language="en" onAct={() => {}} onDiagnostics={noDiagnostics} onSignOut={() => {}} />,
+      <StaffPanel view={panel} language="en" onAct={() => {}} onDiagnostics={noDiagnostics} onDecommission={() => {}} onCancelDecommission={() => {}} onSignOut={() => {}} />,
     );
     expect(screen.queryByRole('button', { name: 'Diagnostics' })).toBeNull();
   });
@@ -180,7 +183,7 @@ describe('the technician’s diagnostics', () => {
     const collect = vi.fn(async () => ({ ok: true as const, value: { status: 'collected' as const, bundle } }));
     renderIn(
       'en',
-      <StaffPanel view={technicianPanel} language="en" onAct={() => {}} onDiagnostics={collect} onSignOut={() => {}} />,
+      <StaffPanel view={technicianPanel} language="en" onAct={() => {}} onDiagnostics={collect} onDecommission={() => {}} onCancelDecommission={() => {}} onSignOut={() => {}} />,
     );
     await userEvent.click(screen.getByRole('button', { name: 'Diagnostics' }));
     const region = await screen.findByRole('region', { name: 'The last 2 log lines (personal data removed)' });
@@ -206,6 +209,8 @@ describe('the technician’s diagnostics', () => {
         language="es"
         onAct={() => {}}
         onDiagnostics={noDiagnostics}
+        onDecommission={() => {}}
+        onCancelDecommission={() => {}}
         onSignOut={() => {}}
       />,
     );
