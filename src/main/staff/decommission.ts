@@ -8,7 +8,13 @@ import { decideDecommission } from './decommission-plan';
 export type ServerVerdict = 'decommissioned' | 'refused' | 'unreachable';
 
 export interface DecommissionDeps {
-  outbox: { status(): { pending: number }; subscribe(listener: () => void): () => void };
+  outbox: {
+    status(): { pending: number };
+    /** New records (the count goes up). */
+    subscribe(listener: () => void): () => void;
+    /** Records delivered or refused (the count goes down). */
+    subscribeSettled(listener: () => void): () => void;
+  };
   serverReachable: () => boolean;
   /** `kiosk.decommission`: the server audits it and voids the kiosk's token before it answers. */
   tellServer: (request: KioskDecommissionRequest) => Promise<ServerVerdict>;
@@ -88,7 +94,7 @@ export class Decommission {
 
   private watch(who: Decommissioning, atStart: number): void {
     if (this.stopWatching !== undefined) return;
-    this.stopWatching = this.deps.outbox.subscribe(() => {
+    const moved = (): void => {
       if (this.state?.stage !== 'draining') return;
       const { pending } = this.deps.outbox.status();
       if (pending > 0) {
@@ -97,7 +103,13 @@ export class Decommission {
       }
       this.unwatch();
       this.start(who, false);
-    });
+    };
+    const stopNew = this.deps.outbox.subscribe(moved);
+    const stopSettled = this.deps.outbox.subscribeSettled(moved);
+    this.stopWatching = () => {
+      stopNew();
+      stopSettled();
+    };
   }
 
   private unwatch(): void {

@@ -108,7 +108,13 @@ export class Store {
         .pluck()
         .all(),
     ) as string[];
+    // The audit log's triggers keep it append-only; its entries reached the server through the
+    // drained outbox (or the server heard how many were lost), and the triggers come back at once.
+    const triggers = this.guard.read(() =>
+      this.db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'").all(),
+    ) as Array<{ name: string; sql: string }>;
     this.guard.write(() => {
+      for (const { name } of triggers) this.db.exec(`DROP TRIGGER "${name}"`);
       for (const table of tables) {
         if (table === 'config') {
           this.db
@@ -118,6 +124,7 @@ export class Store {
           this.db.prepare(`DELETE FROM "${table}"`).run();
         }
       }
+      for (const { sql } of triggers) this.db.exec(sql);
     });
     this.db.exec('VACUUM');
     this.db.pragma('wal_checkpoint(TRUNCATE)');
