@@ -31,7 +31,13 @@ function storeInService(dir: string): Store {
     hookSource: { kind: 'none' },
     setupStep: 'done',
   });
-  opened.ledger.save({ visitId: 'visit-of-100234', connectedSeconds: 60, disconnectedSeconds: 0, drops: [], final: true });
+  opened.ledger.save({
+    visitId: 'visit-of-100234',
+    connectedSeconds: 60,
+    disconnectedSeconds: 0,
+    drops: [],
+    final: true,
+  });
   opened.audit.record({ action: 'inmate.signedIn', actor: 'inmate:100234', detail: { where: 'kiosk' } });
   opened.staff.setServiceState({ state: 'locked', since: '2026-12-03T10:00:00.000Z', by: 'officer-7001' });
   // The sign-in's audit went to the server as it does in service: the outbox starts drained.
