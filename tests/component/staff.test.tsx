@@ -137,7 +137,15 @@ describe('the staff panel', () => {
     const onAct = vi.fn();
     renderIn(
       'en',
-      <StaffPanel view={panel} language="en" onAct={onAct} onDiagnostics={noDiagnostics} onDecommission={() => {}} onCancelDecommission={() => {}} onSignOut={() => {}} />,
+      <StaffPanel
+        view={panel}
+        language="en"
+        onAct={onAct}
+        onDiagnostics={noDiagnostics}
+        onDecommission={() => {}}
+        onCancelDecommission={() => {}}
+        onSignOut={() => {}}
+      />,
     );
     expect(screen.getByText(/With Maria G\., \d+:\d\d left, connected/)).toBeTruthy();
     expect(screen.getByText('camera: OK, handset: fault')).toBeTruthy();
@@ -174,7 +182,15 @@ describe('the technician’s diagnostics', () => {
   it('are not offered to an officer', () => {
     renderIn(
       'en',
-      <StaffPanel view={panel} language="en" onAct={() => {}} onDiagnostics={noDiagnostics} onDecommission={() => {}} onCancelDecommission={() => {}} onSignOut={() => {}} />,
+      <StaffPanel
+        view={panel}
+        language="en"
+        onAct={() => {}}
+        onDiagnostics={noDiagnostics}
+        onDecommission={() => {}}
+        onCancelDecommission={() => {}}
+        onSignOut={() => {}}
+      />,
     );
     expect(screen.queryByRole('button', { name: 'Diagnostics' })).toBeNull();
   });
@@ -183,7 +199,15 @@ describe('the technician’s diagnostics', () => {
     const collect = vi.fn(async () => ({ ok: true as const, value: { status: 'collected' as const, bundle } }));
     renderIn(
       'en',
-      <StaffPanel view={technicianPanel} language="en" onAct={() => {}} onDiagnostics={collect} onDecommission={() => {}} onCancelDecommission={() => {}} onSignOut={() => {}} />,
+      <StaffPanel
+        view={technicianPanel}
+        language="en"
+        onAct={() => {}}
+        onDiagnostics={collect}
+        onDecommission={() => {}}
+        onCancelDecommission={() => {}}
+        onSignOut={() => {}}
+      />,
     );
     await userEvent.click(screen.getByRole('button', { name: 'Diagnostics' }));
     const region = await screen.findByRole('region', { name: 'The last 2 log lines (personal data removed)' });

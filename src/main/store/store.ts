@@ -103,10 +103,7 @@ export class Store {
    */
   wipe(keep: readonly ConfigKey[]): void {
     const tables = this.guard.read(() =>
-      this.db
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-        .pluck()
-        .all(),
+      this.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all(),
     ) as string[];
     // The audit log's triggers keep it append-only; its entries reached the server through the
     // drained outbox (or the server heard how many were lost), and the triggers come back at once.
