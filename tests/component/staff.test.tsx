@@ -243,6 +243,71 @@ describe('the technician’s diagnostics', () => {
   });
 });
 
+describe('decommission at the technician’s panel', () => {
+  const idle = {
+    ...panel,
+    staff: { displayName: 'Tech Okafor', role: 'technician' },
+    kiosk: { ...glance, visit: null },
+  } as const;
+
+  function renderPanel(view: Parameters<typeof StaffPanel>[0]['view'], language: 'en' | 'es' = 'en') {
+    const onDecommission = vi.fn();
+    const onCancelDecommission = vi.fn();
+    renderIn(
+      language,
+      <StaffPanel
+        view={view}
+        language={language}
+        onAct={() => {}}
+        onDiagnostics={noDiagnostics}
+        onDecommission={onDecommission}
+        onCancelDecommission={onCancelDecommission}
+        onSignOut={() => {}}
+      />,
+    );
+    return { onDecommission, onCancelDecommission };
+  }
+
+  it('is asked once, then main is told to wait for the outbox', async () => {
+    const { onDecommission } = renderPanel(idle);
+    await userEvent.click(screen.getByRole('button', { name: 'Decommission this kiosk' }));
+    expect(screen.getByRole('alertdialog', { name: 'Decommission this kiosk?' })).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Decommission' }));
+    expect(onDecommission).toHaveBeenCalledExactlyOnceWith(false);
+  });
+
+  it('is not offered during a visit', () => {
+    renderPanel({ ...idle, kiosk: glance });
+    expect(screen.getByRole('button', { name: 'Decommission this kiosk' })).toHaveProperty('disabled', true);
+  });
+
+  it('shows the records left, and forces only after a second confirmation with the count', async () => {
+    const { onDecommission, onCancelDecommission } = renderPanel({
+      ...idle,
+      decommission: { stage: 'draining', pending: 2, delivered: 1 },
+    });
+    expect(screen.getByText('Waiting for the records to reach the server: 2 left, 1 delivered.')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Force decommission' }));
+    expect(screen.getByText(/^2 records have not reached the server and will be lost\./)).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Back' }));
+    expect(onDecommission).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByRole('button', { name: 'Force decommission' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Lose 2 records and decommission' }));
+    expect(onDecommission).toHaveBeenCalledExactlyOnceWith(true);
+    await userEvent.click(screen.getByRole('button', { name: 'Stop waiting' }));
+    expect(onCancelDecommission).toHaveBeenCalledOnce();
+  });
+
+  it('says in Spanish why it was refused', () => {
+    renderPanel({ ...idle, decommission: { stage: 'refused', reason: 'server_unreachable', pending: 2 } }, 'es');
+    expect(
+      screen.getByText(
+        'No se puede contactar con el servidor, y debe registrar la retirada primero. No se borró nada.',
+      ),
+    ).toBeTruthy();
+  });
+});
+
 describe('the closed screens', () => {
   it('say in each language why nobody can sign in', () => {
     renderIn('en', <LockedScreen />);
