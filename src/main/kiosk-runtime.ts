@@ -128,6 +128,10 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
   const hookSource = store.config.get('hookSource') ?? config.hookSource ?? { kind: 'none' };
   // A kiosk with a hook switch and no word on it uses the handset when lifted and the cabinet otherwise.
   const hasHandset = options.hookSource !== undefined || hookSource.kind !== 'none';
+  const wipeKiosk = async (): Promise<void> => {
+    store.wipe(keptAfterDecommission);
+    await removeLogFiles(logFolder(options.dataDir));
+  };
   const services = createMainServices({
     devices,
     ...(options.hookSource === undefined ? {} : { hookSource: options.hookSource }),
@@ -147,7 +151,14 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     store,
     ...(setup === undefined ? {} : { setup }),
     ...(link === undefined
-      ? {}
+      ? {
+          // No server to record a decommission first: the panel says so, and nothing is wiped.
+          decommission: {
+            tellServer: () => Promise.resolve('unreachable'),
+            serverReachable: () => false,
+            wipe: wipeKiosk,
+          },
+        }
       : {
           staffSignIn: {
             authenticator: staffSignInOverLink(link, log, () => clock.now()),
@@ -159,8 +170,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
             // Delivery stops first, so no answer for a record settles into a wiped outbox.
             wipe: async () => {
               await delivery.stop();
-              store.wipe(keptAfterDecommission);
-              await removeLogFiles(logFolder(options.dataDir));
+              await wipeKiosk();
             },
           },
         }),
