@@ -191,6 +191,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   io.of('/').use((_socket, next) => next(handshakeRefusal('invalid_request', 'connect to /kiosk, /media or /console')));
   const kioskLinks = attachControlNamespace(io.of(controlProtocol.namespace), {
     kiosks,
+    staffAccounts,
+    audit,
     signIn: createSignIn(db, clock, log, { pinHashCost: options.pinHashCost }),
     staffSignIn,
     sessions: createSessions(db, clock),

@@ -11,6 +11,7 @@ import { RpcFailure, type LocalErrorCode, type RpcResult } from '../../src/share
 import { sendRequest } from '../../src/shared/protocol/rpc-client';
 import { attachResponder, type Handlers } from '../../src/shared/protocol/rpc-responder';
 import type { VisitEndReason } from '../../src/shared/protocol/visit';
+import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { CheckTicketSigner, TicketSigner } from '../credentials/tickets';
 import type { KioskIdentity, Kiosks } from '../domain/kiosks';
@@ -21,6 +22,7 @@ import type { SignIn } from '../domain/sign-in';
 import type { Logger } from '../log';
 import type { EchoRooms } from '../media/echo-rooms';
 import type { OfflineCodes } from '../staff/offline-codes';
+import type { StaffAccounts } from '../staff/staff-accounts';
 import type { StaffSignIn } from '../staff/staff-sign-in';
 import { emitEvent } from '../socket/emit-event';
 import { handshakeRefusal } from '../socket/handshake-refusal';
@@ -31,6 +33,9 @@ export const diagnosticsTimeoutMs = 20_000;
 
 export interface ControlDeps {
   kiosks: Kiosks;
+  /** Who a decommissioning technician is: only a technician's account may decommission a kiosk. */
+  staffAccounts: Pick<StaffAccounts, 'byId'>;
+  audit: Pick<AuditLog, 'record'>;
   signIn: SignIn;
   staffSignIn: StaffSignIn;
   offlineCodes: Pick<OfflineCodes, 'verifiers'>;
@@ -229,6 +234,27 @@ export function attachControlNamespace(namespace: Namespace, deps: ControlDeps):
         checkId,
         closesAt: new Date(closesAt).toISOString(),
       };
+    },
+    'kiosk.decommission': ({ by, forced, recordsLost }, kiosk) => {
+      const staff = deps.staffAccounts.byId(by.staffId);
+      if (staff?.role !== 'technician') {
+        throw new RpcFailure('not_permitted', 'only a technician may decommission a kiosk');
+      }
+      // The audit is stored before the token ends, and both before the answer leaves.
+      deps.audit.record({
+        place: 'kiosk',
+        staffId: staff.staffId,
+        actor: `technician:${staff.staffId}`,
+        action: 'kiosk.decommissioned',
+        kioskId: kiosk.kioskId,
+        housingUnitId: kiosk.housingUnitId,
+        outcome: forced ? 'forced' : 'drained',
+        detail: { recordsLost },
+      });
+      deps.kiosks.decommission(kiosk.kioskId);
+      log.info({ kioskId: kiosk.kioskId, staffId: staff.staffId, forced, recordsLost }, 'kiosk decommissioned');
+      deps.onKioskChanged(kiosk.kioskId);
+      return { decommissionedAt: new Date(clock.now()).toISOString() };
     },
     'kiosk.heartbeat': ({ status }, kiosk) => {
       deps.kiosks.recordHeartbeat(kiosk.kioskId, status);

@@ -45,7 +45,10 @@ export interface Kiosks {
   liveCodeUnit(codeHash: string): { housingUnit: HousingUnit; expiresAt: number } | undefined;
   /** A fresh code for `uses` enrolments until `expiresAt`; undefined when there is no such housing unit. */
   createEnrolmentCode(housingUnitId: string, uses: number, expiresAt: number): NewEnrolmentCode | undefined;
+  /** Undefined for an unknown token and for a decommissioned kiosk's. */
   authenticate(token: string): KioskIdentity | undefined;
+  /** Voids the kiosk's token for good: a decommissioned kiosk comes back only by a new setup. */
+  decommission(kioskId: string): void;
   recordHeartbeat(kioskId: string, status: KioskStatus): void;
   /** The server's time of the kiosk's last heartbeat; undefined before its first. */
   lastSeenAt(kioskId: string): number | undefined;
@@ -70,12 +73,15 @@ export function createKiosks(db: Db, clock: Clock): Kiosks {
     'INSERT INTO kiosks (id, housing_unit_id, token_hash, enrolled_at) VALUES (?, ?, ?, ?)',
   );
   const findKiosk = db.prepare<[string], { id: string; housing_unit_id: string }>(
-    'SELECT id, housing_unit_id FROM kiosks WHERE token_hash = ?',
+    'SELECT id, housing_unit_id FROM kiosks WHERE token_hash = ? AND decommissioned_at IS NULL',
   );
   const findUnit = db.prepare<[string], { name: string }>('SELECT name FROM housing_units WHERE id = ?');
   const insertCode = db.prepare(
     `INSERT INTO enrolment_codes (code_hash, housing_unit_id, uses_remaining, expires_at)
      SELECT ?, id, ?, ? FROM housing_units WHERE id = ?`,
+  );
+  const markDecommissioned = db.prepare(
+    'UPDATE kiosks SET decommissioned_at = ? WHERE id = ? AND decommissioned_at IS NULL',
   );
   const updateSeen = db.prepare('UPDATE kiosks SET last_seen_at = ?, last_status = ? WHERE id = ?');
   const findSeen = db.prepare<[string], { last_seen_at: number | null }>(
@@ -164,6 +170,9 @@ export function createKiosks(db: Db, clock: Clock): Kiosks {
     authenticate(token) {
       const row = findKiosk.get(digest(token));
       return row === undefined ? undefined : { kioskId: row.id, housingUnitId: row.housing_unit_id };
+    },
+    decommission(kioskId) {
+      markDecommissioned.run(clock.now(), kioskId);
     },
     recordHeartbeat(kioskId, status) {
       updateSeen.run(clock.now(), JSON.stringify(status), kioskId);

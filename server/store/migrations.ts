@@ -226,4 +226,8 @@ export const migrations: readonly string[] = [
     marked_at INTEGER NOT NULL
   );
   `,
+  `
+  -- When a technician decommissioned the kiosk: its token is no longer accepted from then on.
+  ALTER TABLE kiosks ADD COLUMN decommissioned_at INTEGER;
+  `,
 ];

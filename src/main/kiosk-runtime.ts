@@ -11,6 +11,7 @@ import { resumeInterruptedVisit } from './kiosk/call-resumption';
 import { LastInmateError } from './kiosk/inmate-errors';
 import { todayFigures } from './kiosk/today-figures';
 import { handleCommands } from './link/commands';
+import { decommissionOverLink } from './link/decommission-request';
 import { answerDiagnosticsRequests } from './link/diagnostics-requests';
 import { openControlLink, type ControlLink } from './link/control-link';
 import { sendOutboxOverLink } from './link/outbox-sender';
@@ -18,6 +19,8 @@ import { heartbeatIntervalMs, startHeartbeat } from './link/heartbeat';
 import { syncOfflineCodes } from './link/offline-code-sync';
 import { resolveServerIdentity, serverNotSecure } from './link/provisioning';
 import { ServerClock } from './link/server-clock';
+import { removeLogFiles } from './log/remove-logs';
+import { keptAfterDecommission } from './staff/decommission-plan';
 import { createVisitationClient } from './link/visitation-client';
 import { logFolder, type Logger } from './log/logger';
 import { checkServer, serverCheckTimeoutMs } from './provisioning/server-check';
@@ -139,6 +142,10 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
   const hookSource = store.config.get('hookSource') ?? config.hookSource ?? { kind: 'none' };
   // A kiosk with a hook switch and no word on it uses the handset when lifted and the cabinet otherwise.
   const hasHandset = options.hookSource !== undefined || hookSource.kind !== 'none';
+  const wipeKiosk = async (): Promise<void> => {
+    store.wipe(keptAfterDecommission);
+    await removeLogFiles(logFolder(options.dataDir));
+  };
   const services = createMainServices({
     devices,
     ...(options.hookSource === undefined ? {} : { hookSource: options.hookSource }),
@@ -158,11 +165,27 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     store,
     ...(setup === undefined ? {} : { setup }),
     ...(link === undefined
-      ? {}
+      ? {
+          // No server to record a decommission first: the panel says so, and nothing is wiped.
+          decommission: {
+            tellServer: () => Promise.resolve('unreachable'),
+            serverReachable: () => false,
+            wipe: wipeKiosk,
+          },
+        }
       : {
           staffSignIn: {
             authenticator: staffSignInOverLink(link, log, () => clock.now()),
             reachable: () => link.connected,
+          },
+          decommission: {
+            tellServer: decommissionOverLink(link, log),
+            serverReachable: () => link.connected,
+            // Delivery stops first, so no answer for a record settles into a wiped outbox.
+            wipe: async () => {
+              await delivery.stop();
+              await wipeKiosk();
+            },
           },
         }),
     ...(visitation === undefined

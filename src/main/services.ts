@@ -1,5 +1,6 @@
 import { createDispatcher, type Dispatch } from './contract/dispatcher';
 import { collectDiagnostics } from './diagnostics/collect-diagnostics';
+import { Decommission, type DecommissionDeps } from './staff/decommission';
 import type { DeviceChoices } from './devices/device-choices';
 import { heartbeatDevices } from './devices/device-health';
 import { DeviceService } from './devices/device-service';
@@ -71,6 +72,11 @@ export interface MainServicesOptions {
   setup?: SetupFlow;
   /** Main's store: the service state, commands, offline code verifiers and the audit log live there. */
   store: Pick<Store, 'staff' | 'audit' | 'atomically' | 'outbox' | 'health'>;
+  /**
+   * What a decommission needs beyond the store: the server's word and the wipe. Absent (no
+   * decommission) without a server, or on a host that cannot start itself again.
+   */
+  decommission?: Pick<DecommissionDeps, 'tellServer' | 'serverReachable' | 'wipe'>;
   /** Where the store and the logs live, for diagnostics (free disk, the last log lines). */
   diagnosticsDirs?: { dataDir: string; logDir: string };
   /** The server's check of staff PINs and whether it can be reached now; absent with no server. */
@@ -102,6 +108,7 @@ export function createMainServices({
   restartApp,
   setup,
   diagnosticsDirs,
+  decommission,
 }: MainServicesOptions): MainServices {
   const settings: KioskSettings = {
     ...defaultKioskSettings,
@@ -150,8 +157,13 @@ export function createMainServices({
       ? undefined
       : (): Promise<DiagnosticsBundle> =>
           collectDiagnostics({ host, appVersion: version, ...diagnosticsDirs, store, view, service, devices });
+  const decommissioning =
+    decommission === undefined || restartApp === undefined
+      ? undefined
+      : new Decommission({ ...decommission, outbox: store.outbox, restart: restartApp, log });
   const staff = new StaffOverlay({
     ...(collect === undefined ? {} : { collectDiagnostics: collect }),
+    ...(decommissioning === undefined ? {} : { decommission: decommissioning }),
     authenticator: staffSignIn?.authenticator,
     serverReachable: () => staffSignIn?.reachable() ?? false,
     codes: store.staff,
@@ -256,6 +268,14 @@ export function createMainServices({
         return view.snapshot();
       },
       'staff.diagnostics': () => staff.diagnostics(),
+      'staff.decommission': ({ force }) => {
+        staff.decommission(force);
+        return view.snapshot();
+      },
+      'staff.decommissionCancel': () => {
+        staff.cancelDecommission();
+        return view.snapshot();
+      },
       'staff.close': () => {
         staff.close();
         return view.snapshot();

@@ -27,6 +27,7 @@ const panel = {
   staff: { displayName: 'Officer Diaz', role: 'officer' },
   kiosk: glance,
   lastAction: null,
+  decommission: null,
 } as const;
 
 const noDiagnostics = vi.fn(async () => ({
@@ -136,7 +137,15 @@ describe('the staff panel', () => {
     const onAct = vi.fn();
     renderIn(
       'en',
-      <StaffPanel view={panel} language="en" onAct={onAct} onDiagnostics={noDiagnostics} onSignOut={() => {}} />,
+      <StaffPanel
+        view={panel}
+        language="en"
+        onAct={onAct}
+        onDiagnostics={noDiagnostics}
+        onDecommission={() => {}}
+        onCancelDecommission={() => {}}
+        onSignOut={() => {}}
+      />,
     );
     expect(screen.getByText(/With Maria G\., \d+:\d\d left, connected/)).toBeTruthy();
     expect(screen.getByText('camera: OK, handset: fault')).toBeTruthy();
@@ -158,6 +167,8 @@ describe('the staff panel', () => {
         language="es"
         onAct={() => {}}
         onDiagnostics={noDiagnostics}
+        onDecommission={() => {}}
+        onCancelDecommission={() => {}}
         onSignOut={() => {}}
       />,
     );
@@ -171,7 +182,15 @@ describe('the technician’s diagnostics', () => {
   it('are not offered to an officer', () => {
     renderIn(
       'en',
-      <StaffPanel view={panel} language="en" onAct={() => {}} onDiagnostics={noDiagnostics} onSignOut={() => {}} />,
+      <StaffPanel
+        view={panel}
+        language="en"
+        onAct={() => {}}
+        onDiagnostics={noDiagnostics}
+        onDecommission={() => {}}
+        onCancelDecommission={() => {}}
+        onSignOut={() => {}}
+      />,
     );
     expect(screen.queryByRole('button', { name: 'Diagnostics' })).toBeNull();
   });
@@ -180,7 +199,15 @@ describe('the technician’s diagnostics', () => {
     const collect = vi.fn(async () => ({ ok: true as const, value: { status: 'collected' as const, bundle } }));
     renderIn(
       'en',
-      <StaffPanel view={technicianPanel} language="en" onAct={() => {}} onDiagnostics={collect} onSignOut={() => {}} />,
+      <StaffPanel
+        view={technicianPanel}
+        language="en"
+        onAct={() => {}}
+        onDiagnostics={collect}
+        onDecommission={() => {}}
+        onCancelDecommission={() => {}}
+        onSignOut={() => {}}
+      />,
     );
     await userEvent.click(screen.getByRole('button', { name: 'Diagnostics' }));
     const region = await screen.findByRole('region', { name: 'The last 2 log lines (personal data removed)' });
@@ -206,11 +233,78 @@ describe('the technician’s diagnostics', () => {
         language="es"
         onAct={() => {}}
         onDiagnostics={noDiagnostics}
+        onDecommission={() => {}}
+        onCancelDecommission={() => {}}
         onSignOut={() => {}}
       />,
     );
     await userEvent.click(screen.getByRole('button', { name: 'Diagnóstico' }));
     expect(await screen.findByText('Solo un técnico puede ver el diagnóstico.')).toBeTruthy();
+  });
+});
+
+describe('decommission at the technician’s panel', () => {
+  const idle = {
+    ...panel,
+    staff: { displayName: 'Tech Okafor', role: 'technician' },
+    kiosk: { ...glance, visit: null },
+  } as const;
+
+  function renderPanel(view: Parameters<typeof StaffPanel>[0]['view'], language: 'en' | 'es' = 'en') {
+    const onDecommission = vi.fn();
+    const onCancelDecommission = vi.fn();
+    renderIn(
+      language,
+      <StaffPanel
+        view={view}
+        language={language}
+        onAct={() => {}}
+        onDiagnostics={noDiagnostics}
+        onDecommission={onDecommission}
+        onCancelDecommission={onCancelDecommission}
+        onSignOut={() => {}}
+      />,
+    );
+    return { onDecommission, onCancelDecommission };
+  }
+
+  it('is asked once, then main is told to wait for the outbox', async () => {
+    const { onDecommission } = renderPanel(idle);
+    await userEvent.click(screen.getByRole('button', { name: 'Decommission this kiosk' }));
+    expect(screen.getByRole('alertdialog', { name: 'Decommission this kiosk?' })).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Decommission' }));
+    expect(onDecommission).toHaveBeenCalledExactlyOnceWith(false);
+  });
+
+  it('is not offered during a visit', () => {
+    renderPanel({ ...idle, kiosk: glance });
+    expect(screen.getByRole('button', { name: 'Decommission this kiosk' })).toHaveProperty('disabled', true);
+  });
+
+  it('shows the records left, and forces only after a second confirmation with the count', async () => {
+    const { onDecommission, onCancelDecommission } = renderPanel({
+      ...idle,
+      decommission: { stage: 'draining', pending: 2, delivered: 1 },
+    });
+    expect(screen.getByText('Waiting for the records to reach the server: 2 left, 1 delivered.')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Force decommission' }));
+    expect(screen.getByText(/^2 records have not reached the server and will be lost\./)).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Back' }));
+    expect(onDecommission).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByRole('button', { name: 'Force decommission' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Lose 2 records and decommission' }));
+    expect(onDecommission).toHaveBeenCalledExactlyOnceWith(true);
+    await userEvent.click(screen.getByRole('button', { name: 'Stop waiting' }));
+    expect(onCancelDecommission).toHaveBeenCalledOnce();
+  });
+
+  it('says in Spanish why it was refused', () => {
+    renderPanel({ ...idle, decommission: { stage: 'refused', reason: 'server_unreachable', pending: 2 } }, 'es');
+    expect(
+      screen.getByText(
+        'No se puede contactar con el servidor, y debe registrar la retirada primero. No se borró nada.',
+      ),
+    ).toBeTruthy();
   });
 });
 

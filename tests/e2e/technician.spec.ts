@@ -1,3 +1,12 @@
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { demo as seeded } from '../../server/demo/seed';
+import { databaseFileName } from '../../server/store/database';
+import { connect } from '../../server/test-support/clients';
+import { storeFileName } from '../../src/main/store/store';
+import { controlProtocol } from '../../src/shared/protocol/control';
+import { readHandshakeError } from '../../src/shared/protocol/handshake';
 import {
   demoStaff,
   enterStaffCredentials,
@@ -6,6 +15,7 @@ import {
   staffDialog,
   staffPanel,
 } from './support/officer';
+import type { PreviewProcess } from './support/preview-process';
 import { checkScreen } from './support/screens';
 import { expect, test } from './support/visitation';
 import { chooseLanguage, languages, words, type KioskLanguage } from './support/words';
@@ -75,4 +85,125 @@ test('an officer finds no diagnostics on the panel', async ({ page, kiosk }) => 
   const panel = staffPanel(page, 'en');
   await expect(panel).toBeVisible();
   await expect(panel.getByRole('button', { name: diagnosticsWords.en.open })).toHaveCount(0);
+});
+
+const decommissionWords = {
+  en: {
+    open: 'Decommission this kiosk',
+    confirm: 'Decommission',
+    draining: /^Waiting for the records to reach the server: [1-9]\d* left, \d+ delivered\.$/,
+    serverStep: 'Step 1: the visitation server',
+  },
+  es: {
+    open: 'Retirar este quiosco',
+    confirm: 'Retirar',
+    draining: /^Esperando a que los registros lleguen al servidor: quedan? [1-9]\d*, \d+ entregados\.$/,
+    serverStep: 'Paso 1: el servidor de visitas',
+  },
+} as const satisfies Record<KioskLanguage, unknown>;
+
+/** The kiosk's token as its store holds it, read while it runs (WAL lets a reader in). */
+function storedToken(dataDir: string): string {
+  const db = new Database(join(dataDir, storeFileName), { readonly: true, fileMustExist: true });
+  try {
+    const row = db.prepare("SELECT value FROM config WHERE key = 'kioskToken'").get() as { value: string };
+    return JSON.parse(row.value) as string;
+  } finally {
+    db.close();
+  }
+}
+
+/** What the server's audit says of decommissions, newest first. */
+function decommissionAudit(dataDir: string): Array<{ staff_id: string; outcome: string; detail: string }> {
+  const db = new Database(join(dataDir, databaseFileName), { readonly: true, fileMustExist: true });
+  try {
+    return db
+      .prepare("SELECT staff_id, outcome, detail FROM audit_log WHERE action = 'kiosk.decommissioned' ORDER BY id DESC")
+      .all() as Array<{ staff_id: string; outcome: string; detail: string }>;
+  } finally {
+    db.close();
+  }
+}
+
+/** Signs the demo technician in at the panel, in `language`. */
+async function technicianAtPanel(page: Page, url: string, language: KioskLanguage) {
+  await page.goto(url);
+  await chooseLanguage(page, language);
+  await pressStaffCorner(page, 3300);
+  await expect(staffDialog(page, language)).toBeVisible();
+  await enterStaffCredentials(page, language, demoStaff.technician.number, demoStaff.technician.pin);
+  const panel = staffPanel(page, language);
+  await expect(panel).toBeVisible();
+  return panel;
+}
+
+/** After the wipe main exits to be started again; its supervisor's part is played here, without the server in its environment. */
+async function firstBootAfter(kiosk: PreviewProcess, exited: Promise<number | null>): Promise<PreviewProcess> {
+  expect(await exited).toBe(75);
+  return kiosk.restart({}, ['KIOSK_SERVER_URL', 'KIOSK_ENROLMENT_CODE']);
+}
+
+test('a technician decommissions a kiosk whose records are all delivered: wiped, first boot, and the server refuses its token', async ({
+  page,
+  kiosk,
+  server,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const say = decommissionWords.en;
+  const token = storedToken(kiosk.dataDir);
+  const panel = await technicianAtPanel(page, kiosk.url, 'en');
+  const exited = new Promise<number | null>((resolve) => kiosk.child.once('exit', resolve));
+  await panel.getByRole('button', { name: say.open }).click();
+  await checkScreen(page, testInfo, 'technician-decommission-confirm-en');
+  await page.getByRole('alertdialog').getByRole('button', { name: say.confirm, exact: true }).click();
+
+  const again = await firstBootAfter(kiosk, exited);
+  try {
+    await page.goto(again.url);
+    await expect(page.getByRole('heading', { name: say.serverStep })).toBeVisible({ timeout: 20_000 });
+    await checkScreen(page, testInfo, 'technician-decommissioned-first-boot-en');
+    expect(decommissionAudit(server.dataDir)[0]).toEqual({
+      staff_id: seeded.technician.id,
+      outcome: 'drained',
+      detail: JSON.stringify({ recordsLost: 0 }),
+    });
+    const refused = await connect(server.url, controlProtocol.namespace, { token }).catch((error: unknown) => error);
+    expect(readHandshakeError(refused)?.code).toBe('unauthenticated');
+  } finally {
+    await again.stop();
+  }
+});
+
+test('in Spanish, a decommission waits while records cannot be delivered, then drains them, then wipes', async ({
+  page,
+  kiosk,
+  server,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const say = decommissionWords.es;
+  const panel = await technicianAtPanel(page, kiosk.url, 'es');
+  const exited = new Promise<number | null>((resolve) => kiosk.child.once('exit', resolve));
+  // The server stops answering for a while: the lock's audit record waits in the outbox.
+  server.child.kill('SIGSTOP');
+  try {
+    await panel.getByRole('button', { name: officerWords.es.lock, exact: true }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: officerWords.es.yes, exact: true }).click();
+    await panel.getByRole('button', { name: say.open }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: say.confirm, exact: true }).click();
+    await expect(panel.getByText(say.draining)).toBeVisible();
+    await checkScreen(page, testInfo, 'technician-decommission-draining-es');
+  } finally {
+    server.child.kill('SIGCONT');
+  }
+  const again = await firstBootAfter(kiosk, exited);
+  try {
+    await page.goto(again.url);
+    await expect(page.getByRole('heading', { name: decommissionWords.en.serverStep })).toBeVisible({
+      timeout: 20_000,
+    });
+    // Nothing was lost: the lock reached the server before the kiosk was wiped.
+    expect(decommissionAudit(server.dataDir)[0]).toMatchObject({ outcome: 'drained' });
+  } finally {
+    await again.stop();
+  }
 });

@@ -200,6 +200,8 @@ export const controlSamples: Record<string, unknown> = {
   'staff.signIn': { staffNumber: '7001', pin: '0000' },
   'staff.offlineCodes': {},
   'mediaCheck.open': {},
+  // An officer's ID: the server refuses it, so no generated run decommissions its kiosk.
+  'kiosk.decommission': { by: { staffId: 'officer-7001' }, forced: false, recordsLost: 0 },
   'kiosk.heartbeat': {
     status: {
       appVersion: '1.0.0',
@@ -311,6 +313,7 @@ export const controlResultSamples: Record<string, unknown> = {
     checkId: 'check-0001',
     closesAt: isoTime,
   },
+  'kiosk.decommission': { decommissionedAt: isoTime },
   'kiosk.heartbeat': { serverTime: isoTime },
 };
 

@@ -31,11 +31,11 @@ export function mayPerform(role: StaffRole | null, action: StaffActionType): boo
  * The technician's own tools at the kiosk, beyond the shared staff actions. Only technicians look
  * inside a kiosk: officers keep custody, not the machine.
  */
-export type TechnicianTool = 'diagnostics';
+export type TechnicianTool = 'diagnostics' | 'decommission';
 
 const tools: Record<StaffRole, ReadonlySet<TechnicianTool>> = {
   officer: new Set(),
-  technician: new Set(['diagnostics']),
+  technician: new Set(['diagnostics', 'decommission']),
 };
 
 /** Deny by default: a tool not listed for the role is refused. */

@@ -8,6 +8,7 @@ import {
 } from '../../shared/protocol/staff';
 import type { AuditEntry } from '../store/audit-log';
 import type { Timer } from '../store/timer';
+import type { Decommission } from './decommission';
 import { findVerifier } from './offline-codes';
 import { mayUseTool } from './permissions';
 import type { ActionOutcome, StaffActions } from './staff-actions';
@@ -45,6 +46,8 @@ export interface StaffOverlayDeps {
   glance: () => KioskAtAGlance;
   /** The one diagnostics collector, the same the console's remote diagnostics use; absent where a host has none. */
   collectDiagnostics?: () => Promise<DiagnosticsBundle>;
+  /** The kiosk's decommission; absent where a host cannot wipe itself and start again. */
+  decommission?: Decommission;
   /** The server's clock: offline codes expire by it. */
   serverNow: () => number;
   timer: Timer;
@@ -64,7 +67,12 @@ export class StaffOverlay {
   private readonly listeners = new Set<Listener>();
   private idleTimer: unknown;
 
-  constructor(private readonly deps: StaffOverlayDeps) {}
+  constructor(private readonly deps: StaffOverlayDeps) {
+    // Each delivery while draining is progress on screen, and keeps the waiting panel open.
+    deps.decommission?.subscribe(() => {
+      if (this.state.stage === 'panel') this.set(this.state);
+    });
+  }
 
   view(): StaffOverlayView {
     const { state } = this;
@@ -88,6 +96,7 @@ export class StaffOverlay {
                   status: lastAction.status,
                   ...(lastAction.status === 'refused' ? { reason: lastAction.reason } : {}),
                 },
+          decommission: this.deps.decommission?.view() ?? null,
         };
       }
     }
@@ -189,6 +198,24 @@ export class StaffOverlay {
     return { status: 'collected', bundle };
   }
 
+  /**
+   * A technician decommissions the kiosk (`force` after the second confirmation). Refusals and
+   * progress show in the panel's `decommission`; anyone else is refused before anything starts.
+   */
+  decommission(force: boolean): void {
+    const { state } = this;
+    if (state.stage !== 'panel') return;
+    const { decommission } = this.deps;
+    if (decommission === undefined) return;
+    const { staffId, role } = state.staff;
+    decommission.start({ staffId, role, inVisit: this.deps.glance().visit !== null }, force);
+  }
+
+  /** Stops a decommission that is still waiting for the outbox. */
+  cancelDecommission(): void {
+    this.deps.decommission?.cancel();
+  }
+
   /** A touch while the overlay is open keeps it open. */
   activity(): void {
     if (this.state.stage !== 'closed') this.armIdle();
@@ -197,6 +224,8 @@ export class StaffOverlay {
   /** Sign out, cancel, or idle: nothing of the overlay is left. */
   close(): void {
     if (this.state.stage === 'closed') return;
+    // Nobody is left to watch a decommission wait; one the server was told of goes on.
+    this.deps.decommission?.cancel();
     this.set({ stage: 'closed' });
   }
 

@@ -108,6 +108,7 @@ export class Outbox {
   private readonly now: () => number;
   private readonly retention: OutboxRetention;
   private readonly listeners = new Set<() => void>();
+  private readonly settledListeners = new Set<() => void>();
   private readonly statements: ReturnType<typeof prepareStatements>;
 
   constructor({ db, guard, now, retention }: OutboxOptions) {
@@ -150,6 +151,12 @@ export class Outbox {
     return () => this.listeners.delete(listener);
   }
 
+  /** Called after a delivery attempt settled records (a decommission counts them down). */
+  subscribeSettled(listener: () => void): () => void {
+    this.settledListeners.add(listener);
+    return () => this.settledListeners.delete(listener);
+  }
+
   /** The oldest pending records, in order of creation: the next batch to deliver. */
   head(limit: number): OutboxEntry[] {
     return this.guard.read(() => this.statements.head.all(limit)).map((row) => outboxEntrySchema.parse(row));
@@ -168,6 +175,7 @@ export class Outbox {
       for (const { key, nextAttemptAt, error } of outcome.retry) this.statements.retry.run(nextAttemptAt, error, key);
       if (outcome.delivered.length > 0) this.statements.progress.run(at);
     });
+    for (const listener of this.settledListeners) listener();
   }
 
   status(): OutboxStatus {

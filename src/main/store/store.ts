@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Logger } from '../log/logger';
 import { AuditLog } from './audit-log';
-import { ConfigStore } from './config-store';
+import { ConfigStore, type ConfigKey } from './config-store';
 import type { StoreHealth } from '../../shared/protocol/store-health';
 import { openDatabase, type CorruptionRecovery, type OpenedDatabase } from './open-database';
 import { Outbox } from './outbox';
@@ -98,6 +98,37 @@ export class Store {
   /** Runs `work` as one transaction: every store write inside it joins, so all of it is kept or none. */
   atomically<T>(work: () => T): T {
     return this.guard.write(work);
+  }
+
+  /**
+   * A decommission's wipe: every row of every table goes, but for the `keep` configuration keys,
+   * in one transaction. Then the file is rebuilt and the write-ahead log emptied, so what was
+   * deleted is not left in free pages either. Stop delivery first.
+   */
+  wipe(keep: readonly ConfigKey[]): void {
+    const tables = this.guard.read(() =>
+      this.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all(),
+    ) as string[];
+    // The audit log's triggers keep it append-only; its entries reached the server through the
+    // drained outbox (or the server heard how many were lost), and the triggers come back at once.
+    const triggers = this.guard.read(() =>
+      this.db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'").all(),
+    ) as Array<{ name: string; sql: string }>;
+    this.guard.write(() => {
+      for (const { name } of triggers) this.db.exec(`DROP TRIGGER "${name}"`);
+      for (const table of tables) {
+        if (table === 'config') {
+          this.db
+            .prepare(`DELETE FROM config WHERE key NOT IN (SELECT value FROM json_each(?))`)
+            .run(JSON.stringify(keep));
+        } else {
+          this.db.prepare(`DELETE FROM "${table}"`).run();
+        }
+      }
+      for (const { sql } of triggers) this.db.exec(sql);
+    });
+    this.db.exec('VACUUM');
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   /** Stop delivery (`OutboxDelivery.stop()`) first; closing checkpoints the WAL into the file. */

@@ -271,6 +271,39 @@ export const en = {
       log_other: 'The last {{count}} log lines (personal data removed)',
       logUnreadable: 'The log could not be read.',
     },
+    decommission: {
+      title: 'Decommission',
+      open: 'Decommission this kiosk',
+      confirmTitle: 'Decommission this kiosk?',
+      explain:
+        'It waits until every record has reached the server, then wipes the kiosk’s identity, the records about people and the logs, and starts again at first boot.',
+      confirm: 'Decommission',
+      draining_one: 'Waiting for the records to reach the server: {{count}} left, {{delivered}} delivered.',
+      draining_other: 'Waiting for the records to reach the server: {{count}} left, {{delivered}} delivered.',
+      force: 'Force decommission',
+      stop: 'Stop waiting',
+      dismiss: 'Close',
+      back: 'Back',
+      forceTitle: 'Lose the records not yet delivered?',
+      forceExplain_one:
+        '{{count}} record has not reached the server and will be lost. The server records who forced this and how many were lost before anything is wiped.',
+      forceExplain_other:
+        '{{count}} records have not reached the server and will be lost. The server records who forced this and how many were lost before anything is wiped.',
+      forceConfirm_one: 'Lose {{count}} record and decommission',
+      forceConfirm_other: 'Lose {{count}} records and decommission',
+      auditing: 'The server is recording the decommission…',
+      wiped: 'The kiosk is wiped. It starts again at first boot.',
+      refused: {
+        not_signed_in: 'Sign in again to decommission this kiosk.',
+        not_permitted: 'Only a technician may decommission a kiosk.',
+        in_visit: 'A visit is under way: decommission it after the visit.',
+        server_unreachable:
+          'The server cannot be reached, and it must record the decommission first. Nothing was wiped.',
+        server_refused: 'The server refused the decommission. Nothing was wiped.',
+        wipe_failed: 'The server recorded the decommission, but the kiosk could not be wiped. Try again.',
+        not_supported: 'This kiosk cannot decommission itself.',
+      },
+    },
   },
   setup: {
     title: 'Set up this kiosk',

@@ -271,6 +271,39 @@ export const es: Catalogue = {
       log_other: 'Las últimas {{count}} líneas del registro (sin datos personales)',
       logUnreadable: 'No se pudo leer el registro.',
     },
+    decommission: {
+      title: 'Retirar el quiosco',
+      open: 'Retirar este quiosco',
+      confirmTitle: '¿Retirar este quiosco?',
+      explain:
+        'Espera a que todos los registros lleguen al servidor, luego borra la identidad del quiosco, los registros sobre personas y el registro de actividad, y vuelve a empezar con la primera configuración.',
+      confirm: 'Retirar',
+      draining_one: 'Esperando a que los registros lleguen al servidor: queda {{count}}, {{delivered}} entregados.',
+      draining_other: 'Esperando a que los registros lleguen al servidor: quedan {{count}}, {{delivered}} entregados.',
+      force: 'Forzar la retirada',
+      stop: 'Dejar de esperar',
+      dismiss: 'Cerrar',
+      back: 'Volver',
+      forceTitle: '¿Perder los registros aún no entregados?',
+      forceExplain_one:
+        '{{count}} registro no ha llegado al servidor y se perderá. El servidor registra quién lo forzó y cuántos se perdieron antes de borrar nada.',
+      forceExplain_other:
+        '{{count}} registros no han llegado al servidor y se perderán. El servidor registra quién lo forzó y cuántos se perdieron antes de borrar nada.',
+      forceConfirm_one: 'Perder {{count}} registro y retirar',
+      forceConfirm_other: 'Perder {{count}} registros y retirar',
+      auditing: 'El servidor está registrando la retirada…',
+      wiped: 'El quiosco está borrado. Vuelve a empezar con la primera configuración.',
+      refused: {
+        not_signed_in: 'Vuelva a entrar para retirar este quiosco.',
+        not_permitted: 'Solo un técnico puede retirar un quiosco.',
+        in_visit: 'Hay una visita en curso: retire el quiosco después de la visita.',
+        server_unreachable:
+          'No se puede contactar con el servidor, y debe registrar la retirada primero. No se borró nada.',
+        server_refused: 'El servidor rechazó la retirada. No se borró nada.',
+        wipe_failed: 'El servidor registró la retirada, pero no se pudo borrar el quiosco. Inténtelo de nuevo.',
+        not_supported: 'Este quiosco no puede retirarse solo.',
+      },
+    },
   },
   setup: {
     title: 'Configurar este quiosco',

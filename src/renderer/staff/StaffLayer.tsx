@@ -35,6 +35,8 @@ export function StaffLayer({
       language={language}
       onAct={(action) => void bridge.request('staff.act', { action })}
       onDiagnostics={diagnostics}
+      onDecommission={(force) => void bridge.request('staff.decommission', { force })}
+      onCancelDecommission={() => void bridge.request('staff.decommissionCancel', {})}
       onSignOut={close}
     />
   );

@@ -7,6 +7,7 @@ import type { Translate } from '../i18n/i18n';
 import { formatCountdown } from '../time/format';
 import { useTimeLeft } from '../time/use-time-left';
 import { Dialog } from '../ui/Dialog';
+import { TechnicianDecommission } from './TechnicianDecommission';
 import { TechnicianDiagnostics } from './TechnicianDiagnostics';
 
 type PanelView = Extract<NonNullable<StaffOverlay>, { stage: 'panel' }>;
@@ -14,19 +15,23 @@ type PanelView = Extract<NonNullable<StaffOverlay>, { stage: 'panel' }>;
 /**
  * The staff panel: the kiosk at a glance and the staff actions, each confirmed before it is sent.
  * Main decides and audits; the panel shows main's answer to the last one. A technician also finds
- * the diagnostics here (main refuses them to anyone else).
+ * the diagnostics and decommission here (main refuses them to anyone else).
  */
 export function StaffPanel({
   view,
   language,
   onAct,
   onDiagnostics,
+  onDecommission,
+  onCancelDecommission,
   onSignOut,
 }: {
   view: PanelView;
   language: Language;
   onAct: (action: StaffAction) => void;
   onDiagnostics: () => Promise<Outcome<StaffDiagnostics>>;
+  onDecommission: (force: boolean) => void;
+  onCancelDecommission: () => void;
   onSignOut: () => void;
 }) {
   const { t } = useTranslation();
@@ -56,6 +61,14 @@ export function StaffPanel({
         </p>
         {technician && diagnostics ? (
           <TechnicianDiagnostics language={language} collect={onDiagnostics} onClose={() => setDiagnostics(false)} />
+        ) : null}
+        {technician ? (
+          <TechnicianDecommission
+            view={view.decommission}
+            inVisit={kiosk.visit !== null}
+            onStart={onDecommission}
+            onCancel={onCancelDecommission}
+          />
         ) : null}
         <h3>{t('officer.actions')}</h3>
         {kiosk.service.state === 'out_of_service' ? null : (

@@ -91,6 +91,13 @@ export const requests = {
   'staff.act': { request: z.strictObject({ action: staffActionSchema }), response: kioskSnapshotSchema },
   /** A technician at the panel: the kiosk's diagnostics bundle, collected now. */
   'staff.diagnostics': { request: empty, response: staffDiagnosticsSchema },
+  /**
+   * A technician decommissions the kiosk: it waits for the outbox to drain (progress in the
+   * panel's `decommission`), or with `force` (after a second confirmation) loses what is left.
+   */
+  'staff.decommission': { request: z.strictObject({ force: z.boolean() }), response: kioskSnapshotSchema },
+  /** Stop waiting for the outbox; ignored once the server has been told. */
+  'staff.decommissionCancel': { request: empty, response: kioskSnapshotSchema },
   /** Cancel sign-in, or sign out of the panel: nothing of the overlay stays on screen. */
   'staff.close': { request: empty, response: kioskSnapshotSchema },
   /**

@@ -119,6 +119,37 @@ export const kioskAtAGlanceSchema = z.strictObject({
 });
 export type KioskAtAGlance = z.infer<typeof kioskAtAGlanceSchema>;
 
+export const decommissionRefusalSchema = z.enum([
+  'not_signed_in',
+  'not_permitted',
+  /** A visit is under way: it is never cut off. */
+  'in_visit',
+  /** The server must record a decommission (and any records a forced one loses) first. */
+  'server_unreachable',
+  /** The server refused it (an account that is no technician's there). */
+  'server_refused',
+  /** The server recorded it but the store could not be wiped (a failing disk). */
+  'wipe_failed',
+  'not_supported',
+]);
+export type DecommissionRefusal = z.infer<typeof decommissionRefusalSchema>;
+
+const count = z.number().int().nonnegative();
+
+/** A decommission under way at the panel, as main says; null when none is. */
+export const decommissionViewSchema = z
+  .discriminatedUnion('stage', [
+    /** Waiting for the outbox to drain: `pending` left, `delivered` since the technician asked. */
+    z.strictObject({ stage: z.literal('draining'), pending: count, delivered: count }),
+    /** The server is recording it; nothing is wiped before it answers. */
+    z.strictObject({ stage: z.literal('auditing'), forced: z.boolean(), recordsLost: count }),
+    /** Wiped: the kiosk starts again at first boot. */
+    z.strictObject({ stage: z.literal('wiped') }),
+    z.strictObject({ stage: z.literal('refused'), reason: decommissionRefusalSchema, pending: count }),
+  ])
+  .nullable();
+export type DecommissionView = z.infer<typeof decommissionViewSchema>;
+
 /**
  * The staff overlay, drawn over whatever screen the inmate's session is on (a call goes on under
  * it). Null when no staff member is at the kiosk: then nothing of it is on screen.
@@ -146,6 +177,7 @@ export const staffOverlaySchema = z
           reason: staffActionRefusalSchema.optional(),
         })
         .nullable(),
+      decommission: decommissionViewSchema,
     }),
   ])
   .nullable();

@@ -16,6 +16,7 @@ import {
   staffActionRefusalSchema,
   staffActionSchema,
   staffActorSchema,
+  staffMemberSchema,
   staffNumberSchema,
   staffPinSchema,
   staffSessionSchema,
@@ -86,6 +87,18 @@ export const kioskCommandAckSchema = z.strictObject({
   reason: staffActionRefusalSchema.optional(),
 });
 export type KioskCommandAck = z.infer<typeof kioskCommandAckSchema>;
+
+/** `forced`: the outbox was not drained, and `recordsLost` records will never reach the server. */
+export const kioskDecommissionRequestSchema = z
+  .strictObject({
+    by: z.strictObject({ staffId: staffMemberSchema.shape.staffId }),
+    forced: z.boolean(),
+    recordsLost: z.number().int().nonnegative().max(1_000_000),
+  })
+  .refine((request) => request.forced || request.recordsLost === 0, {
+    message: 'only a forced decommission loses records',
+  });
+export type KioskDecommissionRequest = z.infer<typeof kioskDecommissionRequestSchema>;
 
 export const controlProtocol = defineProtocol({
   namespace: controlNamespace,
@@ -186,6 +199,17 @@ export const controlProtocol = defineProtocol({
         closesAt: isoTimeSchema,
       }),
       // Each answer closes the room the one before opened.
+      retryOnTimeout: false,
+    },
+    /**
+     * A technician at the kiosk decommissions it: the server audits who did it and how many
+     * undelivered records a forced one loses, then stops accepting the kiosk's token. Answered
+     * before the kiosk wipes anything, so the audit is on the server first.
+     */
+    'kiosk.decommission': {
+      request: kioskDecommissionRequestSchema,
+      response: z.strictObject({ decommissionedAt: isoTimeSchema }),
+      // Answered once: a retry after the token is void would find the kiosk gone.
       retryOnTimeout: false,
     },
     'kiosk.heartbeat': {

@@ -14,9 +14,10 @@ export interface PreviewProcess {
   kill(): Promise<void>;
   /**
    * Starts the host again on the same port with the same data folder, so its pages reconnect to it;
-   * `env` is added to what it was started with. The new process owns the folder from then on.
+   * `env` is added to what it was started with, less the `drop` variables (a kiosk its environment
+   * no longer provisions). The new process owns the folder from then on.
    */
-  restart(env?: Record<string, string>): Promise<PreviewProcess>;
+  restart(env?: Record<string, string>, drop?: readonly string[]): Promise<PreviewProcess>;
   stop(): Promise<void>;
 }
 
@@ -57,7 +58,12 @@ async function spawnPreviewHost(dataDir: string, env: Record<string, string>): P
       child.kill('SIGKILL');
       await exited;
     },
-    restart: (more = {}) => spawnPreviewHost(dataDir, { ...env, KIOSK_PREVIEW_PORT: new URL(url).port, ...more }),
+    restart: (more = {}, drop = []) =>
+      spawnPreviewHost(dataDir, {
+        ...Object.fromEntries(Object.entries(env).filter(([name]) => !drop.includes(name))),
+        KIOSK_PREVIEW_PORT: new URL(url).port,
+        ...more,
+      }),
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

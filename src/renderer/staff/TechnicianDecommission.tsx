@@ -1,0 +1,117 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DecommissionView } from '../../shared/contract/kiosk';
+import type { Translate } from '../i18n/i18n';
+import { Dialog } from '../ui/Dialog';
+
+/**
+ * Decommission at the technician's panel: asked once, then main waits for the outbox and says how
+ * many records are left; forcing it with records left is asked a second time, with the count.
+ */
+export function TechnicianDecommission({
+  view,
+  inVisit,
+  onStart,
+  onCancel,
+}: {
+  view: DecommissionView;
+  inVisit: boolean;
+  onStart: (force: boolean) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const [asking, setAsking] = useState<'confirm' | 'force' | null>(null);
+  const left = view?.stage === 'draining' || view?.stage === 'refused' ? view.pending : 0;
+
+  return (
+    <section className="technician-decommission" aria-labelledby="technician-decommission-title">
+      <h3 id="technician-decommission-title">{t('technician.decommission.title')}</h3>
+      <p className="message" role="status" aria-live="polite">
+        {view === null ? '' : describe(t, view)}
+      </p>
+      <div className="actions">
+        {view === null ? (
+          <button type="button" className="button" disabled={inVisit} onClick={() => setAsking('confirm')}>
+            {t('technician.decommission.open')}
+          </button>
+        ) : null}
+        {view?.stage === 'draining' || (view?.stage === 'refused' && view.pending > 0) ? (
+          <button type="button" className="button" onClick={() => setAsking('force')}>
+            {t('technician.decommission.force')}
+          </button>
+        ) : null}
+        {view?.stage === 'draining' ? (
+          <button type="button" className="button secondary" onClick={onCancel}>
+            {t('technician.decommission.stop')}
+          </button>
+        ) : null}
+        {view?.stage === 'refused' ? (
+          <button type="button" className="button secondary" onClick={onCancel}>
+            {t('technician.decommission.dismiss')}
+          </button>
+        ) : null}
+      </div>
+      {asking === 'confirm' ? (
+        <Dialog
+          title={t('technician.decommission.confirmTitle')}
+          actions={
+            <>
+              <button type="button" className="button secondary" onClick={() => setAsking(null)}>
+                {t('officer.no')}
+              </button>
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  setAsking(null);
+                  onStart(false);
+                }}
+              >
+                {t('technician.decommission.confirm')}
+              </button>
+            </>
+          }
+        >
+          <p>{t('technician.decommission.explain')}</p>
+        </Dialog>
+      ) : null}
+      {asking === 'force' ? (
+        <Dialog
+          title={t('technician.decommission.forceTitle')}
+          actions={
+            <>
+              <button type="button" className="button secondary" onClick={() => setAsking(null)}>
+                {t('technician.decommission.back')}
+              </button>
+              <button
+                type="button"
+                className="button danger"
+                onClick={() => {
+                  setAsking(null);
+                  onStart(true);
+                }}
+              >
+                {t('technician.decommission.forceConfirm', { count: left })}
+              </button>
+            </>
+          }
+        >
+          <p>{t('technician.decommission.forceExplain', { count: left })}</p>
+        </Dialog>
+      ) : null}
+    </section>
+  );
+}
+
+function describe(t: Translate, view: NonNullable<DecommissionView>): string {
+  switch (view.stage) {
+    case 'draining':
+      return t('technician.decommission.draining', { count: view.pending, delivered: view.delivered });
+    case 'auditing':
+      return t('technician.decommission.auditing');
+    case 'wiped':
+      return t('technician.decommission.wiped');
+    case 'refused':
+      return t(`technician.decommission.refused.${view.reason}`);
+  }
+}
