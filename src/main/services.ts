@@ -270,6 +270,10 @@ export function createMainServices({
         setup?.place(housingUnitId, location);
         return view.snapshot();
       },
+      'setup.chooseDevices': ({ selection }) => {
+        setup?.chooseDevices(selection);
+        return view.snapshot();
+      },
       'input.key': (press) => {
         // Only the preview host's renderer forwards keys; under Electron main sees them first.
         if (host === 'preview') keys.push(press);

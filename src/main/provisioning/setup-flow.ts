@@ -9,7 +9,9 @@ import type {
   TechnicianSignInFailure,
   TechnicianSignInStep,
 } from '../../shared/contract/setup';
+import type { DeviceSelection, DeviceSelectionFailure } from '../../shared/contract/devices';
 import type { SetupSession } from '../../shared/protocol/setup';
+import type { DeviceService } from '../devices/device-service';
 import type { Logger } from '../log/logger';
 import type { AuditEntry } from '../store/audit-log';
 import type { ConfigStore } from '../store/config-store';
@@ -24,6 +26,8 @@ export interface SetupFlowOptions {
   checkServer: (address: string) => Promise<ServerCheckResult>;
   /** The server's setup endpoints at the accepted address. */
   setupApi: (serverUrl: string) => SetupApi;
+  /** The device service: the devices step lists its inventory and stores the choice through it. */
+  devices: Pick<DeviceService, 'chooser' | 'choose' | 'onInventory' | 'subscribe'>;
   /** The check's bounded wait, for the countdown. */
   checkTimeoutMs: number;
   /** The provisioning goes in the kiosk's audit log (and through the outbox to the server). */
@@ -57,6 +61,8 @@ export class SetupFlow {
   private session: SetupSession | undefined;
   private placement: PlacementStep = { status: 'loading' };
   private placed: { housingUnit: string; location: string } | undefined;
+  /** Why the devices step's last selection was refused. */
+  private deviceFailure: DeviceSelectionFailure | null = null;
   private readonly listeners = new Set<Listener>();
 
   constructor(private readonly options: SetupFlowOptions) {
@@ -65,14 +71,36 @@ export class SetupFlow {
       this.accepted = { serverUrl, fingerprint: options.config.get('serverFingerprint') ?? null };
     }
     this.session = options.config.get('setupSession');
+    this.placed = options.config.get('setupPlacement');
     // A later step without what it builds on cannot go on: back to the step that provides it.
     this.step = this.accepted === undefined ? 'server' : options.step;
     if (this.step === 'placement' && this.session === undefined) this.step = 'technicianSignIn';
     if (this.step === 'placement') this.loadUnits();
+    // The devices step lists what the renderer reports, as it reports it (a camera plugged in now).
+    const onDevices = (): void => {
+      if (this.step === 'devices') this.publish();
+    };
+    options.devices.onInventory(onDevices);
+    options.devices.subscribe(onDevices);
+  }
+
+  /** The devices step is reached only enrolled, with the technician known; undefined on any other step. */
+  private devicesStep(): { session: SetupSession; placed: { housingUnit: string; location: string } } | undefined {
+    const { session, placed } = this;
+    return this.step === 'devices' && session !== undefined && placed !== undefined ? { session, placed } : undefined;
   }
 
   view(): SetupView {
     if (this.step === 'done' && this.placed !== undefined) return { step: 'done', ...this.placed };
+    const onDevices = this.devicesStep();
+    if (onDevices !== undefined) {
+      return {
+        step: 'devices',
+        technician: onDevices.session.technician.displayName,
+        ...onDevices.placed,
+        chooser: this.options.devices.chooser(this.deviceFailure),
+      };
+    }
     if (this.step === 'server' || this.accepted === undefined) return { step: 'server', server: this.server };
     if (this.step === 'technicianSignIn' || this.session === undefined) {
       return { step: 'technicianSignIn', ...this.accepted, signIn: this.signIn };
@@ -177,7 +205,7 @@ export class SetupFlow {
   /**
    * Enrols the kiosk in the unit at the place named, with the request ID kept since sign-in: asked
    * again after a lost answer, the server enrols the same kiosk. The identity it gives, the step
-   * `done` and the audit entry are stored in one transaction; the setup session is forgotten.
+   * `devices` and the audit entry are stored in one transaction.
    */
   place(housingUnitId: string, location: string): void {
     const { session } = this;
@@ -199,15 +227,18 @@ export class SetupFlow {
         }
         const enrolled = answer.value;
         const staffId = session.technician.staffId;
+        const placed = { housingUnit: enrolled.housingUnit.name, location: enrolled.location };
         this.options.atomically(() => {
+          // The setup session stays: the devices step is the same technician's.
           this.options.config.set(
             {
               kioskId: enrolled.kioskId,
               kioskToken: enrolled.token,
               housingUnit: enrolled.housingUnit.id,
-              setupStep: 'done',
+              setupPlacement: placed,
+              setupStep: 'devices',
             },
-            ['setupSession', 'setupRequestId'],
+            ['setupRequestId'],
           );
           this.options.audit.record({
             action: 'kiosk.provisioned',
@@ -220,16 +251,50 @@ export class SetupFlow {
             },
           });
         });
-        this.session = undefined;
-        this.placed = { housingUnit: enrolled.housingUnit.name, location: enrolled.location };
-        this.step = 'done';
+        this.placed = placed;
+        this.step = 'devices';
         this.options.log.info(
-          { kioskId: enrolled.kioskId, housingUnit: enrolled.housingUnit.id, staffId },
-          'setup: kiosk provisioned',
+          { kioskId: enrolled.kioskId, housingUnit: enrolled.housingUnit.id, staffId, step: this.step },
+          'setup: kiosk enrolled',
         );
         this.publish();
-        this.options.onProvisioned();
       });
+  }
+
+  /**
+   * The technician's devices, one per role, stored by identity through the device service together
+   * with the step `done` and the audit entry; a refused selection is said on the step and stores
+   * nothing. Once done, the setup session is forgotten and main starts again in service.
+   */
+  chooseDevices(selection: DeviceSelection): void {
+    const onDevices = this.devicesStep();
+    if (onDevices === undefined) return;
+    const staffId = onDevices.session.technician.staffId;
+    const result = this.options.atomically(() => {
+      const chosen = this.options.devices.choose(selection);
+      if (!chosen.ok) return chosen;
+      this.options.config.set({ setupStep: 'done' }, ['setupSession', 'setupPlacement']);
+      const { inventory } = this.options.devices.chooser();
+      const labelOf = (deviceId: string | null) =>
+        deviceId === null ? null : (inventory.find((device) => device.deviceId === deviceId)?.label ?? null);
+      this.options.audit.record({
+        action: 'kiosk.devices_chosen',
+        actor: `technician:${staffId}`,
+        detail: Object.fromEntries(Object.entries(selection).map(([role, deviceId]) => [role, labelOf(deviceId)])),
+      });
+      return chosen;
+    });
+    if (!result.ok) {
+      this.deviceFailure = result.failure;
+      this.publish();
+      return;
+    }
+    this.deviceFailure = null;
+    this.session = undefined;
+    this.step = 'done';
+    this.options.log.info({ staffId, step: this.step }, 'setup: kiosk provisioned');
+    this.publish();
+    this.options.onProvisioned();
   }
 
   /** The list again after a unit vanished, keeping the failure on screen so the technician knows why. */

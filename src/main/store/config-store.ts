@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { certificateFingerprintSchema, setupStepSchema } from '../../shared/contract/setup';
-import { setupSessionSchema } from '../../shared/protocol/setup';
+import { kioskLocationSchema, setupSessionSchema } from '../../shared/protocol/setup';
 import { deviceChoicesSchema } from '../devices/device-choices';
 import { hookSourceConfigSchema } from '../devices/handset/hook-source-config';
 import type { Logger } from '../log/logger';
@@ -44,6 +44,11 @@ export const kioskConfigSchema = z.strictObject({
    * placement resumes there while it lasts; short-lived and good for setup only, never a PIN.
    */
   setupSession: setupSessionSchema.optional(),
+  /**
+   * Where setup placed the kiosk (the unit's name, the place), kept from enrolment until setup is
+   * done, so the steps after placement say it after a restart.
+   */
+  setupPlacement: z.strictObject({ housingUnit: z.string().min(1).max(100), location: kioskLocationSchema }).optional(),
   /** The ID of this kiosk's setup enrolment, fixed before the first request, so a retry enrols the same kiosk. */
   setupRequestId: z.uuid().optional(),
   /** The server certificate's SHA-256 fingerprint the technician accepted; null for plain http on loopback. */

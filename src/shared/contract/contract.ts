@@ -8,7 +8,7 @@ import {
   rendererErrorSchema,
   staffMessageSchema,
 } from './kiosk';
-import { mediaInventorySchema, trackEventSchema } from './devices';
+import { deviceSelectionSchema, mediaInventorySchema, trackEventSchema } from './devices';
 import { kioskLocationSchema } from '../protocol/setup';
 import { serverAddressSchema } from './setup';
 import { housingUnitIdSchema, inmateIdSchema, pinSchema, visitIdSchema } from '../protocol/common';
@@ -103,6 +103,14 @@ export const requests = {
   /** Placement: enrol the kiosk in this unit at this place; the answer follows as a state event. */
   'setup.place': {
     request: z.strictObject({ housingUnitId: housingUnitIdSchema, location: kioskLocationSchema }),
+    response: kioskSnapshotSchema,
+  },
+  /**
+   * Setup's devices step: the device for each role; stored by identity and setup goes on, or the
+   * refusal is shown on the step.
+   */
+  'setup.chooseDevices': {
+    request: z.strictObject({ selection: deviceSelectionSchema }),
     response: kioskSnapshotSchema,
   },
   /**

@@ -1,13 +1,14 @@
 import { z } from 'zod';
+import { deviceChooserSchema } from './devices';
 import { displayNameSchema, housingUnitIdSchema, isoTimeSchema } from '../protocol/common';
 import { housingUnitSchema, kioskLocationSchema } from '../protocol/setup';
 
 /**
- * The technician's first-boot steps built so far, in order (devices and the media check will come
- * between placement and done). The step a kiosk reached is kept in its store, so one powered off
+ * The technician's first-boot steps built so far, in order (the media check will come between
+ * devices and done). The step a kiosk reached is kept in its store, so one powered off
  * mid-setup comes back to it; `done` is a provisioned kiosk.
  */
-export const setupStepSchema = z.enum(['server', 'technicianSignIn', 'placement', 'done']);
+export const setupStepSchema = z.enum(['server', 'technicianSignIn', 'placement', 'devices', 'done']);
 export type SetupStep = z.infer<typeof setupStepSchema>;
 
 /** A certificate's SHA-256 fingerprint as Node and browsers print it: 32 upper-case hex bytes, colon-separated. */
@@ -160,7 +161,15 @@ export const setupViewSchema = z.discriminatedUnion('step', [
     technician: displayNameSchema,
     placement: placementStepSchema,
   }),
-  /** Enrolled: the screen says where the kiosk now belongs while main starts again in service. */
+  /** Enrolled: the technician picks the kiosk's camera, microphone, speaker and handset. */
+  z.strictObject({
+    step: z.literal('devices'),
+    technician: displayNameSchema,
+    housingUnit: z.string().min(1).max(100),
+    location: kioskLocationSchema,
+    chooser: deviceChooserSchema,
+  }),
+  /** Set up: the screen says where the kiosk now belongs while main starts again in service. */
   z.strictObject({
     step: z.literal('done'),
     housingUnit: z.string().min(1).max(100),

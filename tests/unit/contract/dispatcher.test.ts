@@ -53,6 +53,7 @@ function handlers(overrides: Partial<RequestHandlers> = {}): RequestHandlers {
     'setup.signInTechnician': () => ({ screen: 'attract', revision: 0, ...common }),
     'setup.loadUnits': () => ({ screen: 'attract', revision: 0, ...common }),
     'setup.place': () => ({ screen: 'attract', revision: 0, ...common }),
+    'setup.chooseDevices': () => ({ screen: 'attract', revision: 0, ...common }),
     'input.key': () => ({}),
     ...overrides,
   };

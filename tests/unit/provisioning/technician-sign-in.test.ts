@@ -3,10 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DeviceService } from '../../../src/main/devices/device-service';
 import { createSetupApi } from '../../../src/main/provisioning/setup-api';
 import { SetupFlow } from '../../../src/main/provisioning/setup-flow';
 import { setupStepAtStart } from '../../../src/main/provisioning/setup-step';
 import { openStore, storeFileName, type Store } from '../../../src/main/store/store';
+import type { MediaDevice } from '../../../src/shared/contract/devices';
 import type { SetupView } from '../../../src/shared/contract/setup';
 import { demo } from '../../../server/demo/seed';
 import { maxStaffSignInFailures } from '../../../server/staff/staff-sign-in';
@@ -17,6 +19,13 @@ import { silentLog } from '../store/helpers';
 const provisioned: number[] = [];
 
 const firstBoot = { environmentServerUrl: undefined, unprovisioned: 'setup' } as const;
+
+const inventory: MediaDevice[] = [
+  { kind: 'videoinput', deviceId: 'cam-1', label: 'HD Pro Webcam C920 (046d:082d)', groupId: 'g1' },
+  { kind: 'audioinput', deviceId: 'mic-1', label: 'Built-in Audio Analog Stereo', groupId: 'g2' },
+  { kind: 'audioinput', deviceId: 'mic-2', label: 'Desk Microphone (1234:5678)', groupId: 'g3' },
+  { kind: 'audiooutput', deviceId: 'spk-1', label: 'Built-in Audio Analog Stereo', groupId: 'g2' },
+];
 
 describe("setup's technician sign-in against the reference server", () => {
   let server: TestServer;
@@ -37,12 +46,23 @@ describe("setup's technician sign-in against the reference server", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function flow(serverUrl = server.url): SetupFlow {
+  function deviceService(): DeviceService {
+    return new DeviceService({
+      choices: {
+        read: () => store.config.get('deviceChoices') ?? {},
+        write: (choices) => store.config.set({ deviceChoices: choices }),
+      },
+      log: silentLog,
+    });
+  }
+
+  function flow(serverUrl = server.url, devices = deviceService()): SetupFlow {
     const step = setupStepAtStart(store.config, firstBoot);
     if (step === null) throw new Error('expected setup');
     return new SetupFlow({
       config: store.config,
       step,
+      devices,
       checkServer: () => Promise.reject(new Error('no server check on this step')),
       setupApi: () => createSetupApi(serverUrl, 2_000),
       checkTimeoutMs: 10_000,
@@ -156,24 +176,23 @@ describe("setup's technician sign-in against the reference server", () => {
 
     setup.place('b-east', 'B-East dayroom 2');
     expect(setup.view()).toMatchObject({ placement: { status: 'enrolling', housingUnitId: 'b-east' } });
-    expect(await until(setup, (view) => view.step === 'done')).toEqual({
-      step: 'done',
+    expect(await until(setup, (view) => view.step === 'devices')).toMatchObject({
+      step: 'devices',
       housingUnit: 'B-East',
       location: 'B-East dayroom 2',
+      technician: demo.technician.displayName,
     });
-    expect(provisioned).toHaveLength(1);
-    expect(store.config.get('setupStep')).toBe('done');
+    expect(provisioned).toHaveLength(0);
+    expect(store.config.get('setupStep')).toBe('devices');
     expect(store.config.get('housingUnit')).toBe('b-east');
     expect(store.config.get('kioskToken')).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    // Nothing of the setup session is left on the kiosk.
-    expect(store.config.get('setupSession')).toBeUndefined();
     expect(store.config.get('setupRequestId')).toBeUndefined();
     expect(store.audit.recent(5).find((entry) => entry.action === 'kiosk.provisioned')).toMatchObject({
       actor: `technician:${demo.technician.id}`,
       detail: { housingUnitId: 'b-east', location: 'B-East dayroom 2', kioskId: store.config.get('kioskId') },
     });
-    // The next start is in service, with the identity the server gave.
-    expect(setupStepAtStart(store.config, firstBoot)).toBeNull();
+    // Enrolled but not done: the next start is still setup, at the devices step.
+    expect(setupStepAtStart(store.config, firstBoot)).toBe('devices');
     const kiosks = new Database(join(server.dataDir, 'visitation.sqlite'), { readonly: true });
     expect(
       kiosks.prepare('SELECT housing_unit_id, location FROM kiosks WHERE id = ?').get(store.config.get('kioskId')),
@@ -182,6 +201,62 @@ describe("setup's technician sign-in against the reference server", () => {
       location: 'B-East dayroom 2',
     });
     kiosks.close();
+  });
+
+  it('resumes at the devices step after a restart, lists the inventory, refuses a device not listed, and stores the choice by identity', async () => {
+    provisioned.length = 0;
+    const setup = flow();
+    await signIn(setup, demo.technician.staffNumber, demo.technician.pin);
+    await until(setup, unitsShown);
+    setup.place('b-west', 'B-West dayroom 1');
+    await until(setup, (view) => view.step === 'devices');
+
+    // Powered off: the next start comes back to the devices step, where it was placed.
+    const devices = deviceService();
+    const resumed = flow(server.url, devices);
+    expect(resumed.view()).toMatchObject({ step: 'devices', housingUnit: 'B-West', location: 'B-West dayroom 1' });
+    devices.reportInventory(inventory);
+    const shown = resumed.view();
+    if (shown.step !== 'devices') throw new Error('expected the devices step');
+    expect(shown.chooser.inventory).toEqual(inventory);
+    // The default rule's choice is preselected.
+    expect(shown.chooser.chosen).toMatchObject({ camera: 'cam-1', microphone: 'mic-1', speaker: 'spk-1' });
+
+    const selection = {
+      camera: 'cam-1',
+      microphone: 'mic-2',
+      speaker: 'spk-1',
+      handsetMicrophone: null,
+      handsetSpeaker: null,
+    };
+    resumed.chooseDevices({ ...selection, microphone: 'mic-gone' });
+    expect(resumed.view()).toMatchObject({ step: 'devices', chooser: { failure: 'not_listed' } });
+    expect(store.config.get('setupStep')).toBe('devices');
+    expect(store.config.get('deviceChoices')?.microphone?.chosenBy).toBe('default');
+
+    resumed.chooseDevices(selection);
+    expect(resumed.view()).toEqual({ step: 'done', housingUnit: 'B-West', location: 'B-West dayroom 1' });
+    expect(provisioned).toHaveLength(1);
+    expect(store.config.get('setupStep')).toBe('done');
+    expect(store.config.get('deviceChoices')?.microphone).toEqual({
+      identity: { kind: 'audioinput', label: 'Desk Microphone (1234:5678)', vendorProduct: '1234:5678', groupId: 'g3' },
+      chosenBy: 'technician',
+    });
+    expect(store.config.get('deviceChoices')?.handsetMicrophone).toEqual({ identity: null, chosenBy: 'technician' });
+    expect(devices.current().roles.microphone.deviceId).toBe('mic-2');
+    // Nothing of the setup session is left on the kiosk.
+    expect(store.config.get('setupSession')).toBeUndefined();
+    expect(store.config.get('setupPlacement')).toBeUndefined();
+    expect(store.audit.recent(5).find((entry) => entry.action === 'kiosk.devices_chosen')).toMatchObject({
+      actor: `technician:${demo.technician.id}`,
+      detail: {
+        camera: 'HD Pro Webcam C920 (046d:082d)',
+        microphone: 'Desk Microphone (1234:5678)',
+        handsetSpeaker: null,
+      },
+    });
+    // The next start is in service, with the identity the server gave.
+    expect(setupStepAtStart(store.config, firstBoot)).toBeNull();
   });
 
   it('says a unit that is gone, and lists the units again', async () => {
