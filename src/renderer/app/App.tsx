@@ -112,6 +112,7 @@ function Screen({
           onSignIn={(staffNumber, pin) => void bridge.request('setup.signInTechnician', { staffNumber, pin })}
           onReloadUnits={() => void bridge.request('setup.loadUnits', {})}
           onPlace={(housingUnitId, location) => void bridge.request('setup.place', { housingUnitId, location })}
+          onChooseDevices={(selection) => void bridge.request('setup.chooseDevices', { selection })}
         />
       );
     case 'attract':

@@ -320,9 +320,47 @@ export const en = {
         invalid_location: 'The server did not accept that location’s name. Change it and try again.',
       },
     },
+    devices: {
+      title: 'Step 4: the kiosk’s devices',
+      lead: 'Signed in: {{name}}. This kiosk is in {{unit}}, at {{location}}. Try each device and choose the ones it uses.',
+      confirm: 'Use these devices',
+    },
     done: {
       title: 'This kiosk is set up',
       lead: 'It belongs to {{unit}}, at {{location}}. It starts again in service in a moment.',
+    },
+  },
+  deviceChooser: {
+    camera: 'Camera',
+    noCamera:
+      'No camera is connected. A video kiosk cannot work without one: connect a camera and it appears here by itself.',
+    preview: 'Camera preview: {{label}}',
+    previewFailed: 'This camera could not be opened. Choose another one or check its cable.',
+    microphone: 'Microphone',
+    microphoneHint: 'Speak: the bar of each microphone that hears you moves.',
+    noMicrophone:
+      'No microphone is connected. A kiosk cannot make calls without one: connect a microphone and it appears here by itself.',
+    level: 'Sound level: {{label}}',
+    speaker: 'Speaker',
+    testTone: 'Test tone: {{label}}',
+    testToneShort: 'Test tone',
+    tone: {
+      playing: 'Playing a tone…',
+      played: 'A tone was played.',
+      failed: 'No tone could be played on this speaker.',
+    },
+    none: 'None',
+    handset: 'Handset',
+    handsetMicrophone: 'Handset microphone',
+    handsetSpeaker: 'Handset earpiece',
+    hook: {
+      none: 'No handset hook switch is connected. A kiosk can work without a handset.',
+      onHook: 'The handset is on its hook: lift the handset.',
+      offHook: 'The handset is lifted: hang it up.',
+    },
+    failure: {
+      not_listed: 'A device you chose is no longer connected. The list is up to date: choose again.',
+      wrong_kind: 'A device you chose cannot do that job. Choose again.',
     },
   },
   staff: {

@@ -323,9 +323,47 @@ export const es: Catalogue = {
         invalid_location: 'El servidor no aceptó el nombre del lugar. Cámbielo e inténtelo de nuevo.',
       },
     },
+    devices: {
+      title: 'Paso 4: los dispositivos del quiosco',
+      lead: 'Sesión iniciada: {{name}}. Este quiosco está en {{unit}}, en {{location}}. Pruebe cada dispositivo y elija los que usa.',
+      confirm: 'Usar estos dispositivos',
+    },
     done: {
       title: 'Este quiosco está configurado',
       lead: 'Pertenece a {{unit}}, en {{location}}. En un momento vuelve a empezar, en servicio.',
+    },
+  },
+  deviceChooser: {
+    camera: 'Cámara',
+    noCamera:
+      'No hay ninguna cámara conectada. Un quiosco de video no funciona sin cámara: conecte una y aparecerá aquí sola.',
+    preview: 'Vista de la cámara: {{label}}',
+    previewFailed: 'No se pudo abrir esta cámara. Elija otra o revise su cable.',
+    microphone: 'Micrófono',
+    microphoneHint: 'Hable: se mueve la barra de cada micrófono que lo oye.',
+    noMicrophone:
+      'No hay ningún micrófono conectado. Un quiosco no puede hacer llamadas sin micrófono: conecte uno y aparecerá aquí solo.',
+    level: 'Nivel de sonido: {{label}}',
+    speaker: 'Altavoz',
+    testTone: 'Tono de prueba: {{label}}',
+    testToneShort: 'Tono de prueba',
+    tone: {
+      playing: 'Sonando un tono…',
+      played: 'Se oyó un tono.',
+      failed: 'No se pudo tocar un tono en este altavoz.',
+    },
+    none: 'Ninguno',
+    handset: 'Auricular',
+    handsetMicrophone: 'Micrófono del auricular',
+    handsetSpeaker: 'Altavoz del auricular',
+    hook: {
+      none: 'No hay ningún interruptor de colgado conectado. Un quiosco puede funcionar sin auricular.',
+      onHook: 'El auricular está colgado: descuelgue el auricular.',
+      offHook: 'El auricular está descolgado: cuélguelo.',
+    },
+    failure: {
+      not_listed: 'Un dispositivo que eligió ya no está conectado. La lista está al día: elija de nuevo.',
+      wrong_kind: 'Un dispositivo que eligió no sirve para esa función. Elija de nuevo.',
     },
   },
   staff: {

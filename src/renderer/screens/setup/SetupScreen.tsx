@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import type { DeviceSelection } from '../../../shared/contract/devices';
 import type { SetupView } from '../../../shared/contract/setup';
+import { DevicesStep } from './DevicesStep';
 import { PlacementStep } from './PlacementStep';
 import { ServerStep } from './ServerStep';
 import { TechnicianSignInStep } from './TechnicianSignInStep';
@@ -13,6 +15,7 @@ export function SetupScreen({
   onSignIn,
   onReloadUnits,
   onPlace,
+  onChooseDevices,
 }: {
   view: SetupView;
   onCheck: (address: string) => void;
@@ -21,6 +24,7 @@ export function SetupScreen({
   onSignIn: (staffNumber: string, pin: string) => void;
   onReloadUnits: () => void;
   onPlace: (housingUnitId: string, location: string) => void;
+  onChooseDevices: (selection: DeviceSelection) => void;
 }) {
   const { t } = useTranslation();
   return (
@@ -38,6 +42,15 @@ export function SetupScreen({
           placement={view.placement}
           onReload={onReloadUnits}
           onPlace={onPlace}
+        />
+      ) : null}
+      {view.step === 'devices' ? (
+        <DevicesStep
+          technician={view.technician}
+          housingUnit={view.housingUnit}
+          location={view.location}
+          chooser={view.chooser}
+          onChoose={onChooseDevices}
         />
       ) : null}
       {view.step === 'done' ? (
