@@ -38,6 +38,8 @@ const say = {
     shift: 'Shift',
     space: 'Space',
     place: 'Set up this kiosk here',
+    devicesStep: 'Step 4: the kiosk’s devices',
+    useDevices: 'Use these devices',
     doneStep: 'This kiosk is set up',
     done: 'It belongs to B-East, at B-East dayroom 2. It starts again in service in a moment.',
   },
@@ -66,6 +68,8 @@ const say = {
     shift: 'Mayúsculas',
     space: 'Espacio',
     place: 'Configurar el quiosco aquí',
+    devicesStep: 'Paso 4: los dispositivos del quiosco',
+    useDevices: 'Usar estos dispositivos',
     doneStep: 'Este quiosco está configurado',
     done: 'Pertenece a B-East, en B-East dayroom 2. En un momento vuelve a empezar, en servicio.',
   },
@@ -125,6 +129,12 @@ async function placeKiosk(page: Page, language: KioskLanguage): Promise<void> {
   await page.getByRole('group', { name: say[language].units }).getByRole('radio', { name: 'B-East' }).check();
   await typeLocation(page, language, 'B-East dayroom 2');
   await page.getByRole('button', { name: say[language].place }).click();
+}
+
+/** Takes the devices preselected on the devices step (setup-devices.spec.ts tries and changes them). */
+async function useDefaultDevices(page: Page, language: KioskLanguage): Promise<void> {
+  await expect(page.getByRole('heading', { name: say[language].devicesStep })).toBeVisible();
+  await page.getByRole('button', { name: say[language].useDevices }).click();
 }
 
 /**
@@ -221,6 +231,7 @@ test('first boot: a wrong address says why, the reference server is accepted, te
   await expect(page.getByText(say.en.signedIn)).toBeVisible();
   const exited = new Promise<number | null>((resolve) => kiosk?.child.once('exit', (code) => resolve(code)));
   await placeKiosk(page, 'en');
+  await useDefaultDevices(page, 'en');
   await expect(page.getByRole('heading', { name: say.en.doneStep })).toBeVisible();
   await expect(page.getByRole('status')).toHaveText(say.en.done);
   await checkScreen(page, testInfo, 'setup-done-en');
@@ -277,6 +288,7 @@ test('first boot in Spanish: the server and technician steps and their answers a
   await expect(page.getByText(say.es.signedIn)).toBeVisible();
   await checkScreen(page, testInfo, 'setup-placement-es');
   await placeKiosk(page, 'es');
+  await useDefaultDevices(page, 'es');
   await expect(page.getByRole('heading', { name: say.es.doneStep })).toBeVisible();
   await expect(page.getByRole('status')).toHaveText(say.es.done);
   await checkScreen(page, testInfo, 'setup-done-es');
