@@ -135,6 +135,7 @@ export function createMainServices({
     messages,
     audit: store.audit,
     atomically: (work) => store.atomically(work),
+    devices,
     reloadRenderer: () => events.emit('kiosk.reload', {}),
     ...(restartApp === undefined ? {} : { restartApp }),
   });
@@ -147,6 +148,7 @@ export function createMainServices({
     atomically: (work) => store.atomically(work),
     serverNow: now,
     timer,
+    deviceChooser: () => devices.chooser(),
     glance: (): KioskAtAGlance => ({
       service: service.current(),
       visit: kiosk.visitInProgress(),
@@ -240,6 +242,10 @@ export function createMainServices({
       },
       'staff.act': ({ action }) => {
         staff.act(action);
+        return view.snapshot();
+      },
+      'staff.chooseDevices': ({ selection }) => {
+        staff.chooseDevices(selection);
         return view.snapshot();
       },
       'staff.close': () => {

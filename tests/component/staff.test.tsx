@@ -25,6 +25,8 @@ const panel = {
   stage: 'panel',
   staff: { displayName: 'Officer Diaz', role: 'officer' },
   kiosk: glance,
+  devices: null,
+  lastDeviceChange: null,
   lastAction: null,
 } as const;
 
@@ -100,7 +102,7 @@ describe('staff sign-in', () => {
 describe('the staff panel', () => {
   it('shows the kiosk at a glance and sends an action only once it is confirmed', async () => {
     const onAct = vi.fn();
-    renderIn('en', <StaffPanel view={panel} onAct={onAct} onSignOut={() => {}} />);
+    renderIn('en', <StaffPanel view={panel} onAct={onAct} onChooseDevices={() => {}} onSignOut={() => {}} />);
     expect(screen.getByText(/With Maria G\., \d+:\d\d left, connected/)).toBeTruthy();
     expect(screen.getByText('camera: OK, handset: fault')).toBeTruthy();
 
@@ -119,6 +121,7 @@ describe('the staff panel', () => {
       <StaffPanel
         view={{ ...panel, lastAction: { action: { type: 'unlock' }, status: 'refused', reason: 'not_locked' } }}
         onAct={() => {}}
+        onChooseDevices={() => {}}
         onSignOut={() => {}}
       />,
     );

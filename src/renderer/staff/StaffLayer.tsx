@@ -19,6 +19,11 @@ export function StaffLayer({ bridge, overlay }: { bridge: KioskBridge; overlay: 
     );
   }
   return (
-    <StaffPanel view={overlay} onAct={(action) => void bridge.request('staff.act', { action })} onSignOut={close} />
+    <StaffPanel
+      view={overlay}
+      onAct={(action) => void bridge.request('staff.act', { action })}
+      onChooseDevices={(selection) => void bridge.request('staff.chooseDevices', { selection })}
+      onSignOut={close}
+    />
   );
 }

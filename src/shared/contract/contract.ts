@@ -87,6 +87,11 @@ export const requests = {
   },
   /** An action the signed-in staff member confirmed on the staff panel. */
   'staff.act': { request: z.strictObject({ action: staffActionSchema }), response: kioskSnapshotSchema },
+  /** A technician's new devices, from the staff panel's device chooser (refused to other roles and during a visit). */
+  'staff.chooseDevices': {
+    request: z.strictObject({ selection: deviceSelectionSchema }),
+    response: kioskSnapshotSchema,
+  },
   /** Cancel sign-in, or sign out of the panel: nothing of the overlay stays on screen. */
   'staff.close': { request: empty, response: kioskSnapshotSchema },
   /**

@@ -54,6 +54,7 @@ function handlers(overrides: Partial<RequestHandlers> = {}): RequestHandlers {
     'setup.loadUnits': () => ({ screen: 'attract', revision: 0, ...common }),
     'setup.place': () => ({ screen: 'attract', revision: 0, ...common }),
     'setup.chooseDevices': () => ({ screen: 'attract', revision: 0, ...common }),
+    'staff.chooseDevices': () => ({ screen: 'attract', revision: 0, ...common }),
     'input.key': () => ({}),
     ...overrides,
   };
