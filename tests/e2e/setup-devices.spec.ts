@@ -1,5 +1,13 @@
 import type { Page } from '@playwright/test';
 import { controlDevices } from './support/fake-devices';
+import {
+  demoStaff,
+  enterStaffCredentials,
+  officerWords,
+  pressStaffCorner,
+  staffDialog,
+  staffPanel,
+} from './support/officer';
 import { checkScreen } from './support/screens';
 import { startPreviewHost, type PreviewProcess } from './support/preview-process';
 import { expect, test } from './support/visitation';
@@ -230,4 +238,39 @@ test('setup’s devices step in Spanish, and a kiosk with no camera cannot finis
   ).toBeChecked();
   await page.getByRole('button', { name: words.confirm }).click();
   await expect(page.getByRole('heading', { name: words.doneStep })).toBeVisible();
+});
+
+test('a technician changes the devices from the staff panel, with the same chooser; an officer is not offered it', async ({
+  page,
+  kiosk: inService,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const mainDevices = watchMainDevices(page);
+  await page.goto(inService.url);
+  await expect(page.getByRole('button', { name: /touch the screen to begin/i })).toBeVisible();
+  const signIn = async (staff: { number: string; pin: string }): Promise<void> => {
+    await pressStaffCorner(page, 3300);
+    await expect(staffDialog(page, 'en')).toBeVisible();
+    await enterStaffCredentials(page, 'en', staff.number, staff.pin);
+    await expect(staffPanel(page, 'en')).toBeVisible();
+  };
+
+  // Deny by default: an officer's panel has no such action.
+  await signIn(demoStaff.officer);
+  await expect(staffPanel(page, 'en').getByRole('button', { name: 'Change devices' })).toHaveCount(0);
+  await staffPanel(page, 'en').getByRole('button', { name: officerWords.en.signOut }).click();
+
+  await signIn(demoStaff.technician);
+  await staffPanel(page, 'en').getByRole('button', { name: 'Change devices' }).click();
+  const chooser = page.getByRole('dialog', { name: 'Change this kiosk’s devices' });
+  const microphone = chooser.getByRole('group', { name: say.en.microphone, exact: true });
+  await expect(microphone.getByRole('radio', { name: 'Fake Audio Input 1' })).toBeChecked();
+  await expect(chooser.getByLabel(say.en.preview)).toBeVisible();
+  await checkScreen(page, testInfo, 'staff-change-devices-en');
+
+  await microphone.getByRole('radio', { name: 'Fake Audio Input 2' }).check();
+  await chooser.getByRole('button', { name: say.en.confirm }).click();
+  await expect(staffPanel(page, 'en').getByRole('status')).toHaveText('Done: the kiosk uses the devices you chose.');
+  const chosen = await deviceIdOf(page, 'audioinput', 'Fake Audio Input 2');
+  await expect.poll(() => mainDevices()?.['microphone']?.deviceId).toBe(chosen);
 });
