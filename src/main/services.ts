@@ -142,6 +142,7 @@ export function createMainServices({
     messages,
     audit: store.audit,
     atomically: (work) => store.atomically(work),
+    devices,
     reloadRenderer: () => events.emit('kiosk.reload', {}),
     ...(restartApp === undefined ? {} : { restartApp }),
   });
@@ -160,6 +161,7 @@ export function createMainServices({
     atomically: (work) => store.atomically(work),
     serverNow: now,
     timer,
+    deviceChooser: () => devices.chooser(),
     glance: (): KioskAtAGlance => ({
       service: service.current(),
       visit: kiosk.visitInProgress(),
@@ -256,6 +258,10 @@ export function createMainServices({
         return view.snapshot();
       },
       'staff.diagnostics': () => staff.diagnostics(),
+      'staff.chooseDevices': ({ selection }) => {
+        staff.chooseDevices(selection);
+        return view.snapshot();
+      },
       'staff.close': () => {
         staff.close();
         return view.snapshot();
@@ -294,6 +300,10 @@ export function createMainServices({
       },
       'setup.reportCheck': (measurement) => {
         setup?.reportCheck(measurement);
+        return view.snapshot();
+      },
+      'setup.chooseDevices': ({ selection }) => {
+        setup?.chooseDevices(selection);
         return view.snapshot();
       },
       'input.key': (press) => {

@@ -5,6 +5,7 @@ import { LockedScreen, OutOfServiceScreen } from '../../src/renderer/screens/Clo
 import { StaffCorner, staffPressMs } from '../../src/renderer/staff/StaffCorner';
 import { StaffPanel } from '../../src/renderer/staff/StaffPanel';
 import { StaffSignIn } from '../../src/renderer/staff/StaffSignIn';
+import type { DeviceChooser } from '../../src/shared/contract/devices';
 import type { KioskAtAGlance } from '../../src/shared/contract/kiosk';
 import type { DiagnosticsBundle } from '../../src/shared/protocol/diagnostics';
 import { renderIn } from './support';
@@ -26,6 +27,8 @@ const panel = {
   stage: 'panel',
   staff: { displayName: 'Officer Diaz', role: 'officer' },
   kiosk: glance,
+  devices: null,
+  lastDeviceChange: null,
   lastAction: null,
 } as const;
 
@@ -136,7 +139,14 @@ describe('the staff panel', () => {
     const onAct = vi.fn();
     renderIn(
       'en',
-      <StaffPanel view={panel} language="en" onAct={onAct} onDiagnostics={noDiagnostics} onSignOut={() => {}} />,
+      <StaffPanel
+        view={panel}
+        language="en"
+        onAct={onAct}
+        onDiagnostics={noDiagnostics}
+        onChooseDevices={() => {}}
+        onSignOut={() => {}}
+      />,
     );
     expect(screen.getByText(/With Maria G\., \d+:\d\d left, connected/)).toBeTruthy();
     expect(screen.getByText('camera: OK, handset: fault')).toBeTruthy();
@@ -158,10 +168,59 @@ describe('the staff panel', () => {
         language="es"
         onAct={() => {}}
         onDiagnostics={noDiagnostics}
+        onChooseDevices={() => {}}
         onSignOut={() => {}}
       />,
     );
     expect(screen.getByRole('status').textContent).toBe('No se hizo: el quiosco no está bloqueado.');
+  });
+});
+
+describe('the technician’s buttons on the staff panel', () => {
+  const chooser: DeviceChooser = {
+    inventory: [
+      { kind: 'videoinput', deviceId: 'cam-1', label: 'HD Pro Webcam C920 (046d:082d)', groupId: 'g1' },
+      { kind: 'audioinput', deviceId: 'mic-1', label: 'Desk Microphone (1234:5678)', groupId: 'g2' },
+    ],
+    chosen: { camera: 'cam-1', microphone: 'mic-1', speaker: null, handsetMicrophone: null, handsetSpeaker: null },
+    handset: { mode: 'none', present: false, offHook: null, hangsUpAt: null, muted: false },
+    failure: null,
+  };
+
+  it('offers a technician both Diagnostics and Change devices, and an officer neither', () => {
+    const { unmount } = renderIn(
+      'en',
+      <StaffPanel
+        view={{
+          ...panel,
+          kiosk: { ...glance, visit: null },
+          staff: { displayName: 'Tech Okafor', role: 'technician' },
+          devices: chooser,
+        }}
+        language="en"
+        onAct={() => {}}
+        onDiagnostics={noDiagnostics}
+        onChooseDevices={() => {}}
+        onSignOut={() => {}}
+      />,
+    );
+    expect(screen.getByRole('button', { name: 'Diagnostics' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Change devices' })).toHaveProperty('disabled', false);
+    unmount();
+
+    renderIn(
+      'en',
+      <StaffPanel
+        view={{ ...panel, devices: chooser }}
+        language="en"
+        onAct={() => {}}
+        onDiagnostics={noDiagnostics}
+        onChooseDevices={() => {}}
+        onSignOut={() => {}}
+      />,
+    );
+    expect(screen.queryByRole('button', { name: 'Diagnostics' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Change devices' })).toBeNull();
   });
 });
 
@@ -171,7 +230,14 @@ describe('the technician’s diagnostics', () => {
   it('are not offered to an officer', () => {
     renderIn(
       'en',
-      <StaffPanel view={panel} language="en" onAct={() => {}} onDiagnostics={noDiagnostics} onSignOut={() => {}} />,
+      <StaffPanel
+        view={panel}
+        language="en"
+        onAct={() => {}}
+        onDiagnostics={noDiagnostics}
+        onChooseDevices={() => {}}
+        onSignOut={() => {}}
+      />,
     );
     expect(screen.queryByRole('button', { name: 'Diagnostics' })).toBeNull();
   });
@@ -180,7 +246,14 @@ describe('the technician’s diagnostics', () => {
     const collect = vi.fn(async () => ({ ok: true as const, value: { status: 'collected' as const, bundle } }));
     renderIn(
       'en',
-      <StaffPanel view={technicianPanel} language="en" onAct={() => {}} onDiagnostics={collect} onSignOut={() => {}} />,
+      <StaffPanel
+        view={technicianPanel}
+        language="en"
+        onAct={() => {}}
+        onDiagnostics={collect}
+        onChooseDevices={() => {}}
+        onSignOut={() => {}}
+      />,
     );
     await userEvent.click(screen.getByRole('button', { name: 'Diagnostics' }));
     const region = await screen.findByRole('region', { name: 'The last 2 log lines (personal data removed)' });
@@ -206,6 +279,7 @@ describe('the technician’s diagnostics', () => {
         language="es"
         onAct={() => {}}
         onDiagnostics={noDiagnostics}
+        onChooseDevices={() => {}}
         onSignOut={() => {}}
       />,
     );

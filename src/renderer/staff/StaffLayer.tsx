@@ -35,6 +35,7 @@ export function StaffLayer({
       language={language}
       onAct={(action) => void bridge.request('staff.act', { action })}
       onDiagnostics={diagnostics}
+      onChooseDevices={(selection) => void bridge.request('staff.chooseDevices', { selection })}
       onSignOut={close}
     />
   );
