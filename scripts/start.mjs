@@ -4,6 +4,7 @@
 // a folder of its own, so it starts as one fresh from the box: on the technician's setup screens.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { demoMediaEnv } from './demo-media-address.mjs';
 import { findElectronBinary } from './electron-binary.mjs';
 import { startReferenceServer } from './reference-server.mjs';
 
@@ -15,7 +16,7 @@ const env = { ...process.env };
 if (env.KIOSK_SERVER_URL === undefined) {
   const serverDataDir = env.VISITATION_DATA_DIR ?? '.kiosk-data/server';
   const server = await startReferenceServer(
-    { VISITATION_DATA_DIR: serverDataDir, VISITATION_DEMO: '1' },
+    { VISITATION_DATA_DIR: serverDataDir, VISITATION_DEMO: '1', ...demoMediaEnv(env) },
     serverConsole(serverDataDir),
   );
   children.push(server.child);
