@@ -41,6 +41,7 @@ const say = {
     offHook: 'The handset is lifted: hang it up.',
     noCamera: /No camera is connected\. A video kiosk cannot work without one/,
     confirm: 'Use these devices',
+    checkStep: 'Step 5: network and media check',
     doneStep: 'This kiosk is set up',
   },
   es: {
@@ -69,6 +70,7 @@ const say = {
     offHook: 'El auricular está descolgado: cuélguelo.',
     noCamera: /No hay ninguna cámara conectada\. Un quiosco de video no funciona sin cámara/,
     confirm: 'Usar estos dispositivos',
+    checkStep: 'Paso 5: prueba de red y de medios',
     doneStep: 'Este quiosco está configurado',
   },
 } as const;
@@ -110,6 +112,8 @@ async function pressHandset(host: PreviewProcess, action: 'lift' | 'hang-up'): P
 function watchMainDevices(page: Page): () => Record<string, { deviceId: string | null }> | undefined {
   let latest: Record<string, { deviceId: string | null }> | undefined;
   page.on('websocket', (socket) => {
+    // Only the preview host's contract socket: the media check's socket.io to the server speaks its own frames.
+    if (new URL(socket.url()).pathname !== '/contract') return;
     socket.on('framereceived', ({ payload }) => {
       if (typeof payload !== 'string') return;
       const frame = JSON.parse(payload) as { payload?: { devices?: { reported?: boolean; roles?: never } } };
@@ -196,7 +200,9 @@ test('setup’s devices step: every device tried on the spot, a non-default micr
   await handsetSpeaker.getByRole('radio', { name: words.none }).check();
   const exited = new Promise<number | null>((resolve) => kiosk?.child.once('exit', (code) => resolve(code)));
   await page.getByRole('button', { name: words.confirm }).click();
-  await expect(page.getByRole('heading', { name: words.doneStep })).toBeVisible();
+  // The check follows by itself, on the page loaded afresh for it, with the devices just chosen.
+  await expect(page.getByRole('heading', { name: words.checkStep })).toBeVisible();
+  await expect(page.getByRole('heading', { name: words.doneStep })).toBeVisible({ timeout: 30_000 });
 
   expect(await exited).toBe(75);
   kiosk = await kiosk.restart();
@@ -237,7 +243,8 @@ test('setup’s devices step in Spanish, and a kiosk with no camera cannot finis
     page.getByRole('group', { name: words.camera }).getByRole('radio', { name: 'fake_device_0' }),
   ).toBeChecked();
   await page.getByRole('button', { name: words.confirm }).click();
-  await expect(page.getByRole('heading', { name: words.doneStep })).toBeVisible();
+  await expect(page.getByRole('heading', { name: words.checkStep })).toBeVisible();
+  await expect(page.getByRole('heading', { name: words.doneStep })).toBeVisible({ timeout: 30_000 });
 });
 
 test('a technician changes the devices from the staff panel, with the same chooser; an officer is not offered it', async ({
