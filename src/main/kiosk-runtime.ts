@@ -88,6 +88,18 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     environmentServerUrl: config.serverUrl,
     unprovisioned: config.unprovisioned,
   });
+  const handsetLabel = config.handsetAudioLabel;
+  const devices = new DeviceService({
+    patterns:
+      handsetLabel === undefined
+        ? defaultRolePatterns
+        : { ...defaultRolePatterns, handsetMicrophone: handsetLabel, handsetSpeaker: handsetLabel },
+    choices: {
+      read: () => store.config.get('deviceChoices') ?? {},
+      write: (choices) => store.config.set({ deviceChoices: choices }),
+    },
+    log,
+  });
   // A kiosk being set up talks to no server until setup has enrolled it.
   const identity = setupStep === null ? await resolveServerIdentity(store.config, provisioning, log) : undefined;
   // Bound once the services (which own the renderer's events) exist.
@@ -102,6 +114,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
             checkServer(address, { allowPlainHttp: config.allowPlainHttp, expectedFingerprint }),
           provisioningFile: readProvisioningFile(config.provisioningDir, store.config.get('provisioningFileHash')),
           setupApi: (serverUrl) => createSetupApi(serverUrl),
+          devices,
           checkTimeoutMs: serverCheckTimeoutMs,
           openMediaCheck: (serverUrl, token) => openMediaCheckRoom(serverUrl, token, log),
           now: Date.now,
@@ -122,18 +135,6 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
   if (setupStep !== null) log.info({ step: setupStep }, 'not provisioned: first-boot setup');
   const link = identity === undefined ? undefined : openControlLink(identity.serverUrl, identity.token, log);
   const visitation = link === undefined ? undefined : createVisitationClient(link, log, () => clock.now());
-  const handsetLabel = config.handsetAudioLabel;
-  const devices = new DeviceService({
-    patterns:
-      handsetLabel === undefined
-        ? defaultRolePatterns
-        : { ...defaultRolePatterns, handsetMicrophone: handsetLabel, handsetSpeaker: handsetLabel },
-    choices: {
-      read: () => store.config.get('deviceChoices') ?? {},
-      write: (choices) => store.config.set({ deviceChoices: choices }),
-    },
-    log,
-  });
   const stopFaultReports = reportDeviceFaults(devices, {
     enqueue: (type, payload) => store.outbox.enqueue(type, payload),
     audit: (entry) => store.audit.record(entry),

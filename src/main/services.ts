@@ -149,6 +149,7 @@ export function createMainServices({
     messages,
     audit: store.audit,
     atomically: (work) => store.atomically(work),
+    devices,
     reloadRenderer: () => events.emit('kiosk.reload', {}),
     ...(restartApp === undefined ? {} : { restartApp }),
   });
@@ -172,6 +173,7 @@ export function createMainServices({
     atomically: (work) => store.atomically(work),
     serverNow: now,
     timer,
+    deviceChooser: () => devices.chooser(),
     glance: (): KioskAtAGlance => ({
       service: service.current(),
       visit: kiosk.visitInProgress(),
@@ -276,6 +278,10 @@ export function createMainServices({
         staff.cancelDecommission();
         return view.snapshot();
       },
+      'staff.chooseDevices': ({ selection }) => {
+        staff.chooseDevices(selection);
+        return view.snapshot();
+      },
       'staff.close': () => {
         staff.close();
         return view.snapshot();
@@ -314,6 +320,10 @@ export function createMainServices({
       },
       'setup.reportCheck': (measurement) => {
         setup?.reportCheck(measurement);
+        return view.snapshot();
+      },
+      'setup.chooseDevices': ({ selection }) => {
+        setup?.chooseDevices(selection);
         return view.snapshot();
       },
       'input.key': (press) => {

@@ -5,6 +5,7 @@ import { LockedScreen, OutOfServiceScreen } from '../../src/renderer/screens/Clo
 import { StaffCorner, staffPressMs } from '../../src/renderer/staff/StaffCorner';
 import { StaffPanel } from '../../src/renderer/staff/StaffPanel';
 import { StaffSignIn } from '../../src/renderer/staff/StaffSignIn';
+import type { DeviceChooser } from '../../src/shared/contract/devices';
 import type { KioskAtAGlance } from '../../src/shared/contract/kiosk';
 import type { DiagnosticsBundle } from '../../src/shared/protocol/diagnostics';
 import { renderIn } from './support';
@@ -26,6 +27,8 @@ const panel = {
   stage: 'panel',
   staff: { displayName: 'Officer Diaz', role: 'officer' },
   kiosk: glance,
+  devices: null,
+  lastDeviceChange: null,
   lastAction: null,
   decommission: null,
 } as const;
@@ -144,6 +147,7 @@ describe('the staff panel', () => {
         onDiagnostics={noDiagnostics}
         onDecommission={() => {}}
         onCancelDecommission={() => {}}
+        onChooseDevices={() => {}}
         onSignOut={() => {}}
       />,
     );
@@ -169,10 +173,59 @@ describe('the staff panel', () => {
         onDiagnostics={noDiagnostics}
         onDecommission={() => {}}
         onCancelDecommission={() => {}}
+        onChooseDevices={() => {}}
         onSignOut={() => {}}
       />,
     );
     expect(screen.getByRole('status').textContent).toBe('No se hizo: el quiosco no está bloqueado.');
+  });
+});
+
+describe('the technician’s buttons on the staff panel', () => {
+  const chooser: DeviceChooser = {
+    inventory: [
+      { kind: 'videoinput', deviceId: 'cam-1', label: 'HD Pro Webcam C920 (046d:082d)', groupId: 'g1' },
+      { kind: 'audioinput', deviceId: 'mic-1', label: 'Desk Microphone (1234:5678)', groupId: 'g2' },
+    ],
+    chosen: { camera: 'cam-1', microphone: 'mic-1', speaker: null, handsetMicrophone: null, handsetSpeaker: null },
+    handset: { mode: 'none', present: false, offHook: null, hangsUpAt: null, muted: false },
+    failure: null,
+  };
+
+  it('offers a technician both Diagnostics and Change devices, and an officer neither', () => {
+    const { unmount } = renderIn(
+      'en',
+      <StaffPanel
+        view={{
+          ...panel,
+          kiosk: { ...glance, visit: null },
+          staff: { displayName: 'Tech Okafor', role: 'technician' },
+          devices: chooser,
+        }}
+        language="en"
+        onAct={() => {}}
+        onDiagnostics={noDiagnostics}
+        onChooseDevices={() => {}}
+        onSignOut={() => {}}
+      />,
+    );
+    expect(screen.getByRole('button', { name: 'Diagnostics' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Change devices' })).toHaveProperty('disabled', false);
+    unmount();
+
+    renderIn(
+      'en',
+      <StaffPanel
+        view={{ ...panel, devices: chooser }}
+        language="en"
+        onAct={() => {}}
+        onDiagnostics={noDiagnostics}
+        onChooseDevices={() => {}}
+        onSignOut={() => {}}
+      />,
+    );
+    expect(screen.queryByRole('button', { name: 'Diagnostics' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Change devices' })).toBeNull();
   });
 });
 
@@ -189,6 +242,7 @@ describe('the technician’s diagnostics', () => {
         onDiagnostics={noDiagnostics}
         onDecommission={() => {}}
         onCancelDecommission={() => {}}
+        onChooseDevices={() => {}}
         onSignOut={() => {}}
       />,
     );
@@ -206,6 +260,7 @@ describe('the technician’s diagnostics', () => {
         onDiagnostics={collect}
         onDecommission={() => {}}
         onCancelDecommission={() => {}}
+        onChooseDevices={() => {}}
         onSignOut={() => {}}
       />,
     );
@@ -235,6 +290,7 @@ describe('the technician’s diagnostics', () => {
         onDiagnostics={noDiagnostics}
         onDecommission={() => {}}
         onCancelDecommission={() => {}}
+        onChooseDevices={() => {}}
         onSignOut={() => {}}
       />,
     );

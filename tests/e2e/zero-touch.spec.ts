@@ -31,7 +31,7 @@ async function openKiosk(page: Page, url: string): Promise<void> {
   }).toPass({ timeout: 30_000 });
 }
 
-test('zero-touch: a kiosk with an empty data folder and a provisioning file is set up with nothing typed, then an inmate signs in', async ({
+test('zero-touch: a kiosk with an empty data folder and a provisioning file is set up with nothing typed but the devices confirmed, then an inmate signs in', async ({
   page,
   server,
 }, testInfo) => {
@@ -47,13 +47,19 @@ test('zero-touch: a kiosk with an empty data folder and a provisioning file is s
   kiosk = await startPreviewHost(env);
   const exited = new Promise<number | null>((resolve) => kiosk?.child.once('exit', (code) => resolve(code)));
   await page.goto(kiosk.url);
-  await expect(page.getByRole('heading', { name: 'This kiosk is set up' })).toBeVisible();
+  const fileNotice = `Setting up from the provisioning file ${join(folder ?? '', fileName)}.`;
+  // The file covers no devices: someone at the kiosk confirms them, and the check then runs by itself.
+  await expect(page.getByRole('heading', { name: 'Step 4: the kiosk’s devices' })).toBeVisible();
+  await expect(page.getByText(/^Signed in with the facility’s enrolment code\. This kiosk is in B-East/)).toBeVisible();
+  await expect(page.getByRole('note')).toHaveText(fileNotice);
+  await checkScreen(page, testInfo, 'setup-file-devices-en');
+  await page.getByRole('button', { name: 'Use these devices' }).click();
+  await expect(page.getByRole('heading', { name: 'Step 5: network and media check' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'This kiosk is set up' })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('status')).toHaveText(
     'It belongs to B-East, at B-East dayroom 3. It starts again in service in a moment.',
   );
-  await expect(page.getByRole('note')).toHaveText(
-    `Setting up from the provisioning file ${join(folder ?? '', fileName)}.`,
-  );
+  await expect(page.getByRole('note')).toHaveText(fileNotice);
   await checkScreen(page, testInfo, 'setup-file-done-en');
 
   expect(await exited).toBe(75);

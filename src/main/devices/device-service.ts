@@ -2,7 +2,10 @@ import {
   mediaRoleSchema,
   unreportedCallDevices,
   type CallDevices,
+  type DeviceChooser,
   type DeviceHealth,
+  type DeviceSelection,
+  type DeviceSelectionFailure,
   type HandsetState,
   type MediaDevice,
   type MediaRole,
@@ -13,6 +16,7 @@ import { chooseByDefault, defaultRolePatterns, type RolePatterns } from './defau
 import type { DeviceChoices, DeviceChoiceStore } from './device-choices';
 import { findDevice, identityOf, isRealDevice } from './device-identity';
 import { conditionAfter, roleHealth, type TrackCondition } from './device-health';
+import { choicesFromSelection } from './device-selection';
 import { routeAudio } from './handset-rules';
 
 const roles = mediaRoleSchema.options;
@@ -54,6 +58,7 @@ export class DeviceService {
   #current: CallDevices = unreportedCallDevices;
   readonly #listeners = new Set<(devices: CallDevices) => void>();
   readonly #healthListeners = new Set<(change: HealthChange) => void>();
+  readonly #inventoryListeners = new Set<() => void>();
 
   constructor(options: DeviceServiceOptions) {
     this.#options = options;
@@ -82,6 +87,41 @@ export class DeviceService {
     return () => this.#healthListeners.delete(listener);
   }
 
+  /** Every report of the renderer's inventory, changed or not: the device chooser lists it. */
+  onInventory(listener: () => void): () => void {
+    this.#inventoryListeners.add(listener);
+    return () => this.#inventoryListeners.delete(listener);
+  }
+
+  /** What the device chooser draws: every identifiable device listed, and what each role uses now. */
+  chooser(failure: DeviceSelectionFailure | null = null): DeviceChooser {
+    const chosen = Object.fromEntries(
+      roles.map((role) => [role, this.#current.roles[role].deviceId]),
+    ) as DeviceChooser['chosen'];
+    return { inventory: [...this.#inventory], chosen, handset: this.#handset, failure };
+  }
+
+  /**
+   * A technician's selection: checked against the latest inventory, then stored by identity for every
+   * role at once (so it holds across restarts and new deviceIds) and published. Nothing is stored
+   * when it is refused.
+   */
+  choose(selection: DeviceSelection): { ok: true } | { ok: false; failure: DeviceSelectionFailure } {
+    const result = choicesFromSelection(selection, this.#inventory);
+    if (!result.ok) {
+      this.#options.log.warn({ failure: result.failure }, 'device selection refused');
+      return result;
+    }
+    this.#choices = result.choices;
+    this.#options.choices.write(this.#choices);
+    this.#options.log.info(
+      Object.fromEntries(roles.map((role) => [role, result.choices[role]?.identity?.label ?? null])),
+      'devices chosen by a technician',
+    );
+    this.#update();
+    return { ok: true };
+  }
+
   reportInventory(devices: readonly MediaDevice[]): void {
     // An unlabelled device cannot be identified (the page has no media permission yet): it is not there.
     this.#inventory = devices.filter((device) => isRealDevice(device) && device.label !== '');
@@ -92,6 +132,7 @@ export class DeviceService {
     }
     this.#chooseUnchosen();
     this.#update();
+    for (const listener of this.#inventoryListeners) listener();
   }
 
   /** A stale event (of a device the role no longer uses) changes nothing. */
@@ -132,13 +173,13 @@ export class DeviceService {
 
   /**
    * A visit needs the camera and microphone, so they are always watched; a speaker or handset is
-   * watched once it has been chosen (a kiosk built without one has nothing to report missing), and
-   * always when the facility requires the handset.
+   * watched once a device has been chosen for it (a kiosk built without one, or a technician's
+   * "none", has nothing to report missing), and always when the facility requires the handset.
    */
   #watched(role: MediaRole): boolean {
     const handsetRole = role === 'handsetMicrophone' || role === 'handsetSpeaker';
     if (handsetRole && this.#handset.mode === 'required') return true;
-    return role === 'camera' || role === 'microphone' || this.#choices[role] !== undefined;
+    return role === 'camera' || role === 'microphone' || (this.#choices[role]?.identity ?? null) !== null;
   }
 
   #chooseUnchosen(): void {
@@ -165,7 +206,8 @@ export class DeviceService {
     const reasons = new Map<MediaRole, string>();
     for (const role of roles) {
       const choice = this.#choices[role];
-      const device = choice === undefined ? undefined : findDevice(choice.identity, this.#inventory);
+      const identity = choice?.identity ?? null;
+      const device = identity === null ? undefined : findDevice(identity, this.#inventory);
       const track = device === undefined ? undefined : this.#tracks.get(trackKey(role, device.deviceId));
       const health = roleHealth(device !== undefined, track?.condition);
       next.roles[role] = { deviceId: device?.deviceId ?? null, health };

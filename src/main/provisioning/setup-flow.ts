@@ -19,7 +19,9 @@ import type {
   TechnicianSignInFailure,
   TechnicianSignInStep,
 } from '../../shared/contract/setup';
+import type { DeviceSelection, DeviceSelectionFailure } from '../../shared/contract/devices';
 import type { SetupSession } from '../../shared/protocol/setup';
+import type { DeviceService } from '../devices/device-service';
 import type { Logger } from '../log/logger';
 import type { AuditEntry } from '../store/audit-log';
 import type { ConfigStore } from '../store/config-store';
@@ -38,6 +40,8 @@ export interface SetupFlowOptions {
   provisioningFile?: ProvisioningFileRead;
   /** The server's setup endpoints at the accepted address. */
   setupApi: (serverUrl: string) => SetupApi;
+  /** The device service: the devices step lists its inventory and stores the choice through it. */
+  devices: Pick<DeviceService, 'chooser' | 'choose' | 'onInventory' | 'subscribe'>;
   /** The check's bounded wait, for the countdown. */
   checkTimeoutMs: number;
   /** Asks the server, as the newly enrolled kiosk, for an echo room for the media check (`openMediaCheckRoom`). */
@@ -82,6 +86,8 @@ export class SetupFlow {
   private placement: PlacementStep = { status: 'loading' };
   /** Where placement put the kiosk, once it did. */
   private placed: SetupPlacement | undefined;
+  /** Why the devices step's last selection was refused. */
+  private deviceFailure: DeviceSelectionFailure | null = null;
   private check: CheckStep = { status: 'idle', result: null };
   /** The passing check that finished setup. */
   private passed: MediaCheckResult | undefined;
@@ -100,12 +106,13 @@ export class SetupFlow {
       this.accepted = { serverUrl, fingerprint: options.config.get('serverFingerprint') ?? null };
     }
     this.session = options.config.get('setupSession');
+    this.placed = options.config.get('setupPlacement');
     // A later step without what it builds on cannot go on: back to the step that provides it.
     this.step = this.accepted === undefined ? 'server' : options.step;
     if (this.step === 'placement' && this.session === undefined) this.step = 'technicianSignIn';
-    this.placed = options.config.get('setupPlacement');
-    // The check runs as the enrolled kiosk: without its identity, placement again.
-    if (this.step === 'check' && (this.placed === undefined || options.config.get('kioskToken') === undefined)) {
+    // The devices step and the check are the enrolled kiosk's: without its identity, placement again.
+    const enrolled = this.placed !== undefined && options.config.get('kioskToken') !== undefined;
+    if ((this.step === 'devices' || this.step === 'check') && !enrolled) {
       this.step = this.session === undefined ? 'technicianSignIn' : 'placement';
     }
     const read = options.provisioningFile ?? { kind: 'none' };
@@ -124,6 +131,12 @@ export class SetupFlow {
     if (this.step === 'placement') this.loadUnits();
     else if (this.step === 'check') this.startCheck();
     else this.applyFile();
+    // The devices step lists what the renderer reports, as it reports it (a camera plugged in now).
+    const onDevices = (): void => {
+      if (this.step === 'devices') this.publish();
+    };
+    options.devices.onInventory(onDevices);
+    options.devices.subscribe(onDevices);
   }
 
   view(): SetupView {
@@ -133,6 +146,15 @@ export class SetupFlow {
     }
     if (this.step === 'check' && this.placed !== undefined) {
       return { step: 'check', provisioningFile, ...this.placed, check: this.check };
+    }
+    if (this.step === 'devices' && this.placed !== undefined) {
+      return {
+        step: 'devices',
+        provisioningFile,
+        technician: this.session?.technician?.displayName ?? null,
+        ...this.placed,
+        chooser: this.options.devices.chooser(this.deviceFailure),
+      };
     }
     if (this.step === 'server' || this.accepted === undefined) {
       return { step: 'server', provisioningFile, server: this.server };
@@ -294,8 +316,8 @@ export class SetupFlow {
 
   /**
    * Enrols the kiosk in the unit at the place named, with the request ID kept since sign-in: asked
-   * again after a lost answer, the server enrols the same kiosk. The identity it gives, the step
-   * `done` and the audit entry are stored in one transaction; the setup session is forgotten.
+   * again after a lost answer, the server enrols the same kiosk. The identity it gives and the step
+   * `devices` are stored in one write; the setup is audited once the check passed.
    */
   place(housingUnitId: string, location: string, fromFile = false): void {
     const { session } = this;
@@ -319,25 +341,59 @@ export class SetupFlow {
         const enrolled = answer.value;
         const placed = { housingUnit: enrolled.housingUnit.name, location: enrolled.location };
         // The identity is kept at once (the server holds it now); setup is finished by a passing check.
+        // The setup session stays: the devices step and the check are the same technician's.
         this.options.config.set(
           {
             kioskId: enrolled.kioskId,
             kioskToken: enrolled.token,
             housingUnit: enrolled.housingUnit.id,
             setupPlacement: placed,
-            setupStep: 'check',
+            setupStep: 'devices',
           },
           ['setupRequestId'],
         );
         this.placed = placed;
-        this.step = 'check';
-        this.options.reloadRenderer();
+        this.step = 'devices';
         this.options.log.info(
           { kioskId: enrolled.kioskId, housingUnit: enrolled.housingUnit.id, step: this.step },
           'setup: kiosk enrolled',
         );
-        this.startCheck();
+        this.publish();
       });
+  }
+
+  /**
+   * The technician's devices, one per role, stored by identity through the device service together
+   * with the step `check` and the audit entry; a refused selection is said on the step and stores
+   * nothing. The renderer is loaded afresh for the check, which then starts.
+   */
+  chooseDevices(selection: DeviceSelection): void {
+    if (this.step !== 'devices' || this.placed === undefined) return;
+    const actor = provisionedBy(this.session);
+    const result = this.options.atomically(() => {
+      const chosen = this.options.devices.choose(selection);
+      if (!chosen.ok) return chosen;
+      this.options.config.set({ setupStep: 'check' });
+      const { inventory } = this.options.devices.chooser();
+      const labelOf = (deviceId: string | null) =>
+        deviceId === null ? null : (inventory.find((device) => device.deviceId === deviceId)?.label ?? null);
+      this.options.audit.record({
+        action: 'kiosk.devices_chosen',
+        actor,
+        detail: Object.fromEntries(Object.entries(selection).map(([role, deviceId]) => [role, labelOf(deviceId)])),
+      });
+      return chosen;
+    });
+    if (!result.ok) {
+      this.deviceFailure = result.failure;
+      this.publish();
+      return;
+    }
+    this.deviceFailure = null;
+    this.step = 'check';
+    this.options.log.info({ actor, step: this.step }, 'setup: step reached');
+    this.options.reloadRenderer();
+    this.startCheck();
   }
 
   /**

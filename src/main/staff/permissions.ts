@@ -1,11 +1,20 @@
 import type { StaffActionType, StaffRole } from '../../shared/protocol/staff';
 
 /**
+ * Actions taken only at the kiosk's own staff panel, never sent by the server or a console: choosing
+ * the kiosk's devices needs the devices in front of you.
+ */
+export type PanelOnlyActionType = 'change_devices';
+export type KioskStaffActionType = StaffActionType | PanelOnlyActionType;
+
+const panelOnly: ReadonlySet<KioskStaffActionType> = new Set<PanelOnlyActionType>(['change_devices']);
+
+/**
  * What each role may do at a kiosk; anything not listed is refused (`not_permitted`). Officers keep
  * custody, so ending a visit and locking are theirs; technicians take a kiosk out of service to
- * repair it and reset a stuck one.
+ * repair it, reset a stuck one and change its devices.
  */
-const permitted: Record<StaffRole, ReadonlySet<StaffActionType>> = {
+const permitted: Record<StaffRole, ReadonlySet<KioskStaffActionType>> = {
   officer: new Set([
     'lock',
     'unlock',
@@ -16,15 +25,17 @@ const permitted: Record<StaffRole, ReadonlySet<StaffActionType>> = {
     'show_message',
     'restart_app',
   ]),
-  technician: new Set(['reset', 'set_out_of_service', 'set_in_service', 'restart_app']),
+  technician: new Set(['reset', 'set_out_of_service', 'set_in_service', 'restart_app', 'change_devices']),
 };
 
 /**
  * `role` null: the server's own admin API, or a console command whose sender the server already
- * checked by role (its `by` names no role); the kiosk trusts its authenticated server for those.
+ * checked by role (its `by` names no role); the kiosk trusts its authenticated server for those,
+ * but never for a panel-only action, which only a signed-in role may take.
  */
-export function mayPerform(role: StaffRole | null, action: StaffActionType): boolean {
-  return role === null || permitted[role].has(action);
+export function mayPerform(role: StaffRole | null, action: KioskStaffActionType): boolean {
+  if (role === null) return !panelOnly.has(action);
+  return permitted[role].has(action);
 }
 
 /**

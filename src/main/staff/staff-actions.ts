@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { DeviceSelection, DeviceSelectionFailure } from '../../shared/contract/devices';
 import type { KioskCommandAck } from '../../shared/protocol/control';
+import type { DeviceService } from '../devices/device-service';
 import type { StaffAction, StaffActionRefusal, StaffRole } from '../../shared/protocol/staff';
 import type { KioskMachine } from '../kiosk/kiosk-machine';
 import type { StaffMessageBoard } from '../kiosk/staff-message';
@@ -22,6 +24,11 @@ export interface RemoteCommand {
 
 export type ActionOutcome = { status: 'accepted' } | { status: 'refused'; reason: StaffActionRefusal };
 
+/** A technician's change of devices at the panel: done, or why not. */
+export type DeviceChangeOutcome =
+  | { status: 'accepted' }
+  | { status: 'refused'; reason: 'not_permitted' | 'visit_in_progress' | DeviceSelectionFailure };
+
 export interface StaffActionsDeps {
   service: ServiceDimension;
   kiosk: KioskMachine;
@@ -29,6 +36,8 @@ export interface StaffActionsDeps {
   audit: { record(entry: AuditEntry): unknown };
   /** One store transaction: the change, its audit entry and (for a command) its answer, all or none. */
   atomically: <T>(work: () => T) => T;
+  /** The device service: a technician's change of devices is stored through it, by identity. */
+  devices: Pick<DeviceService, 'choose' | 'chooser'>;
   /** A reset draws the kiosk afresh: the renderer loads again from main's snapshot. */
   reloadRenderer: () => void;
   /** Asks the host to restart main, once the action's answer is stored; absent where a host cannot. */
@@ -74,6 +83,39 @@ export class StaffActions {
     if (reload) this.deps.reloadRenderer();
     if (restart) this.deps.restartApp?.();
     return outcome;
+  }
+
+  /**
+   * A technician's new devices from the staff panel: refused to any other role and during a visit
+   * (the call would lose its camera or sound), checked against the inventory and stored by identity,
+   * and audited as `staff.change_devices` either way, all in one transaction.
+   */
+  changeDevices(selection: DeviceSelection, by: StaffActing): DeviceChangeOutcome {
+    return this.deps.atomically(() => {
+      const outcome = this.applyDevices(selection, by);
+      const { inventory } = this.deps.devices.chooser();
+      const labelOf = (deviceId: string | null) =>
+        deviceId === null ? null : (inventory.find((device) => device.deviceId === deviceId)?.label ?? null);
+      this.deps.audit.record({
+        action: 'staff.change_devices',
+        actor: actorName(by),
+        detail: {
+          where: by.where,
+          outcome: outcome.status,
+          ...(outcome.status === 'refused' ? { reason: outcome.reason } : {}),
+          ...Object.fromEntries(Object.entries(selection).map(([role, deviceId]) => [role, labelOf(deviceId)])),
+        },
+      });
+      return outcome;
+    });
+  }
+
+  private applyDevices(selection: DeviceSelection, by: StaffActing): DeviceChangeOutcome {
+    if (by.role === null || !mayPerform(by.role, 'change_devices'))
+      return { status: 'refused', reason: 'not_permitted' };
+    if (this.deps.kiosk.visitInProgress() !== null) return { status: 'refused', reason: 'visit_in_progress' };
+    const chosen = this.deps.devices.choose(selection);
+    return chosen.ok ? { status: 'accepted' } : { status: 'refused', reason: chosen.failure };
   }
 
   private apply(

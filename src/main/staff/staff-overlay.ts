@@ -1,3 +1,4 @@
+import type { DeviceChooser, DeviceSelection } from '../../shared/contract/devices';
 import type { KioskAtAGlance, StaffDiagnostics, StaffOverlay as StaffOverlayView } from '../../shared/contract/kiosk';
 import type { DiagnosticsBundle } from '../../shared/protocol/diagnostics';
 import {
@@ -10,8 +11,8 @@ import type { AuditEntry } from '../store/audit-log';
 import type { Timer } from '../store/timer';
 import type { Decommission } from './decommission';
 import { findVerifier } from './offline-codes';
-import { mayUseTool } from './permissions';
-import type { ActionOutcome, StaffActions } from './staff-actions';
+import { mayPerform, mayUseTool } from './permissions';
+import type { ActionOutcome, DeviceChangeOutcome, StaffActions } from './staff-actions';
 import type { StaffAuthenticator } from './staff-sign-in';
 
 type Listener = () => void;
@@ -27,7 +28,12 @@ interface SignedIn {
 type State =
   | { stage: 'closed' }
   | Extract<NonNullable<StaffOverlayView>, { stage: 'signIn' }>
-  | { stage: 'panel'; staff: SignedIn; lastAction: (ActionOutcome & { action: StaffAction }) | null };
+  | {
+      stage: 'panel';
+      staff: SignedIn;
+      lastAction: (ActionOutcome & { action: StaffAction }) | null;
+      lastDeviceChange?: DeviceChangeOutcome;
+    };
 
 export interface OfflineCodeStore {
   usableVerifiers(at: number): OfflineCodeVerifier[];
@@ -48,6 +54,8 @@ export interface StaffOverlayDeps {
   collectDiagnostics?: () => Promise<DiagnosticsBundle>;
   /** The kiosk's decommission; absent where a host cannot wipe itself and start again. */
   decommission?: Decommission;
+  /** The device chooser (the device service's), shown to a staff member who may change devices. */
+  deviceChooser: () => DeviceChooser;
   /** The server's clock: offline codes expire by it. */
   serverNow: () => number;
   timer: Timer;
@@ -83,11 +91,13 @@ export class StaffOverlay {
         return state;
       case 'panel': {
         const { displayName, role } = state.staff;
-        const { lastAction } = state;
+        const { lastAction, lastDeviceChange } = state;
         return {
           stage: 'panel',
           staff: { displayName, role },
           kiosk: this.deps.glance(),
+          devices: mayPerform(role, 'change_devices') ? this.deps.deviceChooser() : null,
+          lastDeviceChange: lastDeviceChange ?? null,
           lastAction:
             lastAction === null
               ? null
@@ -214,6 +224,15 @@ export class StaffOverlay {
   /** Stops a decommission that is still waiting for the outbox. */
   cancelDecommission(): void {
     this.deps.decommission?.cancel();
+  }
+
+  /** The devices a technician chose on the panel; main refuses them to anyone else, and during a visit. */
+  chooseDevices(selection: DeviceSelection): void {
+    const { state } = this;
+    if (state.stage !== 'panel') return;
+    const { staffId, role } = state.staff;
+    const outcome = this.deps.actions.changeDevices(selection, { staffId, role, where: 'kiosk' });
+    if (this.state.stage === 'panel') this.set({ ...this.state, lastDeviceChange: outcome });
   }
 
   /** A touch while the overlay is open keeps it open. */

@@ -45,7 +45,10 @@ export const kioskConfigSchema = z.strictObject({
    * placement resumes there while it lasts; short-lived and good for setup only, never a PIN.
    */
   setupSession: setupSessionSchema.optional(),
-  /** Where placement put the kiosk, for the check step's screen; forgotten once setup is done. */
+  /**
+   * Where setup placed the kiosk (the unit's name, the place), kept from enrolment until setup is
+   * done, so the steps after placement (devices, check) say it after a restart.
+   */
   setupPlacement: setupPlacementSchema.optional(),
   /** The network and media check that let setup finish, as main judged it. */
   mediaCheck: mediaCheckResultSchema.optional(),

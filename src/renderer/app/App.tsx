@@ -120,6 +120,7 @@ function Screen({
           localMedia={localMedia}
           onReportCheck={(measurement) => void bridge.request('setup.reportCheck', measurement)}
           onRetryCheck={() => void bridge.request('setup.retryCheck', {})}
+          onChooseDevices={(selection) => void bridge.request('setup.chooseDevices', { selection })}
         />
       );
     case 'attract':

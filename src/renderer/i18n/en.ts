@@ -175,6 +175,19 @@ export const en = {
     signedInAs: 'Signed in: {{name}} ({{role}})',
     role: { officer: 'officer', technician: 'technician' },
     signOut: 'Sign out',
+    changeDevices: {
+      open: 'Change devices',
+      title: 'Change this kiosk’s devices',
+      confirm: 'Use these devices',
+      back: 'Back to the panel',
+      accepted: 'Done: the kiosk uses the devices you chose.',
+      refused: {
+        not_permitted: 'Not done: only a technician may change the kiosk’s devices.',
+        visit_in_progress: 'Not done: a visit is in progress. Change the devices after it ends.',
+        not_listed: 'Not done: a device you chose is no longer connected. The list is up to date: choose again.',
+        wrong_kind: 'Not done: a device you chose cannot do that job. Choose again.',
+      },
+    },
     glance: 'Kiosk status',
     service: 'Service',
     serviceState: { in_service: 'In service', locked: 'Locked', out_of_service: 'Out of service' },
@@ -401,6 +414,13 @@ export const en = {
         invalid_location: 'The server did not accept that location’s name. Change it and try again.',
       },
     },
+    devices: {
+      title: 'Step 4: the kiosk’s devices',
+      leadCode:
+        'Signed in with the facility’s enrolment code. This kiosk is in {{unit}}, at {{location}}. Try each device and choose the ones it uses.',
+      lead: 'Signed in: {{name}}. This kiosk is in {{unit}}, at {{location}}. Try each device and choose the ones it uses.',
+      confirm: 'Use these devices',
+    },
     file: {
       applying: 'Setting up from the provisioning file {{path}}.',
       stopped: 'The provisioning file {{path}} stopped at {{step}}: the server refused what it gave. Go on by hand.',
@@ -423,7 +443,7 @@ export const en = {
       },
     },
     check: {
-      title: 'Step 4: network and media check',
+      title: 'Step 5: network and media check',
       lead: 'The kiosk is placed in {{unit}}, at {{location}}. A short test call to the server checks that visits will work from here.',
       opening: 'Asking the server for a test call…',
       progress: {
@@ -459,6 +479,39 @@ export const en = {
     done: {
       title: 'This kiosk is set up',
       lead: 'It belongs to {{unit}}, at {{location}}. It starts again in service in a moment.',
+    },
+  },
+  deviceChooser: {
+    camera: 'Camera',
+    noCamera:
+      'No camera is connected. A video kiosk cannot work without one: connect a camera and it appears here by itself.',
+    preview: 'Camera preview: {{label}}',
+    previewFailed: 'This camera could not be opened. Choose another one or check its cable.',
+    microphone: 'Microphone',
+    microphoneHint: 'Speak: the bar of each microphone that hears you moves.',
+    noMicrophone:
+      'No microphone is connected. A kiosk cannot make calls without one: connect a microphone and it appears here by itself.',
+    level: 'Sound level: {{label}}',
+    speaker: 'Speaker',
+    testTone: 'Test tone: {{label}}',
+    testToneShort: 'Test tone',
+    tone: {
+      playing: 'Playing a tone…',
+      played: 'A tone was played.',
+      failed: 'No tone could be played on this speaker.',
+    },
+    none: 'None',
+    handset: 'Handset',
+    handsetMicrophone: 'Handset microphone',
+    handsetSpeaker: 'Handset earpiece',
+    hook: {
+      none: 'No handset hook switch is connected. A kiosk can work without a handset.',
+      onHook: 'The handset is on its hook: lift the handset.',
+      offHook: 'The handset is lifted: hang it up.',
+    },
+    failure: {
+      not_listed: 'A device you chose is no longer connected. The list is up to date: choose again.',
+      wrong_kind: 'A device you chose cannot do that job. Choose again.',
     },
   },
   staff: {

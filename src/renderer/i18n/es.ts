@@ -174,6 +174,19 @@ export const es: Catalogue = {
     signedInAs: 'Sesión de {{name}} ({{role}})',
     role: { officer: 'oficial', technician: 'técnico' },
     signOut: 'Salir',
+    changeDevices: {
+      open: 'Cambiar dispositivos',
+      title: 'Cambiar los dispositivos del quiosco',
+      confirm: 'Usar estos dispositivos',
+      back: 'Volver al panel',
+      accepted: 'Hecho: el quiosco usa los dispositivos que eligió.',
+      refused: {
+        not_permitted: 'No se hizo: solo un técnico puede cambiar los dispositivos del quiosco.',
+        visit_in_progress: 'No se hizo: hay una visita en curso. Cambie los dispositivos cuando termine.',
+        not_listed: 'No se hizo: un dispositivo que eligió ya no está conectado. La lista está al día: elija de nuevo.',
+        wrong_kind: 'No se hizo: un dispositivo que eligió no sirve para esa función. Elija de nuevo.',
+      },
+    },
     glance: 'Estado del quiosco',
     service: 'Servicio',
     serviceState: { in_service: 'En servicio', locked: 'Bloqueado', out_of_service: 'Fuera de servicio' },
@@ -404,6 +417,13 @@ export const es: Catalogue = {
         invalid_location: 'El servidor no aceptó el nombre del lugar. Cámbielo e inténtelo de nuevo.',
       },
     },
+    devices: {
+      title: 'Paso 4: los dispositivos del quiosco',
+      leadCode:
+        'Sesión iniciada con el código de alta del centro. Este quiosco está en {{unit}}, en {{location}}. Pruebe cada dispositivo y elija los que usa.',
+      lead: 'Sesión iniciada: {{name}}. Este quiosco está en {{unit}}, en {{location}}. Pruebe cada dispositivo y elija los que usa.',
+      confirm: 'Usar estos dispositivos',
+    },
     file: {
       applying: 'Configurando con el archivo de aprovisionamiento {{path}}.',
       stopped:
@@ -431,7 +451,7 @@ export const es: Catalogue = {
       },
     },
     check: {
-      title: 'Paso 4: prueba de red y de medios',
+      title: 'Paso 5: prueba de red y de medios',
       lead: 'El quiosco está en {{unit}}, en {{location}}. Una llamada de prueba corta al servidor comprueba que las visitas funcionarán desde aquí.',
       opening: 'Pidiendo al servidor una llamada de prueba…',
       progress: {
@@ -468,6 +488,39 @@ export const es: Catalogue = {
     done: {
       title: 'Este quiosco está configurado',
       lead: 'Pertenece a {{unit}}, en {{location}}. En un momento vuelve a empezar, en servicio.',
+    },
+  },
+  deviceChooser: {
+    camera: 'Cámara',
+    noCamera:
+      'No hay ninguna cámara conectada. Un quiosco de video no funciona sin cámara: conecte una y aparecerá aquí sola.',
+    preview: 'Vista de la cámara: {{label}}',
+    previewFailed: 'No se pudo abrir esta cámara. Elija otra o revise su cable.',
+    microphone: 'Micrófono',
+    microphoneHint: 'Hable: se mueve la barra de cada micrófono que lo oye.',
+    noMicrophone:
+      'No hay ningún micrófono conectado. Un quiosco no puede hacer llamadas sin micrófono: conecte uno y aparecerá aquí solo.',
+    level: 'Nivel de sonido: {{label}}',
+    speaker: 'Altavoz',
+    testTone: 'Tono de prueba: {{label}}',
+    testToneShort: 'Tono de prueba',
+    tone: {
+      playing: 'Sonando un tono…',
+      played: 'Se oyó un tono.',
+      failed: 'No se pudo tocar un tono en este altavoz.',
+    },
+    none: 'Ninguno',
+    handset: 'Auricular',
+    handsetMicrophone: 'Micrófono del auricular',
+    handsetSpeaker: 'Altavoz del auricular',
+    hook: {
+      none: 'No hay ningún interruptor de colgado conectado. Un quiosco puede funcionar sin auricular.',
+      onHook: 'El auricular está colgado: descuelgue el auricular.',
+      offHook: 'El auricular está descolgado: cuélguelo.',
+    },
+    failure: {
+      not_listed: 'Un dispositivo que eligió ya no está conectado. La lista está al día: elija de nuevo.',
+      wrong_kind: 'Un dispositivo que eligió no sirve para esa función. Elija de nuevo.',
     },
   },
   staff: {

@@ -37,6 +37,7 @@ export function StaffLayer({
       onDiagnostics={diagnostics}
       onDecommission={(force) => void bridge.request('staff.decommission', { force })}
       onCancelDecommission={() => void bridge.request('staff.decommissionCancel', {})}
+      onChooseDevices={(selection) => void bridge.request('staff.chooseDevices', { selection })}
       onSignOut={close}
     />
   );

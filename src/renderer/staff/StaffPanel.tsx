@@ -1,7 +1,9 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Outcome } from '../../shared/contract/client';
+import type { DeviceSelection } from '../../shared/contract/devices';
 import type { KioskAtAGlance, Language, StaffDiagnostics, StaffOverlay } from '../../shared/contract/kiosk';
+import { DeviceChooser } from '../devices/DeviceChooser';
 import { outOfServiceReasonSchema, type OutOfServiceReason, type StaffAction } from '../../shared/protocol/staff';
 import type { Translate } from '../i18n/i18n';
 import { formatCountdown } from '../time/format';
@@ -24,6 +26,7 @@ export function StaffPanel({
   onDiagnostics,
   onDecommission,
   onCancelDecommission,
+  onChooseDevices,
   onSignOut,
 }: {
   view: PanelView;
@@ -32,6 +35,7 @@ export function StaffPanel({
   onDiagnostics: () => Promise<Outcome<StaffDiagnostics>>;
   onDecommission: (force: boolean) => void;
   onCancelDecommission: () => void;
+  onChooseDevices: (selection: DeviceSelection) => void;
   onSignOut: () => void;
 }) {
   const { t } = useTranslation();
@@ -40,7 +44,43 @@ export function StaffPanel({
   const [diagnostics, setDiagnostics] = useState(false);
   const technician = view.staff.role === 'technician';
   const [reason, setReason] = useState<OutOfServiceReason>('maintenance');
+  const [choosingDevices, setChoosingDevices] = useState(false);
   const { kiosk } = view;
+  const [shownChange, setShownChange] = useState(view.lastDeviceChange);
+  if (view.lastDeviceChange !== shownChange) {
+    setShownChange(view.lastDeviceChange);
+    // Main took the devices: back to the panel, which says so.
+    if (view.lastDeviceChange?.status === 'accepted') setChoosingDevices(false);
+  }
+  if (choosingDevices && view.devices !== null) {
+    return (
+      <div className="dialog-backdrop staff-overlay">
+        <section
+          className="dialog staff-dialog staff-devices"
+          role="dialog"
+          aria-modal="true"
+          aria-labelledby={titleId}
+        >
+          <h2 id={titleId}>{t('officer.changeDevices.title')}</h2>
+          <p className="message" role="status" aria-live="polite">
+            {view.lastDeviceChange?.status === 'refused'
+              ? t(`officer.changeDevices.refused.${view.lastDeviceChange.reason ?? 'not_permitted'}`)
+              : ''}
+          </p>
+          <DeviceChooser
+            chooser={view.devices}
+            confirmLabel={t('officer.changeDevices.confirm')}
+            onChoose={onChooseDevices}
+          />
+          <div className="actions">
+            <button type="button" className="button secondary" onClick={() => setChoosingDevices(false)}>
+              {t('officer.changeDevices.back')}
+            </button>
+          </div>
+        </section>
+      </div>
+    );
+  }
   const closed = kiosk.service.state !== 'in_service';
   const choices: StaffAction[] = [
     kiosk.service.state === 'locked' ? { type: 'unlock' } : { type: 'lock' },
@@ -57,7 +97,11 @@ export function StaffPanel({
         <p>{t('officer.signedInAs', { name: view.staff.displayName, role: t(`officer.role.${view.staff.role}`) })}</p>
         <Glance kiosk={kiosk} />
         <p className="message" role="status" aria-live="polite">
-          {view.lastAction === null ? '' : describeOutcome(t, view.lastAction)}
+          {view.lastDeviceChange?.status === 'accepted'
+            ? t('officer.changeDevices.accepted')
+            : view.lastAction === null
+              ? ''
+              : describeOutcome(t, view.lastAction)}
         </p>
         {technician && diagnostics ? (
           <TechnicianDiagnostics language={language} collect={onDiagnostics} onClose={() => setDiagnostics(false)} />
@@ -108,6 +152,17 @@ export function StaffPanel({
               {t('technician.diagnostics.open')}
             </button>
           ) : null}
+          {!technician || view.devices === null ? null : (
+            <button
+              type="button"
+              className="button"
+              // The call would lose its camera or sound: main refuses it too.
+              disabled={kiosk.visit !== null}
+              onClick={() => setChoosingDevices(true)}
+            >
+              {t('officer.changeDevices.open')}
+            </button>
+          )}
           <button type="button" className="button secondary" onClick={onSignOut}>
             {t('officer.signOut')}
           </button>

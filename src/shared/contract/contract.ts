@@ -9,7 +9,7 @@ import {
   staffDiagnosticsSchema,
   staffMessageSchema,
 } from './kiosk';
-import { mediaInventorySchema, trackEventSchema } from './devices';
+import { deviceSelectionSchema, mediaInventorySchema, trackEventSchema } from './devices';
 import { mediaCheckMeasurementSchema } from './media-check';
 import { kioskLocationSchema, setupCodeSignInRequestSchema } from '../protocol/setup';
 import { serverAddressSchema } from './setup';
@@ -98,6 +98,11 @@ export const requests = {
   'staff.decommission': { request: z.strictObject({ force: z.boolean() }), response: kioskSnapshotSchema },
   /** Stop waiting for the outbox; ignored once the server has been told. */
   'staff.decommissionCancel': { request: empty, response: kioskSnapshotSchema },
+  /** A technician's new devices, from the staff panel's device chooser (refused to other roles and during a visit). */
+  'staff.chooseDevices': {
+    request: z.strictObject({ selection: deviceSelectionSchema }),
+    response: kioskSnapshotSchema,
+  },
   /** Cancel sign-in, or sign out of the panel: nothing of the overlay stays on screen. */
   'staff.close': { request: empty, response: kioskSnapshotSchema },
   /**
@@ -123,6 +128,14 @@ export const requests = {
    * it; a pass finishes setup, a failure stays on the check step with its reason.
    */
   'setup.reportCheck': { request: mediaCheckMeasurementSchema, response: kioskSnapshotSchema },
+  /**
+   * Setup's devices step: the device for each role; stored by identity and setup goes on, or the
+   * refusal is shown on the step.
+   */
+  'setup.chooseDevices': {
+    request: z.strictObject({ selection: deviceSelectionSchema }),
+    response: kioskSnapshotSchema,
+  },
   /**
    * Setup's technician sign-in: staff number and PIN, checked by the server only (never stored).
    * Answered at once with the kiosk signing in; the outcome follows as a snapshot.

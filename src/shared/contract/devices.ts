@@ -115,3 +115,46 @@ export const unreportedCallDevices: CallDevices = {
   audio: { input: 'microphone', output: 'speaker' },
   handset: { mode: 'none', present: false, offHook: null, hangsUpAt: null, muted: false },
 };
+
+const deviceIdSchema = z.string().min(1).max(500);
+
+/**
+ * A technician's choice of device for each role, by the `deviceId`s of the inventory on screen
+ * (main stores each by its stable identity). A video kiosk cannot work without a camera and a
+ * microphone; a cabinet speaker and the handset's audio are optional (null: none).
+ */
+export const deviceSelectionSchema = z.strictObject({
+  camera: deviceIdSchema,
+  microphone: deviceIdSchema,
+  speaker: deviceIdSchema.nullable(),
+  handsetMicrophone: deviceIdSchema.nullable(),
+  handsetSpeaker: deviceIdSchema.nullable(),
+});
+export type DeviceSelection = z.infer<typeof deviceSelectionSchema>;
+
+/** Why a selection was refused; nothing of it is stored. */
+export const deviceSelectionFailureSchema = z.enum([
+  /** A device chosen is not in main's latest inventory (unplugged meanwhile): choose again from the list. */
+  'not_listed',
+  /** A device chosen is not of the role's kind (a speaker as the microphone). */
+  'wrong_kind',
+]);
+export type DeviceSelectionFailure = z.infer<typeof deviceSelectionFailureSchema>;
+
+/**
+ * What the device chooser draws: every device the renderer last reported, the one each role uses
+ * now (preselected), the handset's hook, and why the last selection was refused.
+ */
+export const deviceChooserSchema = z.strictObject({
+  inventory: mediaInventorySchema,
+  chosen: z.strictObject({
+    camera: deviceIdSchema.nullable(),
+    microphone: deviceIdSchema.nullable(),
+    speaker: deviceIdSchema.nullable(),
+    handsetMicrophone: deviceIdSchema.nullable(),
+    handsetSpeaker: deviceIdSchema.nullable(),
+  }),
+  handset: handsetStateSchema,
+  failure: deviceSelectionFailureSchema.nullable(),
+});
+export type DeviceChooser = z.infer<typeof deviceChooserSchema>;

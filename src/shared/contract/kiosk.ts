@@ -11,7 +11,7 @@ import {
   staffNumberSchema,
 } from '../protocol/staff';
 import { visitEndReasonSchema, visitSummarySchema, type VisitSummary } from '../protocol/visit';
-import { callDevicesSchema } from './devices';
+import { callDevicesSchema, deviceChooserSchema, deviceSelectionFailureSchema } from './devices';
 import { setupViewSchema } from './setup';
 
 const revision = z.number().int().nonnegative();
@@ -169,6 +169,18 @@ export const staffOverlaySchema = z
       stage: z.literal('panel'),
       staff: staffMemberSchema.pick({ displayName: true, role: true }),
       kiosk: kioskAtAGlanceSchema,
+      /**
+       * The device chooser, for a staff member who may change the kiosk's devices (a technician);
+       * null for anyone else.
+       */
+      devices: deviceChooserSchema.nullable(),
+      /** The answer to the last change of devices made in this panel. */
+      lastDeviceChange: z
+        .strictObject({
+          status: z.enum(['accepted', 'refused']),
+          reason: z.enum(['not_permitted', 'visit_in_progress', ...deviceSelectionFailureSchema.options]).optional(),
+        })
+        .nullable(),
       /** The answer to the last action taken in this panel. */
       lastAction: z
         .strictObject({

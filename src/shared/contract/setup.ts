@@ -1,15 +1,16 @@
 import { z } from 'zod';
+import { deviceChooserSchema } from './devices';
 import { displayNameSchema, housingUnitIdSchema, isoTimeSchema } from '../protocol/common';
 import { housingUnitSchema, kioskLocationSchema } from '../protocol/setup';
 import { mediaCheckResultSchema } from './media-check';
 
 /**
- * The technician's first-boot steps built so far, in order (devices will come between placement and
- * the check). The step a kiosk reached is kept in its store, so one powered off mid-setup comes back
- * to it; `done` is a provisioned kiosk. From `check` on the kiosk holds its identity: the check is a
- * test call as the kiosk, and setup finishes only once it passed.
+ * The technician's first-boot steps, in order. The step a kiosk reached is kept in its store, so one
+ * powered off mid-setup comes back to it; `done` is a provisioned kiosk. From `devices` on the kiosk
+ * holds its identity: the check is a test call as the kiosk, with the devices just chosen, and setup
+ * finishes only once it passed.
  */
-export const setupStepSchema = z.enum(['server', 'technicianSignIn', 'placement', 'check', 'done']);
+export const setupStepSchema = z.enum(['server', 'technicianSignIn', 'placement', 'devices', 'check', 'done']);
 export type SetupStep = z.infer<typeof setupStepSchema>;
 
 /** A certificate's SHA-256 fingerprint as Node and browsers print it: 32 upper-case hex bytes, colon-separated. */
@@ -245,6 +246,15 @@ export const setupViewSchema = z.discriminatedUnion('step', [
     /** Null when the facility's enrolment code opened the setup rather than a technician. */
     technician: displayNameSchema.nullable(),
     placement: placementStepSchema,
+  }),
+  /** Enrolled: the technician picks the kiosk's camera, microphone, speaker and handset. */
+  z.strictObject({
+    step: z.literal('devices'),
+    ...fileNotice,
+    /** Null when the facility's enrolment code opened the setup rather than a technician. */
+    technician: displayNameSchema.nullable(),
+    ...setupPlacementSchema.shape,
+    chooser: deviceChooserSchema,
   }),
   z.strictObject({ step: z.literal('check'), ...fileNotice, ...setupPlacementSchema.shape, check: checkStepSchema }),
   /** Provisioned: the screen says where the kiosk now belongs and what the check measured while main starts again in service. */

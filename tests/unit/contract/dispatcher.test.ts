@@ -59,6 +59,8 @@ function handlers(overrides: Partial<RequestHandlers> = {}): RequestHandlers {
     'setup.place': () => ({ screen: 'attract', revision: 0, ...common }),
     'setup.retryCheck': () => ({ screen: 'attract', revision: 0, ...common }),
     'setup.reportCheck': () => ({ screen: 'attract', revision: 0, ...common }),
+    'setup.chooseDevices': () => ({ screen: 'attract', revision: 0, ...common }),
+    'staff.chooseDevices': () => ({ screen: 'attract', revision: 0, ...common }),
     'input.key': () => ({}),
     ...overrides,
   };

@@ -71,7 +71,7 @@ describe('device service', () => {
     const dir = tempDir();
     const first = storeIn(dir);
     serviceOver(first).reportInventory([camera('Front Camera', 'a1'), camera('Rear Camera', 'a2'), mic]);
-    expect(first.config.get('deviceChoices')?.camera?.identity.label).toBe('Front Camera');
+    expect(first.config.get('deviceChoices')?.camera?.identity?.label).toBe('Front Camera');
     first.close();
 
     // Next start: the browser renumbered everything and lists the cameras the other way round.

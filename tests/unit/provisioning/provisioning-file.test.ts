@@ -18,7 +18,7 @@ import { digest } from '../../../server/credentials/tokens';
 import { demo } from '../../../server/demo/seed';
 import { startTestServer, type TestServer } from '../../../server/test-support/test-server';
 import { silentLog } from '../store/helpers';
-import { passCheck, until } from './setup-flow-helpers';
+import { confirmDevices, passCheck, stockedDevices, until } from './setup-flow-helpers';
 
 const fingerprint = Array.from({ length: 32 }, () => 'AB').join(':');
 
@@ -129,6 +129,7 @@ describe('a provisioning file applied by the setup flow against the reference se
         checkServer(address, { allowPlainHttp: true, expectedFingerprint, timeoutMs: 2_000 }),
       provisioningFile: readProvisioningFile(dir, store.config.get('provisioningFileHash')),
       setupApi: (serverUrl) => createSetupApi(serverUrl, 2_000),
+      devices: stockedDevices(store.config),
       checkTimeoutMs: 2_000,
       openMediaCheck: (url, token) => openMediaCheckRoom(url, token, silentLog, 2_000),
       reloadRenderer: () => {},
@@ -156,6 +157,15 @@ describe('a provisioning file applied by the setup flow against the reference se
     });
     const setup = flow();
     expect(setup.view()).toMatchObject({ step: 'server', provisioningFile: { status: 'applying' } });
+    // The file covers no devices: setup waits for them there, and the check then runs by itself.
+    expect(await until(setup, (next) => next.step === 'devices')).toMatchObject({
+      provisioningFile: { status: 'applying' },
+      technician: null,
+      housingUnit: 'B-East',
+    });
+    expect(store.config.get('setupStep')).toBe('devices');
+    expect(provisioned).not.toContain(dir);
+    await confirmDevices(setup);
     expect(await passCheck(setup)).toMatchObject({
       step: 'done',
       provisioningFile: { status: 'applying', path: join(dir, provisioningFileName) },
@@ -232,6 +242,7 @@ describe('a provisioning file applied by the setup flow against the reference se
     expect(resumed.view()).toMatchObject({ step: 'placement', provisioningFile: { status: 'applying' } });
     await until(resumed, (view) => view.step === 'placement' && view.placement.status === 'ready');
     resumed.place('b-east', 'B-East dayroom 5');
+    await confirmDevices(resumed);
     await passCheck(resumed);
     expect(kioskRow(store.config.get('kioskId'))).toEqual({ housing_unit_id: 'b-east', location: 'B-East dayroom 5' });
   });
@@ -243,7 +254,9 @@ describe('a provisioning file applied by the setup flow against the reference se
     ).run(digest('ONE-USE-CODE-1234'), 'b-east', Date.now() + 3_600_000);
     db.close();
     writeFile({ serverAddress: server.url, enrolmentCode: 'ONE-USE-CODE-1234', housingUnit: 'b-east', location: 'A' });
-    await passCheck(flow());
+    const first = flow();
+    await confirmDevices(first);
+    await passCheck(first);
     // Another kiosk with the same file.
     store.close();
     rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DeviceService } from '../../../src/main/devices/device-service';
 import { SetupFlow } from '../../../src/main/provisioning/setup-flow';
 import type { SetupApi } from '../../../src/main/provisioning/setup-api';
 import { setupStepAtStart, type SetupStart } from '../../../src/main/provisioning/setup-step';
@@ -60,6 +61,17 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
+/** The device service over the kiosk's store, as the runtime has it. */
+function storedDevices(): DeviceService {
+  return new DeviceService({
+    choices: {
+      read: () => store.config.get('deviceChoices') ?? {},
+      write: (choices) => store.config.set({ deviceChoices: choices }),
+    },
+    log: silentLog,
+  });
+}
+
 function flow(check: (address: string) => Promise<ServerCheckResult>, now = () => Date.parse('2026-12-03T07:00:00Z')) {
   const step = setupStepAtStart(store.config, firstBoot);
   if (step === null) throw new Error('expected setup');
@@ -68,6 +80,7 @@ function flow(check: (address: string) => Promise<ServerCheckResult>, now = () =
     step,
     checkServer: check,
     setupApi: noSetupApi,
+    devices: storedDevices(),
     checkTimeoutMs: 10_000,
     openMediaCheck: noMediaCheck,
     audit: store.audit,
@@ -175,6 +188,7 @@ describe('the setup flow', () => {
       step: 'technicianSignIn',
       checkServer: heldCheck().check,
       setupApi: noSetupApi,
+      devices: storedDevices(),
       checkTimeoutMs: 10_000,
       openMediaCheck: noMediaCheck,
       audit: store.audit,

@@ -3,11 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DeviceService } from '../../../src/main/devices/device-service';
 import { openMediaCheckRoom } from '../../../src/main/provisioning/media-check-room';
 import { createSetupApi } from '../../../src/main/provisioning/setup-api';
 import { SetupFlow } from '../../../src/main/provisioning/setup-flow';
 import { setupStepAtStart } from '../../../src/main/provisioning/setup-step';
 import { openStore, storeFileName, type Store } from '../../../src/main/store/store';
+import type { MediaDevice } from '../../../src/shared/contract/devices';
 import { setupViewSchema, type SetupView } from '../../../src/shared/contract/setup';
 import { demo } from '../../../server/demo/seed';
 import { maxStaffSignInFailures } from '../../../server/staff/staff-sign-in';
@@ -19,6 +21,22 @@ import { echoed, until } from './setup-flow-helpers';
 const provisioned: number[] = [];
 
 const firstBoot = { environmentServerUrl: undefined, unprovisioned: 'setup' } as const;
+
+const inventory: MediaDevice[] = [
+  { kind: 'videoinput', deviceId: 'cam-1', label: 'HD Pro Webcam C920 (046d:082d)', groupId: 'g1' },
+  { kind: 'audioinput', deviceId: 'mic-1', label: 'Built-in Audio Analog Stereo', groupId: 'g2' },
+  { kind: 'audioinput', deviceId: 'mic-2', label: 'Desk Microphone (1234:5678)', groupId: 'g3' },
+  { kind: 'audiooutput', deviceId: 'spk-1', label: 'Built-in Audio Analog Stereo', groupId: 'g2' },
+];
+
+/** The technician's devices on the devices step. */
+const selection = {
+  camera: 'cam-1',
+  microphone: 'mic-2',
+  speaker: 'spk-1',
+  handsetMicrophone: null,
+  handsetSpeaker: null,
+};
 
 describe("setup's technician sign-in against the reference server", () => {
   let server: TestServer;
@@ -39,12 +57,30 @@ describe("setup's technician sign-in against the reference server", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function flow(serverUrl = server.url): SetupFlow {
+  function deviceService(): DeviceService {
+    return new DeviceService({
+      choices: {
+        read: () => store.config.get('deviceChoices') ?? {},
+        write: (choices) => store.config.set({ deviceChoices: choices }),
+      },
+      log: silentLog,
+    });
+  }
+
+  /** A device service that has heard the renderer's inventory. */
+  function stockedDevices(): DeviceService {
+    const devices = deviceService();
+    devices.reportInventory(inventory);
+    return devices;
+  }
+
+  function flow(serverUrl = server.url, devices = stockedDevices()): SetupFlow {
     const step = setupStepAtStart(store.config, firstBoot);
     if (step === null) throw new Error('expected setup');
     return new SetupFlow({
       config: store.config,
       step,
+      devices,
       checkServer: () => Promise.reject(new Error('no server check on this step')),
       setupApi: () => createSetupApi(serverUrl, 2_000),
       checkTimeoutMs: 10_000,
@@ -63,11 +99,13 @@ describe("setup's technician sign-in against the reference server", () => {
   const checkFailed = (view: SetupView) =>
     view.step === 'check' && view.check.status === 'idle' && view.check.result !== null;
 
-  /** Signs in, places the kiosk in B-East, and waits for the check's echo room. */
+  /** Signs in, places the kiosk in B-East, chooses its devices, and waits for the check's echo room. */
   async function placed(setup: SetupFlow) {
     await signIn(setup, demo.technician.staffNumber, demo.technician.pin);
     await until(setup, unitsShown);
     setup.place('b-east', 'B-East dayroom 2');
+    await until(setup, (view) => view.step === 'devices');
+    setup.chooseDevices(selection);
     const view = await until(setup, checkRunning);
     if (view.step !== 'check' || view.check.status !== 'running') throw new Error('expected a running check');
     return view.check;
@@ -162,6 +200,21 @@ describe("setup's technician sign-in against the reference server", () => {
 
     setup.place('b-east', 'B-East dayroom 2');
     expect(setup.view()).toMatchObject({ placement: { status: 'enrolling', housingUnitId: 'b-east' } });
+    const onDevices = await until(setup, (view) => view.step === 'devices');
+    expect(setupViewSchema.parse(onDevices)).toEqual(onDevices);
+    expect(onDevices).toMatchObject({
+      step: 'devices',
+      housingUnit: 'B-East',
+      location: 'B-East dayroom 2',
+      technician: demo.technician.displayName,
+    });
+    // Enrolled, not yet provisioned: a restart now comes back to the devices step.
+    expect(store.config.get('setupStep')).toBe('devices');
+    expect(store.config.get('kioskToken')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(store.config.get('setupRequestId')).toBeUndefined();
+    expect(setupStepAtStart(store.config, firstBoot)).toBe('devices');
+
+    setup.chooseDevices(selection);
     const running = await until(setup, checkRunning);
     // The view is what the screen gets: it must pass the contract as it is.
     expect(setupViewSchema.parse(running)).toEqual(running);
@@ -172,9 +225,8 @@ describe("setup's technician sign-in against the reference server", () => {
       check: { status: 'running', serverUrl: server.url },
     });
     if (running.step !== 'check' || running.check.status !== 'running') throw new Error('expected a running check');
-    // Enrolled, not yet provisioned: a restart now comes back to the check.
+    // Devices chosen, not yet provisioned: a restart now comes back to the check.
     expect(store.config.get('setupStep')).toBe('check');
-    expect(store.config.get('kioskToken')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(setupStepAtStart(store.config, firstBoot)).toBe('check');
     expect(provisioned).toHaveLength(0);
 
@@ -254,6 +306,61 @@ describe("setup's technician sign-in against the reference server", () => {
     store.config.set({ serverUrl: 'http://127.0.0.1:9' });
     const unreachable = await until(flow(), checkFailed);
     expect(unreachable).toMatchObject({ check: { result: { failure: 'unreachable' } } });
+  });
+
+  it('resumes at the devices step after a restart, lists the inventory, refuses a device not listed, and stores the choice by identity before the check', async () => {
+    const setup = flow();
+    await signIn(setup, demo.technician.staffNumber, demo.technician.pin);
+    await until(setup, unitsShown);
+    setup.place('b-west', 'B-West dayroom 1');
+    await until(setup, (view) => view.step === 'devices');
+
+    // Powered off: the next start comes back to the devices step, where it was placed.
+    const devices = deviceService();
+    const resumed = flow(server.url, devices);
+    expect(resumed.view()).toMatchObject({ step: 'devices', housingUnit: 'B-West', location: 'B-West dayroom 1' });
+    devices.reportInventory(inventory);
+    const shown = resumed.view();
+    if (shown.step !== 'devices') throw new Error('expected the devices step');
+    expect(shown.chooser.inventory).toEqual(inventory);
+    // The default rule's choice is preselected.
+    expect(shown.chooser.chosen).toMatchObject({ camera: 'cam-1', microphone: 'mic-1', speaker: 'spk-1' });
+
+    resumed.chooseDevices({ ...selection, microphone: 'mic-gone' });
+    expect(resumed.view()).toMatchObject({ step: 'devices', chooser: { failure: 'not_listed' } });
+    expect(store.config.get('setupStep')).toBe('devices');
+    expect(store.config.get('deviceChoices')?.microphone?.chosenBy).toBe('default');
+
+    resumed.chooseDevices(selection);
+    expect(resumed.view()).toMatchObject({ step: 'check', housingUnit: 'B-West', location: 'B-West dayroom 1' });
+    expect(store.config.get('setupStep')).toBe('check');
+    expect(store.config.get('deviceChoices')?.microphone).toEqual({
+      identity: { kind: 'audioinput', label: 'Desk Microphone (1234:5678)', vendorProduct: '1234:5678', groupId: 'g3' },
+      chosenBy: 'technician',
+    });
+    expect(store.config.get('deviceChoices')?.handsetMicrophone).toEqual({ identity: null, chosenBy: 'technician' });
+    expect(devices.current().roles.microphone.deviceId).toBe('mic-2');
+    expect(store.audit.recent(5).find((entry) => entry.action === 'kiosk.devices_chosen')).toMatchObject({
+      actor: `technician:${demo.technician.id}`,
+      detail: {
+        camera: 'HD Pro Webcam C920 (046d:082d)',
+        microphone: 'Desk Microphone (1234:5678)',
+        handsetSpeaker: null,
+      },
+    });
+    // Not provisioned until the check passed: the session and the placement stay for it.
+    expect(provisioned).toHaveLength(0);
+    expect(store.config.get('setupSession')).toBeDefined();
+    expect(store.config.get('setupPlacement')).toEqual({ housingUnit: 'B-West', location: 'B-West dayroom 1' });
+    expect(store.audit.recent(5).find((entry) => entry.action === 'kiosk.provisioned')).toBeUndefined();
+    await until(resumed, checkRunning);
+    expect(setupStepAtStart(store.config, firstBoot)).toBe('check');
+  });
+
+  it('goes back to placement from the devices step when the kiosk holds no identity', async () => {
+    await signIn(flow(), demo.technician.staffNumber, demo.technician.pin);
+    store.config.set({ setupStep: 'devices' });
+    expect(flow().view()).toMatchObject({ step: 'placement', technician: 'Tech Okafor' });
   });
 
   it('says a unit that is gone, and lists the units again', async () => {

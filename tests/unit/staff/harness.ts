@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { vi } from 'vitest';
+import { DeviceService } from '../../../src/main/devices/device-service';
 import { KioskMachine } from '../../../src/main/kiosk/kiosk-machine';
 import { KioskView } from '../../../src/main/kiosk/kiosk-view';
 import type { VisitationService } from '../../../src/main/kiosk/visitation-service';
@@ -35,6 +36,7 @@ export interface StaffHarness {
   service: VisitationService;
   kiosk: KioskMachine;
   dimension: ServiceDimension;
+  devices: DeviceService;
   actions: StaffActions;
   overlay: StaffOverlay;
   view: KioskView;
@@ -57,9 +59,17 @@ export function staffHarness(dir: string, overlayDeps: Partial<StaffOverlayDeps>
   });
   let reloaded = 0;
   let restarts = 0;
+  const devices = new DeviceService({
+    choices: {
+      read: () => store.config.get('deviceChoices') ?? {},
+      write: (choices) => store.config.set({ deviceChoices: choices }),
+    },
+    log: silentLog,
+  });
   const actions = new StaffActions({
     service: dimension,
     kiosk,
+    devices,
     messages: new StaffMessageBoard(clock.now),
     audit: store.audit,
     atomically: (work) => store.atomically(work),
@@ -75,6 +85,7 @@ export function staffHarness(dir: string, overlayDeps: Partial<StaffOverlayDeps>
     atomically: (work) => store.atomically(work),
     serverNow: clock.now,
     timer: clock,
+    deviceChooser: () => devices.chooser(),
     glance: () => ({
       service: dimension.current(),
       visit: kiosk.visitInProgress(),
@@ -91,6 +102,7 @@ export function staffHarness(dir: string, overlayDeps: Partial<StaffOverlayDeps>
     service,
     kiosk,
     dimension,
+    devices,
     actions,
     overlay,
     view,

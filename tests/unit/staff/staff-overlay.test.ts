@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalOfflineCode, findVerifier } from '../../../src/main/staff/offline-codes';
+import { mayPerform } from '../../../src/main/staff/permissions';
+import type { MediaDevice } from '../../../src/shared/contract/devices';
 import { staffSignInOverLink } from '../../../src/main/staff/staff-sign-in';
 import { staffIdleMs } from '../../../src/main/staff/staff-overlay';
 import { storeFileName } from '../../../src/main/store/store';
@@ -10,7 +12,7 @@ import { newOfflineCode } from '../../../server/staff/offline-codes';
 import { startTestServer, type TestServer } from '../../../server/test-support/test-server';
 import { connectedKiosk, type ConnectedKiosk } from '../link/helpers';
 import { silentLog, tempDir } from '../store/helpers';
-import { issued, staffHarness, type StaffHarness } from './harness';
+import { goTo, issued, staffHarness, type StaffHarness } from './harness';
 
 let harness: StaffHarness | undefined;
 afterEach(() => {
@@ -111,6 +113,91 @@ describe('the staff overlay', () => {
       staff: { kiosk: { service: { state: 'out_of_service', by: 'technician-7101' } } },
     });
     expect(harness.store.audit.recent(1)[0]?.actor).toBe('technician:technician-7101');
+  });
+});
+
+describe('changing devices from the staff panel', () => {
+  const inventory: MediaDevice[] = [
+    { kind: 'videoinput', deviceId: 'cam-1', label: 'Front Camera', groupId: 'g1' },
+    { kind: 'videoinput', deviceId: 'cam-2', label: 'Door Camera', groupId: 'g2' },
+    { kind: 'audioinput', deviceId: 'mic-1', label: 'Built-in Audio', groupId: 'g3' },
+    { kind: 'audiooutput', deviceId: 'spk-1', label: 'Built-in Audio', groupId: 'g3' },
+  ];
+  const selection = {
+    camera: 'cam-2',
+    microphone: 'mic-1',
+    speaker: 'spk-1',
+    handsetMicrophone: null,
+    handsetSpeaker: null,
+  };
+
+  async function signedIn(role: 'officer' | 'technician'): Promise<StaffHarness> {
+    const signedHarness = staffHarness(tempDir());
+    const { code, verifier } = await issued(
+      `${role}-1`,
+      role,
+      new Date(signedHarness.clock.now() + 86_400_000).toISOString(),
+    );
+    signedHarness.store.staff.replaceVerifiers([verifier]);
+    signedHarness.devices.reportInventory(inventory);
+    signedHarness.overlay.open();
+    await signedHarness.overlay.signInOffline(code);
+    return signedHarness;
+  }
+
+  it('shows a technician the chooser and stores the new devices by identity, audited', async () => {
+    harness = await signedIn('technician');
+    expect(harness.view.snapshot().staff).toMatchObject({
+      devices: { chosen: { camera: 'cam-1' } },
+      lastDeviceChange: null,
+    });
+    harness.overlay.chooseDevices(selection);
+    expect(harness.view.snapshot().staff).toMatchObject({
+      devices: { chosen: { camera: 'cam-2' } },
+      lastDeviceChange: { status: 'accepted' },
+    });
+    expect(harness.store.config.get('deviceChoices')?.camera).toEqual({
+      identity: { kind: 'videoinput', label: 'Door Camera', vendorProduct: null, groupId: 'g2' },
+      chosenBy: 'technician',
+    });
+    expect(harness.store.audit.recent(1)[0]).toMatchObject({
+      action: 'staff.change_devices',
+      actor: 'technician:technician-1',
+      detail: { outcome: 'accepted', camera: 'Door Camera', handsetSpeaker: null },
+    });
+
+    harness.overlay.chooseDevices({ ...selection, camera: 'cam-gone' });
+    expect(harness.view.snapshot().staff).toMatchObject({
+      lastDeviceChange: { status: 'refused', reason: 'not_listed' },
+    });
+    expect(harness.devices.current().roles.camera.deviceId).toBe('cam-2');
+  });
+
+  it('shows an officer no chooser and refuses the change, audited; the server may never ask for one', async () => {
+    harness = await signedIn('officer');
+    expect(harness.view.snapshot().staff).toMatchObject({ devices: null });
+    harness.overlay.chooseDevices(selection);
+    expect(harness.view.snapshot().staff).toMatchObject({
+      lastDeviceChange: { status: 'refused', reason: 'not_permitted' },
+    });
+    expect(harness.devices.current().roles.camera.deviceId).toBe('cam-1');
+    expect(harness.store.audit.recent(1)[0]).toMatchObject({
+      action: 'staff.change_devices',
+      actor: 'officer:officer-1',
+      detail: { outcome: 'refused', reason: 'not_permitted' },
+    });
+    expect(mayPerform(null, 'change_devices')).toBe(false);
+    expect(mayPerform(null, 'lock')).toBe(true);
+  });
+
+  it('refuses a technician’s change during a visit', async () => {
+    harness = await signedIn('technician');
+    await goTo(harness.kiosk, 'call');
+    harness.overlay.chooseDevices(selection);
+    expect(harness.view.snapshot().staff).toMatchObject({
+      lastDeviceChange: { status: 'refused', reason: 'visit_in_progress' },
+    });
+    expect(harness.devices.current().roles.camera.deviceId).toBe('cam-1');
   });
 });
 

@@ -1,9 +1,11 @@
 import { useTranslation } from 'react-i18next';
+import type { DeviceSelection } from '../../../shared/contract/devices';
 import type { SetupView } from '../../../shared/contract/setup';
 import type { MediaCheckMeasurement } from '../../../shared/contract/media-check';
 import type { LocalMedia } from '../../call/use-local-media';
 import { CheckResults } from './CheckResults';
 import { CheckStep } from './CheckStep';
+import { DevicesStep } from './DevicesStep';
 import { PlacementStep } from './PlacementStep';
 import { ProvisioningFileNotice } from './ProvisioningFileNotice';
 import { ServerStep } from './ServerStep';
@@ -22,6 +24,7 @@ export function SetupScreen({
   localMedia,
   onReportCheck,
   onRetryCheck,
+  onChooseDevices,
 }: {
   view: SetupView;
   onCheck: (address: string) => void;
@@ -35,6 +38,7 @@ export function SetupScreen({
   localMedia: LocalMedia | null;
   onReportCheck: (measurement: MediaCheckMeasurement) => void;
   onRetryCheck: () => void;
+  onChooseDevices: (selection: DeviceSelection) => void;
 }) {
   const { t } = useTranslation();
   return (
@@ -58,6 +62,15 @@ export function SetupScreen({
           placement={view.placement}
           onReload={onReloadUnits}
           onPlace={onPlace}
+        />
+      ) : null}
+      {view.step === 'devices' ? (
+        <DevicesStep
+          technician={view.technician}
+          housingUnit={view.housingUnit}
+          location={view.location}
+          chooser={view.chooser}
+          onChoose={onChooseDevices}
         />
       ) : null}
       {view.step === 'check' ? (
