@@ -38,6 +38,16 @@ const noDiagnostics = vi.fn(async () => ({
   value: { status: 'refused' as const, reason: 'not_permitted' as const },
 }));
 
+/** A panel's callbacks that do nothing; a test overrides the one it watches. */
+const panelActions = {
+  onAct: () => {},
+  onSignOut: () => {},
+  onDiagnostics: noDiagnostics,
+  onDecommission: () => {},
+  onCancelDecommission: () => {},
+  onChooseDevices: () => {},
+};
+
 const bundle: DiagnosticsBundle = {
   collectedAt: '2026-12-03T10:00:00.000Z',
   appVersion: '0.4.2',
@@ -138,19 +148,7 @@ describe('staff sign-in', () => {
 describe('the staff panel', () => {
   it('shows the kiosk at a glance and sends an action only once it is confirmed', async () => {
     const onAct = vi.fn();
-    renderIn(
-      'en',
-      <StaffPanel
-        view={panel}
-        language="en"
-        onAct={onAct}
-        onDiagnostics={noDiagnostics}
-        onDecommission={() => {}}
-        onCancelDecommission={() => {}}
-        onChooseDevices={() => {}}
-        onSignOut={() => {}}
-      />,
-    );
+    renderIn('en', <StaffPanel {...panelActions} view={panel} language="en" onAct={onAct} />);
     expect(screen.getByText(/With Maria G\., \d+:\d\d left, connected/)).toBeTruthy();
     expect(screen.getByText('camera: OK, handset: fault')).toBeTruthy();
 
@@ -167,14 +165,9 @@ describe('the staff panel', () => {
     renderIn(
       'es',
       <StaffPanel
+        {...panelActions}
         view={{ ...panel, lastAction: { action: { type: 'unlock' }, status: 'refused', reason: 'not_locked' } }}
         language="es"
-        onAct={() => {}}
-        onDiagnostics={noDiagnostics}
-        onDecommission={() => {}}
-        onCancelDecommission={() => {}}
-        onChooseDevices={() => {}}
-        onSignOut={() => {}}
       />,
     );
     expect(screen.getByRole('status').textContent).toBe('No se hizo: el quiosco no está bloqueado.');
@@ -196,6 +189,7 @@ describe('the technician’s buttons on the staff panel', () => {
     const { unmount } = renderIn(
       'en',
       <StaffPanel
+        {...panelActions}
         view={{
           ...panel,
           kiosk: { ...glance, visit: null },
@@ -203,27 +197,13 @@ describe('the technician’s buttons on the staff panel', () => {
           devices: chooser,
         }}
         language="en"
-        onAct={() => {}}
-        onDiagnostics={noDiagnostics}
-        onChooseDevices={() => {}}
-        onSignOut={() => {}}
       />,
     );
     expect(screen.getByRole('button', { name: 'Diagnostics' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Change devices' })).toHaveProperty('disabled', false);
     unmount();
 
-    renderIn(
-      'en',
-      <StaffPanel
-        view={{ ...panel, devices: chooser }}
-        language="en"
-        onAct={() => {}}
-        onDiagnostics={noDiagnostics}
-        onChooseDevices={() => {}}
-        onSignOut={() => {}}
-      />,
-    );
+    renderIn('en', <StaffPanel {...panelActions} view={{ ...panel, devices: chooser }} language="en" />);
     expect(screen.queryByRole('button', { name: 'Diagnostics' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Change devices' })).toBeNull();
   });
@@ -233,37 +213,13 @@ describe('the technician’s diagnostics', () => {
   const technicianPanel = { ...panel, staff: { displayName: 'Tech Okafor', role: 'technician' } } as const;
 
   it('are not offered to an officer', () => {
-    renderIn(
-      'en',
-      <StaffPanel
-        view={panel}
-        language="en"
-        onAct={() => {}}
-        onDiagnostics={noDiagnostics}
-        onDecommission={() => {}}
-        onCancelDecommission={() => {}}
-        onChooseDevices={() => {}}
-        onSignOut={() => {}}
-      />,
-    );
+    renderIn('en', <StaffPanel {...panelActions} view={panel} language="en" />);
     expect(screen.queryByRole('button', { name: 'Diagnostics' })).toBeNull();
   });
 
   it('show main’s bundle when a technician asks, and collect it again on request', async () => {
     const collect = vi.fn(async () => ({ ok: true as const, value: { status: 'collected' as const, bundle } }));
-    renderIn(
-      'en',
-      <StaffPanel
-        view={technicianPanel}
-        language="en"
-        onAct={() => {}}
-        onDiagnostics={collect}
-        onDecommission={() => {}}
-        onCancelDecommission={() => {}}
-        onChooseDevices={() => {}}
-        onSignOut={() => {}}
-      />,
-    );
+    renderIn('en', <StaffPanel {...panelActions} view={technicianPanel} language="en" onDiagnostics={collect} />);
     await userEvent.click(screen.getByRole('button', { name: 'Diagnostics' }));
     const region = await screen.findByRole('region', { name: 'The last 2 log lines (personal data removed)' });
     expect(region.querySelectorAll('li')).toHaveLength(2);
@@ -281,19 +237,7 @@ describe('the technician’s diagnostics', () => {
   });
 
   it('say in Spanish why they could not be shown', async () => {
-    renderIn(
-      'es',
-      <StaffPanel
-        view={technicianPanel}
-        language="es"
-        onAct={() => {}}
-        onDiagnostics={noDiagnostics}
-        onDecommission={() => {}}
-        onCancelDecommission={() => {}}
-        onChooseDevices={() => {}}
-        onSignOut={() => {}}
-      />,
-    );
+    renderIn('es', <StaffPanel {...panelActions} view={technicianPanel} language="es" />);
     await userEvent.click(screen.getByRole('button', { name: 'Diagnóstico' }));
     expect(await screen.findByText('Solo un técnico puede ver el diagnóstico.')).toBeTruthy();
   });
@@ -312,13 +256,11 @@ describe('decommission at the technician’s panel', () => {
     renderIn(
       language,
       <StaffPanel
+        {...panelActions}
         view={view}
         language={language}
-        onAct={() => {}}
-        onDiagnostics={noDiagnostics}
         onDecommission={onDecommission}
         onCancelDecommission={onCancelDecommission}
-        onSignOut={() => {}}
       />,
     );
     return { onDecommission, onCancelDecommission };
