@@ -130,6 +130,20 @@ describe('the media check echo room', () => {
     await expect.poll(() => refusal(check.ticket)).toBe('unauthenticated');
   });
 
+  it('lets a kiosk whose connection dropped mid-check (a renderer reloading) join again while it lasts', async () => {
+    const check = await openCheck();
+    const first = await media(check.ticket);
+    await joined(first);
+    first.socket.disconnect();
+    const again = await media(check.ticket);
+    const room = await joined(again);
+    expect(room.visit.visitId).toBe(check.checkId);
+    expect(room.peers).toHaveLength(1);
+    // An explicit leave still ends it.
+    expect(await again.rpc.request('room.leave', { reason: 'hang_up' })).toEqual({ ok: true, result: {} });
+    await expect.poll(() => refusal(check.ticket)).toBe('unauthenticated');
+  });
+
   it('ends the check by itself when its time is up, joined or not', async () => {
     const check = await openCheck();
     const client = await media(check.ticket);

@@ -14,8 +14,11 @@ type Payload<N extends keyof Requests> = ValidRequestOf<Requests, N>;
 export interface EchoRoomDeps {
   listen: TransportListen;
   log: Logger;
-  /** Called once the room closed (its time was up, the kiosk left, or a newer check replaced it). */
-  onClosed(room: EchoRoom): void;
+  /**
+   * Called once the room closed: its time was up, a newer check replaced it, the kiosk left
+   * (`ended`), or the kiosk's connection dropped (`rejoinable`: a renderer reloading mid-check).
+   */
+  onClosed(room: EchoRoom, outcome: 'ended' | 'rejoinable'): void;
 }
 
 /**
@@ -69,11 +72,11 @@ export class EchoRoom {
     };
   }
 
-  /** The kiosk left: the check is over. */
+  /** The kiosk left: the check is over, unless only its connection dropped and it may come back. */
   leave(peer: Peer, reason: 'left' | 'disconnected' | 'replaced'): void {
     if (this.#peer !== peer) return;
     this.deps.log.info({ checkId: this.checkId, kioskId: this.kioskId, reason }, 'media check left');
-    this.close();
+    this.close(reason === 'disconnected' ? 'rejoinable' : 'ended');
   }
 
   createTransport(peer: Peer, direction: TransportDirection): Promise<Result<'transport.create'>> {
@@ -161,13 +164,13 @@ export class EchoRoom {
     }
   }
 
-  close(): void {
+  close(outcome: 'ended' | 'rejoinable' = 'ended'): void {
     if (this.#closed) return;
     this.#closed = true;
     if (this.#peer !== undefined) this.#detach(this.#peer);
     this.router.close();
-    this.deps.log.info({ checkId: this.checkId, kioskId: this.kioskId }, 'media check room closed');
-    this.deps.onClosed(this);
+    this.deps.log.info({ checkId: this.checkId, kioskId: this.kioskId, outcome }, 'media check room closed');
+    this.deps.onClosed(this, outcome);
   }
 
   #detach(peer: Peer): void {

@@ -66,8 +66,13 @@ export class EchoRooms {
   async join(peer: Peer, checkId: string): Promise<EchoRoom | undefined> {
     const check = this.#byCheck.get(checkId);
     if (check === undefined) return undefined;
-    check.room ??= this.#create(check);
-    const room = await check.room;
+    const joining = (check.room ??= this.#create(check));
+    let room = await joining;
+    // The kiosk's connection dropped mid-check and it is back: a new room while the check lasts.
+    if (room.closed && this.#byCheck.get(checkId) === check) {
+      if (check.room === joining) check.room = this.#create(check);
+      room = await check.room;
+    }
     if (peer.gone || room.closed) return undefined;
     return room;
   }
@@ -82,8 +87,11 @@ export class EchoRooms {
     const room = new EchoRoom(check.checkId, check.kioskId, check.closesAt, router, {
       listen: this.deps.listen,
       log: this.deps.log,
-      // The kiosk left: the check is done, and its ticket admits nobody any more.
-      onClosed: () => this.#close(check, 'left'),
+      // The kiosk left: the check is done, and its ticket admits nobody any more. Its connection
+      // dropped (main reloads the renderer as setup reaches the check): a new room on its next join.
+      onClosed: (_closed, outcome) => {
+        if (outcome === 'ended') this.#close(check, 'left');
+      },
     });
     // Closed while the router was made: nothing is left open.
     if (this.#byCheck.get(check.checkId) !== check) room.close();
