@@ -159,6 +159,23 @@ export function attachControlNamespace(namespace: Namespace, deps: ControlDeps):
     };
   }
 
+  /** The technician's account the kiosk names, or a refusal: the kiosk cannot make an officer one. */
+  function technician(staffId: string, what: string) {
+    const staff = deps.staffAccounts.byId(staffId);
+    if (staff?.role !== 'technician') throw new RpcFailure('not_permitted', `only a technician may ${what}`);
+    return staff;
+  }
+
+  /** A visit the kiosk took a ticket for that has not ended yet. */
+  function visitUnderWayAt(kioskId: string): string | undefined {
+    const now = clock.now();
+    for (const [visitId, kiosks] of visitKiosks) {
+      const visit = kiosks.has(kioskId) ? deps.schedule.find(visitId) : undefined;
+      if (visit !== undefined && joinWindow(visit, now).state === 'open') return visitId;
+    }
+    return undefined;
+  }
+
   const handlers: Handlers<ControlProtocol['requests'], KioskContext> = {
     'inmate.signIn': async ({ inmateId, pin }, kiosk) => {
       const inmate = await deps.signIn.signIn(inmateId, pin, kiosk);
@@ -236,10 +253,7 @@ export function attachControlNamespace(namespace: Namespace, deps: ControlDeps):
       };
     },
     'kiosk.decommission': ({ by, forced, recordsLost }, kiosk) => {
-      const staff = deps.staffAccounts.byId(by.staffId);
-      if (staff?.role !== 'technician') {
-        throw new RpcFailure('not_permitted', 'only a technician may decommission a kiosk');
-      }
+      const staff = technician(by.staffId, 'decommission a kiosk');
       // The audit is stored before the token ends, and both before the answer leaves.
       deps.audit.record({
         place: 'kiosk',
@@ -255,6 +269,35 @@ export function attachControlNamespace(namespace: Namespace, deps: ControlDeps):
       log.info({ kioskId: kiosk.kioskId, staffId: staff.staffId, forced, recordsLost }, 'kiosk decommissioned');
       deps.onKioskChanged(kiosk.kioskId);
       return { decommissionedAt: new Date(clock.now()).toISOString() };
+    },
+    'kiosk.housingUnits': ({ by }, kiosk) => {
+      technician(by.staffId, 'move a kiosk');
+      return { housingUnits: deps.kiosks.housingUnits(), current: kiosk.housingUnitId };
+    },
+    'kiosk.move': ({ by, housingUnitId, location }, kiosk) => {
+      const staff = technician(by.staffId, 'move a kiosk');
+      const visitId = visitUnderWayAt(kiosk.kioskId);
+      if (visitId !== undefined) throw new RpcFailure('visit_in_progress', 'end the visit under way first');
+      const moved = deps.kiosks.move(kiosk.kioskId, housingUnitId, location);
+      if (moved === undefined) throw new RpcFailure('not_found', 'that housing unit no longer exists; pick another');
+      deps.audit.record({
+        place: 'server',
+        staffId: staff.staffId,
+        actor: `technician:${staff.staffId}`,
+        action: 'kiosk.moved',
+        kioskId: kiosk.kioskId,
+        housingUnitId,
+        outcome: 'moved',
+        detail: { fromHousingUnitId: moved.from.housingUnitId, fromLocation: moved.from.location, location },
+      });
+      // This connection answers for the new unit from now on (offline codes, a later move).
+      kiosk.housingUnitId = housingUnitId;
+      log.info(
+        { kioskId: kiosk.kioskId, staffId: staff.staffId, from: moved.from.housingUnitId, housingUnitId },
+        'kiosk moved',
+      );
+      deps.onKioskChanged(kiosk.kioskId);
+      return { ...moved.to, movedAt: new Date(clock.now()).toISOString() };
     },
     'kiosk.heartbeat': ({ status }, kiosk) => {
       deps.kiosks.recordHeartbeat(kiosk.kioskId, status);

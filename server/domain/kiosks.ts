@@ -11,6 +11,11 @@ export interface KioskIdentity {
   housingUnitId: string;
 }
 
+export interface KioskMove {
+  from: { housingUnitId: string; location: string | null };
+  to: { housingUnit: HousingUnit; location: string };
+}
+
 export interface NewEnrolmentCode {
   code: string;
   housingUnitId: string;
@@ -47,6 +52,11 @@ export interface Kiosks {
   createEnrolmentCode(housingUnitId: string, uses: number, expiresAt: number): NewEnrolmentCode | undefined;
   /** Undefined for an unknown token and for a decommissioned kiosk's. */
   authenticate(token: string): KioskIdentity | undefined;
+  /**
+   * Re-enrols an enrolled kiosk in another unit at another place, keeping its identity and token.
+   * Undefined when the unit is unknown (removed meanwhile) or the kiosk is decommissioned.
+   */
+  move(kioskId: string, housingUnitId: string, location: string): KioskMove | undefined;
   /** Voids the kiosk's token for good: a decommissioned kiosk comes back only by a new setup. */
   decommission(kioskId: string): void;
   recordHeartbeat(kioskId: string, status: KioskStatus): void;
@@ -94,6 +104,10 @@ export function createKiosks(db: Db, clock: Clock): Kiosks {
   );
   const insertSetupEnrolment = db.prepare('INSERT INTO setup_enrolments (request_id, kiosk_id) VALUES (?, ?)');
   const setLocation = db.prepare('UPDATE kiosks SET location = ? WHERE id = ?');
+  const findPlacement = db.prepare<[string], { housing_unit_id: string; location: string | null }>(
+    'SELECT housing_unit_id, location FROM kiosks WHERE id = ? AND decommissioned_at IS NULL',
+  );
+  const place = db.prepare('UPDATE kiosks SET housing_unit_id = ?, location = ? WHERE id = ?');
   const reEnrol = db.prepare('UPDATE kiosks SET housing_unit_id = ?, token_hash = ?, location = ? WHERE id = ?');
 
   const add = (housingUnit: { id: string; name: string }): EnrolResponse => {
@@ -120,6 +134,17 @@ export function createKiosks(db: Db, clock: Clock): Kiosks {
       return { ...enrolled, location };
     },
   );
+
+  const move = db.transaction((kioskId: string, housingUnitId: string, location: string): KioskMove | undefined => {
+    const unit = findUnit.get(housingUnitId);
+    const from = findPlacement.get(kioskId);
+    if (unit === undefined || from === undefined) return undefined;
+    place.run(housingUnitId, location, kioskId);
+    return {
+      from: { housingUnitId: from.housing_unit_id, location: from.location },
+      to: { housingUnit: { id: housingUnitId, name: unit.name }, location },
+    };
+  });
 
   /** A code that may still enrol: every code expires; one stored without an expiry is refused rather than trusted for ever. */
   const liveCode = (codeHash: string): CodeRow | undefined => {
@@ -153,6 +178,7 @@ export function createKiosks(db: Db, clock: Clock): Kiosks {
     housingUnits: () => listUnits.all(),
     enrolForSetup,
     enrolForSetupWithCode,
+    move,
     liveCodeUnit(codeHash) {
       const row = liveCode(codeHash);
       if (row?.expires_at === null || row === undefined) return undefined;

@@ -12,6 +12,7 @@ import { LastInmateError } from './kiosk/inmate-errors';
 import { todayFigures } from './kiosk/today-figures';
 import { handleCommands } from './link/commands';
 import { decommissionOverLink } from './link/decommission-request';
+import { moveOverLink } from './link/move-request';
 import { answerDiagnosticsRequests } from './link/diagnostics-requests';
 import { openControlLink, type ControlLink } from './link/control-link';
 import { sendOutboxOverLink } from './link/outbox-sender';
@@ -179,6 +180,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
             authenticator: staffSignInOverLink(link, log, () => clock.now()),
             reachable: () => link.connected,
           },
+          move: { server: moveOverLink(link, log), serverReachable: () => link.connected },
           decommission: {
             tellServer: decommissionOverLink(link, log),
             serverReachable: () => link.connected,

@@ -1,6 +1,7 @@
 import { createDispatcher, type Dispatch } from './contract/dispatcher';
 import { collectDiagnostics } from './diagnostics/collect-diagnostics';
 import { Decommission, type DecommissionDeps } from './staff/decommission';
+import { KioskMove, storePlacement, type KioskMoveDeps } from './staff/kiosk-move';
 import type { DeviceChoices } from './devices/device-choices';
 import { heartbeatDevices } from './devices/device-health';
 import { DeviceService } from './devices/device-service';
@@ -71,12 +72,14 @@ export interface MainServicesOptions {
   /** A kiosk not yet provisioned: the technician's setup, shown instead of every other screen. */
   setup?: SetupFlow;
   /** Main's store: the service state, commands, offline code verifiers and the audit log live there. */
-  store: Pick<Store, 'staff' | 'audit' | 'atomically' | 'outbox' | 'health'>;
+  store: Pick<Store, 'staff' | 'audit' | 'atomically' | 'outbox' | 'health' | 'config'>;
   /**
    * What a decommission needs beyond the store: the server's word and the wipe. Absent (no
    * decommission) without a server, or on a host that cannot start itself again.
    */
   decommission?: Pick<DecommissionDeps, 'tellServer' | 'serverReachable' | 'wipe'>;
+  /** The server's side of moving the kiosk to another housing unit; absent (no move) without a server. */
+  move?: Pick<KioskMoveDeps, 'server' | 'serverReachable'>;
   /** Where the store and the logs live, for diagnostics (free disk, the last log lines). */
   diagnosticsDirs?: { dataDir: string; logDir: string };
   /** The server's check of staff PINs and whether it can be reached now; absent with no server. */
@@ -109,6 +112,7 @@ export function createMainServices({
   setup,
   diagnosticsDirs,
   decommission,
+  move,
 }: MainServicesOptions): MainServices {
   const settings: KioskSettings = {
     ...defaultKioskSettings,
@@ -162,9 +166,19 @@ export function createMainServices({
     decommission === undefined || restartApp === undefined
       ? undefined
       : new Decommission({ ...decommission, outbox: store.outbox, restart: restartApp, log });
+  const moving =
+    move === undefined || restartApp === undefined
+      ? undefined
+      : new KioskMove({
+          ...move,
+          apply: storePlacement(store),
+          restart: restartApp,
+          log,
+        });
   const staff = new StaffOverlay({
     ...(collect === undefined ? {} : { collectDiagnostics: collect }),
     ...(decommissioning === undefined ? {} : { decommission: decommissioning }),
+    ...(moving === undefined ? {} : { move: moving }),
     authenticator: staffSignIn?.authenticator,
     serverReachable: () => staffSignIn?.reachable() ?? false,
     codes: store.staff,
@@ -280,6 +294,18 @@ export function createMainServices({
       },
       'staff.chooseDevices': ({ selection }) => {
         staff.chooseDevices(selection);
+        return view.snapshot();
+      },
+      'staff.moveStart': () => {
+        staff.startMove();
+        return view.snapshot();
+      },
+      'staff.move': ({ housingUnitId, location }) => {
+        staff.move(housingUnitId, location);
+        return view.snapshot();
+      },
+      'staff.moveCancel': () => {
+        staff.cancelMove();
         return view.snapshot();
       },
       'staff.close': () => {

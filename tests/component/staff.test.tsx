@@ -31,6 +31,7 @@ const panel = {
   lastDeviceChange: null,
   lastAction: null,
   decommission: null,
+  move: null,
 } as const;
 
 const noDiagnostics = vi.fn(async () => ({
@@ -45,6 +46,9 @@ const panelActions = {
   onDiagnostics: noDiagnostics,
   onDecommission: () => {},
   onCancelDecommission: () => {},
+  onStartMove: () => {},
+  onMove: () => {},
+  onCancelMove: () => {},
   onChooseDevices: () => {},
 };
 
@@ -303,6 +307,79 @@ describe('decommission at the technician’s panel', () => {
         'No se puede contactar con el servidor, y debe registrar la retirada primero. No se borró nada.',
       ),
     ).toBeTruthy();
+  });
+});
+
+describe('moving the kiosk at the technician’s panel', () => {
+  const idle = {
+    ...panel,
+    staff: { displayName: 'Tech Okafor', role: 'technician' },
+    kiosk: { ...glance, visit: null },
+  } as const;
+  const units = [
+    { id: 'b-east', name: 'B-East' },
+    { id: 'b-west', name: 'B-West' },
+  ];
+
+  function renderPanel(view: Parameters<typeof StaffPanel>[0]['view'], language: 'en' | 'es' = 'en') {
+    const onStartMove = vi.fn();
+    const onMove = vi.fn();
+    const onCancelMove = vi.fn();
+    renderIn(
+      language,
+      <StaffPanel
+        {...panelActions}
+        view={view}
+        language={language}
+        onStartMove={onStartMove}
+        onMove={onMove}
+        onCancelMove={onCancelMove}
+      />,
+    );
+    return { onStartMove, onMove, onCancelMove };
+  }
+
+  it('is a technician’s, and not during a visit', async () => {
+    const { onStartMove } = renderPanel(idle);
+    await userEvent.click(screen.getByRole('button', { name: 'Move to another housing unit' }));
+    expect(onStartMove).toHaveBeenCalledOnce();
+    renderPanel({ ...idle, kiosk: glance });
+    expect(screen.getAllByRole('button', { name: 'Move to another housing unit' })[1]).toHaveProperty('disabled', true);
+    renderPanel(panel);
+    expect(screen.getAllByRole('button', { name: 'Move to another housing unit' })).toHaveLength(2);
+  });
+
+  it('sends the chosen unit and the place typed on the screen’s keyboard', async () => {
+    const { onMove, onCancelMove } = renderPanel({
+      ...idle,
+      move: { stage: 'choosing', housingUnits: units, current: 'b-east', failure: null },
+    });
+    expect(screen.getByText(/This kiosk is in B-East now\./)).toBeTruthy();
+    const confirm = screen.getByRole('button', { name: 'Move the kiosk' });
+    expect(confirm).toHaveProperty('disabled', true);
+    await userEvent.click(screen.getByRole('radio', { name: 'B-West' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Shift' }));
+    for (const key of ['D', 'a', 'y']) await userEvent.click(screen.getByRole('button', { name: key }));
+    await userEvent.click(confirm);
+    expect(onMove).toHaveBeenCalledExactlyOnceWith('b-west', 'Day');
+    await userEvent.click(screen.getByRole('button', { name: 'Back' }));
+    expect(onCancelMove).toHaveBeenCalledOnce();
+  });
+
+  it('says why the server did not move it, in Spanish too', () => {
+    renderPanel({ ...idle, move: { stage: 'choosing', housingUnits: units, current: 'b-east', failure: 'unit_gone' } });
+    expect(screen.getByText('That housing unit no longer exists. Choose another.')).toBeTruthy();
+    renderPanel({ ...idle, move: { stage: 'refused', reason: 'server_unreachable' } }, 'es');
+    expect(screen.getByText('No se puede contactar con el servidor. El quiosco no se movió.')).toBeTruthy();
+  });
+
+  it('says where the kiosk now is once the server moved it', () => {
+    renderPanel({
+      ...idle,
+      move: { stage: 'moved', placement: { housingUnit: units[1]!, location: 'Dayroom 2' } },
+    });
+    expect(screen.getByText('The kiosk is now in B-West, Dayroom 2. It starts again there.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Back' })).toBeNull();
   });
 });
 

@@ -18,7 +18,7 @@ import {
 import type { PreviewProcess } from './support/preview-process';
 import { checkScreen } from './support/screens';
 import { expect, test } from './support/visitation';
-import { chooseLanguage, languages, words, type KioskLanguage } from './support/words';
+import { chooseLanguage, languages, signInAs, words, type KioskLanguage } from './support/words';
 
 /**
  * Technician mode at the kiosk, through the preview host and the real reference server: the staff
@@ -203,6 +203,77 @@ test('in Spanish, a decommission waits while records cannot be delivered, then d
     });
     // Nothing was lost: the lock reached the server before the kiosk was wiped.
     expect(decommissionAudit(server.dataDir)[0]).toMatchObject({ outcome: 'drained' });
+  } finally {
+    await again.stop();
+  }
+});
+
+/** What the server's audit says of moves, newest first. */
+function moveAudit(dataDir: string): Array<{ staff_id: string; kiosk_id: string; housing_unit_id: string }> {
+  const db = new Database(join(dataDir, databaseFileName), { readonly: true, fileMustExist: true });
+  try {
+    return db
+      .prepare(
+        "SELECT staff_id, kiosk_id, housing_unit_id FROM audit_log WHERE action = 'kiosk.moved' AND place = 'server' ORDER BY id DESC",
+      )
+      .all() as Array<{ staff_id: string; kiosk_id: string; housing_unit_id: string }>;
+  } finally {
+    db.close();
+  }
+}
+
+test('a technician moves the kiosk to another housing unit: it starts again there, its inmates sign in, and the console lists it in that unit', async ({
+  page,
+  context,
+  kiosk,
+  server,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const panel = await technicianAtPanel(page, kiosk.url, 'en');
+  const kioskId = String(
+    kiosk.logs().find((entry) => entry.msg === 'enrolled with the visitation server')?.['kioskId'],
+  );
+  await panel.getByRole('button', { name: 'Move to another housing unit' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Move this kiosk' });
+  await expect(dialog.getByText(`This kiosk is in ${seeded.housingUnit.name} now.`, { exact: false })).toBeVisible();
+  await dialog.getByRole('radio', { name: seeded.otherHousingUnit.name }).check();
+  const keys = dialog.getByRole('group', { name: 'Keyboard' });
+  await keys.getByRole('button', { name: 'Shift' }).click();
+  for (const key of 'Dayroom') await keys.getByRole('button', { name: key, exact: true }).click();
+  await keys.getByRole('button', { name: 'Space' }).click();
+  await keys.getByRole('button', { name: '2', exact: true }).click();
+  await checkScreen(page, testInfo, 'technician-move-en');
+  const exited = new Promise<number | null>((resolve) => kiosk.child.once('exit', resolve));
+  await dialog.getByRole('button', { name: 'Move the kiosk' }).click();
+
+  // Main starts again so all that hangs on the unit (offline codes, update channel) is the new one's.
+  expect(await exited).toBe(75);
+  const again = await kiosk.restart({});
+  try {
+    expect(moveAudit(server.dataDir)[0]).toEqual({
+      staff_id: seeded.technician.id,
+      kiosk_id: kioskId,
+      housing_unit_id: seeded.otherHousingUnit.id,
+    });
+    await page.goto(again.url);
+    await signInAs(page, 'en', seeded.otherInmate.id, seeded.otherInmate.pin);
+    await expect(page.getByRole('heading', { name: words.en.visitsHeading })).toBeVisible({ timeout: 20_000 });
+
+    const desk = await context.newPage();
+    await desk.goto(`${server.url}/console`);
+    await desk.getByLabel('Staff number').fill(demoStaff.officer.number);
+    await desk.getByLabel('PIN').fill(demoStaff.officer.pin);
+    await desk.getByRole('button', { name: 'Sign in' }).click();
+    const card = desk
+      .getByRole('region', { name: `Housing unit ${seeded.otherHousingUnit.name}` })
+      .getByRole('article', { name: `Kiosk ${kioskId}` });
+    await expect(card).toContainText('Dayroom 2');
+    await expect(card).toContainText('Online');
+    await expect(
+      desk
+        .getByRole('region', { name: `Housing unit ${seeded.housingUnit.name}` })
+        .getByRole('article', { name: `Kiosk ${kioskId}` }),
+    ).toHaveCount(0);
   } finally {
     await again.stop();
   }

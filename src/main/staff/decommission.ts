@@ -1,8 +1,8 @@
 import type { DecommissionView } from '../../shared/contract/kiosk';
 import type { KioskDecommissionRequest } from '../../shared/protocol/control';
-import type { StaffRole } from '../../shared/protocol/staff';
 import type { Logger } from '../log/logger';
 import { decideDecommission } from './decommission-plan';
+import type { AtPanel } from './permissions';
 
 /** The server's answer to `kiosk.decommission`. */
 export type ServerVerdict = 'decommissioned' | 'refused' | 'unreachable';
@@ -23,12 +23,6 @@ export interface DecommissionDeps {
   /** Starts main again, at first boot now that nothing is provisioned. */
   restart: () => void;
   log: Logger;
-}
-
-export interface Decommissioning {
-  staffId: string;
-  role: StaffRole;
-  inVisit: boolean;
 }
 
 type State = NonNullable<DecommissionView> | null;
@@ -59,7 +53,7 @@ export class Decommission {
     return this.state?.stage === 'auditing' || this.state?.stage === 'wiped';
   }
 
-  start(who: Decommissioning, force: boolean): void {
+  start(who: AtPanel, force: boolean): void {
     if (this.committed()) return;
     const pending = this.deps.outbox.status().pending;
     const decision = decideDecommission({
@@ -92,7 +86,7 @@ export class Decommission {
     this.set(null);
   }
 
-  private watch(who: Decommissioning, atStart: number): void {
+  private watch(who: AtPanel, atStart: number): void {
     if (this.stopWatching !== undefined) return;
     const moved = (): void => {
       if (this.state?.stage !== 'draining') return;

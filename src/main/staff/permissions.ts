@@ -42,14 +42,21 @@ export function mayPerform(role: StaffRole | null, action: KioskStaffActionType)
  * The technician's own tools at the kiosk, beyond the shared staff actions. Only technicians look
  * inside a kiosk: officers keep custody, not the machine.
  */
-export type TechnicianTool = 'diagnostics' | 'decommission';
+export type TechnicianTool = 'diagnostics' | 'decommission' | 'move';
 
 const tools: Record<StaffRole, ReadonlySet<TechnicianTool>> = {
   officer: new Set(),
-  technician: new Set(['diagnostics', 'decommission']),
+  technician: new Set(['diagnostics', 'decommission', 'move']),
 };
 
 /** Deny by default: a tool not listed for the role is refused. */
 export function mayUseTool(role: StaffRole, tool: TechnicianTool): boolean {
   return tools[role].has(tool);
+}
+
+/** Who asks for a technician's tool at the panel, and whether a visit is under way there now. */
+export interface AtPanel {
+  staffId: string;
+  role: StaffRole;
+  inVisit: boolean;
 }

@@ -10,8 +10,9 @@ import {
 import type { AuditEntry } from '../store/audit-log';
 import type { Timer } from '../store/timer';
 import type { Decommission } from './decommission';
+import type { KioskMove } from './kiosk-move';
 import { findVerifier } from './offline-codes';
-import { mayPerform, mayUseTool } from './permissions';
+import { mayPerform, mayUseTool, type AtPanel } from './permissions';
 import type { ActionOutcome, DeviceChangeOutcome, StaffActions } from './staff-actions';
 import type { StaffAuthenticator } from './staff-sign-in';
 
@@ -54,6 +55,8 @@ export interface StaffOverlayDeps {
   collectDiagnostics?: () => Promise<DiagnosticsBundle>;
   /** The kiosk's decommission; absent where a host cannot wipe itself and start again. */
   decommission?: Decommission;
+  /** The move to another housing unit; absent without a server. */
+  move?: KioskMove;
   /** The device chooser (the device service's), shown to a staff member who may change devices. */
   deviceChooser: () => DeviceChooser;
   /** The server's clock: offline codes expire by it. */
@@ -77,9 +80,11 @@ export class StaffOverlay {
 
   constructor(private readonly deps: StaffOverlayDeps) {
     // Each delivery while draining is progress on screen, and keeps the waiting panel open.
-    deps.decommission?.subscribe(() => {
+    const republish = (): void => {
       if (this.state.stage === 'panel') this.set(this.state);
-    });
+    };
+    deps.decommission?.subscribe(republish);
+    deps.move?.subscribe(republish);
   }
 
   view(): StaffOverlayView {
@@ -107,6 +112,7 @@ export class StaffOverlay {
                   ...(lastAction.status === 'refused' ? { reason: lastAction.reason } : {}),
                 },
           decommission: this.deps.decommission?.view() ?? null,
+          move: this.deps.move?.view() ?? null,
         };
       }
     }
@@ -213,17 +219,29 @@ export class StaffOverlay {
    * progress show in the panel's `decommission`; anyone else is refused before anything starts.
    */
   decommission(force: boolean): void {
-    const { state } = this;
-    if (state.stage !== 'panel') return;
-    const { decommission } = this.deps;
-    if (decommission === undefined) return;
-    const { staffId, role } = state.staff;
-    decommission.start({ staffId, role, inVisit: this.deps.glance().visit !== null }, force);
+    const mover = this.mover();
+    if (mover !== undefined) this.deps.decommission?.start(mover, force);
   }
 
   /** Stops a decommission that is still waiting for the outbox. */
   cancelDecommission(): void {
     this.deps.decommission?.cancel();
+  }
+
+  /** A technician opens the move to another housing unit: main asks the server for the units. */
+  startMove(): void {
+    const mover = this.mover();
+    if (mover !== undefined) void this.deps.move?.start(mover);
+  }
+
+  /** The unit and place the technician chose; the server re-enrols the kiosk there first. */
+  move(housingUnitId: string, location: string): void {
+    const mover = this.mover();
+    if (mover !== undefined) void this.deps.move?.choose(mover, housingUnitId, location);
+  }
+
+  cancelMove(): void {
+    this.deps.move?.cancel();
   }
 
   /** The devices a technician chose on the panel; main refuses them to anyone else, and during a visit. */
@@ -243,9 +261,18 @@ export class StaffOverlay {
   /** Sign out, cancel, or idle: nothing of the overlay is left. */
   close(): void {
     if (this.state.stage === 'closed') return;
-    // Nobody is left to watch a decommission wait; one the server was told of goes on.
+    // Nobody is left to watch a decommission wait or a move's choice; what the server was told of goes on.
     this.deps.decommission?.cancel();
+    this.deps.move?.cancel();
     this.set({ stage: 'closed' });
+  }
+
+  /** The technician (or anyone, to be refused) at the panel, as the decommission and the move see them. */
+  private mover(): AtPanel | undefined {
+    const { state } = this;
+    if (state.stage !== 'panel') return undefined;
+    const { staffId, role } = state.staff;
+    return { staffId, role, inVisit: this.deps.glance().visit !== null };
   }
 
   private canAskServer(): boolean {

@@ -37,6 +37,9 @@ export function StaffLayer({
       onDiagnostics={diagnostics}
       onDecommission={(force) => void bridge.request('staff.decommission', { force })}
       onCancelDecommission={() => void bridge.request('staff.decommissionCancel', {})}
+      onStartMove={() => void bridge.request('staff.moveStart', {})}
+      onMove={(housingUnitId, location) => void bridge.request('staff.move', { housingUnitId, location })}
+      onCancelMove={() => void bridge.request('staff.moveCancel', {})}
       onChooseDevices={(selection) => void bridge.request('staff.chooseDevices', { selection })}
       onSignOut={close}
     />

@@ -11,6 +11,7 @@ import { useTimeLeft } from '../time/use-time-left';
 import { Dialog } from '../ui/Dialog';
 import { TechnicianDecommission } from './TechnicianDecommission';
 import { TechnicianDiagnostics } from './TechnicianDiagnostics';
+import { TechnicianMove } from './TechnicianMove';
 
 type PanelView = Extract<NonNullable<StaffOverlay>, { stage: 'panel' }>;
 
@@ -27,6 +28,9 @@ export function StaffPanel({
   onDecommission,
   onCancelDecommission,
   onChooseDevices,
+  onStartMove,
+  onMove,
+  onCancelMove,
   onSignOut,
 }: {
   view: PanelView;
@@ -36,6 +40,9 @@ export function StaffPanel({
   onDecommission: (force: boolean) => void;
   onCancelDecommission: () => void;
   onChooseDevices: (selection: DeviceSelection) => void;
+  onStartMove: () => void;
+  onMove: (housingUnitId: string, location: string) => void;
+  onCancelMove: () => void;
   onSignOut: () => void;
 }) {
   const { t } = useTranslation();
@@ -81,6 +88,7 @@ export function StaffPanel({
       </div>
     );
   }
+  if (view.move !== null) return <TechnicianMove view={view.move} onMove={onMove} onBack={onCancelMove} />;
   const closed = kiosk.service.state !== 'in_service';
   const choices: StaffAction[] = [
     kiosk.service.state === 'locked' ? { type: 'unlock' } : { type: 'lock' },
@@ -163,6 +171,11 @@ export function StaffPanel({
               {t('officer.changeDevices.open')}
             </button>
           )}
+          {technician ? (
+            <button type="button" className="button" disabled={kiosk.visit !== null} onClick={onStartMove}>
+              {t('technician.move.open')}
+            </button>
+          ) : null}
           <button type="button" className="button secondary" onClick={onSignOut}>
             {t('officer.signOut')}
           </button>

@@ -103,6 +103,15 @@ export const requests = {
     request: z.strictObject({ selection: deviceSelectionSchema }),
     response: kioskSnapshotSchema,
   },
+  /** A technician opens the move to another housing unit: main asks the server for its units (the panel's `move`). */
+  'staff.moveStart': { request: empty, response: kioskSnapshotSchema },
+  /** The unit and place chosen: the server re-enrols the kiosk there, then main starts again. */
+  'staff.move': {
+    request: z.strictObject({ housingUnitId: housingUnitIdSchema, location: kioskLocationSchema }),
+    response: kioskSnapshotSchema,
+  },
+  /** Back to the panel without moving; ignored once the server has been asked. */
+  'staff.moveCancel': { request: empty, response: kioskSnapshotSchema },
   /** Cancel sign-in, or sign out of the panel: nothing of the overlay stays on screen. */
   'staff.close': { request: empty, response: kioskSnapshotSchema },
   /**

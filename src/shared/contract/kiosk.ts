@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { displayNameSchema, hostKindSchema, isoTimeSchema, visitIdSchema } from '../protocol/common';
 import { diagnosticsBundleSchema } from '../protocol/diagnostics';
 import { kioskStatusSchema } from '../protocol/kiosk-status';
+import { housingUnitSchema, kioskLocationSchema, kioskPlacementSchema } from '../protocol/setup';
 import {
   outOfServiceReasonSchema,
   serviceStateSchema,
@@ -150,6 +151,46 @@ export const decommissionViewSchema = z
   .nullable();
 export type DecommissionView = z.infer<typeof decommissionViewSchema>;
 
+/** Why a move to another housing unit did not happen (or not yet). */
+export const kioskMoveFailureSchema = z.enum([
+  'not_permitted',
+  /** A visit is under way: it is never cut off. */
+  'in_visit',
+  'server_unreachable',
+  /** The server refused it (an account that is no technician's there). */
+  'server_refused',
+  /** The unit chosen was removed meanwhile: the list is the server's again. */
+  'unit_gone',
+  'not_supported',
+]);
+export type KioskMoveFailure = z.infer<typeof kioskMoveFailureSchema>;
+
+/**
+ * A technician moving the kiosk to another housing unit at the panel, as main says; null when no
+ * move is under way. `current` is the unit the server has the kiosk in now.
+ */
+export const kioskMoveViewSchema = z
+  .discriminatedUnion('stage', [
+    z.strictObject({ stage: z.literal('loading') }),
+    z.strictObject({
+      stage: z.literal('choosing'),
+      housingUnits: z.array(housingUnitSchema).max(500),
+      current: housingUnitSchema.shape.id,
+      failure: kioskMoveFailureSchema.nullable(),
+    }),
+    z.strictObject({
+      stage: z.literal('moving'),
+      housingUnitId: housingUnitSchema.shape.id,
+      location: kioskLocationSchema,
+    }),
+    /** The server re-enrolled the kiosk there: it starts again in its new unit. */
+    z.strictObject({ stage: z.literal('moved'), placement: kioskPlacementSchema }),
+    /** The move could not even begin (no list of units). */
+    z.strictObject({ stage: z.literal('refused'), reason: kioskMoveFailureSchema }),
+  ])
+  .nullable();
+export type KioskMoveView = z.infer<typeof kioskMoveViewSchema>;
+
 /**
  * The staff overlay, drawn over whatever screen the inmate's session is on (a call goes on under
  * it). Null when no staff member is at the kiosk: then nothing of it is on screen.
@@ -190,6 +231,7 @@ export const staffOverlaySchema = z
         })
         .nullable(),
       decommission: decommissionViewSchema,
+      move: kioskMoveViewSchema,
     }),
   ])
   .nullable();

@@ -11,6 +11,7 @@ import { diagnosticsBundleSchema, diagnosticsRequestSchema } from './diagnostics
 import { kioskStatusSchema } from './kiosk-status';
 import { outboxDeliverRequestSchema, outboxDeliverResponseSchema } from './outbox';
 import { defineProtocol, errorCodeSchema } from './rpc';
+import { housingUnitSchema, kioskLocationSchema, kioskPlacementSchema } from './setup';
 import {
   offlineCodeVerifierSchema,
   staffActionRefusalSchema,
@@ -53,6 +54,8 @@ export const controlErrorCodeSchema = errorCodeSchema(
   'absent_too_long',
   /** A staff member whose role may not do what was asked. */
   'not_permitted',
+  /** `kiosk.move`: a visit is under way at the kiosk, and it is never cut off. */
+  'visit_in_progress',
 );
 export type ControlErrorCode = z.infer<typeof controlErrorCodeSchema>;
 
@@ -88,10 +91,13 @@ export const kioskCommandAckSchema = z.strictObject({
 });
 export type KioskCommandAck = z.infer<typeof kioskCommandAckSchema>;
 
+/** The technician at the kiosk's panel who asks: the server checks the account is a technician's. */
+const technicianBySchema = z.strictObject({ staffId: staffMemberSchema.shape.staffId });
+
 /** `forced`: the outbox was not drained, and `recordsLost` records will never reach the server. */
 export const kioskDecommissionRequestSchema = z
   .strictObject({
-    by: z.strictObject({ staffId: staffMemberSchema.shape.staffId }),
+    by: technicianBySchema,
     forced: z.boolean(),
     recordsLost: z.number().int().nonnegative().max(1_000_000),
   })
@@ -99,6 +105,13 @@ export const kioskDecommissionRequestSchema = z
     message: 'only a forced decommission loses records',
   });
 export type KioskDecommissionRequest = z.infer<typeof kioskDecommissionRequestSchema>;
+
+export const kioskMoveRequestSchema = z.strictObject({
+  by: technicianBySchema,
+  housingUnitId: housingUnitSchema.shape.id,
+  location: kioskLocationSchema,
+});
+export type KioskMoveRequest = z.infer<typeof kioskMoveRequestSchema>;
 
 export const controlProtocol = defineProtocol({
   namespace: controlNamespace,
@@ -211,6 +224,26 @@ export const controlProtocol = defineProtocol({
       response: z.strictObject({ decommissionedAt: isoTimeSchema }),
       // Answered once: a retry after the token is void would find the kiosk gone.
       retryOnTimeout: false,
+    },
+    /** The facility's housing units, for a technician moving the kiosk, and the one it is in now. */
+    'kiosk.housingUnits': {
+      request: z.strictObject({ by: technicianBySchema }),
+      response: z.strictObject({
+        housingUnits: z.array(housingUnitSchema).max(500),
+        current: housingUnitSchema.shape.id,
+      }),
+      retryOnTimeout: true,
+    },
+    /**
+     * A technician moves the kiosk to another housing unit (or renames where it stands): the server
+     * audits it and re-enrols the kiosk there, keeping its identity and token, so the records it
+     * still has to deliver stay its own. Refused while a visit is under way at the kiosk.
+     */
+    'kiosk.move': {
+      request: kioskMoveRequestSchema,
+      response: kioskPlacementSchema.extend({ movedAt: isoTimeSchema }),
+      // Moving to the same place twice changes nothing: a retry after a lost answer is safe.
+      retryOnTimeout: true,
     },
     'kiosk.heartbeat': {
       request: z.strictObject({ status: kioskStatusSchema }),

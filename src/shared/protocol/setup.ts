@@ -44,6 +44,10 @@ export const kioskLocationSchema = z
   .max(60, 'a location is at most 60 characters')
   .regex(/^[\p{L}\p{N} .,'#()/-]+$/u, "letters, digits, spaces and . , ' # ( ) / - only");
 
+/** Where a kiosk is: its unit, and the place in it. */
+export const kioskPlacementSchema = z.strictObject({ housingUnit: housingUnitSchema, location: kioskLocationSchema });
+export type KioskPlacement = z.infer<typeof kioskPlacementSchema>;
+
 /**
  * POST (setup token): enrols the kiosk in a unit at a location. `requestId` is the kiosk's own,
  * kept until it has stored the answer: asking again with it enrols the same kiosk again (a new

@@ -61,6 +61,9 @@ function handlers(overrides: Partial<RequestHandlers> = {}): RequestHandlers {
     'setup.reportCheck': () => ({ screen: 'attract', revision: 0, ...common }),
     'setup.chooseDevices': () => ({ screen: 'attract', revision: 0, ...common }),
     'staff.chooseDevices': () => ({ screen: 'attract', revision: 0, ...common }),
+    'staff.moveStart': () => ({ screen: 'attract', revision: 0, ...common }),
+    'staff.move': () => ({ screen: 'attract', revision: 0, ...common }),
+    'staff.moveCancel': () => ({ screen: 'attract', revision: 0, ...common }),
     'input.key': () => ({}),
     ...overrides,
   };

@@ -1,8 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PlacementStep as PlacementView } from '../../../shared/contract/setup';
-import { kioskLocationSchema } from '../../../shared/protocol/setup';
-import { TextKeyboard } from '../../keypad/TextKeyboard';
+import { PlacementForm } from '../../placement/PlacementForm';
 
 /**
  * Setup's third step: the housing unit the kiosk belongs to, from the server's list, and the place
@@ -22,14 +21,10 @@ export function PlacementStep({
 }) {
   const { t } = useTranslation();
   const ids = useId();
-  const [unit, setUnit] = useState<string | null>(null);
-  const [location, setLocation] = useState('');
   const units = placement.status === 'ready' ? placement.housingUnits : [];
-  const chosen = units.find((candidate) => candidate.id === unit);
-  const validLocation = kioskLocationSchema.safeParse(location).success;
-  const busy = placement.status !== 'ready';
-  const ready = !busy && chosen !== undefined && validLocation;
   const failure = placement.status === 'ready' ? placement.failure : null;
+  // Main's enrolling state names the unit by ID only, and the list is gone while it enrols.
+  const [placing, setPlacing] = useState('');
 
   return (
     <section className="setup-step" aria-labelledby={`${ids}-title`}>
@@ -37,77 +32,31 @@ export function PlacementStep({
       <p className="lead">
         {technician === null ? t('setup.placement.leadCode') : t('setup.placement.lead', { name: technician })}
       </p>
-      <form
-        className="setup-layout"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (ready) onPlace(chosen.id, location.trim());
-        }}
-      >
-        <div className="setup-fields">
-          {placement.status === 'loading' ? <p role="status">{t('setup.placement.loading')}</p> : null}
-          {units.length > 0 ? (
-            <fieldset className="reason-choice">
-              <legend>{t('setup.placement.units')}</legend>
-              {units.map((candidate) => (
-                <label key={candidate.id}>
-                  <input
-                    type="radio"
-                    name={`${ids}-unit`}
-                    checked={unit === candidate.id}
-                    disabled={busy}
-                    onChange={() => setUnit(candidate.id)}
-                  />
-                  {candidate.name}
-                </label>
-              ))}
-            </fieldset>
-          ) : null}
-          <label className="field active">
-            <span>{t('setup.placement.location')}</span>
-            <input
-              type="text"
-              inputMode="none"
-              autoComplete="off"
-              value={location}
-              placeholder={t('setup.placement.locationHint')}
-              aria-describedby={`${ids}-location-rule`}
-              disabled={busy}
-              onChange={(event) => setLocation(event.target.value.slice(0, 60))}
-            />
-          </label>
-          <p id={`${ids}-location-rule`} className="hint">
-            {location === '' || validLocation ? '' : t('setup.placement.invalidLocation')}
-          </p>
-          <p className="message" role="status" aria-live="polite">
-            {placement.status === 'enrolling'
-              ? t('setup.placement.enrolling', {
-                  unit: units.find((candidate) => candidate.id === placement.housingUnitId)?.name ?? chosen?.name ?? '',
-                })
+      <PlacementForm
+        units={units}
+        busy={placement.status !== 'ready'}
+        status={
+          placement.status === 'loading'
+            ? t('setup.placement.loading')
+            : placement.status === 'enrolling'
+              ? t('setup.placement.enrolling', { unit: placing })
               : failure === null
                 ? ''
-                : t(`setup.placement.failure.${failure}`)}
-          </p>
-          <div className="actions">
-            <button type="submit" className="button" disabled={!ready}>
-              {t('setup.placement.place')}
+                : t(`setup.placement.failure.${failure}`)
+        }
+        submitLabel={t('setup.placement.place')}
+        actions={
+          failure !== null && failure !== 'unit_gone' ? (
+            <button type="button" className="button secondary" onClick={onReload}>
+              {t('setup.placement.reload')}
             </button>
-            {failure !== null && failure !== 'unit_gone' ? (
-              <button type="button" className="button secondary" onClick={onReload}>
-                {t('setup.placement.reload')}
-              </button>
-            ) : null}
-          </div>
-        </div>
-        <TextKeyboard
-          layout="location"
-          label={t('setup.placement.keyboard')}
-          disabled={busy}
-          onText={(text) => setLocation((current) => (current + text).slice(0, 60))}
-          onDelete={() => setLocation((current) => current.slice(0, -1))}
-          onClear={() => setLocation('')}
-        />
-      </form>
+          ) : null
+        }
+        onPlace={(housingUnitId, location) => {
+          setPlacing(units.find((candidate) => candidate.id === housingUnitId)?.name ?? '');
+          onPlace(housingUnitId, location);
+        }}
+      />
     </section>
   );
 }
