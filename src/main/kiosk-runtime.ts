@@ -12,6 +12,7 @@ import { LastInmateError } from './kiosk/inmate-errors';
 import { todayFigures } from './kiosk/today-figures';
 import { handleCommands } from './link/commands';
 import { decommissionOverLink } from './link/decommission-request';
+import { mediaCheckOverLink } from './link/media-check-request';
 import { moveOverLink } from './link/move-request';
 import { answerDiagnosticsRequests } from './link/diagnostics-requests';
 import { openControlLink, type ControlLink } from './link/control-link';
@@ -181,6 +182,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
             reachable: () => link.connected,
           },
           move: { server: moveOverLink(link, log), serverReachable: () => link.connected },
+          mediaCheck: { openRoom: mediaCheckOverLink(link, log), serverUrl: () => identity?.serverUrl },
           decommission: {
             tellServer: decommissionOverLink(link, log),
             serverReachable: () => link.connected,

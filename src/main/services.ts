@@ -2,6 +2,8 @@ import { createDispatcher, type Dispatch } from './contract/dispatcher';
 import { collectDiagnostics } from './diagnostics/collect-diagnostics';
 import { Decommission, type DecommissionDeps } from './staff/decommission';
 import { KioskMove, storePlacement, type KioskMoveDeps } from './staff/kiosk-move';
+import { recordTechnicianCheck } from './staff/technician-check';
+import type { MediaCheckRunDeps } from './provisioning/media-check-run';
 import type { DeviceChoices } from './devices/device-choices';
 import { heartbeatDevices } from './devices/device-health';
 import { DeviceService } from './devices/device-service';
@@ -78,6 +80,8 @@ export interface MainServicesOptions {
    * decommission) without a server, or on a host that cannot start itself again.
    */
   decommission?: Pick<DecommissionDeps, 'tellServer' | 'serverReachable' | 'wipe'>;
+  /** The echo room for a technician's network and media check, and the server it is on; absent without a server. */
+  mediaCheck?: Pick<MediaCheckRunDeps, 'openRoom' | 'serverUrl'>;
   /** The server's side of moving the kiosk to another housing unit; absent (no move) without a server. */
   move?: Pick<KioskMoveDeps, 'server' | 'serverReachable'>;
   /** Where the store and the logs live, for diagnostics (free disk, the last log lines). */
@@ -113,6 +117,7 @@ export function createMainServices({
   diagnosticsDirs,
   decommission,
   move,
+  mediaCheck,
 }: MainServicesOptions): MainServices {
   const settings: KioskSettings = {
     ...defaultKioskSettings,
@@ -179,6 +184,7 @@ export function createMainServices({
     ...(collect === undefined ? {} : { collectDiagnostics: collect }),
     ...(decommissioning === undefined ? {} : { decommission: decommissioning }),
     ...(moving === undefined ? {} : { move: moving }),
+    ...(mediaCheck === undefined ? {} : { mediaCheck: { ...mediaCheck, record: recordTechnicianCheck(store), log } }),
     authenticator: staffSignIn?.authenticator,
     serverReachable: () => staffSignIn?.reachable() ?? false,
     codes: store.staff,
@@ -306,6 +312,18 @@ export function createMainServices({
       },
       'staff.moveCancel': () => {
         staff.cancelMove();
+        return view.snapshot();
+      },
+      'staff.checkStart': () => {
+        staff.startCheck();
+        return view.snapshot();
+      },
+      'staff.checkReport': (measurement) => {
+        staff.reportCheck(measurement);
+        return view.snapshot();
+      },
+      'staff.checkClose': () => {
+        staff.closeCheck();
         return view.snapshot();
       },
       'staff.close': () => {

@@ -32,6 +32,7 @@ const panel = {
   lastAction: null,
   decommission: null,
   move: null,
+  check: null,
 } as const;
 
 const noDiagnostics = vi.fn(async () => ({
@@ -49,6 +50,10 @@ const panelActions = {
   onStartMove: () => {},
   onMove: () => {},
   onCancelMove: () => {},
+  localMedia: null,
+  onStartCheck: () => {},
+  onReportCheck: () => {},
+  onCloseCheck: () => {},
   onChooseDevices: () => {},
 };
 

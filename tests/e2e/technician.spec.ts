@@ -278,3 +278,27 @@ test('a technician moves the kiosk to another housing unit: it starts again ther
     await again.stop();
   }
 });
+
+test('a technician runs the network and media check again on a kiosk in service, and its figures are kept', async ({
+  page,
+  kiosk,
+}, testInfo) => {
+  test.setTimeout(90_000);
+  const panel = await technicianAtPanel(page, kiosk.url, 'en');
+  await panel.getByRole('button', { name: 'Network check' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Network and media check' });
+  await expect(dialog.getByText('The check passed: calls can be made from this kiosk.')).toBeVisible({
+    timeout: 45_000,
+  });
+  await expect(dialog.getByText('Media path')).toBeVisible();
+  await checkScreen(page, testInfo, 'technician-check-passed-en');
+  const db = new Database(join(kiosk.dataDir, storeFileName), { readonly: true, fileMustExist: true });
+  try {
+    const row = db.prepare("SELECT value FROM config WHERE key = 'mediaCheck'").get() as { value: string };
+    expect(JSON.parse(row.value)).toMatchObject({ ok: true });
+  } finally {
+    db.close();
+  }
+  await dialog.getByRole('button', { name: 'Back to the panel' }).click();
+  await expect(panel.getByRole('button', { name: 'Network check' })).toBeVisible();
+});

@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import {
-  judgeMediaCheck,
-  type MediaCheckFailure,
-  type MediaCheckMeasurement,
-  type MediaCheckResult,
-} from '../../shared/contract/media-check';
+import { type MediaCheckMeasurement, type MediaCheckResult } from '../../shared/contract/media-check';
 import type {
   CertificateFingerprint,
-  CheckStep,
   PlacementFailure,
   ProvisioningFileNotice,
   PlacementStep,
@@ -26,6 +20,7 @@ import type { Logger } from '../log/logger';
 import type { AuditEntry } from '../store/audit-log';
 import type { ConfigStore } from '../store/config-store';
 import type { MediaCheckRoom } from './media-check-room';
+import { MediaCheckRun } from './media-check-run';
 import type { ProvisioningFile, ProvisioningFileRead } from './provisioning-file';
 import type { SetupApi, SetupApiFailure, SetupApiResult } from './setup-api';
 
@@ -67,9 +62,6 @@ export interface SetupFlowOptions {
 
 type Listener = () => void;
 
-/** After the echo room closed, how long a report may still take before the check counts as lost. */
-const checkReportGraceMs = 5000;
-
 /**
  * The technician's first-boot setup, the kiosk's provisioning dimension: which step it is on and
  * that step's state. Each step's outcome is stored together with the next step in one write, so the
@@ -88,11 +80,9 @@ export class SetupFlow {
   private placed: SetupPlacement | undefined;
   /** Why the devices step's last selection was refused. */
   private deviceFailure: DeviceSelectionFailure | null = null;
-  private check: CheckStep = { status: 'idle', result: null };
+  private readonly check: MediaCheckRun;
   /** The passing check that finished setup. */
   private passed: MediaCheckResult | undefined;
-  /** Gives up on a running check whose report never came (the renderer went away), so it can be run again. */
-  private checkWatchdog: ReturnType<typeof setTimeout> | undefined;
   /** The provisioning file still filling in steps; dropped once one of its steps is refused. */
   private file: { path: string; contents: ProvisioningFile } | undefined;
   /** Stored with `done`, so the same file is not applied again: any valid file seen, used or not. */
@@ -107,6 +97,19 @@ export class SetupFlow {
     }
     this.session = options.config.get('setupSession');
     this.placed = options.config.get('setupPlacement');
+    this.check = new MediaCheckRun({
+      openRoom: () => {
+        const token = options.config.get('kioskToken');
+        const url = this.accepted?.serverUrl;
+        return url === undefined || token === undefined
+          ? Promise.resolve({ ok: false, reason: 'unreachable' })
+          : options.openMediaCheck(url, token);
+      },
+      serverUrl: () => this.accepted?.serverUrl,
+      now: options.now,
+      onChange: () => this.publish(),
+      log: options.log,
+    });
     // A later step without what it builds on cannot go on: back to the step that provides it.
     this.step = this.accepted === undefined ? 'server' : options.step;
     if (this.step === 'placement' && this.session === undefined) this.step = 'technicianSignIn';
@@ -145,7 +148,7 @@ export class SetupFlow {
       return { step: 'done', provisioningFile, ...this.placed, check: this.passed };
     }
     if (this.step === 'check' && this.placed !== undefined) {
-      return { step: 'check', provisioningFile, ...this.placed, check: this.check };
+      return { step: 'check', provisioningFile, ...this.placed, check: this.check.view() };
     }
     if (this.step === 'devices' && this.placed !== undefined) {
       return {
@@ -401,23 +404,7 @@ export class SetupFlow {
    * the ticket and reports what it measured (`reportCheck`). One check at a time.
    */
   startCheck(): void {
-    const serverUrl = this.accepted?.serverUrl;
-    const token = this.options.config.get('kioskToken');
-    if (this.step !== 'check' || this.check.status !== 'idle' || serverUrl === undefined || token === undefined) return;
-    const opening: CheckStep = { status: 'opening' };
-    this.setCheck(opening);
-    void this.options.openMediaCheck(serverUrl, token).then((room) => {
-      if (this.check !== opening) return;
-      if (!room.ok) return this.checkFailed(room.reason);
-      const { checkId, ticket, closesAt } = room;
-      const running: CheckStep = { status: 'running', serverUrl, checkId, ticket, closesAt };
-      this.setCheck(running);
-      const closesInMs = Math.max(0, Date.parse(closesAt) - this.options.now());
-      clearTimeout(this.checkWatchdog);
-      this.checkWatchdog = setTimeout(() => {
-        if (this.check === running) this.checkFailed('unreachable');
-      }, closesInMs + checkReportGraceMs);
-    });
+    if (this.step === 'check' && this.options.config.get('kioskToken') !== undefined) this.check.start();
   }
 
   /**
@@ -426,15 +413,9 @@ export class SetupFlow {
    * in one transaction, forgets the setup session, and brings the kiosk into service.
    */
   reportCheck(measurement: MediaCheckMeasurement): void {
-    const { check, session } = this;
-    if (this.step !== 'check' || check.status !== 'running' || check.checkId !== measurement.checkId) return;
-    clearTimeout(this.checkWatchdog);
-    const result = judgeMediaCheck(measurement, new Date(this.options.now()).toISOString());
-    this.options.log.info({ ...result, measured: measurement }, 'setup: media check judged');
-    if (!result.ok) {
-      this.setCheck({ status: 'idle', result });
-      return;
-    }
+    const { session } = this;
+    const result = this.step === 'check' ? this.check.report(measurement) : undefined;
+    if (result?.ok !== true) return;
     const kioskId = this.options.config.get('kioskId') ?? null;
     const housingUnitId = this.options.config.get('housingUnit') ?? null;
     this.options.atomically(() => {
@@ -473,20 +454,7 @@ export class SetupFlow {
 
   /** Another check after a failed one. */
   retryCheck(): void {
-    if (this.step === 'check' && this.check.status === 'idle') this.startCheck();
-  }
-
-  private checkFailed(failure: MediaCheckFailure): void {
-    this.options.log.warn({ failure }, 'setup: media check failed');
-    this.setCheck({
-      status: 'idle',
-      result: { ok: false, failure, checkedAt: new Date(this.options.now()).toISOString() },
-    });
-  }
-
-  private setCheck(check: CheckStep): void {
-    this.check = check;
-    this.publish();
+    this.startCheck();
   }
 
   /** The list again after a unit vanished, keeping the failure on screen so the technician knows why. */

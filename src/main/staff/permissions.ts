@@ -42,11 +42,11 @@ export function mayPerform(role: StaffRole | null, action: KioskStaffActionType)
  * The technician's own tools at the kiosk, beyond the shared staff actions. Only technicians look
  * inside a kiosk: officers keep custody, not the machine.
  */
-export type TechnicianTool = 'diagnostics' | 'decommission' | 'move';
+export type TechnicianTool = 'diagnostics' | 'decommission' | 'move' | 'media_check';
 
 const tools: Record<StaffRole, ReadonlySet<TechnicianTool>> = {
   officer: new Set(),
-  technician: new Set(['diagnostics', 'decommission', 'move']),
+  technician: new Set(['diagnostics', 'decommission', 'move', 'media_check']),
 };
 
 /** Deny by default: a tool not listed for the role is refused. */

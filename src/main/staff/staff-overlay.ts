@@ -1,5 +1,10 @@
 import type { DeviceChooser, DeviceSelection } from '../../shared/contract/devices';
-import type { KioskAtAGlance, StaffDiagnostics, StaffOverlay as StaffOverlayView } from '../../shared/contract/kiosk';
+import type {
+  KioskAtAGlance,
+  StaffDiagnostics,
+  StaffOverlay as StaffOverlayView,
+  TechnicianCheckView,
+} from '../../shared/contract/kiosk';
 import type { DiagnosticsBundle } from '../../shared/protocol/diagnostics';
 import {
   offlineCodeUsedAction,
@@ -10,6 +15,9 @@ import {
 import type { AuditEntry } from '../store/audit-log';
 import type { Timer } from '../store/timer';
 import type { Decommission } from './decommission';
+import type { MediaCheckMeasurement, MediaCheckResult } from '../../shared/contract/media-check';
+import type { Logger } from '../log/logger';
+import { MediaCheckRun, type MediaCheckRunDeps } from '../provisioning/media-check-run';
 import type { KioskMove } from './kiosk-move';
 import { findVerifier } from './offline-codes';
 import { mayPerform, mayUseTool, type AtPanel } from './permissions';
@@ -34,6 +42,8 @@ type State =
       staff: SignedIn;
       lastAction: (ActionOutcome & { action: StaffAction }) | null;
       lastDeviceChange?: DeviceChangeOutcome;
+      /** The network and media check is on the panel; `refused` why the last ask started none. */
+      checking?: { refused: NonNullable<TechnicianCheckView>['refused'] };
     };
 
 export interface OfflineCodeStore {
@@ -55,6 +65,14 @@ export interface StaffOverlayDeps {
   collectDiagnostics?: () => Promise<DiagnosticsBundle>;
   /** The kiosk's decommission; absent where a host cannot wipe itself and start again. */
   decommission?: Decommission;
+  /**
+   * What a technician's network and media check needs: the echo room over the control link, the
+   * server the test call goes to, and where its result is kept. Absent without a server.
+   */
+  mediaCheck?: Pick<MediaCheckRunDeps, 'openRoom' | 'serverUrl'> & {
+    record: (result: MediaCheckResult, staffId: string) => void;
+    log: Logger;
+  };
   /** The move to another housing unit; absent without a server. */
   move?: KioskMove;
   /** The device chooser (the device service's), shown to a staff member who may change devices. */
@@ -77,6 +95,7 @@ export class StaffOverlay {
   private state: State = { stage: 'closed' };
   private readonly listeners = new Set<Listener>();
   private idleTimer: unknown;
+  private readonly check: MediaCheckRun | undefined;
 
   constructor(private readonly deps: StaffOverlayDeps) {
     // Each delivery while draining is progress on screen, and keeps the waiting panel open.
@@ -85,6 +104,10 @@ export class StaffOverlay {
     };
     deps.decommission?.subscribe(republish);
     deps.move?.subscribe(republish);
+    this.check =
+      deps.mediaCheck === undefined
+        ? undefined
+        : new MediaCheckRun({ ...deps.mediaCheck, now: Date.now, onChange: republish });
   }
 
   view(): StaffOverlayView {
@@ -96,7 +119,7 @@ export class StaffOverlay {
         return state;
       case 'panel': {
         const { displayName, role } = state.staff;
-        const { lastAction, lastDeviceChange } = state;
+        const { lastAction, lastDeviceChange, checking } = state;
         return {
           stage: 'panel',
           staff: { displayName, role },
@@ -113,6 +136,10 @@ export class StaffOverlay {
                 },
           decommission: this.deps.decommission?.view() ?? null,
           move: this.deps.move?.view() ?? null,
+          check:
+            checking === undefined
+              ? null
+              : { step: this.check?.view() ?? { status: 'idle', result: null }, refused: checking.refused },
         };
       }
     }
@@ -244,6 +271,34 @@ export class StaffOverlay {
     this.deps.move?.cancel();
   }
 
+  /** A technician runs the network and media check again, on the kiosk as it stands; never during a visit. */
+  startCheck(): void {
+    const mover = this.mover();
+    if (mover === undefined || this.state.stage !== 'panel') return;
+    const refused = !mayUseTool(mover.role, 'media_check')
+      ? 'not_permitted'
+      : mover.inVisit
+        ? 'in_visit'
+        : this.check === undefined
+          ? 'not_supported'
+          : null;
+    this.set({ ...this.state, checking: { refused } });
+    if (refused === null) this.check?.start();
+  }
+
+  /** What the renderer measured in the panel's test call: judged, kept as the kiosk's last check, audited. */
+  reportCheck(measurement: MediaCheckMeasurement): void {
+    const { state } = this;
+    if (state.stage !== 'panel' || state.checking === undefined) return;
+    const result = this.check?.report(measurement);
+    if (result !== undefined) this.deps.mediaCheck?.record(result, state.staff.staffId);
+  }
+
+  closeCheck(): void {
+    this.check?.reset();
+    if (this.state.stage === 'panel') this.set({ ...this.state, checking: undefined });
+  }
+
   /** The devices a technician chose on the panel; main refuses them to anyone else, and during a visit. */
   chooseDevices(selection: DeviceSelection): void {
     const { state } = this;
@@ -264,6 +319,7 @@ export class StaffOverlay {
     // Nobody is left to watch a decommission wait or a move's choice; what the server was told of goes on.
     this.deps.decommission?.cancel();
     this.deps.move?.cancel();
+    this.check?.reset();
     this.set({ stage: 'closed' });
   }
 

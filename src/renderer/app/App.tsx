@@ -1,7 +1,7 @@
 import { useState, type ComponentProps } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import type { KioskBridge } from '../../shared/contract/client';
-import type { KioskSnapshot, Preferences } from '../../shared/contract/kiosk';
+import type { KioskSnapshot, Preferences, StaffOverlay } from '../../shared/contract/kiosk';
 import { useLocalMedia, type LocalMedia } from '../call/use-local-media';
 import { useDeviceReporting } from '../devices/use-device-reporting';
 import { DevicesUnavailableScreen } from '../screens/DevicesUnavailableScreen';
@@ -44,6 +44,11 @@ export function App({ bridge, snapshots }: { bridge: KioskBridge; snapshots: Kio
   );
 }
 
+/** A technician's network check is opening or running at the panel: its test call needs the camera. */
+function technicianChecking(staff: StaffOverlay): boolean {
+  return staff?.stage === 'panel' && staff.check !== null && staff.check.step.status !== 'idle';
+}
+
 function Kiosk({ bridge, snapshots }: { bridge: KioskBridge; snapshots: KioskSnapshotFeed }) {
   const state = useKioskSnapshot(snapshots);
   const snapshot = state.status === 'ready' ? state.snapshot : null;
@@ -59,7 +64,8 @@ function Kiosk({ bridge, snapshots }: { bridge: KioskBridge; snapshots: KioskSna
   const localMedia = useLocalMedia(
     snapshot?.screen === 'precheck' ||
       snapshot?.screen === 'call' ||
-      (snapshot?.screen === 'setup' && snapshot.setup.step === 'check'),
+      (snapshot?.screen === 'setup' && snapshot.setup.step === 'check') ||
+      technicianChecking(snapshot?.staff ?? null),
     {
       video: { role: 'camera', deviceId: roles?.camera.deviceId ?? null },
       // The handset's microphone while it is lifted (or required), as main routes the sound.
@@ -89,7 +95,12 @@ function Kiosk({ bridge, snapshots }: { bridge: KioskBridge; snapshots: KioskSna
       )}
       <StaffMessageBanner bridge={bridge} />
       {snapshot === null ? null : (
-        <StaffLayer bridge={bridge} overlay={snapshot.staff} language={snapshot.preferences.language} />
+        <StaffLayer
+          bridge={bridge}
+          overlay={snapshot.staff}
+          language={snapshot.preferences.language}
+          localMedia={localMedia}
+        />
       )}
     </>
   );

@@ -284,6 +284,17 @@ export const en = {
       log_other: 'The last {{count}} log lines (personal data removed)',
       logUnreadable: 'The log could not be read.',
     },
+    check: {
+      open: 'Network check',
+      title: 'Network and media check',
+      passed: 'The check passed: calls can be made from this kiosk.',
+      close: 'Back to the panel',
+      refused: {
+        not_permitted: 'Only a technician may run the network check.',
+        in_visit: 'A visit is under way: run the check after the visit.',
+        not_supported: 'This kiosk has no server to check against.',
+      },
+    },
     move: {
       open: 'Move to another housing unit',
       title: 'Move this kiosk',

@@ -284,6 +284,17 @@ export const es: Catalogue = {
       log_other: 'Las últimas {{count}} líneas del registro (sin datos personales)',
       logUnreadable: 'No se pudo leer el registro.',
     },
+    check: {
+      open: 'Comprobación de red',
+      title: 'Comprobación de red y de audio y vídeo',
+      passed: 'La comprobación salió bien: se pueden hacer llamadas desde este quiosco.',
+      close: 'Volver al panel',
+      refused: {
+        not_permitted: 'Solo un técnico puede hacer la comprobación de red.',
+        in_visit: 'Hay una visita en curso: haga la comprobación después de la visita.',
+        not_supported: 'Este quiosco no tiene un servidor con el que comprobar.',
+      },
+    },
     move: {
       open: 'Mover a otra unidad de alojamiento',
       title: 'Mover este quiosco',

@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import type { KioskBridge } from '../../shared/contract/client';
 import type { Language, StaffOverlay } from '../../shared/contract/kiosk';
+import type { LocalMedia } from '../call/use-local-media';
 import { StaffCorner } from './StaffCorner';
 import { StaffPanel } from './StaffPanel';
 import { StaffSignIn } from './StaffSignIn';
@@ -10,10 +11,13 @@ export function StaffLayer({
   bridge,
   overlay,
   language,
+  localMedia,
 }: {
   bridge: KioskBridge;
   overlay: StaffOverlay;
   language: Language;
+  /** The camera and microphone, open while a technician's network check is under way. */
+  localMedia: LocalMedia | null;
 }) {
   const close = (): void => void bridge.request('staff.close', {});
   // One function for the panel's life, so the diagnostics it shows are collected once per request.
@@ -40,6 +44,10 @@ export function StaffLayer({
       onStartMove={() => void bridge.request('staff.moveStart', {})}
       onMove={(housingUnitId, location) => void bridge.request('staff.move', { housingUnitId, location })}
       onCancelMove={() => void bridge.request('staff.moveCancel', {})}
+      localMedia={localMedia}
+      onStartCheck={() => void bridge.request('staff.checkStart', {})}
+      onReportCheck={(measurement) => void bridge.request('staff.checkReport', measurement)}
+      onCloseCheck={() => void bridge.request('staff.checkClose', {})}
       onChooseDevices={(selection) => void bridge.request('staff.chooseDevices', { selection })}
       onSignOut={close}
     />

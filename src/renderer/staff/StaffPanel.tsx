@@ -11,7 +11,10 @@ import { useTimeLeft } from '../time/use-time-left';
 import { Dialog } from '../ui/Dialog';
 import { TechnicianDecommission } from './TechnicianDecommission';
 import { TechnicianDiagnostics } from './TechnicianDiagnostics';
+import { TechnicianCheck } from './TechnicianCheck';
 import { TechnicianMove } from './TechnicianMove';
+import type { LocalMedia } from '../call/use-local-media';
+import type { MediaCheckMeasurement } from '../../shared/contract/media-check';
 
 type PanelView = Extract<NonNullable<StaffOverlay>, { stage: 'panel' }>;
 
@@ -31,6 +34,10 @@ export function StaffPanel({
   onStartMove,
   onMove,
   onCancelMove,
+  localMedia,
+  onStartCheck,
+  onReportCheck,
+  onCloseCheck,
   onSignOut,
 }: {
   view: PanelView;
@@ -43,6 +50,11 @@ export function StaffPanel({
   onStartMove: () => void;
   onMove: (housingUnitId: string, location: string) => void;
   onCancelMove: () => void;
+  /** The camera and microphone, open while a network check is under way. */
+  localMedia: LocalMedia | null;
+  onStartCheck: () => void;
+  onReportCheck: (measurement: MediaCheckMeasurement) => void;
+  onCloseCheck: () => void;
   onSignOut: () => void;
 }) {
   const { t } = useTranslation();
@@ -89,6 +101,17 @@ export function StaffPanel({
     );
   }
   if (view.move !== null) return <TechnicianMove view={view.move} onMove={onMove} onBack={onCancelMove} />;
+  if (view.check !== null) {
+    return (
+      <TechnicianCheck
+        view={view.check}
+        localMedia={localMedia}
+        onReport={onReportCheck}
+        onAgain={onStartCheck}
+        onClose={onCloseCheck}
+      />
+    );
+  }
   const closed = kiosk.service.state !== 'in_service';
   const choices: StaffAction[] = [
     kiosk.service.state === 'locked' ? { type: 'unlock' } : { type: 'lock' },
@@ -172,9 +195,14 @@ export function StaffPanel({
             </button>
           )}
           {technician ? (
-            <button type="button" className="button" disabled={kiosk.visit !== null} onClick={onStartMove}>
-              {t('technician.move.open')}
-            </button>
+            <>
+              <button type="button" className="button" disabled={kiosk.visit !== null} onClick={onStartCheck}>
+                {t('technician.check.open')}
+              </button>
+              <button type="button" className="button" disabled={kiosk.visit !== null} onClick={onStartMove}>
+                {t('technician.move.open')}
+              </button>
+            </>
           ) : null}
           <button type="button" className="button secondary" onClick={onSignOut}>
             {t('officer.signOut')}

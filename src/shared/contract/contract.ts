@@ -112,6 +112,12 @@ export const requests = {
   },
   /** Back to the panel without moving; ignored once the server has been asked. */
   'staff.moveCancel': { request: empty, response: kioskSnapshotSchema },
+  /** A technician's network and media check at the panel: main opens the echo room (the panel's `check`). */
+  'staff.checkStart': { request: empty, response: kioskSnapshotSchema },
+  /** What the renderer measured in the panel's test call; main judges, keeps and audits it. */
+  'staff.checkReport': { request: mediaCheckMeasurementSchema, response: kioskSnapshotSchema },
+  /** Back to the panel from the check's results. */
+  'staff.checkClose': { request: empty, response: kioskSnapshotSchema },
   /** Cancel sign-in, or sign out of the panel: nothing of the overlay stays on screen. */
   'staff.close': { request: empty, response: kioskSnapshotSchema },
   /**

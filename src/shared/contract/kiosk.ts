@@ -13,7 +13,7 @@ import {
 } from '../protocol/staff';
 import { visitEndReasonSchema, visitSummarySchema, type VisitSummary } from '../protocol/visit';
 import { callDevicesSchema, deviceChooserSchema, deviceSelectionFailureSchema } from './devices';
-import { setupViewSchema } from './setup';
+import { checkStepSchema, setupViewSchema } from './setup';
 
 const revision = z.number().int().nonnegative();
 
@@ -192,6 +192,18 @@ export const kioskMoveViewSchema = z
 export type KioskMoveView = z.infer<typeof kioskMoveViewSchema>;
 
 /**
+ * A technician's network and media check at the panel, the same test call first boot runs: null
+ * until one is asked for. `refused` says why the last ask did not start one.
+ */
+export const technicianCheckViewSchema = z
+  .strictObject({
+    step: checkStepSchema,
+    refused: z.enum(['not_permitted', 'in_visit', 'not_supported']).nullable(),
+  })
+  .nullable();
+export type TechnicianCheckView = z.infer<typeof technicianCheckViewSchema>;
+
+/**
  * The staff overlay, drawn over whatever screen the inmate's session is on (a call goes on under
  * it). Null when no staff member is at the kiosk: then nothing of it is on screen.
  */
@@ -232,6 +244,7 @@ export const staffOverlaySchema = z
         .nullable(),
       decommission: decommissionViewSchema,
       move: kioskMoveViewSchema,
+      check: technicianCheckViewSchema,
     }),
   ])
   .nullable();

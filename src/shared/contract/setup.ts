@@ -201,7 +201,7 @@ export type ProvisioningFileNotice = z.infer<typeof provisioningFileNoticeSchema
  * call (the renderer does, with the ticket for that room), or its last result when it failed.
  */
 export const checkStepSchema = z.discriminatedUnion('status', [
-  /** `result`: the last check's, a failure (a passing one goes on to done); null before any. */
+  /** `result`: the last check's (at first boot only a failure: a pass goes on to done); null before any. */
   z.strictObject({ status: z.literal('idle'), result: mediaCheckResultSchema.nullable() }),
   z.strictObject({ status: z.literal('opening') }),
   z.strictObject({

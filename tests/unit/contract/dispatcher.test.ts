@@ -64,6 +64,9 @@ function handlers(overrides: Partial<RequestHandlers> = {}): RequestHandlers {
     'staff.moveStart': () => ({ screen: 'attract', revision: 0, ...common }),
     'staff.move': () => ({ screen: 'attract', revision: 0, ...common }),
     'staff.moveCancel': () => ({ screen: 'attract', revision: 0, ...common }),
+    'staff.checkStart': () => ({ screen: 'attract', revision: 0, ...common }),
+    'staff.checkReport': () => ({ screen: 'attract', revision: 0, ...common }),
+    'staff.checkClose': () => ({ screen: 'attract', revision: 0, ...common }),
     'input.key': () => ({}),
     ...overrides,
   };

@@ -1,8 +1,8 @@
-import { useEffect, useEffectEvent, useId, useState } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MediaCheckMeasurement } from '../../../shared/contract/media-check';
 import type { CheckStep as CheckView } from '../../../shared/contract/setup';
-import { runMediaCheckCall, type MediaCheckProgress } from '../../call/media-check-call';
+import { useMediaCheckCall } from '../../call/use-media-check-call';
 import type { LocalMedia } from '../../call/use-local-media';
 
 /**
@@ -27,33 +27,7 @@ export function CheckStep({
 }) {
   const { t } = useTranslation();
   const ids = useId();
-  const [progressOf, setProgressOf] = useState<{ checkId: string; progress: MediaCheckProgress } | null>(null);
-  const localStream = useEffectEvent(() =>
-    localMedia !== null && localMedia.tracks.length > 0 ? localMedia.stream : null,
-  );
-  const report = useEffectEvent(onReport);
-
-  // One test call per check main opened.
-  const checkId = check.status === 'running' ? check.checkId : null;
-  const serverUrl = check.status === 'running' ? check.serverUrl : null;
-  const ticket = check.status === 'running' ? check.ticket : null;
-  useEffect(() => {
-    if (checkId === null || serverUrl === null || ticket === null) return;
-    const abort = new AbortController();
-    void runMediaCheckCall({
-      serverUrl,
-      checkId,
-      ticket,
-      localStream: () => localStream(),
-      onProgress: (progress) => setProgressOf({ checkId, progress }),
-      signal: abort.signal,
-    }).then((measurement) => {
-      if (!abort.signal.aborted) report(measurement);
-    });
-    return () => abort.abort();
-  }, [checkId, serverUrl, ticket]);
-
-  const progress = progressOf !== null && progressOf.checkId === checkId ? progressOf.progress : 'camera';
+  const progress = useMediaCheckCall(check, localMedia, onReport);
   const failure = check.status === 'idle' && check.result?.ok === false ? check.result.failure : null;
   return (
     <section className="setup-step" aria-labelledby={`${ids}-title`}>
