@@ -15,7 +15,8 @@ describe('App', () => {
     expect(request).toHaveBeenCalledWith('kiosk.begin', {});
 
     act(() => push('kiosk.state', { screen: 'signIn', revision: 5, ...common, busy: false, failure: null }));
-    expect(screen.getByRole('heading', { name: 'Sign in' })).toBeDefined();
+    // The screens after the attract screen come in a chunk of their own.
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeDefined();
 
     await userEvent.click(screen.getByRole('button', { name: 'Back' }));
     expect(request).toHaveBeenCalledWith('kiosk.cancel', {});

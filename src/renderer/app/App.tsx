@@ -1,4 +1,4 @@
-import { useState, type ComponentProps } from 'react';
+import { useEffect, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import type { KioskBridge } from '../../shared/contract/client';
 import type { KioskSnapshot, Preferences, StaffOverlay } from '../../shared/contract/kiosk';
@@ -8,13 +8,7 @@ import { DevicesUnavailableScreen } from '../screens/DevicesUnavailableScreen';
 import { createI18n } from '../i18n/i18n';
 import { AttractScreen } from '../screens/AttractScreen';
 import { LockedScreen, OutOfServiceScreen } from '../screens/ClosedScreens';
-import { PrecheckScreen } from '../screens/PrecheckScreen';
-import { SetupScreen } from '../screens/setup/SetupScreen';
-import type { CallScreen as CallScreenType } from '../screens/CallScreen';
-import { SignInScreen } from '../screens/SignInScreen';
-import { SummaryScreen } from '../screens/SummaryScreen';
 import { UnavailableScreen } from '../screens/UnavailableScreen';
-import { VisitsScreen } from '../screens/VisitsScreen';
 import { StaffLayer } from '../staff/StaffLayer';
 import { IdleWarningDialog } from './IdleWarningDialog';
 import { KioskToolbar } from './KioskToolbar';
@@ -24,6 +18,7 @@ import { useActivityReporter } from './use-activity-reporter';
 import { useKioskSnapshot, type KioskSnapshotFeed } from './use-kiosk-snapshot';
 import { useStaffHostInput } from './use-staff-host-input';
 import { usePreferences } from './use-preferences';
+import { WhenLoaded } from './WhenLoaded';
 
 /**
  * The call screen brings mediasoup-client and socket.io-client, most of the renderer's code. It is
@@ -31,6 +26,13 @@ import { usePreferences } from './use-preferences';
  * pre-call notice, so joining never waits for it.
  */
 const callScreen = preloadedModule(() => import('../screens/CallScreen'));
+/**
+ * The inmate's screens after the attract screen, loaded apart so the attract screen is up sooner,
+ * and fetched as soon as it is drawn, so the first touch finds them here.
+ */
+const inmateScreens = preloadedModule(() => import('../screens/inmate-screens'));
+/** First-boot setup brings the media check's test call (mediasoup-client): only a kiosk being set up loads it. */
+const setupScreen = preloadedModule(() => import('../screens/setup/SetupScreen'));
 
 const defaultPreferences: Preferences = { language: 'en', largeText: false };
 
@@ -51,6 +53,7 @@ function technicianChecking(staff: StaffOverlay): boolean {
 
 function Kiosk({ bridge, snapshots }: { bridge: KioskBridge; snapshots: KioskSnapshotFeed }) {
   const state = useKioskSnapshot(snapshots);
+  useEffect(() => inmateScreens.load(), []);
   const snapshot = state.status === 'ready' ? state.snapshot : null;
   const preferences = snapshot?.preferences ?? defaultPreferences;
   usePreferences(preferences);
@@ -119,19 +122,24 @@ function Screen({
   switch (snapshot.screen) {
     case 'setup':
       return (
-        <SetupScreen
-          view={snapshot.setup}
-          onCheck={(address) => void bridge.request('setup.checkServer', { address })}
-          onRetry={() => void bridge.request('setup.retry', {})}
-          onContinue={() => void bridge.request('setup.continue', {})}
-          onSignIn={(staffNumber, pin) => void bridge.request('setup.signInTechnician', { staffNumber, pin })}
-          onSignInWithCode={(code) => void bridge.request('setup.signInWithCode', { code })}
-          onReloadUnits={() => void bridge.request('setup.loadUnits', {})}
-          onPlace={(housingUnitId, location) => void bridge.request('setup.place', { housingUnitId, location })}
-          localMedia={localMedia}
-          onReportCheck={(measurement) => void bridge.request('setup.reportCheck', measurement)}
-          onRetryCheck={() => void bridge.request('setup.retryCheck', {})}
-          onChooseDevices={(selection) => void bridge.request('setup.chooseDevices', { selection })}
+        <WhenLoaded
+          module={setupScreen}
+          render={({ SetupScreen }) => (
+            <SetupScreen
+              view={snapshot.setup}
+              onCheck={(address) => void bridge.request('setup.checkServer', { address })}
+              onRetry={() => void bridge.request('setup.retry', {})}
+              onContinue={() => void bridge.request('setup.continue', {})}
+              onSignIn={(staffNumber, pin) => void bridge.request('setup.signInTechnician', { staffNumber, pin })}
+              onSignInWithCode={(code) => void bridge.request('setup.signInWithCode', { code })}
+              onReloadUnits={() => void bridge.request('setup.loadUnits', {})}
+              onPlace={(housingUnitId, location) => void bridge.request('setup.place', { housingUnitId, location })}
+              localMedia={localMedia}
+              onReportCheck={(measurement) => void bridge.request('setup.reportCheck', measurement)}
+              onRetryCheck={() => void bridge.request('setup.retryCheck', {})}
+              onChooseDevices={(selection) => void bridge.request('setup.chooseDevices', { selection })}
+            />
+          )}
         />
       );
     case 'attract':
@@ -144,79 +152,98 @@ function Screen({
       return <DevicesUnavailableScreen />;
     case 'signIn':
       return (
-        <SignInScreen
-          busy={snapshot.busy}
-          failure={snapshot.failure}
-          onSignIn={(inmateId, pin) => void bridge.request('session.signIn', { inmateId, pin })}
-          onCancel={() => void bridge.request('kiosk.cancel', {})}
+        <WhenLoaded
+          module={inmateScreens}
+          render={({ SignInScreen }) => (
+            <SignInScreen
+              busy={snapshot.busy}
+              failure={snapshot.failure}
+              onSignIn={(inmateId, pin) => void bridge.request('session.signIn', { inmateId, pin })}
+              onCancel={() => void bridge.request('kiosk.cancel', {})}
+            />
+          )}
         />
       );
     case 'visits':
       return (
-        <VisitsScreen
-          language={language}
-          displayName={snapshot.inmate.displayName}
-          visits={snapshot.visits}
-          notice={snapshot.notice}
-          busy={snapshot.busy}
-          onStart={(visitId) => void bridge.request('visit.start', { visitId })}
-          onSignOut={() => void bridge.request('session.signOut', {})}
+        <WhenLoaded
+          module={inmateScreens}
+          render={({ VisitsScreen }) => (
+            <VisitsScreen
+              language={language}
+              displayName={snapshot.inmate.displayName}
+              visits={snapshot.visits}
+              notice={snapshot.notice}
+              busy={snapshot.busy}
+              onStart={(visitId) => void bridge.request('visit.start', { visitId })}
+              onSignOut={() => void bridge.request('session.signOut', {})}
+            />
+          )}
         />
       );
     case 'precheck':
       callScreen.load();
       return (
-        <PrecheckScreen
-          visit={snapshot.visit}
-          stream={localMedia?.stream ?? null}
-          busy={snapshot.busy}
-          onContinue={() => void bridge.request('visit.join', { visitId: snapshot.visit.visitId })}
-          onBack={() => void bridge.request('kiosk.cancel', {})}
+        <WhenLoaded
+          module={inmateScreens}
+          render={({ PrecheckScreen }) => (
+            <PrecheckScreen
+              visit={snapshot.visit}
+              stream={localMedia?.stream ?? null}
+              busy={snapshot.busy}
+              onContinue={() => void bridge.request('visit.join', { visitId: snapshot.visit.visitId })}
+              onBack={() => void bridge.request('kiosk.cancel', {})}
+            />
+          )}
         />
       );
     case 'call':
       return (
-        <LoadedCallScreen
+        <WhenLoaded
           key={snapshot.visit.visitId}
-          visit={snapshot.visit}
-          localMedia={localMedia}
-          devices={snapshot.devices}
-          media={snapshot.media}
-          warning={snapshot.warning}
-          onMediaChange={(report) => void bridge.request('visit.media', { visitId: snapshot.visit.visitId, ...report })}
-          onRenewTicket={async () => {
-            const renewed = await bridge.request('visit.renewTicket', { visitId: snapshot.visit.visitId });
-            // The same ticket back means main could not reach the server yet; the call asks again.
-            const ticket = renewed.ok && renewed.value.screen === 'call' ? renewed.value.media.ticket : undefined;
-            return ticket === snapshot.media.ticket ? undefined : ticket;
-          }}
-          onEnded={(reason, endedMsAgo) =>
-            void bridge.request('visit.end', {
-              visitId: snapshot.visit.visitId,
-              reason,
-              ...(endedMsAgo === undefined ? {} : { endedMsAgo }),
-            })
-          }
-          onDeviceFailed={(event) => void bridge.request('devices.track', event)}
+          module={callScreen}
+          render={({ CallScreen }) => (
+            <CallScreen
+              visit={snapshot.visit}
+              localMedia={localMedia}
+              devices={snapshot.devices}
+              media={snapshot.media}
+              warning={snapshot.warning}
+              onMediaChange={(report) =>
+                void bridge.request('visit.media', { visitId: snapshot.visit.visitId, ...report })
+              }
+              onRenewTicket={async () => {
+                const renewed = await bridge.request('visit.renewTicket', { visitId: snapshot.visit.visitId });
+                // The same ticket back means main could not reach the server yet; the call asks again.
+                const ticket = renewed.ok && renewed.value.screen === 'call' ? renewed.value.media.ticket : undefined;
+                return ticket === snapshot.media.ticket ? undefined : ticket;
+              }}
+              onEnded={(reason, endedMsAgo) =>
+                void bridge.request('visit.end', {
+                  visitId: snapshot.visit.visitId,
+                  reason,
+                  ...(endedMsAgo === undefined ? {} : { endedMsAgo }),
+                })
+              }
+              onDeviceFailed={(event) => void bridge.request('devices.track', event)}
+            />
+          )}
         />
       );
     case 'summary':
       return (
-        <SummaryScreen
-          language={language}
-          visit={snapshot.visit}
-          reason={snapshot.reason}
-          time={snapshot.time}
-          onDone={() => void bridge.request('session.signOut', {})}
+        <WhenLoaded
+          module={inmateScreens}
+          render={({ SummaryScreen }) => (
+            <SummaryScreen
+              language={language}
+              visit={snapshot.visit}
+              reason={snapshot.reason}
+              time={snapshot.time}
+              onDone={() => void bridge.request('session.signOut', {})}
+            />
+          )}
         />
       );
   }
-}
-
-type CallScreenProps = ComponentProps<typeof CallScreenType>;
-
-/** The call screen once its code is here; until then (a renderer loaded straight into a call) an empty screen. */
-function LoadedCallScreen(props: CallScreenProps) {
-  const loaded = callScreen.useModule();
-  return loaded === undefined ? <main className="screen" aria-busy="true" /> : <loaded.CallScreen {...props} />;
 }
