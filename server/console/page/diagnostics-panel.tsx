@@ -69,6 +69,7 @@ function Bundle({
   const oldestMinutes =
     outbox.oldestPendingAgeSeconds === null ? null : Math.floor(outbox.oldestPendingAgeSeconds / 60);
   const devices = Object.entries(bundle.devices);
+  const check = bundle.lastMediaCheck ?? null;
   return (
     <>
       <p role="status">
@@ -95,6 +96,14 @@ function Bundle({
         <dt>{say.devices}</dt>
         <dd>
           {devices.length === 0 ? t.devicesNone : devices.map(([role, health]) => `${role} ${health}`).join(', ')}
+        </dd>
+        <dt>{say.mediaCheck}</dt>
+        <dd>
+          {check === null
+            ? say.mediaCheckNone
+            : check.ok
+              ? say.mediaCheckPassed(check.path, check.roundTripMs, check.packetLossPercent, check.videoBitrateKbps)
+              : say.mediaCheckFailed(check.failure)}
         </dd>
       </dl>
       {log.unreadable === null ? null : <p>{say.logUnreadable(log.unreadable)}</p>}

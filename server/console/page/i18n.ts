@@ -199,6 +199,11 @@ const en = {
     outboxValue: (pending: number, oldestMinutes: number | null) =>
       oldestMinutes === null ? `${pending} waiting` : `${pending} waiting, oldest ${oldestMinutes} min`,
     devices: 'Devices',
+    mediaCheck: 'Last network check',
+    mediaCheckNone: 'none reported',
+    mediaCheckPassed: (path: string, roundTripMs: number | null, lossPercent: number, kbps: number) =>
+      `passed over ${path.toUpperCase()}, round trip ${roundTripMs === null ? '?' : roundTripMs} ms, loss ${lossPercent} %, video ${kbps} kbit/s`,
+    mediaCheckFailed: (failure: string) => `failed: ${failure.replaceAll('_', ' ')}`,
     logLines: (count: number) => `Last ${count} log lines (redacted)`,
     logUnreadable: (why: string) => `Log not read: ${why}`,
     size: (kilobytes: number) => `${kilobytes} KB`,
@@ -436,6 +441,11 @@ const es: Strings = {
     outboxValue: (pending, oldestMinutes) =>
       oldestMinutes === null ? `${pending} en espera` : `${pending} en espera, el más antiguo ${oldestMinutes} min`,
     devices: 'Dispositivos',
+    mediaCheck: 'Última comprobación de red',
+    mediaCheckNone: 'ninguna comunicada',
+    mediaCheckPassed: (path, roundTripMs, lossPercent, kbps) =>
+      `correcta por ${path.toUpperCase()}, ida y vuelta ${roundTripMs === null ? '?' : roundTripMs} ms, pérdida ${lossPercent} %, vídeo ${kbps} kbit/s`,
+    mediaCheckFailed: (failure) => `fallida: ${failure.replaceAll('_', ' ')}`,
     logLines: (count) => `Últimas ${count} líneas del registro (censuradas)`,
     logUnreadable: (why) => `Registro no leído: ${why}`,
     size: (kilobytes) => `${kilobytes} KB`,

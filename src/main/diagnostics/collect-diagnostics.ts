@@ -13,7 +13,7 @@ export interface DiagnosticsSources {
   /** The folder the store lives in: its file system's free space is what a full disk is about. */
   dataDir: string;
   logDir: string;
-  store: Pick<Store, 'health' | 'outbox'>;
+  store: Pick<Store, 'health' | 'outbox' | 'config'>;
   view: Pick<KioskView, 'snapshot'>;
   service: Pick<ServiceDimension, 'current'>;
   devices: Pick<DeviceService, 'health'>;
@@ -55,6 +55,7 @@ export async function collectDiagnostics(sources: DiagnosticsSources): Promise<D
           : Math.max(0, Math.floor((now - Date.parse(outbox.oldestPendingAt)) / 1000)),
     },
     devices: sources.devices.health(),
+    lastMediaCheck: sources.store.config.get('mediaCheck') ?? null,
     log,
   };
 }

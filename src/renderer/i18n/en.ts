@@ -279,6 +279,8 @@ export const en = {
       rejected_other: '{{count}} refused by the server',
       oldest: 'the oldest for {{age}}',
       lastDelivery: 'Last delivery',
+      lastCheck: 'Last network check',
+      lastCheckPassed: 'Passed at {{at}}: {{path}}',
       never: 'None yet',
       log_one: 'The last log line (personal data removed)',
       log_other: 'The last {{count}} log lines (personal data removed)',

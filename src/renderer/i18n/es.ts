@@ -279,6 +279,8 @@ export const es: Catalogue = {
       rejected_other: '{{count}} rechazados por el servidor',
       oldest: 'el más antiguo desde hace {{age}}',
       lastDelivery: 'Último envío',
+      lastCheck: 'Última comprobación de red',
+      lastCheckPassed: 'Correcta a las {{at}}: {{path}}',
       never: 'Ninguno todavía',
       log_one: 'La última línea del registro (sin datos personales)',
       log_other: 'Las últimas {{count}} líneas del registro (sin datos personales)',

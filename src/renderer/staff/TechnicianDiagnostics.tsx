@@ -77,6 +77,7 @@ function Bundle({ bundle, language }: { bundle: DiagnosticsBundle; language: Lan
   const { t } = useTranslation();
   const { outbox, disk, store, log } = bundle;
   const devices = Object.entries(bundle.devices);
+  const lastCheck = bundle.lastMediaCheck ?? null;
   return (
     <>
       <dl className="glance">
@@ -113,6 +114,17 @@ function Bundle({ bundle, language }: { bundle: DiagnosticsBundle; language: Lan
           {devices.length === 0
             ? t('officer.noDevices')
             : devices.map(([role, health]) => `${role}: ${t(`officer.deviceHealth.${health}`)}`).join(', ')}
+        </dd>
+        <dt>{t('technician.diagnostics.lastCheck')}</dt>
+        <dd>
+          {lastCheck === null
+            ? t('technician.diagnostics.never')
+            : lastCheck.ok
+              ? t('technician.diagnostics.lastCheckPassed', {
+                  path: t(`setup.check.results.${lastCheck.path}`),
+                  at: formatClockTime(lastCheck.checkedAt, language),
+                })
+              : t(`setup.check.failure.${lastCheck.failure}`)}
         </dd>
       </dl>
       <h4 id="technician-log-title">{t('technician.diagnostics.log', { count: log.lines.length })}</h4>

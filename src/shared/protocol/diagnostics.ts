@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deviceHealthSchema, mediaRoleSchema } from '../contract/devices';
+import { mediaCheckResultSchema } from '../contract/media-check';
 import { hostKindSchema, isoTimeSchema, kioskIdSchema } from './common';
 import { serviceStateSchema, staffActorSchema, staffMemberSchema } from './staff';
 import { storeHealthSchema } from './store-health';
@@ -45,6 +46,8 @@ export const diagnosticsBundleSchema = z.strictObject({
   }),
   /** Each provisioned role's health (the heartbeat folds them into camera, microphone, ...). */
   devices: z.partialRecord(z.enum([...mediaRoleSchema.options, 'hook']), deviceHealthSchema),
+  /** The last network and media check (first boot's, or a technician's since); optional: earlier kiosks did not send it. */
+  lastMediaCheck: mediaCheckResultSchema.nullable().optional(),
   log: z.strictObject({
     /** The newest lines last, each redacted and cut to `diagnosticsLogLineChars`. */
     lines: z.array(z.string().max(diagnosticsLogLineChars)).max(diagnosticsLogLines),
