@@ -102,59 +102,72 @@ test('in Firefox on a phone, the visitor joins with the visit code, sees and hea
   await visitorPage.evaluateOnNewDocument(collectPeerConnections);
 
   try {
-    await startVisitAtKiosk(kioskPage, { kioskUrl: kiosk.url, visitor: demo.visits.now.visitor });
-    // The page at the server's root, the code typed in, as a family given only the code would join.
-    await visitorPage.goto(`${server.url}/`);
-    await shows(visitorPage, 'Your camera and microphone are ready.');
-    await byRole(visitorPage, 'textbox', 'Visit code').fill(demo.visits.now.code);
-    await button(visitorPage, 'Join visit').click();
-    await waitForKioskInCall(kioskPage);
-    await shows(visitorPage, `In a visit with ${demo.inmate.displayName}`);
+    await test.step('join', async () => {
+      // The family opens the page while the inmate signs in: the page at the server's root, the code
+      // typed in, as someone given only the code would join.
+      await Promise.all([
+        startVisitAtKiosk(kioskPage, { kioskUrl: kiosk.url, visitor: demo.visits.now.visitor }),
+        (async () => {
+          await visitorPage.goto(`${server.url}/`);
+          await shows(visitorPage, 'Your camera and microphone are ready.');
+          await byRole(visitorPage, 'textbox', 'Visit code').fill(demo.visits.now.code);
+        })(),
+      ]);
+      await button(visitorPage, 'Join visit').click();
+      await waitForKioskInCall(kioskPage);
+      await shows(visitorPage, `In a visit with ${demo.inmate.displayName}`);
+    });
+    const heard = await test.step('media both ways', async () => {
+      // Firefox decodes and plays the kiosk's video, and receives its sound.
+      await expect.poll(async () => (await remotePicture(visitorPage)).width, { timeout: 20_000 }).toBeGreaterThan(0);
+      await expectGrowing(async () => (await remotePicture(visitorPage)).playedSeconds, 'the kiosk video plays');
+      await expectGrowing(async () => (await visitorPage.evaluate(readReceivedMedia)).framesDecoded, 'frames decoded');
+      await expectGrowing(async () => (await visitorPage.evaluate(readReceivedMedia)).audioBytes, 'audio received');
+      // Firefox sends both, and the kiosk decodes the picture and hears the fake microphone's tone.
+      await expectGrowing(async () => (await visitorPage.evaluate(readSentMedia)).audioBytes, 'audio sent');
+      await expectGrowing(async () => (await visitorPage.evaluate(readSentMedia)).videoBytes, 'video sent');
+      await waitForNewFrames(kioskPage, 10_000);
+      const energy = await energyHeard(kioskPage, 2000);
+      expect(energy, 'the kiosk hears the visitor').toBeGreaterThan(0);
+      await expect.poll(() => pictureBrightness(kioskPage), { timeout: 10_000 }).toBeGreaterThan(20);
+      return energy;
+    });
+    await test.step('mute and camera off', async () => {
+      await button(visitorPage, 'Mute').click();
+      await shows(visitorPage, `You are muted: ${demo.inmate.displayName} cannot hear you.`, 5000);
+      // What the kiosk's jitter buffer still holds plays out first, longer on a loaded machine.
+      await expect
+        .poll(() => energyHeard(kioskPage, 2000), { message: 'the kiosk hears silence', timeout: 10_000 })
+        .toBeLessThan(heard / 100);
 
-    // Firefox decodes and plays the kiosk's video, and receives its sound.
-    await expect.poll(async () => (await remotePicture(visitorPage)).width, { timeout: 20_000 }).toBeGreaterThan(0);
-    await expectGrowing(async () => (await remotePicture(visitorPage)).playedSeconds, 'the kiosk video plays');
-    await expectGrowing(async () => (await visitorPage.evaluate(readReceivedMedia)).framesDecoded, 'frames decoded');
-    await expectGrowing(async () => (await visitorPage.evaluate(readReceivedMedia)).audioBytes, 'audio received');
-    // Firefox sends both, and the kiosk decodes the picture and hears the fake microphone's tone.
-    await expectGrowing(async () => (await visitorPage.evaluate(readSentMedia)).audioBytes, 'audio sent');
-    await expectGrowing(async () => (await visitorPage.evaluate(readSentMedia)).videoBytes, 'video sent');
-    await waitForNewFrames(kioskPage, 10_000);
-    const heard = await energyHeard(kioskPage, 2000);
-    expect(heard, 'the kiosk hears the visitor').toBeGreaterThan(0);
-    await expect.poll(() => pictureBrightness(kioskPage), { timeout: 10_000 }).toBeGreaterThan(20);
+      await button(visitorPage, 'Camera off').click();
+      await shows(visitorPage, `Your camera is off: ${demo.inmate.displayName} cannot see you.`, 5000);
+      await expect.poll(() => pictureBrightness(kioskPage), { timeout: 10_000 }).toBeLessThan(2);
+      // Muted and dark, the visitor still sees the kiosk.
+      await expectGrowing(async () => (await visitorPage.evaluate(readReceivedMedia)).framesDecoded, 'frames decoded');
 
-    await button(visitorPage, 'Mute').click();
-    await shows(visitorPage, `You are muted: ${demo.inmate.displayName} cannot hear you.`, 5000);
-    await kioskPage.waitForTimeout(500);
-    expect(await energyHeard(kioskPage, 2000), 'the kiosk hears silence').toBeLessThan(heard / 100);
-
-    await button(visitorPage, 'Camera off').click();
-    await shows(visitorPage, `Your camera is off: ${demo.inmate.displayName} cannot see you.`, 5000);
-    await expect.poll(() => pictureBrightness(kioskPage), { timeout: 10_000 }).toBeLessThan(2);
-    // Muted and dark, the visitor still sees the kiosk.
-    await expectGrowing(async () => (await visitorPage.evaluate(readReceivedMedia)).framesDecoded, 'frames decoded');
-
-    await button(visitorPage, 'Mute').click();
-    await button(visitorPage, 'Camera off').click();
-    await expect.poll(() => energyHeard(kioskPage, 2000), { timeout: 10_000 }).toBeGreaterThan(heard / 10);
-    await expect.poll(() => pictureBrightness(kioskPage), { timeout: 10_000 }).toBeGreaterThan(20);
-
-    await button(visitorPage, 'Hang up').click();
-    await shows(visitorPage, 'The visit has ended', 10_000);
-    await shows(visitorPage, 'You hung up.', 5000);
-    await expect(kioskPage.getByRole('heading', { name: 'Your visit has ended' })).toBeVisible();
-    await expect(kioskPage.getByText(`${demo.visits.now.visitor} hung up.`)).toBeVisible();
-    // Nothing in Firefox keeps a transport alive after the visit.
-    await expect
-      .poll(() =>
-        visitorPage.evaluate(() =>
-          (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.every(
-            (connection) => connection.connectionState === 'closed',
+      await button(visitorPage, 'Mute').click();
+      await button(visitorPage, 'Camera off').click();
+      await expect.poll(() => energyHeard(kioskPage, 2000), { timeout: 10_000 }).toBeGreaterThan(heard / 10);
+      await expect.poll(() => pictureBrightness(kioskPage), { timeout: 10_000 }).toBeGreaterThan(20);
+    });
+    await test.step('hang up', async () => {
+      await button(visitorPage, 'Hang up').click();
+      await shows(visitorPage, 'The visit has ended', 10_000);
+      await shows(visitorPage, 'You hung up.', 5000);
+      await expect(kioskPage.getByRole('heading', { name: 'Your visit has ended' })).toBeVisible();
+      await expect(kioskPage.getByText(`${demo.visits.now.visitor} hung up.`)).toBeVisible();
+      // Nothing in Firefox keeps a transport alive after the visit.
+      await expect
+        .poll(() =>
+          visitorPage.evaluate(() =>
+            (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.every(
+              (connection) => connection.connectionState === 'closed',
+            ),
           ),
-        ),
-      )
-      .toBe(true);
+        )
+        .toBe(true);
+    });
   } catch (error) {
     throw new Error(`${(error as Error).message}\n${await describeCall(kioskPage, visitorPage, log)}`, {
       cause: error,
