@@ -118,9 +118,9 @@ test('on a phone, the visitor mutes and turns the camera off, the kiosk stops he
   await visitorPage.getByRole('button', { name: 'Mute' }).click();
   await expect(visitorPage.getByRole('button', { name: 'Mute' })).toHaveAttribute('aria-pressed', 'true');
   await expect(visitorPage.getByText(`You are muted: ${demo.inmate.displayName} cannot hear you.`)).toBeVisible();
-  await kioskPage.waitForTimeout(500);
-  // Silence: what is left is the decoder's noise floor, far below the fake microphone's beeps.
-  expect(await energyHeard(kioskPage, 2000)).toBeLessThan(heard / 100);
+  // Silence: what is left is the decoder's noise floor, far below the fake microphone's beeps, once
+  // the kiosk's jitter buffer has played out (on a loaded machine a third of the beeps came 500 ms on).
+  await expect.poll(() => energyHeard(kioskPage, 2000), { timeout: 10_000 }).toBeLessThan(heard / 100);
 
   await visitorPage.getByRole('button', { name: 'Camera off' }).click();
   await expect(visitorPage.getByText(`Your camera is off: ${demo.inmate.displayName} cannot see you.`)).toBeVisible();
