@@ -83,6 +83,8 @@ test('in Firefox on a phone, the visitor joins with the visit code, sees and hea
   kiosk,
   firefox,
 }) => {
+  // About 30 s alone on an idle machine; beside another call on a loaded one it has taken 84 s.
+  test.setTimeout(150_000);
   const announced = lanMedia['VISITATION_MEDIA_ANNOUNCED_IP'] ?? process.env['VISITATION_MEDIA_ANNOUNCED_IP'];
   const listening = process.env['VISITATION_MEDIA_LISTEN_IP'];
   if (announced === undefined && (listening === undefined || listening.startsWith('127.'))) {
