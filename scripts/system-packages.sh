@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Debian packages the kiosk's tests and tools need on the machine: Chromium for the end-to-end tests
-# (Playwright drives Debian's build; it never downloads its own), and the kiosk OS session's tools for
+# (Playwright drives Debian's build; it never downloads its own), Firefox ESR for the visitor page's
+# Firefox test (driven over WebDriver BiDi by puppeteer-core), and the kiosk OS session's tools for
 # its tests: cage, Xwayland and grim for the headless session, socat for the watchdog datagrams,
 # systemd for `systemd-analyze verify`. Installs only what is missing.
 set -euo pipefail
 
-packages=(chromium libusb-1.0-0 cage xwayland grim socat systemd)
+packages=(chromium firefox-esr libusb-1.0-0 cage xwayland grim socat systemd)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$package")

@@ -42,23 +42,11 @@ export async function startCall(
   await watchPeerConnections(kioskPage);
   await watchPeerConnections(visitorPage);
   await prepareKiosk?.(kioskPage);
-  const say = words[language];
   try {
-    await kioskPage.goto(kioskUrl);
-    if (language !== 'en') await chooseLanguage(kioskPage, language);
-    await signInAs(kioskPage, language, demo.inmate.id, demo.inmate.pin);
-    await kioskPage
-      .getByRole('listitem')
-      .filter({ hasText: visitor })
-      .getByRole('button', { name: say.startVisit })
-      .click();
-    await kioskPage.getByRole('button', { name: say.acknowledge }).click();
+    await startVisitAtKiosk(kioskPage, { kioskUrl, visitor, language });
     await visitorPage.goto(visitorLink);
     await visitorPage.getByRole('button', { name: 'Join visit' }).click();
-    // Bounded well inside a test's timeout, which closes the pages before they could be described.
-    await kioskPage.getByRole('button', { name: say.hangUp }).waitFor({ timeout: 30_000 });
-    // Both sides must be in the call, not only decoding: a side left 'waiting' has no stall handling.
-    await kioskPage.locator('.call-overlay').waitFor({ state: 'detached', timeout: 20_000 });
+    await waitForKioskInCall(kioskPage, language);
     await visitorPage
       .getByText(`${sentence(`In a visit with ${demo.inmate.displayName}`)} Ends at `)
       .waitFor({ timeout: 20_000 });
@@ -70,6 +58,34 @@ export async function startCall(
     );
   }
   return { kioskPage, visitorPage };
+}
+
+/**
+ * The kiosk's side of the way into a call: the demo inmate signs in, starts the visit with this
+ * visitor and acknowledges the notice. The kiosk then waits for the visitor.
+ */
+export async function startVisitAtKiosk(
+  kioskPage: Page,
+  { kioskUrl, visitor, language = 'en' }: Pick<CallOptions, 'kioskUrl' | 'visitor' | 'language'>,
+): Promise<void> {
+  const say = words[language];
+  await kioskPage.goto(kioskUrl);
+  if (language !== 'en') await chooseLanguage(kioskPage, language);
+  await signInAs(kioskPage, language, demo.inmate.id, demo.inmate.pin);
+  await kioskPage
+    .getByRole('listitem')
+    .filter({ hasText: visitor })
+    .getByRole('button', { name: say.startVisit })
+    .click();
+  await kioskPage.getByRole('button', { name: say.acknowledge }).click();
+}
+
+/** Resolves once the kiosk shows the call with the visitor in it (no overlay left), not only decoding. */
+export async function waitForKioskInCall(kioskPage: Page, language: KioskLanguage = 'en'): Promise<void> {
+  // Bounded well inside a test's timeout, which closes the pages before they could be described.
+  await kioskPage.getByRole('button', { name: words[language].hangUp }).waitFor({ timeout: 30_000 });
+  // Both sides must be in the call, not only decoding: a side left 'waiting' has no stall handling.
+  await kioskPage.locator('.call-overlay').waitFor({ state: 'detached', timeout: 20_000 });
 }
 
 /**

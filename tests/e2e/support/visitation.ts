@@ -40,10 +40,13 @@ export const test = base.extend<{
   server: ReferenceServer;
   kiosk: PreviewProcess;
   kioskEnv: Record<string, string>;
+  serverEnv: Record<string, string>;
   closePagesOpenedOnTheBrowser: void;
 }>({
   /** Extra environment for the kiosk, e.g. a short idle timeout; a spec sets it with `test.use`. */
   kioskEnv: [{}, { option: true }],
+  /** Extra environment for the reference server, e.g. the media address a Firefox visitor reaches. */
+  serverEnv: [{}, { option: true }],
   /**
    * A page a test opens on the worker's shared browser (`browser.newPage()`: the kiosk and the
    * visitor of a call) lives in a context of its own that Playwright does not close. Left open, each
@@ -63,7 +66,7 @@ export const test = base.extend<{
     },
     { auto: true },
   ],
-  server: async ({}, use) => {
+  server: async ({ serverEnv }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'visitation-e2e-'));
     const started = await startReferenceServer(
       {
@@ -72,6 +75,7 @@ export const test = base.extend<{
         VISITATION_LOG_LEVEL: 'info',
         VISITATION_ADMIN_TOKEN: adminToken,
         VISITATION_DEMO: '1',
+        ...serverEnv,
       },
       { echo: false, logFile: join(newLogDir('server'), 'server.log') },
     );
@@ -129,17 +133,23 @@ export async function typeOnKeypad(page: Page, digits: string): Promise<void> {
  * (`framesDecoded`, audio bytes) without the app exposing anything for tests.
  */
 export async function watchPeerConnections(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const connections: RTCPeerConnection[] = [];
-    (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections = connections;
-    const Original = window.RTCPeerConnection;
-    window.RTCPeerConnection = class extends Original {
-      constructor(...args: ConstructorParameters<typeof RTCPeerConnection>) {
-        super(...args);
-        connections.push(this);
-      }
-    };
-  });
+  await page.addInitScript(collectPeerConnections);
+}
+
+/**
+ * The init script `watchPeerConnections` runs, for another driver's page to run before the page's
+ * own scripts (Firefox through puppeteer: `evaluateOnNewDocument`).
+ */
+export function collectPeerConnections(): void {
+  const connections: RTCPeerConnection[] = [];
+  (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections = connections;
+  const Original = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends Original {
+    constructor(...args: ConstructorParameters<typeof RTCPeerConnection>) {
+      super(...args);
+      connections.push(this);
+    }
+  };
 }
 
 export interface ReceivedMedia {
@@ -148,19 +158,42 @@ export interface ReceivedMedia {
 }
 
 export async function receivedMedia(page: Page): Promise<ReceivedMedia> {
-  return page.evaluate(async () => {
-    const totals = { framesDecoded: 0, audioBytes: 0 };
-    for (const connection of (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections) {
-      if (connection.connectionState === 'closed') continue;
-      const report = await connection.getStats();
-      report.forEach((entry: { type: string; kind?: string; framesDecoded?: number; bytesReceived?: number }) => {
-        if (entry.type !== 'inbound-rtp') return;
-        if (entry.kind === 'video') totals.framesDecoded += entry.framesDecoded ?? 0;
-        if (entry.kind === 'audio') totals.audioBytes += entry.bytesReceived ?? 0;
-      });
-    }
-    return totals;
-  });
+  return page.evaluate(readReceivedMedia);
+}
+
+/** In the page: what its open connections received (`receivedMedia`), for any driver's `evaluate`. */
+export async function readReceivedMedia(): Promise<ReceivedMedia> {
+  const totals = { framesDecoded: 0, audioBytes: 0 };
+  for (const connection of (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections) {
+    if (connection.connectionState === 'closed') continue;
+    const report = await connection.getStats();
+    report.forEach((entry: { type: string; kind?: string; framesDecoded?: number; bytesReceived?: number }) => {
+      if (entry.type !== 'inbound-rtp') return;
+      if (entry.kind === 'video') totals.framesDecoded += entry.framesDecoded ?? 0;
+      if (entry.kind === 'audio') totals.audioBytes += entry.bytesReceived ?? 0;
+    });
+  }
+  return totals;
+}
+
+export interface SentMedia {
+  audioBytes: number;
+  videoBytes: number;
+}
+
+/** In the page: the bytes its open connections sent, audio and video (`outbound-rtp`). */
+export async function readSentMedia(): Promise<SentMedia> {
+  const totals = { audioBytes: 0, videoBytes: 0 };
+  for (const connection of (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections) {
+    if (connection.connectionState === 'closed') continue;
+    const report = await connection.getStats();
+    report.forEach((entry: { type: string; kind?: string; bytesSent?: number }) => {
+      if (entry.type !== 'outbound-rtp') return;
+      if (entry.kind === 'audio') totals.audioBytes += entry.bytesSent ?? 0;
+      if (entry.kind === 'video') totals.videoBytes += entry.bytesSent ?? 0;
+    });
+  }
+  return totals;
 }
 
 /**
@@ -170,29 +203,32 @@ export async function receivedMedia(page: Page): Promise<ReceivedMedia> {
  * probe is an extra inbound video stream with mid `probator`, which never decodes a frame.
  */
 export async function describeRtp(page: Page): Promise<string> {
-  return page.evaluate(async () => {
-    const lines: string[] = [];
-    for (const connection of (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections) {
-      if (connection.connectionState === 'closed') continue;
-      const parts: string[] = [`${connection.connectionState}`];
-      const report = await connection.getStats();
-      report.forEach((entry: Record<string, unknown>) => {
-        if (entry['type'] === 'inbound-rtp') {
-          parts.push(
-            `in ${String(entry['kind'])} (mid ${String(entry['mid'] ?? '-')}): packets ${String(entry['packetsReceived'])}, lost ${String(entry['packetsLost'])}, ` +
-              `frames decoded ${String(entry['framesDecoded'] ?? '-')}, keyframes ${String(entry['keyFramesDecoded'] ?? '-')}, ` +
-              `PLI sent ${String(entry['pliCount'] ?? '-')}`,
-          );
-        } else if (entry['type'] === 'outbound-rtp') {
-          parts.push(
-            `out ${String(entry['kind'])} (mid ${String(entry['mid'] ?? '-')}): packets ${String(entry['packetsSent'])}, frames encoded ${String(entry['framesEncoded'] ?? '-')}, ` +
-              `keyframes ${String(entry['keyFramesEncoded'] ?? '-')}, PLI received ${String(entry['pliCount'] ?? '-')}, ` +
-              `limited by ${String(entry['qualityLimitationReason'] ?? '-')}, target ${String(entry['targetBitrate'] ?? '-')} bps`,
-          );
-        }
-      });
-      lines.push(parts.join('; '));
-    }
-    return lines.join('\n');
-  });
+  return page.evaluate(readRtpDescription);
+}
+
+/** In the page: `describeRtp`'s lines, for any driver's `evaluate`. */
+export async function readRtpDescription(): Promise<string> {
+  const lines: string[] = [];
+  for (const connection of (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections) {
+    if (connection.connectionState === 'closed') continue;
+    const parts: string[] = [`${connection.connectionState}`];
+    const report = await connection.getStats();
+    report.forEach((entry: Record<string, unknown>) => {
+      if (entry['type'] === 'inbound-rtp') {
+        parts.push(
+          `in ${String(entry['kind'])} (mid ${String(entry['mid'] ?? '-')}): packets ${String(entry['packetsReceived'])}, lost ${String(entry['packetsLost'])}, ` +
+            `frames decoded ${String(entry['framesDecoded'] ?? '-')}, keyframes ${String(entry['keyFramesDecoded'] ?? '-')}, ` +
+            `PLI sent ${String(entry['pliCount'] ?? '-')}`,
+        );
+      } else if (entry['type'] === 'outbound-rtp') {
+        parts.push(
+          `out ${String(entry['kind'])} (mid ${String(entry['mid'] ?? '-')}): packets ${String(entry['packetsSent'])}, frames encoded ${String(entry['framesEncoded'] ?? '-')}, ` +
+            `keyframes ${String(entry['keyFramesEncoded'] ?? '-')}, PLI received ${String(entry['pliCount'] ?? '-')}, ` +
+            `limited by ${String(entry['qualityLimitationReason'] ?? '-')}, target ${String(entry['targetBitrate'] ?? '-')} bps`,
+        );
+      }
+    });
+    lines.push(parts.join('; '));
+  }
+  return lines.join('\n');
 }
