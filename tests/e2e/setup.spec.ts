@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Page } from '@playwright/test';
 import { checkScreen } from './support/screens';
-import { startPreviewHost, type PreviewProcess } from './support/preview-process';
+import { openKiosk, startPreviewHost, type PreviewProcess } from './support/preview-process';
 import { demo, expect, test } from './support/visitation';
 import { chooseLanguage, signInAs, words, type KioskLanguage } from './support/words';
 
@@ -176,12 +176,6 @@ async function breakableCamera(page: Page): Promise<void> {
  * Opens the kiosk's page on a host that was just started again. The page already there may be
  * reloading itself at that moment (its host came back), which aborts this navigation: try again.
  */
-async function openKiosk(page: Page, url: string): Promise<void> {
-  await expect(async () => {
-    await page.goto(url);
-  }).toPass({ timeout: 30_000 });
-}
-
 let kiosk: PreviewProcess | undefined;
 test.afterEach(async () => {
   await kiosk?.stop();

@@ -15,7 +15,7 @@ import {
   staffDialog,
   staffPanel,
 } from './support/officer';
-import type { PreviewProcess } from './support/preview-process';
+import { openKiosk, type PreviewProcess } from './support/preview-process';
 import { checkScreen } from './support/screens';
 import { expect, test } from './support/visitation';
 import { chooseLanguage, languages, signInAs, words, type KioskLanguage } from './support/words';
@@ -159,7 +159,7 @@ test('a technician decommissions a kiosk whose records are all delivered: wiped,
 
   const again = await firstBootAfter(kiosk, exited);
   try {
-    await page.goto(again.url);
+    await openKiosk(page, again.url);
     await expect(page.getByRole('heading', { name: say.serverStep })).toBeVisible({ timeout: 20_000 });
     await checkScreen(page, testInfo, 'technician-decommissioned-first-boot-en');
     expect(decommissionAudit(server.dataDir)[0]).toEqual({
@@ -197,7 +197,7 @@ test('in Spanish, a decommission waits while records cannot be delivered, then d
   }
   const again = await firstBootAfter(kiosk, exited);
   try {
-    await page.goto(again.url);
+    await openKiosk(page, again.url);
     await expect(page.getByRole('heading', { name: decommissionWords.en.serverStep })).toBeVisible({
       timeout: 20_000,
     });
@@ -255,7 +255,7 @@ test('a technician moves the kiosk to another housing unit: it starts again ther
       kiosk_id: kioskId,
       housing_unit_id: seeded.otherHousingUnit.id,
     });
-    await page.goto(again.url);
+    await openKiosk(page, again.url);
     await signInAs(page, 'en', seeded.otherInmate.id, seeded.otherInmate.pin);
     await expect(page.getByRole('heading', { name: words.en.visitsHeading })).toBeVisible({ timeout: 20_000 });
 

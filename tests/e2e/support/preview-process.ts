@@ -1,3 +1,4 @@
+import { expect, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,4 +77,14 @@ async function spawnPreviewHost(dataDir: string, env: Record<string, string>): P
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Opens the kiosk's page on a host just started again. The page already open reloads itself when
+ * its contract reconnects, which can abort a navigation of ours: tried until one lands.
+ */
+export async function openKiosk(page: Page, url: string): Promise<void> {
+  await expect(async () => {
+    await page.goto(url);
+  }).toPass({ timeout: 30_000 });
 }
