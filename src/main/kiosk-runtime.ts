@@ -261,7 +261,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
           installer: options.updateInstaller,
           snapshot: () => services.view.snapshot(),
           subscribe: (listener) => services.view.subscribe(listener),
-          visitInProgress: () => services.kiosk.visitInProgress() !== undefined,
+          visitInProgress: () => services.kiosk.visitInProgress() !== null,
           bytesPerSecond: config.updateBytesPerSecond,
           policy: { ...defaultUpdatePolicy, idleBeforeInstallMs: config.updateIdleSeconds * 1000 },
           log,
