@@ -86,6 +86,11 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
   const { log, config } = options;
   const clock = new ServerClock();
   const store = openStore({ dir: options.dataDir, log, serverNow: () => clock.now() });
+  // Asked of logind while the server's identity resolves, so the start waits for neither twice.
+  const rebootAsked =
+    options.hostReboot === undefined
+      ? Promise.resolve(undefined)
+      : rebootOnRequest({ host: options.hostReboot, audit: store.audit, log });
   const provisioning = {
     serverUrl: config.serverUrl,
     enrolmentCode: config.enrolmentCode,
@@ -150,10 +155,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
   const hookSource = store.config.get('hookSource') ?? config.hookSource ?? { kind: 'none' };
   // A kiosk with a hook switch and no word on it uses the handset when lifted and the cabinet otherwise.
   const hasHandset = options.hookSource !== undefined || hookSource.kind !== 'none';
-  const reboot =
-    options.hostReboot === undefined
-      ? undefined
-      : await rebootOnRequest({ host: options.hostReboot, audit: store.audit, log });
+  const reboot = await rebootAsked;
   const wipeKiosk = async (): Promise<void> => {
     store.wipe(keptAfterDecommission);
     await removeLogFiles(logFolder(options.dataDir));

@@ -33,7 +33,8 @@ const manager = ['org.freedesktop.login1', '/org/freedesktop/login1', 'org.freed
 export function logindReboot(options: LogindRebootOptions = {}): HostReboot {
   const busctl = options.busctl ?? 'busctl';
   const env = options.env ?? process.env;
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  // logind answers in milliseconds; a bus that does not answer in seconds will not reboot anything.
+  const timeoutMs = options.timeoutMs ?? 5000;
   const call = (method: string, ...args: string[]) =>
     run(
       busctl,
