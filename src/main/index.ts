@@ -19,6 +19,7 @@ import { provisionedMedia } from './policy/permissions';
 import { decideDevTools } from './policy/window-lockdown';
 import { startKioskRuntime } from './kiosk-runtime';
 import { appImageInstaller } from './updates/appimage-installer';
+import { logindReboot } from './supervisor/logind-reboot';
 import { notifyTarget } from './supervisor/notify-target';
 import { restartExitCode } from './supervisor/restart';
 import { startServiceManager } from './supervisor/service-manager';
@@ -71,6 +72,8 @@ async function start(): Promise<void> {
     log,
     // app.exit skips will-quit, so the runtime is closed first; systemd starts the session again.
     restartApp: () => restart('staff request'),
+    // Only a Linux kiosk's OS session (systemd-logind, the image's polkit rule) can reboot it.
+    ...(process.platform === 'linux' ? { hostReboot: logindReboot() } : {}),
     ...(appImage === undefined
       ? {}
       : {

@@ -37,6 +37,8 @@ import { OutboxDelivery } from './store/outbox-delivery';
 import { openStore, type Store } from './store/store';
 import { systemTimer } from './store/timer';
 import { latestSchemaVersion } from './store/migrations';
+import type { HostReboot } from './supervisor/logind-reboot';
+import { rebootOnRequest } from './supervisor/reboot-on-request';
 import { runUpdates, type RunningUpdates } from './updates/run-updates';
 import { defaultUpdatePolicy } from './updates/update-machine';
 import type { UpdateInstaller } from './updates/update-service';
@@ -68,6 +70,11 @@ export interface KioskRuntimeOptions {
    * a moment after a `restart_app` was answered, so the answer reaches the server first.
    */
   restartApp?: () => void;
+  /**
+   * How the host reboots the computer (systemd-logind on a Linux kiosk); without it, or where the OS
+   * session does not permit it, staff's `reboot` is refused `not_supported`.
+   */
+  hostReboot?: HostReboot;
   /** How the host installs an update and rolls one back; a host without one (the preview) takes no updates. */
   updateInstaller?: UpdateInstaller;
 }
@@ -81,6 +88,11 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
   const { log, config } = options;
   const clock = new ServerClock();
   const store = openStore({ dir: options.dataDir, log, serverNow: () => clock.now() });
+  // Asked of logind while the server's identity resolves, so the start waits for neither twice.
+  const rebootAsked =
+    options.hostReboot === undefined
+      ? Promise.resolve(undefined)
+      : rebootOnRequest({ host: options.hostReboot, audit: store.audit, log });
   const provisioning = {
     serverUrl: config.serverUrl,
     enrolmentCode: config.enrolmentCode,
@@ -145,6 +157,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
   const hookSource = store.config.get('hookSource') ?? config.hookSource ?? { kind: 'none' };
   // A kiosk with a hook switch and no word on it uses the handset when lifted and the cabinet otherwise.
   const hasHandset = options.hookSource !== undefined || hookSource.kind !== 'none';
+  const reboot = await rebootAsked;
   const wipeKiosk = async (): Promise<void> => {
     store.wipe(keptAfterDecommission);
     await removeLogFiles(logFolder(options.dataDir));
@@ -153,6 +166,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     devices,
     ...(options.hookSource === undefined ? {} : { hookSource: options.hookSource }),
     ...(options.restartApp === undefined ? {} : { restartApp: afterAnswerSent(options.restartApp) }),
+    ...(reboot === undefined ? {} : { reboot: afterAnswerSent(reboot) }),
     host: options.host,
     diagnosticsDirs: { dataDir: options.dataDir, logDir: logFolder(options.dataDir) },
     appName: options.appName,
@@ -253,7 +267,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
           installer: options.updateInstaller,
           snapshot: () => services.view.snapshot(),
           subscribe: (listener) => services.view.subscribe(listener),
-          visitInProgress: () => services.kiosk.visitInProgress() !== undefined,
+          visitInProgress: () => services.kiosk.visitInProgress() !== null,
           bytesPerSecond: config.updateBytesPerSecond,
           policy: { ...defaultUpdatePolicy, idleBeforeInstallMs: config.updateIdleSeconds * 1000 },
           log,
@@ -353,7 +367,7 @@ function whenConnected(link: ControlLink, timeoutMs: number): Promise<boolean> {
 /** How long the setup screen's "done" stays up before main starts again in service. */
 const provisionedRestartMs = 3000;
 
-/** The command's acknowledgement leaves on the socket after the handler returns; restart after it. */
+/** The command's acknowledgement leaves on the socket after the handler returns; restart (or reboot) after it. */
 const answerLeadMs = 500;
 
 function afterAnswerSent(restart: () => void): () => void {

@@ -69,6 +69,8 @@ export interface MainServicesOptions {
   hookSource?: HookSource;
   /** The host's restart of main, for staff's `restart_app`; without it that action is refused. */
   restartApp?: () => void;
+  /** The host's reboot of the computer, for staff's `reboot` from the console; without it that action is refused. */
+  reboot?: () => void;
   /** Overrides of the kiosk's timings, from the environment. */
   settings?: Partial<KioskSettings>;
   /** A kiosk not yet provisioned: the technician's setup, shown instead of every other screen. */
@@ -113,6 +115,7 @@ export function createMainServices({
   devices = new DeviceService({ choices: memoryChoices(), log }),
   hookSource,
   restartApp,
+  reboot,
   setup,
   diagnosticsDirs,
   decommission,
@@ -161,6 +164,7 @@ export function createMainServices({
     devices,
     reloadRenderer: () => events.emit('kiosk.reload', {}),
     ...(restartApp === undefined ? {} : { restartApp }),
+    ...(reboot === undefined ? {} : { reboot }),
   });
   const collect =
     diagnosticsDirs === undefined

@@ -387,7 +387,7 @@ test('diagnostics collected from the console after a visit show the kiosk’s st
   await checkScreen(desk, testInfo, 'console-diagnostics-es');
 });
 
-test('restart app from the console: refused during a visit, and otherwise the kiosk exits for its supervisor and comes back online', async ({
+test('restart app and reboot from the console: refused during a visit; the app exits for its supervisor and comes back online; the preview host cannot reboot its computer', async ({
   browser,
   context,
   server,
@@ -399,18 +399,32 @@ test('restart app from the console: refused during a visit, and otherwise the ki
   const desk = await context.newPage();
   const card = (await officerDesk(desk, server)).getByRole('article', { name: `Kiosk ${kioskId}` });
   const restart = card.getByRole('button', { name: 'Restart app', exact: true });
-  // The console knows the visit from the heartbeat and offers no restart; the kiosk refuses one too.
+  const reboot = card.getByRole('button', { name: 'Reboot computer', exact: true });
+  // The console knows the visit from the heartbeat and offers no restart or reboot; the kiosk refuses one too.
   await expect(restart).toBeDisabled();
+  await expect(reboot).toBeDisabled();
   const during = await server.admin(`kiosks/${kioskId}/commands`, {
     id: randomUUID(),
     by: null,
     action: { type: 'restart_app' },
   });
   expect(await during.json()).toMatchObject({ status: 'refused', reason: 'visit_in_progress' });
+  // Whether the host can reboot comes first: the preview host never reboots the developer's computer.
+  const rebootDuring = await server.admin(`kiosks/${kioskId}/commands`, {
+    id: randomUUID(),
+    by: null,
+    action: { type: 'reboot' },
+  });
+  expect(await rebootDuring.json()).toMatchObject({ status: 'refused', reason: 'not_supported' });
 
   const { kioskPage } = call;
   await kioskPage.getByRole('button', { name: 'Hang up' }).click();
   await kioskPage.getByRole('alertdialog', { name: 'Hang up?' }).getByRole('button', { name: 'Yes' }).click();
+  await expect(reboot).toBeEnabled();
+  await confirmed(desk, reboot);
+  await expect(card.getByRole('status').first()).toHaveText(
+    `Reboot computer, kiosk ${kioskId}: refused: this kiosk cannot do that (its host or OS session does not allow it)`,
+  );
   await expect(restart).toBeEnabled();
   const exited = new Promise<number | null>((resolve) => kiosk.child.once('exit', (code) => resolve(code)));
   await confirmed(desk, restart);
@@ -427,6 +441,7 @@ test('restart app from the console: refused during a visit, and otherwise the ki
     const audit = desk.getByRole('region', { name: 'Audit (recent)' });
     // The kiosk's own records of both, refused and accepted, arrive through its outbox.
     await expect(audit.getByRole('row').filter({ hasText: 'staff.restart_app' })).toHaveCount(2, { timeout: 30_000 });
+    await expect(audit.getByRole('row').filter({ hasText: 'staff.reboot' })).toHaveCount(2);
   } finally {
     await restarted.stop();
   }

@@ -85,6 +85,7 @@ const en = {
     set_in_service: 'Back in service',
     show_message: 'Show message',
     restart_app: 'Restart app',
+    reboot: 'Reboot computer',
   } satisfies Record<StaffActionType, string>,
   reasonLabel: 'Reason',
   messageLabel: 'Message to show',
@@ -111,7 +112,7 @@ const en = {
     not_out_of_service: 'the kiosk is not out of service',
     not_permitted: 'not permitted',
     visit_in_progress: 'a visit is in progress: end it first',
-    not_supported: 'the kiosk cannot restart itself',
+    not_supported: 'this kiosk cannot do that (its host or OS session does not allow it)',
   } satisfies Record<StaffActionRefusal, string>,
   result: (action: string, kiosk: string, outcome: string) => `${action}, kiosk ${kiosk}: ${outcome}`,
   offlineCodes: {
@@ -326,6 +327,7 @@ const es: Strings = {
     set_in_service: 'Volver a servicio',
     show_message: 'Mostrar mensaje',
     restart_app: 'Reiniciar la aplicación',
+    reboot: 'Reiniciar el equipo',
   },
   reasonLabel: 'Motivo',
   messageLabel: 'Mensaje para mostrar',
@@ -352,7 +354,7 @@ const es: Strings = {
     not_out_of_service: 'el quiosco no está fuera de servicio',
     not_permitted: 'no permitido',
     visit_in_progress: 'hay una visita en curso: termínela primero',
-    not_supported: 'el quiosco no puede reiniciarse solo',
+    not_supported: 'este quiosco no puede hacerlo (su equipo o su sesión no lo permiten)',
   },
   result: (action, kiosk, outcome) => `${action}, quiosco ${kiosk}: ${outcome}`,
   offlineCodes: {

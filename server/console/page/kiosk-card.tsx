@@ -116,6 +116,7 @@ export function KioskCard({ t, kiosk, result, formatTime, onAction, diagnostics,
         </span>
         {button(t.action.set_in_service, { type: 'set_in_service' })}
         {button(t.action.restart_app, { type: 'restart_app' }, visitId !== null)}
+        {button(t.action.reboot, { type: 'reboot' }, visitId !== null)}
         <span className="with-input">
           <label htmlFor={`${ids}-message`}>{t.messageLabel}</label>
           <input

@@ -10,9 +10,20 @@ export type KioskStaffActionType = StaffActionType | PanelOnlyActionType;
 const panelOnly: ReadonlySet<KioskStaffActionType> = new Set<PanelOnlyActionType>(['change_devices']);
 
 /**
+ * Actions taken only from the console, never at the kiosk's own panel: a reboot is for a kiosk
+ * nobody stands at (staff at the wall restart the app, and have the machine's own power button).
+ */
+const consoleOnly: ReadonlySet<KioskStaffActionType> = new Set<StaffActionType>(['reboot']);
+
+/** Where an action comes from: the kiosk's staff panel, or the console (and the server's admin API). */
+export type ActionSource = 'kiosk' | 'console';
+
+/**
  * What each role may do at a kiosk; anything not listed is refused (`not_permitted`). Officers keep
  * custody, so ending a visit and locking are theirs; technicians take a kiosk out of service to
- * repair it, reset a stuck one and change its devices.
+ * repair it, reset a stuck one and change its devices. Both may reboot one, as both may restart its
+ * app: the officer at the desk is who sees a frozen kiosk first (sparing a technician's walk is the
+ * point), and repairing machines is the technician's job.
  */
 const permitted: Record<StaffRole, ReadonlySet<KioskStaffActionType>> = {
   officer: new Set([
@@ -24,16 +35,19 @@ const permitted: Record<StaffRole, ReadonlySet<KioskStaffActionType>> = {
     'set_in_service',
     'show_message',
     'restart_app',
+    'reboot',
   ]),
-  technician: new Set(['reset', 'set_out_of_service', 'set_in_service', 'restart_app', 'change_devices']),
+  technician: new Set(['reset', 'set_out_of_service', 'set_in_service', 'restart_app', 'reboot', 'change_devices']),
 };
 
 /**
  * `role` null: the server's own admin API, or a console command whose sender the server already
  * checked by role (its `by` names no role); the kiosk trusts its authenticated server for those,
- * but never for a panel-only action, which only a signed-in role may take.
+ * but never for a panel-only action, which only a signed-in role may take. A console-only action is
+ * refused at the panel whoever asks.
  */
-export function mayPerform(role: StaffRole | null, action: KioskStaffActionType): boolean {
+export function mayPerform(role: StaffRole | null, action: KioskStaffActionType, from: ActionSource): boolean {
+  if (from === 'kiosk' && consoleOnly.has(action)) return false;
   if (role === null) return !panelOnly.has(action);
   return permitted[role].has(action);
 }

@@ -42,6 +42,11 @@ export interface StaffActionsDeps {
   reloadRenderer: () => void;
   /** Asks the host to restart main, once the action's answer is stored; absent where a host cannot. */
   restartApp?: () => void;
+  /**
+   * Asks the host to reboot the computer, once the action's answer is stored; absent where the host
+   * cannot (the preview host, a machine whose OS session does not permit it).
+   */
+  reboot?: () => void;
 }
 
 /** The audit's actor: `officer:<staffId>`, `technician:<staffId>`, `staff:<staffId>` (role not given), or `server`. */
@@ -60,6 +65,7 @@ export class StaffActions {
   perform(action: StaffAction, by: StaffActing, command?: RemoteCommand): ActionOutcome {
     let reload = false;
     let restart = false;
+    let reboot = false;
     const outcome = this.deps.atomically(() => {
       const detail: AuditEntry['detail'] = {
         where: by.where,
@@ -68,6 +74,7 @@ export class StaffActions {
       const result = this.apply(action, by, detail, command?.id ?? randomUUID());
       if (result.status === 'accepted' && action.type === 'reset') reload = true;
       if (result.status === 'accepted' && action.type === 'restart_app') restart = true;
+      if (result.status === 'accepted' && action.type === 'reboot') reboot = true;
       this.deps.audit.record({
         action: `staff.${action.type}`,
         actor: actorName(by),
@@ -82,6 +89,7 @@ export class StaffActions {
     });
     if (reload) this.deps.reloadRenderer();
     if (restart) this.deps.restartApp?.();
+    if (reboot) this.deps.reboot?.();
     return outcome;
   }
 
@@ -111,7 +119,7 @@ export class StaffActions {
   }
 
   private applyDevices(selection: DeviceSelection, by: StaffActing): DeviceChangeOutcome {
-    if (by.role === null || !mayPerform(by.role, 'change_devices'))
+    if (by.role === null || !mayPerform(by.role, 'change_devices', by.where))
       return { status: 'refused', reason: 'not_permitted' };
     if (this.deps.kiosk.visitInProgress() !== null) return { status: 'refused', reason: 'visit_in_progress' };
     const chosen = this.deps.devices.choose(selection);
@@ -124,7 +132,7 @@ export class StaffActions {
     detail: NonNullable<AuditEntry['detail']>,
     messageId: string,
   ): ActionOutcome {
-    if (!mayPerform(by.role, action.type)) return refused('not_permitted');
+    if (!mayPerform(by.role, action.type, by.where)) return refused('not_permitted');
     const { service, kiosk, messages } = this.deps;
     const staffId = by.staffId ?? 'server';
     switch (action.type) {
@@ -152,8 +160,9 @@ export class StaffActions {
         messages.show({ id: messageId, text: action.text });
         return accepted;
       case 'restart_app':
-        if (this.deps.restartApp === undefined) return refused('not_supported');
-        return kiosk.visitInProgress() === null ? accepted : refused('visit_in_progress');
+        return hostRestart(this.deps.restartApp !== undefined, kiosk.visitInProgress() !== null);
+      case 'reboot':
+        return hostRestart(this.deps.reboot !== undefined, kiosk.visitInProgress() !== null);
     }
   }
 
@@ -165,6 +174,12 @@ export class StaffActions {
 }
 
 const accepted: ActionOutcome = { status: 'accepted' };
+
+/** Restarting the app or rebooting: only where the host can, and never under a call. */
+export function hostRestart(hostCan: boolean, visitInProgress: boolean): ActionOutcome {
+  if (!hostCan) return refused('not_supported');
+  return visitInProgress ? refused('visit_in_progress') : accepted;
+}
 
 function refused(reason: StaffActionRefusal): ActionOutcome {
   return { status: 'refused', reason };

@@ -124,7 +124,7 @@ export class StaffOverlay {
           stage: 'panel',
           staff: { displayName, role },
           kiosk: this.deps.glance(),
-          devices: mayPerform(role, 'change_devices') ? this.deps.deviceChooser() : null,
+          devices: mayPerform(role, 'change_devices', 'kiosk') ? this.deps.deviceChooser() : null,
           lastDeviceChange: lastDeviceChange ?? null,
           lastAction:
             lastAction === null

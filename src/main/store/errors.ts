@@ -24,13 +24,17 @@ export class StoreVersionError extends Error {
   override readonly name = 'StoreVersionError';
   readonly found: number;
   readonly supported: number;
-  constructor(found: number, supported: number) {
+  /** The lowest schema a kiosk version must know to use the store (migrations.ts). */
+  readonly floor: number;
+  constructor(found: number, supported: number, floor: number = found) {
     super(
-      `the kiosk store has schema version ${found}, but this kiosk software knows versions up to ${supported}; ` +
+      `the kiosk store has schema version ${found}, but this kiosk software knows versions up to ${supported} ` +
+        `and the store needs one that knows version ${floor}; ` +
         'install the newer kiosk software or move the database aside (it was left unchanged)',
     );
     this.found = found;
     this.supported = supported;
+    this.floor = floor;
   }
 }
 

@@ -23,7 +23,7 @@ export interface Migration {
  * below the floor refuses the store clearly (`StoreVersionError`) without touching it, so the
  * update's rollback picks the newest kept version at or above the floor (updates/rollbackTarget).
  */
-export const migrations: readonly Migration[] = [
+const shippedMigrations: readonly Migration[] = [
   {
     version: 1,
     sql: `
@@ -122,6 +122,18 @@ export const migrations: readonly Migration[] = [
   },
 ];
 
+/**
+ * Migrations past the shipped ones that only a test's build of main carries (Vite `define`, set by
+ * tests/unit/updates/store-across-builds.test.ts and nowhere else), so two real builds that differ
+ * in their store schema run against one database file. Every shipped build leaves it undefined.
+ */
+declare const __KIOSK_TEST_MIGRATIONS__: readonly Migration[] | undefined;
+
+export const migrations: readonly Migration[] = [
+  ...shippedMigrations,
+  ...(typeof __KIOSK_TEST_MIGRATIONS__ === 'undefined' ? [] : __KIOSK_TEST_MIGRATIONS__),
+];
+
 export const latestSchemaVersion = migrations.length;
 
 export function readSchemaVersion(db: Database.Database): number {
@@ -143,7 +155,9 @@ export function readStoreFloor(db: Database.Database): number {
 /** Refuses a store this kiosk version cannot use: newer than it knows, past a breaking migration. */
 export function assertSupportedVersion(db: Database.Database, supported: number = latestSchemaVersion): void {
   const found = readSchemaVersion(db);
-  if (found > supported && readStoreFloor(db) > supported) throw new StoreVersionError(found, supported);
+  if (found <= supported) return;
+  const floor = readStoreFloor(db);
+  if (floor > supported) throw new StoreVersionError(found, supported, floor);
 }
 
 /**

@@ -212,6 +212,7 @@ export const en = {
       set_in_service: 'Back in service',
       show_message: 'Show message',
       restart_app: 'Restart kiosk app',
+      reboot: 'Reboot computer',
     },
     confirm: {
       lock: 'Lock this kiosk? Nobody can sign in until it is unlocked. A visit in progress goes on.',
@@ -222,6 +223,7 @@ export const en = {
       set_in_service: 'Put this kiosk back in service?',
       show_message: 'Show this message?',
       restart_app: 'Restart the kiosk app? The screen goes dark for a few seconds; records are kept.',
+      reboot: 'Reboot this kiosk’s computer? The screen goes dark for a minute or two; records are kept.',
     },
     chooseReason: 'Reason',
     outOfServiceReason: {

@@ -211,6 +211,7 @@ export const es: Catalogue = {
       set_in_service: 'Volver a servicio',
       show_message: 'Mostrar mensaje',
       restart_app: 'Reiniciar la aplicación',
+      reboot: 'Reiniciar el equipo',
     },
     confirm: {
       lock: '¿Bloquear este quiosco? Nadie podrá entrar hasta que se desbloquee. Una visita en curso sigue.',
@@ -222,6 +223,8 @@ export const es: Catalogue = {
       show_message: '¿Mostrar este mensaje?',
       restart_app:
         '¿Reiniciar la aplicación del quiosco? La pantalla se apaga unos segundos; los registros se conservan.',
+      reboot:
+        '¿Reiniciar el equipo de este quiosco? La pantalla se apaga uno o dos minutos; los registros se conservan.',
     },
     chooseReason: 'Motivo',
     outOfServiceReason: {

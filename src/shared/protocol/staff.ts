@@ -92,6 +92,11 @@ export const staffActionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('show_message'), text: z.string().min(1).max(500) }),
   /** Main closes cleanly and its supervisor starts it again (systemd on a kiosk, `npm start` here). */
   z.strictObject({ type: z.literal('restart_app') }),
+  /**
+   * The kiosk's computer restarts (through systemd-logind), for what restarting the app does not
+   * cure: a wedged driver, a device that needs a new boot. From the console only.
+   */
+  z.strictObject({ type: z.literal('reboot') }),
 ]);
 export type StaffAction = z.infer<typeof staffActionSchema>;
 export type StaffActionType = StaffAction['type'];
@@ -105,9 +110,9 @@ export const staffActionRefusalSchema = z.enum([
   'already_out_of_service',
   'not_out_of_service',
   'not_permitted',
-  /** A restart would cut the call: staff end the visit first. */
+  /** A restart or a reboot would cut the call: staff end the visit first. */
   'visit_in_progress',
-  /** This host cannot restart itself. */
+  /** This host cannot restart itself, or its OS session does not let it reboot the computer. */
   'not_supported',
 ]);
 export type StaffActionRefusal = z.infer<typeof staffActionRefusalSchema>;

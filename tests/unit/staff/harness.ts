@@ -43,13 +43,18 @@ export interface StaffHarness {
   clock: FakeClock;
   reloads: () => number;
   restarts: () => number;
+  reboots: () => number;
 }
 
 /**
  * The kiosk's three dimensions wired as `createMainServices` wires them, over a real store in `dir`
- * and a visitation service that answers at once.
+ * and a visitation service that answers at once; `host` says whether it can reboot the computer.
  */
-export function staffHarness(dir: string, overlayDeps: Partial<StaffOverlayDeps> = {}): StaffHarness {
+export function staffHarness(
+  dir: string,
+  overlayDeps: Partial<StaffOverlayDeps> = {},
+  host: { canReboot: boolean } = { canReboot: true },
+): StaffHarness {
   const store = openStore({ dir, log: silentLog });
   const service = answeringService();
   const clock = new FakeClock();
@@ -59,6 +64,7 @@ export function staffHarness(dir: string, overlayDeps: Partial<StaffOverlayDeps>
   });
   let reloaded = 0;
   let restarts = 0;
+  let reboots = 0;
   const devices = new DeviceService({
     choices: {
       read: () => store.config.get('deviceChoices') ?? {},
@@ -75,6 +81,7 @@ export function staffHarness(dir: string, overlayDeps: Partial<StaffOverlayDeps>
     atomically: (work) => store.atomically(work),
     reloadRenderer: () => (reloaded += 1),
     restartApp: () => (restarts += 1),
+    ...(host.canReboot ? { reboot: () => (reboots += 1) } : {}),
   });
   const overlay = new StaffOverlay({
     authenticator: undefined,
@@ -109,6 +116,7 @@ export function staffHarness(dir: string, overlayDeps: Partial<StaffOverlayDeps>
     clock,
     reloads: () => reloaded,
     restarts: () => restarts,
+    reboots: () => reboots,
   };
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StaffActing } from '../../../src/main/staff/staff-actions';
+import { hostRestart, type StaffActing } from '../../../src/main/staff/staff-actions';
 import type { KioskScreen } from '../../../src/shared/contract/kiosk';
 import type { StaffAction, StaffActionRefusal } from '../../../src/shared/protocol/staff';
 import { visit } from '../kiosk/fixtures';
@@ -26,6 +26,8 @@ const expected: Record<
   show_message: (screen) => ({ outcome: 'accepted', after: screen }),
   // A restart would cut the call; the after-call screen is no longer a visit in progress.
   restart_app: (screen) => ({ outcome: screen === 'call' ? 'visit_in_progress' : 'accepted', after: screen }),
+  // From the console only: the kiosk's own panel never reboots it, whoever is signed in.
+  reboot: (screen) => ({ outcome: 'not_permitted', after: screen }),
 };
 
 /** A call and its after-call screen go on; every other screen gives way to the closed one. */
@@ -42,6 +44,7 @@ const actions: StaffAction[] = [
   { type: 'set_in_service' },
   { type: 'show_message', text: 'Count in five minutes.' },
   { type: 'restart_app' },
+  { type: 'reboot' },
 ];
 
 let harness: StaffHarness | undefined;
@@ -73,6 +76,75 @@ describe('every staff action on every screen', () => {
     expect(harness.store.outbox.head(50).map((record) => record.key)).toContain(audited?.outboxKey);
     // Main restarts only for an accepted restart, after the answer is kept.
     expect(harness.restarts()).toBe(action.type === 'restart_app' && answer.status === 'accepted' ? 1 : 0);
+    expect(harness.reboots()).toBe(0);
+  });
+});
+
+describe('a reboot from the console', () => {
+  const consoleOfficer: StaffActing = { ...officer, where: 'console' };
+  const consoleTechnician: StaffActing = { ...technician, where: 'console' };
+
+  it.each(screens)(
+    'on %s: refused under a call, otherwise accepted, and the computer reboots after the answer is kept',
+    async (screen) => {
+      harness = staffHarness(tempDir());
+      await goTo(harness.kiosk, screen);
+      const answers: unknown[] = [];
+
+      const outcome = harness.actions.perform({ type: 'reboot' }, consoleOfficer, {
+        id: 'c3a1f0de-5b6a-4c7d-9e8f-0a1b2c3d4e5f',
+        store: (answer) => answers.push({ answer, rebootsSoFar: harness?.reboots() }),
+      });
+
+      const expected = screen === 'call' ? { status: 'refused', reason: 'visit_in_progress' } : { status: 'accepted' };
+      expect(outcome).toEqual(expected);
+      expect(answers).toEqual([{ answer: expected, rebootsSoFar: 0 }]);
+      expect(harness.reboots()).toBe(screen === 'call' ? 0 : 1);
+      expect(harness.view.snapshot().screen).toBe(screen);
+      const [audited] = harness.store.audit.recent(1);
+      expect(audited).toMatchObject({
+        action: 'staff.reboot',
+        actor: 'officer:officer-7001',
+        detail: { where: 'console', commandId: 'c3a1f0de-5b6a-4c7d-9e8f-0a1b2c3d4e5f', outcome: outcome.status },
+      });
+      // The audit entry waits in the outbox, so the server hears of it after the reboot too.
+      expect(harness.store.outbox.head(50).map((record) => record.key)).toContain(audited?.outboxKey);
+    },
+  );
+
+  it('a technician at the console may reboot, the server’s admin API too, but not from the panel', () => {
+    harness = staffHarness(tempDir());
+    expect(harness.actions.perform({ type: 'reboot' }, consoleTechnician)).toEqual({ status: 'accepted' });
+    expect(harness.actions.perform({ type: 'reboot' }, { staffId: null, role: null, where: 'console' })).toEqual({
+      status: 'accepted',
+    });
+    expect(harness.reboots()).toBe(2);
+    expect(harness.actions.perform({ type: 'reboot' }, { staffId: null, role: null, where: 'kiosk' })).toEqual({
+      status: 'refused',
+      reason: 'not_permitted',
+    });
+  });
+
+  it('a host that cannot reboot answers not_supported, audited, and nothing reboots', () => {
+    harness = staffHarness(tempDir(), {}, { canReboot: false });
+    expect(harness.actions.perform({ type: 'reboot' }, consoleOfficer)).toEqual({
+      status: 'refused',
+      reason: 'not_supported',
+    });
+    expect(harness.reboots()).toBe(0);
+    expect(harness.store.audit.recent(1)[0]).toMatchObject({
+      action: 'staff.reboot',
+      detail: { outcome: 'refused', reason: 'not_supported' },
+    });
+  });
+});
+
+describe('the restart decision', () => {
+  it('refuses where the host cannot before it looks at the visit, then refuses under a visit', () => {
+    expect(hostRestart(false, false)).toEqual({ status: 'refused', reason: 'not_supported' });
+    expect(hostRestart(false, true)).toEqual({ status: 'refused', reason: 'not_supported' });
+    expect(hostRestart(true, true)).toEqual({ status: 'refused', reason: 'visit_in_progress' });
+    expect(hostRestart(true, false)).toEqual({ status: 'accepted' });
   });
 });
 

@@ -186,8 +186,8 @@ describe('changing devices from the staff panel', () => {
       actor: 'officer:officer-1',
       detail: { outcome: 'refused', reason: 'not_permitted' },
     });
-    expect(mayPerform(null, 'change_devices')).toBe(false);
-    expect(mayPerform(null, 'lock')).toBe(true);
+    expect(mayPerform(null, 'change_devices', 'console')).toBe(false);
+    expect(mayPerform(null, 'lock', 'console')).toBe(true);
   });
 
   it('refuses a technician’s change during a visit', async () => {
