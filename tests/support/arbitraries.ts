@@ -202,6 +202,9 @@ export const controlSamples: Record<string, unknown> = {
   'mediaCheck.open': {},
   // An officer's ID: the server refuses it, so no generated run decommissions its kiosk.
   'kiosk.decommission': { by: { staffId: 'officer-7001' }, forced: false, recordsLost: 0 },
+  // An officer's ID again: no generated run moves its kiosk.
+  'kiosk.housingUnits': { by: { staffId: 'officer-7001' } },
+  'kiosk.move': { by: { staffId: 'officer-7001' }, housingUnitId: 'b-west', location: 'Dayroom 2' },
   'kiosk.heartbeat': {
     status: {
       appVersion: '1.0.0',
@@ -314,6 +317,8 @@ export const controlResultSamples: Record<string, unknown> = {
     closesAt: isoTime,
   },
   'kiosk.decommission': { decommissionedAt: isoTime },
+  'kiosk.housingUnits': { housingUnits: [{ id: 'b-east', name: 'B-East' }], current: 'b-east' },
+  'kiosk.move': { housingUnit: { id: 'b-west', name: 'B-West' }, location: 'Dayroom 2', movedAt: isoTime },
   'kiosk.heartbeat': { serverTime: isoTime },
 };
 

@@ -282,6 +282,7 @@ export const en = {
       oldest: 'the oldest for {{age}}',
       lastDelivery: 'Last delivery',
       lastCheck: 'Last network check',
+      lastCheckNone: 'Not run on this kiosk yet',
       lastCheckPassed: 'Passed at {{at}}: {{path}}',
       never: 'None yet',
       log_one: 'The last log line (personal data removed)',

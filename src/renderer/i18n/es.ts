@@ -283,6 +283,7 @@ export const es: Catalogue = {
       oldest: 'el más antiguo desde hace {{age}}',
       lastDelivery: 'Último envío',
       lastCheck: 'Última comprobación de red',
+      lastCheckNone: 'Todavía no se hizo en este quiosco',
       lastCheckPassed: 'Correcta a las {{at}}: {{path}}',
       never: 'Ninguno todavía',
       log_one: 'La última línea del registro (sin datos personales)',

@@ -118,7 +118,7 @@ function Bundle({ bundle, language }: { bundle: DiagnosticsBundle; language: Lan
         <dt>{t('technician.diagnostics.lastCheck')}</dt>
         <dd>
           {lastCheck === null
-            ? t('technician.diagnostics.never')
+            ? t('technician.diagnostics.lastCheckNone')
             : lastCheck.ok
               ? t('technician.diagnostics.lastCheckPassed', {
                   path: t(`setup.check.results.${lastCheck.path}`),
