@@ -1,5 +1,5 @@
 import type { Logger } from '../log/logger';
-import type { MediaCheckRoom } from '../provisioning/media-check-room';
+import { roomFrom, type MediaCheckRoom } from '../provisioning/media-check-room';
 import type { ControlLink } from './control-link';
 
 /**
@@ -9,10 +9,6 @@ import type { ControlLink } from './control-link';
 export function mediaCheckOverLink(link: ControlLink, log: Logger): () => Promise<MediaCheckRoom> {
   return async () => {
     if (!link.connected) return { ok: false, reason: 'unreachable' };
-    const answer = await link.rpc.request('mediaCheck.open', {});
-    if (answer.ok) return { ok: true, ...answer.result };
-    log.warn({ code: answer.error.code }, 'the server did not open a media check');
-    const lost = answer.error.code === 'timeout' || answer.error.code === 'disconnected';
-    return { ok: false, reason: lost ? 'unreachable' : 'server_refused' };
+    return roomFrom(await link.rpc.request('mediaCheck.open', {}), log);
   };
 }

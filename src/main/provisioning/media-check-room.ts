@@ -1,5 +1,6 @@
 import { io } from 'socket.io-client';
-import { controlProtocol } from '../../shared/protocol/control';
+import { controlProtocol, type ControlProtocol } from '../../shared/protocol/control';
+import type { ErrorCodeOf, LocalErrorCode, ResultOf, RpcResult } from '../../shared/protocol/rpc';
 import { readHandshakeError } from '../../shared/protocol/handshake';
 import { createRpcClient } from '../../shared/protocol/rpc-client';
 import type { Logger } from '../log/logger';
@@ -8,6 +9,20 @@ import type { Logger } from '../log/logger';
 export type MediaCheckRoom =
   | { ok: true; checkId: string; ticket: string; closesAt: string }
   | { ok: false; reason: 'unreachable' | 'server_refused' };
+
+/** `mediaCheck.open`'s answer as the check needs it: a lost answer is an unreachable server, any other refusal the server's. */
+export function roomFrom(
+  answer: RpcResult<
+    ResultOf<ControlProtocol['requests'], 'mediaCheck.open'>,
+    ErrorCodeOf<ControlProtocol> | LocalErrorCode
+  >,
+  log: Logger,
+): MediaCheckRoom {
+  if (answer.ok) return { ok: true, ...answer.result };
+  log.warn({ code: answer.error.code }, 'the server did not open a media check');
+  const lost = answer.error.code === 'timeout' || answer.error.code === 'disconnected';
+  return { ok: false, reason: lost ? 'unreachable' : 'server_refused' };
+}
 
 /** A technician is waiting: one bounded try, no reconnecting. */
 export const mediaCheckOpenTimeoutMs = 10_000;
@@ -44,12 +59,7 @@ export function openMediaCheckRoom(
       finish({ ok: false, reason: refusal === undefined ? 'unreachable' : 'server_refused' });
     });
     socket.once('connect', () => {
-      void rpc.request('mediaCheck.open', {}).then((answer) => {
-        if (answer.ok) return finish({ ok: true, ...answer.result });
-        log.warn({ code: answer.error.code }, 'setup: server did not open a media check');
-        const lost = answer.error.code === 'timeout' || answer.error.code === 'disconnected';
-        finish({ ok: false, reason: lost ? 'unreachable' : 'server_refused' });
-      });
+      void rpc.request('mediaCheck.open', {}).then((answer) => finish(roomFrom(answer, log)));
     });
   });
 }

@@ -246,8 +246,8 @@ export class StaffOverlay {
    * progress show in the panel's `decommission`; anyone else is refused before anything starts.
    */
   decommission(force: boolean): void {
-    const mover = this.mover();
-    if (mover !== undefined) this.deps.decommission?.start(mover, force);
+    const who = this.atPanel();
+    if (who !== undefined) this.deps.decommission?.start(who, force);
   }
 
   /** Stops a decommission that is still waiting for the outbox. */
@@ -257,14 +257,14 @@ export class StaffOverlay {
 
   /** A technician opens the move to another housing unit: main asks the server for the units. */
   startMove(): void {
-    const mover = this.mover();
-    if (mover !== undefined) void this.deps.move?.start(mover);
+    const who = this.atPanel();
+    if (who !== undefined) void this.deps.move?.start(who);
   }
 
   /** The unit and place the technician chose; the server re-enrols the kiosk there first. */
   move(housingUnitId: string, location: string): void {
-    const mover = this.mover();
-    if (mover !== undefined) void this.deps.move?.choose(mover, housingUnitId, location);
+    const who = this.atPanel();
+    if (who !== undefined) void this.deps.move?.choose(who, housingUnitId, location);
   }
 
   cancelMove(): void {
@@ -273,11 +273,11 @@ export class StaffOverlay {
 
   /** A technician runs the network and media check again, on the kiosk as it stands; never during a visit. */
   startCheck(): void {
-    const mover = this.mover();
-    if (mover === undefined || this.state.stage !== 'panel') return;
-    const refused = !mayUseTool(mover.role, 'media_check')
+    const who = this.atPanel();
+    if (who === undefined || this.state.stage !== 'panel') return;
+    const refused = !mayUseTool(who.role, 'media_check')
       ? 'not_permitted'
-      : mover.inVisit
+      : who.inVisit
         ? 'in_visit'
         : this.check === undefined
           ? 'not_supported'
@@ -324,7 +324,7 @@ export class StaffOverlay {
   }
 
   /** The technician (or anyone, to be refused) at the panel, as the decommission and the move see them. */
-  private mover(): AtPanel | undefined {
+  private atPanel(): AtPanel | undefined {
     const { state } = this;
     if (state.stage !== 'panel') return undefined;
     const { staffId, role } = state.staff;
