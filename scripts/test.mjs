@@ -22,10 +22,14 @@ const steps = [
 
 rmSync('test-results', { recursive: true, force: true });
 const failedSteps = [];
+// CI has a time budget: the summary says which step spent it.
+const stepSeconds = [];
 for (const [name, command, args, env = {}] of steps) {
   console.log(`\n=== ${name}`);
+  const startedAt = performance.now();
   const { status } = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
   if (status !== 0) failedSteps.push(name);
+  stepSeconds.push(`${name} ${Math.round((performance.now() - startedAt) / 1000)} s`);
 }
 
 const counts = { unit: zero(), component: zero(), e2e: zero() };
@@ -59,6 +63,7 @@ for (const [kind, c] of Object.entries(counts)) {
   console.log(`${kind.padEnd(10)} ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
 }
 if (flaky > 0) console.log(`e2e flaky  ${flaky} passed only on their retry (their first failure is printed above)`);
+console.log(`time per step: ${stepSeconds.join(', ')}`);
 if (failedSteps.length > 0) console.log(`failed steps: ${failedSteps.join(', ')}`);
 console.log(`${total.passed} passed, ${total.failed + failedSteps.length} failed, ${total.skipped} skipped`);
 process.exit(failedSteps.length === 0 ? 0 : 1);

@@ -104,9 +104,23 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const consoleDir = options.consoleDir ?? fileURLToPath(new URL('./console/', import.meta.url));
 
   const db = openDatabase(config.dataDir);
-  let demoVisits: DemoVisits | undefined;
-  if (config.demo) demoVisits = await seedDemo(db, clock, options.pinHashCost);
-  else retireDemo(db);
+  // The demo's PIN hashes take a second of scrypt and the media workers their own start: side by side.
+  const [seeded, started] = await Promise.allSettled([
+    config.demo ? seedDemo(db, clock, options.pinHashCost) : Promise.resolve(retireDemo(db)),
+    WorkerPool.start({
+      count: config.media.workers,
+      minPort: config.media.minPort,
+      maxPort: config.media.maxPort,
+      log,
+    }),
+  ]);
+  if (seeded.status === 'rejected' || started.status === 'rejected') {
+    if (started.status === 'fulfilled') started.value.close();
+    db.close();
+    throw seeded.status === 'rejected' ? seeded.reason : (started as PromiseRejectedResult).reason;
+  }
+  const demoVisits: DemoVisits | undefined = seeded.value ?? undefined;
+  const pool = started.value;
   const schedule = createSchedule(db, clock);
   const kiosks = createKiosks(db, clock);
   const presence = createPresence(db, clock);
@@ -129,18 +143,6 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const ticketKey = loadOrCreateSecret(db, 'media-ticket-key');
   const tickets = createTicketSigner(ticketKey);
   const checkTickets = createCheckTicketSigner(ticketKey);
-  let pool: WorkerPool;
-  try {
-    pool = await WorkerPool.start({
-      count: config.media.workers,
-      minPort: config.media.minPort,
-      maxPort: config.media.maxPort,
-      log,
-    });
-  } catch (error) {
-    db.close();
-    throw error;
-  }
 
   // Every way a visit ends comes through here: the end is recorded once (the first reason wins),
   // then the room and the kiosks that joined are told.

@@ -20,6 +20,9 @@ for (const language of languages) {
     server,
     kiosk,
   }, testInfo) => {
+    // Nine screens, each checked by axe and photographed at two sizes: 45–50 s on a quiet machine,
+    // 80 s and more on a loaded one, where the suite's 90 s left too little room.
+    test.setTimeout(180_000);
     await watchPeerConnections(page);
     await page.goto(kiosk.url);
 
