@@ -1,5 +1,9 @@
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, beforeEach, vi } from 'vitest';
+
+// Screens after the first are chunks loaded on demand, as in the kiosk: on a loaded two-core machine
+// the first find of one has taken over testing-library's default second.
+configure({ asyncUtilTimeout: 5000 });
 
 /**
  * happy-dom has no media devices: a camera and a microphone at the browser's boundary, which a test

@@ -2,6 +2,7 @@ import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kioskLocationSchema, type HousingUnit } from '../../shared/protocol/setup';
 import { TextKeyboard } from '../keypad/TextKeyboard';
+import { TouchField } from '../keypad/TouchField';
 
 /**
  * Where a kiosk goes: a housing unit from the server's list, and the place in it typed on the
@@ -58,19 +59,14 @@ export function PlacementForm({
             ))}
           </fieldset>
         ) : null}
-        <label className="field active">
-          <span>{t('setup.placement.location')}</span>
-          <input
-            type="text"
-            inputMode="none"
-            autoComplete="off"
-            value={location}
-            placeholder={t('setup.placement.locationHint')}
-            aria-describedby={`${ids}-location-rule`}
-            disabled={busy}
-            onChange={(event) => setLocation(event.target.value.slice(0, 60))}
-          />
-        </label>
+        <TouchField
+          label={t('setup.placement.location')}
+          value={location}
+          placeholder={t('setup.placement.locationHint')}
+          describedBy={`${ids}-location-rule`}
+          disabled={busy}
+          onChange={(next) => setLocation(next.slice(0, 60))}
+        />
         <p id={`${ids}-location-rule`} className="hint">
           {location === '' || validLocation ? '' : t('setup.placement.invalidLocation')}
         </p>

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { SignInFailure } from '../../shared/contract/kiosk';
 import type { Translate } from '../i18n/i18n';
 import { Keypad } from '../keypad/Keypad';
+import { TouchField } from '../keypad/TouchField';
+import { digitsUpTo, useKeyedFields } from '../keypad/use-keyed-fields';
 import { formatCountdown } from '../time/format';
 import { useTimeLeft } from '../time/use-time-left';
 
@@ -20,8 +22,11 @@ export function SignInScreen({
   onSignIn: (inmateId: string, pin: string) => void;
   onCancel: () => void;
 }) {
-  const [values, setValues] = useState<Record<Field, string>>({ inmateId: '', pin: '' });
-  const [active, setActive] = useState<Field>('inmateId');
+  const { values, setValues, active, setActive, edit, deleteKey, clearKey } = useKeyedFields<Field>(
+    { inmateId: '', pin: '' },
+    'inmateId',
+    digitsUpTo(maxLength),
+  );
   const [shownFailure, setShownFailure] = useState(failure);
   // A new refusal clears the PIN so the next attempt starts from nothing.
   if (failure !== shownFailure) {
@@ -38,10 +43,6 @@ export function SignInScreen({
   const locked = lockedFor > 0;
   const ready = values.inmateId.length >= 4 && values.pin.length >= 4 && !busy && !locked;
 
-  const edit = (field: Field, next: string): void => {
-    const digitsOnly = next.replace(/\D/g, '').slice(0, maxLength[field]);
-    setValues((current) => ({ ...current, [field]: digitsOnly }));
-  };
   const type = (digit: string): void => {
     edit(active, values[active] + digit);
     if (active === 'inmateId' && values.inmateId.length + 1 === maxLength.inmateId) setActive('pin');
@@ -59,18 +60,16 @@ export function SignInScreen({
       >
         <div className="sign-in-fields">
           {(['inmateId', 'pin'] as const).map((field) => (
-            <label key={field} className={`field${active === field ? ' active' : ''}`}>
-              <span>{t(field === 'inmateId' ? 'signIn.inmateId' : 'signIn.pin')}</span>
-              <input
-                type={field === 'pin' ? 'password' : 'text'}
-                inputMode="none"
-                autoComplete="off"
-                value={values[field]}
-                onFocus={() => setActive(field)}
-                onChange={(event) => edit(field, event.target.value)}
-                disabled={busy}
-              />
-            </label>
+            <TouchField
+              key={field}
+              label={t(field === 'inmateId' ? 'signIn.inmateId' : 'signIn.pin')}
+              secret={field === 'pin'}
+              active={active === field}
+              value={values[field]}
+              onFocus={() => setActive(field)}
+              onChange={(next) => edit(field, next)}
+              disabled={busy}
+            />
           ))}
           <p className={`message${locked ? ' locked' : ''}`} role="status" aria-live="polite">
             {busy ? t('signIn.busy') : failure === null ? '' : describeFailure(t, failure, lockedFor)}
@@ -84,12 +83,7 @@ export function SignInScreen({
             </button>
           </div>
         </div>
-        <Keypad
-          disabled={busy || locked}
-          onDigit={type}
-          onDelete={() => edit(active, values[active].slice(0, -1))}
-          onClear={() => edit(active, '')}
-        />
+        <Keypad disabled={busy || locked} onDigit={type} onDelete={deleteKey} onClear={clearKey} />
       </form>
     </main>
   );

@@ -4,6 +4,8 @@ import type { StaffOverlay, StaffSignInFailure } from '../../shared/contract/kio
 import type { Translate } from '../i18n/i18n';
 import { Keypad } from '../keypad/Keypad';
 import { LetterKeys } from '../keypad/LetterKeys';
+import { TouchField } from '../keypad/TouchField';
+import { useKeyedFields } from '../keypad/use-keyed-fields';
 import { formatCountdown } from '../time/format';
 import { useTimeLeft } from '../time/use-time-left';
 
@@ -30,12 +32,15 @@ export function StaffSignIn({
   const { t } = useTranslation();
   const titleId = useId();
   const { busy, failure, offline } = view;
-  const [values, setValues] = useState<Record<Field, string>>({
-    staffNumber: view.staffNumber ?? '',
-    pin: '',
-    code: '',
-  });
-  const [active, setActive] = useState<Field>(firstField(view));
+  const { values, setValues, active, setActive, edit, deleteKey, clearKey } = useKeyedFields<Field>(
+    { staffNumber: view.staffNumber ?? '', pin: '', code: '' },
+    firstField(view),
+    (field, next) =>
+      (field === 'code' ? next.toUpperCase().replace(/[^A-Z2-7-]/g, '') : next.replace(/\D/g, '')).slice(
+        0,
+        maxLength[field],
+      ),
+  );
   const [shown, setShown] = useState({ failure, offline, staffNumber: view.staffNumber });
   // A refusal empties the secret so the next try starts from nothing; a badge fills in its number.
   if (failure !== shown.failure || offline !== shown.offline || view.staffNumber !== shown.staffNumber) {
@@ -52,10 +57,6 @@ export function StaffSignIn({
     lockedFor === 0 &&
     (offline ? values.code.replace(/-/g, '').length === 20 : values.staffNumber.length >= 3 && values.pin.length >= 4);
 
-  const edit = (field: Field, next: string): void => {
-    const allowed = field === 'code' ? next.toUpperCase().replace(/[^A-Z2-7-]/g, '') : next.replace(/\D/g, '');
-    setValues((current) => ({ ...current, [field]: allowed.slice(0, maxLength[field]) }));
-  };
   const type = (key: string): void => {
     const current = values[active];
     // Offline codes are shown in groups of five, as printed.
@@ -80,18 +81,16 @@ export function StaffSignIn({
           <div className="sign-in-fields">
             {offline ? <p>{t('officer.offlineLead')}</p> : null}
             {fields.map((field) => (
-              <label key={field} className={`field${active === field ? ' active' : ''}`}>
-                <span>{t(`officer.${field === 'code' ? 'offlineCode' : field}`)}</span>
-                <input
-                  type={field === 'pin' ? 'password' : 'text'}
-                  inputMode="none"
-                  autoComplete="off"
-                  value={values[field]}
-                  onFocus={() => setActive(field)}
-                  onChange={(event) => edit(field, event.target.value)}
-                  disabled={busy}
-                />
-              </label>
+              <TouchField
+                key={field}
+                label={t(`officer.${field === 'code' ? 'offlineCode' : field}`)}
+                secret={field === 'pin'}
+                active={active === field}
+                value={values[field]}
+                onFocus={() => setActive(field)}
+                onChange={(next) => edit(field, next)}
+                disabled={busy}
+              />
             ))}
             <p className="message" role="status" aria-live="polite">
               {busy ? t('officer.busy') : failure === null ? '' : describeFailure(t, failure, lockedFor)}
@@ -107,12 +106,7 @@ export function StaffSignIn({
           </div>
           <div className="staff-keys">
             {offline ? <LetterKeys disabled={busy} onKey={type} /> : null}
-            <Keypad
-              disabled={busy || lockedFor > 0}
-              onDigit={type}
-              onDelete={() => edit(active, values[active].slice(0, -1))}
-              onClear={() => edit(active, '')}
-            />
+            <Keypad disabled={busy || lockedFor > 0} onDigit={type} onDelete={deleteKey} onClear={clearKey} />
           </div>
         </form>
       </section>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TechnicianSignInFailure } from '../../../shared/contract/setup';
 import { setupCodeSignInRequestSchema } from '../../../shared/protocol/setup';
 import { TextKeyboard } from '../../keypad/TextKeyboard';
+import { TouchField } from '../../keypad/TouchField';
 
 const maxCodeLength = 64;
 
@@ -39,19 +40,7 @@ export function EnrolmentCodeForm({
       }}
     >
       <div className="sign-in-fields setup-fields">
-        <label className="field active">
-          <span>{t('setup.technician.code')}</span>
-          <input
-            type="text"
-            inputMode="none"
-            autoComplete="off"
-            autoCapitalize="off"
-            spellCheck={false}
-            value={code}
-            onChange={(event) => edit(event.target.value)}
-            disabled={busy}
-          />
-        </label>
+        <TouchField label={t('setup.technician.code')} value={code} onChange={edit} disabled={busy} />
         <p className="message" role="status" aria-live="polite">
           {message}
         </p>

@@ -4,6 +4,7 @@ import type { ServerCheckResult, ServerStep as ServerStepView } from '../../../s
 import { kioskProtocolVersion } from '../../../shared/protocol/http';
 import type { Translate } from '../../i18n/i18n';
 import { TextKeyboard } from '../../keypad/TextKeyboard';
+import { TouchField } from '../../keypad/TouchField';
 import { useTimeLeft } from '../../time/use-time-left';
 
 const maxAddressLength = 300;
@@ -49,19 +50,12 @@ export function ServerStep({
         }}
       >
         <div className={`sign-in-fields setup-fields${typing ? '' : ' wide'}`}>
-          <label className="field active">
-            <span>{t('setup.server.address')}</span>
-            <input
-              type="text"
-              inputMode="none"
-              autoComplete="off"
-              autoCapitalize="off"
-              spellCheck={false}
-              value={typing ? address : step.address}
-              onChange={(event) => edit(event.target.value)}
-              disabled={!typing}
-            />
-          </label>
+          <TouchField
+            label={t('setup.server.address')}
+            value={typing ? address : step.address}
+            onChange={edit}
+            disabled={!typing}
+          />
           {step.status === 'checking' ? <Checking address={step.address} deadline={step.deadline} /> : null}
           {step.status === 'checked' ? <CheckResult result={step.result} /> : null}
           <div className="actions">

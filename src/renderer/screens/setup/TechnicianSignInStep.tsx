@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { TechnicianSignInFailure, TechnicianSignInStep as SignInView } from '../../../shared/contract/setup';
 import type { Translate } from '../../i18n/i18n';
 import { Keypad } from '../../keypad/Keypad';
+import { TouchField } from '../../keypad/TouchField';
+import { digitsUpTo, useKeyedFields } from '../../keypad/use-keyed-fields';
 import { EnrolmentCodeForm } from './EnrolmentCodeForm';
 import { formatCountdown } from '../../time/format';
 import { useTimeLeft } from '../../time/use-time-left';
@@ -66,8 +68,11 @@ function StaffPinForm({
   const { t } = useTranslation();
   const busy = signIn.status === 'signingIn';
   const failure = signIn.status === 'idle' ? signIn.failure : null;
-  const [values, setValues] = useState<Record<Field, string>>({ staffNumber: '', pin: '' });
-  const [active, setActive] = useState<Field>('staffNumber');
+  const { values, setValues, active, setActive, edit, deleteKey, clearKey } = useKeyedFields<Field>(
+    { staffNumber: '', pin: '' },
+    'staffNumber',
+    digitsUpTo(maxLength),
+  );
   const [shownFailure, setShownFailure] = useState(failure);
   if (failure !== shownFailure) {
     setShownFailure(failure);
@@ -76,8 +81,6 @@ function StaffPinForm({
   }
   const waitFor = useTimeLeft(failure?.retryAt === null || failure === null ? 0 : Date.parse(failure.retryAt));
   const ready = !busy && waitFor === 0 && values.staffNumber.length >= 3 && values.pin.length >= 4;
-  const edit = (field: Field, next: string): void =>
-    setValues((current) => ({ ...current, [field]: next.replace(/\D/g, '').slice(0, maxLength[field]) }));
 
   return (
     <form
@@ -89,18 +92,16 @@ function StaffPinForm({
     >
       <div className="sign-in-fields setup-fields">
         {(['staffNumber', 'pin'] as const).map((field) => (
-          <label key={field} className={`field${active === field ? ' active' : ''}`}>
-            <span>{t(`setup.technician.${field}`)}</span>
-            <input
-              type={field === 'pin' ? 'password' : 'text'}
-              inputMode="none"
-              autoComplete="off"
-              value={values[field]}
-              onFocus={() => setActive(field)}
-              onChange={(event) => edit(field, event.target.value)}
-              disabled={busy}
-            />
-          </label>
+          <TouchField
+            key={field}
+            label={t(`setup.technician.${field}`)}
+            secret={field === 'pin'}
+            active={active === field}
+            value={values[field]}
+            onFocus={() => setActive(field)}
+            onChange={(next) => edit(field, next)}
+            disabled={busy}
+          />
         ))}
         <p className="message" role="status" aria-live="polite">
           {busy ? t('setup.technician.busy') : failure === null ? '' : describeFailure(t, failure, waitFor)}
@@ -114,8 +115,8 @@ function StaffPinForm({
       <Keypad
         disabled={busy || waitFor > 0}
         onDigit={(digit) => edit(active, values[active] + digit)}
-        onDelete={() => edit(active, values[active].slice(0, -1))}
-        onClear={() => edit(active, '')}
+        onDelete={deleteKey}
+        onClear={clearKey}
       />
     </form>
   );
