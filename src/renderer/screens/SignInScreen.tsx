@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SignInFailure } from '../../shared/contract/kiosk';
 import type { Translate } from '../i18n/i18n';
 import { Keypad } from '../keypad/Keypad';
-import { TouchField } from '../keypad/TouchField';
+import { KeyedFieldList } from '../keypad/KeyedFieldList';
 import { digitsUpTo, useKeyedFields } from '../keypad/use-keyed-fields';
 import { formatCountdown } from '../time/format';
 import { useTimeLeft } from '../time/use-time-left';
@@ -22,11 +22,8 @@ export function SignInScreen({
   onSignIn: (inmateId: string, pin: string) => void;
   onCancel: () => void;
 }) {
-  const { values, setValues, active, setActive, edit, deleteKey, clearKey } = useKeyedFields<Field>(
-    { inmateId: '', pin: '' },
-    'inmateId',
-    digitsUpTo(maxLength),
-  );
+  const keyed = useKeyedFields<Field>({ inmateId: '', pin: '' }, 'inmateId', digitsUpTo(maxLength));
+  const { values, setValues, active, setActive, edit, deleteKey, clearKey } = keyed;
   const [shownFailure, setShownFailure] = useState(failure);
   // A new refusal clears the PIN so the next attempt starts from nothing.
   if (failure !== shownFailure) {
@@ -59,18 +56,13 @@ export function SignInScreen({
         }}
       >
         <div className="sign-in-fields">
-          {(['inmateId', 'pin'] as const).map((field) => (
-            <TouchField
-              key={field}
-              label={t(field === 'inmateId' ? 'signIn.inmateId' : 'signIn.pin')}
-              secret={field === 'pin'}
-              active={active === field}
-              value={values[field]}
-              onFocus={() => setActive(field)}
-              onChange={(next) => edit(field, next)}
-              disabled={busy}
-            />
-          ))}
+          <KeyedFieldList
+            fields={['inmateId', 'pin'] as const}
+            keyed={keyed}
+            labelOf={(field) => t(field === 'inmateId' ? 'signIn.inmateId' : 'signIn.pin')}
+            secret={['pin']}
+            disabled={busy}
+          />
           <p className={`message${locked ? ' locked' : ''}`} role="status" aria-live="polite">
             {busy ? t('signIn.busy') : failure === null ? '' : describeFailure(t, failure, lockedFor)}
           </p>

@@ -8,7 +8,7 @@ import { outOfServiceReasonSchema, type OutOfServiceReason, type StaffAction } f
 import type { Translate } from '../i18n/i18n';
 import { formatCountdown } from '../time/format';
 import { useTimeLeft } from '../time/use-time-left';
-import { Dialog } from '../ui/Dialog';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { TechnicianDecommission } from './TechnicianDecommission';
 import { TechnicianDiagnostics } from './TechnicianDiagnostics';
 import { TechnicianCheck } from './TechnicianCheck';
@@ -209,31 +209,18 @@ export function StaffPanel({
           </button>
         </div>
         {confirming === null ? null : (
-          <Dialog
+          <ConfirmDialog
             title={t(`officer.action.${confirming.type}`)}
-            actions={
-              <>
-                <button type="button" className="button secondary" onClick={() => setConfirming(null)}>
-                  {t('officer.no')}
-                </button>
-                <button
-                  type="button"
-                  className="button"
-                  onClick={() => {
-                    setConfirming(null);
-                    onAct(confirming);
-                  }}
-                >
-                  {t('officer.yes')}
-                </button>
-              </>
-            }
+            backLabel={t('officer.no')}
+            confirmLabel={t('officer.yes')}
+            onBack={() => setConfirming(null)}
+            onConfirm={() => onAct(confirming)}
           >
             <p>{t(`officer.confirm.${confirming.type}`)}</p>
             {confirming.type === 'set_out_of_service' ? (
               <p>{t(`officer.outOfServiceReason.${confirming.reason}`)}</p>
             ) : null}
-          </Dialog>
+          </ConfirmDialog>
         )}
       </section>
     </div>

@@ -4,7 +4,7 @@ import type { StaffOverlay, StaffSignInFailure } from '../../shared/contract/kio
 import type { Translate } from '../i18n/i18n';
 import { Keypad } from '../keypad/Keypad';
 import { LetterKeys } from '../keypad/LetterKeys';
-import { TouchField } from '../keypad/TouchField';
+import { KeyedFieldList } from '../keypad/KeyedFieldList';
 import { useKeyedFields } from '../keypad/use-keyed-fields';
 import { formatCountdown } from '../time/format';
 import { useTimeLeft } from '../time/use-time-left';
@@ -32,7 +32,7 @@ export function StaffSignIn({
   const { t } = useTranslation();
   const titleId = useId();
   const { busy, failure, offline } = view;
-  const { values, setValues, active, setActive, edit, deleteKey, clearKey } = useKeyedFields<Field>(
+  const keyed = useKeyedFields<Field>(
     { staffNumber: view.staffNumber ?? '', pin: '', code: '' },
     firstField(view),
     (field, next) =>
@@ -41,6 +41,7 @@ export function StaffSignIn({
         maxLength[field],
       ),
   );
+  const { values, setValues, active, setActive, edit, deleteKey, clearKey } = keyed;
   const [shown, setShown] = useState({ failure, offline, staffNumber: view.staffNumber });
   // A refusal empties the secret so the next try starts from nothing; a badge fills in its number.
   if (failure !== shown.failure || offline !== shown.offline || view.staffNumber !== shown.staffNumber) {
@@ -80,18 +81,13 @@ export function StaffSignIn({
         >
           <div className="sign-in-fields">
             {offline ? <p>{t('officer.offlineLead')}</p> : null}
-            {fields.map((field) => (
-              <TouchField
-                key={field}
-                label={t(`officer.${field === 'code' ? 'offlineCode' : field}`)}
-                secret={field === 'pin'}
-                active={active === field}
-                value={values[field]}
-                onFocus={() => setActive(field)}
-                onChange={(next) => edit(field, next)}
-                disabled={busy}
-              />
-            ))}
+            <KeyedFieldList
+              fields={fields}
+              keyed={keyed}
+              labelOf={(field) => t(`officer.${field === 'code' ? 'offlineCode' : field}`)}
+              secret={['pin']}
+              disabled={busy}
+            />
             <p className="message" role="status" aria-live="polite">
               {busy ? t('officer.busy') : failure === null ? '' : describeFailure(t, failure, lockedFor)}
             </p>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DecommissionView } from '../../shared/contract/kiosk';
 import type { Translate } from '../i18n/i18n';
-import { Dialog } from '../ui/Dialog';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 
 /**
  * Decommission at the technician's panel: asked once, then main waits for the outbox and says how
@@ -52,52 +52,27 @@ export function TechnicianDecommission({
         ) : null}
       </div>
       {asking === 'confirm' ? (
-        <Dialog
+        <ConfirmDialog
           title={t('technician.decommission.confirmTitle')}
-          actions={
-            <>
-              <button type="button" className="button secondary" onClick={() => setAsking(null)}>
-                {t('officer.no')}
-              </button>
-              <button
-                type="button"
-                className="button"
-                onClick={() => {
-                  setAsking(null);
-                  onStart(false);
-                }}
-              >
-                {t('technician.decommission.confirm')}
-              </button>
-            </>
-          }
+          backLabel={t('officer.no')}
+          confirmLabel={t('technician.decommission.confirm')}
+          onBack={() => setAsking(null)}
+          onConfirm={() => onStart(false)}
         >
           <p>{t('technician.decommission.explain')}</p>
-        </Dialog>
+        </ConfirmDialog>
       ) : null}
       {asking === 'force' ? (
-        <Dialog
+        <ConfirmDialog
           title={t('technician.decommission.forceTitle')}
-          actions={
-            <>
-              <button type="button" className="button secondary" onClick={() => setAsking(null)}>
-                {t('technician.decommission.back')}
-              </button>
-              <button
-                type="button"
-                className="button danger"
-                onClick={() => {
-                  setAsking(null);
-                  onStart(true);
-                }}
-              >
-                {t('technician.decommission.forceConfirm', { count: left })}
-              </button>
-            </>
-          }
+          backLabel={t('technician.decommission.back')}
+          confirmLabel={t('technician.decommission.forceConfirm', { count: left })}
+          danger
+          onBack={() => setAsking(null)}
+          onConfirm={() => onStart(true)}
         >
           <p>{t('technician.decommission.forceExplain', { count: left })}</p>
-        </Dialog>
+        </ConfirmDialog>
       ) : null}
     </section>
   );

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TechnicianSignInFailure, TechnicianSignInStep as SignInView } from '../../../shared/contract/setup';
 import type { Translate } from '../../i18n/i18n';
 import { Keypad } from '../../keypad/Keypad';
-import { TouchField } from '../../keypad/TouchField';
+import { KeyedFieldList } from '../../keypad/KeyedFieldList';
 import { digitsUpTo, useKeyedFields } from '../../keypad/use-keyed-fields';
 import { EnrolmentCodeForm } from './EnrolmentCodeForm';
 import { formatCountdown } from '../../time/format';
@@ -68,11 +68,8 @@ function StaffPinForm({
   const { t } = useTranslation();
   const busy = signIn.status === 'signingIn';
   const failure = signIn.status === 'idle' ? signIn.failure : null;
-  const { values, setValues, active, setActive, edit, deleteKey, clearKey } = useKeyedFields<Field>(
-    { staffNumber: '', pin: '' },
-    'staffNumber',
-    digitsUpTo(maxLength),
-  );
+  const keyed = useKeyedFields<Field>({ staffNumber: '', pin: '' }, 'staffNumber', digitsUpTo(maxLength));
+  const { values, setValues, active, setActive, edit, deleteKey, clearKey } = keyed;
   const [shownFailure, setShownFailure] = useState(failure);
   if (failure !== shownFailure) {
     setShownFailure(failure);
@@ -91,18 +88,13 @@ function StaffPinForm({
       }}
     >
       <div className="sign-in-fields setup-fields">
-        {(['staffNumber', 'pin'] as const).map((field) => (
-          <TouchField
-            key={field}
-            label={t(`setup.technician.${field}`)}
-            secret={field === 'pin'}
-            active={active === field}
-            value={values[field]}
-            onFocus={() => setActive(field)}
-            onChange={(next) => edit(field, next)}
-            disabled={busy}
-          />
-        ))}
+        <KeyedFieldList
+          fields={['staffNumber', 'pin'] as const}
+          keyed={keyed}
+          labelOf={(field) => t(`setup.technician.${field}`)}
+          secret={['pin']}
+          disabled={busy}
+        />
         <p className="message" role="status" aria-live="polite">
           {busy ? t('setup.technician.busy') : failure === null ? '' : describeFailure(t, failure, waitFor)}
         </p>
