@@ -45,6 +45,9 @@ export interface FaultServer {
   /** The link goes down: packets both ways are lost, not refused. */
   cut(): void;
   restore(): void;
+  /** Both directions of the link limited to this rate (`NetworkNamespace.shape`). */
+  shape(bitsPerSecond: number): void;
+  unshape(): void;
   /** Stops the server if it runs, removes the namespace and the data folder. */
   dispose(): Promise<void>;
 }
@@ -141,6 +144,8 @@ export async function startFaultServer({ logLevel = 'info' }: FaultServerOptions
     },
     cut: () => namespace.cut(),
     restore: () => namespace.restore(),
+    shape: (bitsPerSecond) => namespace.shape(bitsPerSecond),
+    unshape: () => namespace.unshape(),
     dispose: async () => {
       // A server left running in a deleted namespace would outlive the test, unreachable.
       await end('SIGTERM');

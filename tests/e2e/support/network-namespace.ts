@@ -15,7 +15,37 @@ export interface NetworkNamespace {
   spawn(command: string, args: readonly string[], options?: SpawnOptions): ChildProcess;
   cut(): void;
   restore(): void;
+  /**
+   * Limits the pair to `bitsPerSecond` each way, as a real access link does: what goes out of this
+   * side and what comes back from the namespace. Replaces any earlier limit, so a test can step it.
+   */
+  shape(bitsPerSecond: number): void;
+  /** Both directions at the pair's own speed again; a no-op when not shaped. */
+  unshape(): void;
   destroy(): void;
+}
+
+/** An Ethernet frame of a full-sized IP packet, the unit a veth's queue counts in. */
+const fullFrameBytes = 1514;
+
+/**
+ * A token bucket (`tbf`: this kernel has it and `htb`, not `netem`) whose numbers mimic an access
+ * link rather than a switch port:
+ * - burst: 10 ms of the rate, so a keyframe is paced out as a real link would pace it rather than let
+ *   through at line speed, but never under two full frames, so one packet is never held back for
+ *   want of tokens at the lowest rates (at 150 kbit/s 10 ms is 187 bytes).
+ * - queue: 100 ms of the rate on top of the burst, a home or cellular uplink's buffer on the order
+ *   it really is: WebRTC's delay-based estimator sees the queue grow and backs off before loss, as
+ *   it would in the field. At least four full frames, so the lowest rates still queue a keyframe's
+ *   first packets instead of dropping all but one.
+ */
+export function tokenBucket(bitsPerSecond: number): { rate: string; burst: string; limit: string } {
+  if (!Number.isInteger(bitsPerSecond) || bitsPerSecond < 8000)
+    throw new Error(`a shaped link needs a whole rate of at least 8000 bit/s, not ${bitsPerSecond}`);
+  const bytesPerSecond = bitsPerSecond / 8;
+  const burst = Math.max(2 * fullFrameBytes, Math.ceil(bytesPerSecond * 0.01));
+  const queue = Math.max(4 * fullFrameBytes, Math.ceil(bytesPerSecond * 0.1));
+  return { rate: `${bitsPerSecond}bit`, burst: `${burst}b`, limit: `${burst + queue}b` };
 }
 
 const testRange = '10.213.0.0/16';
@@ -51,6 +81,12 @@ export function createNetworkNamespace(): NetworkNamespace {
   const hostIp = `${subnet}.${(block % 256) + 1}`;
   const innerIp = `${subnet}.${(block % 256) + 2}`;
   const ip = (...args: string[]): void => void execFileSync('ip', args, { stdio: 'pipe' });
+  const tc = (...args: string[]): void => void execFileSync('tc', args, { stdio: 'pipe' });
+  // The pair's two ends: this one, and the namespace's, which `tc -n` reaches.
+  const ends = [
+    { at: [], device: hostLink },
+    { at: ['-n', name], device: innerLink },
+  ];
 
   guardTestRange();
   ip('netns', 'add', name);
@@ -75,6 +111,19 @@ export function createNetworkNamespace(): NetworkNamespace {
     // The namespace's side goes down: this side loses carrier and drops what it sends.
     cut: () => ip('netns', 'exec', name, 'ip', 'link', 'set', innerLink, 'down'),
     restore: () => ip('netns', 'exec', name, 'ip', 'link', 'set', innerLink, 'up'),
+    // Each end shapes what it sends: a device's root qdisc holds its egress only.
+    shape: (bitsPerSecond) => {
+      const { rate, burst, limit } = tokenBucket(bitsPerSecond);
+      const bucket = ['tbf', 'rate', rate, 'burst', burst, 'limit', limit];
+      for (const end of ends) tc(...end.at, 'qdisc', 'replace', 'dev', end.device, 'root', ...bucket);
+    },
+    unshape: () => {
+      for (const end of ends) {
+        const shown = execFileSync('tc', [...end.at, 'qdisc', 'show', 'dev', end.device, 'root'], { encoding: 'utf8' });
+        // Deleting the default qdisc is an error, so only a bucket of ours is deleted.
+        if (shown.includes('qdisc tbf')) tc(...end.at, 'qdisc', 'del', 'dev', end.device, 'root');
+      }
+    },
     destroy: () => {
       execFileSync('ip', ['link', 'del', hostLink], { stdio: 'ignore' });
       execFileSync('ip', ['netns', 'del', name], { stdio: 'ignore' });
