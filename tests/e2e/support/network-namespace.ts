@@ -22,7 +22,20 @@ export interface NetworkNamespace {
   shape(bitsPerSecond: number): void;
   /** Both directions at the pair's own speed again; a no-op when not shaped. */
   unshape(): void;
+  /**
+   * A second namespace with a link of its own straight into this one, never shaped or cut: for a
+   * browser that must reach the server here without sharing the pair with this side (the visitor's
+   * phone is not on the kiosk's link). Removed with this namespace.
+   */
+  openSideDoor(): SideDoor;
   destroy(): void;
+}
+
+export interface SideDoor {
+  /** The namespace to run a process in (`ip netns exec <name> …`). */
+  readonly name: string;
+  /** Its address, from which it reaches the namespace's `innerIp`. */
+  readonly ip: string;
 }
 
 /** An Ethernet frame of a full-sized IP packet, the unit a veth's queue counts in. */
@@ -69,6 +82,13 @@ export function canCreateNamespaces(): boolean {
   }
 }
 
+/** Both addresses of a /30 in the test range chosen at random. */
+function randomPair(): [string, string] {
+  const block = randomInt(0, 16384) * 4;
+  const subnet = `10.213.${Math.floor(block / 256)}`;
+  return [`${subnet}.${(block % 256) + 1}`, `${subnet}.${(block % 256) + 2}`];
+}
+
 export function createNetworkNamespace(): NetworkNamespace {
   const id = `${process.pid % 1000}${randomInt(100, 999)}`;
   const name = `kiosk-test-${id}`;
@@ -76,12 +96,10 @@ export function createNetworkNamespace(): NetworkNamespace {
   const innerLink = `vs${id}`;
   // A /30 in 10.213.0.0/16 chosen at random; parallel test workers rarely collide, and a collision
   // fails loudly at `ip addr add` rather than crossing wires.
-  const block = randomInt(0, 16384) * 4;
-  const subnet = `10.213.${Math.floor(block / 256)}`;
-  const hostIp = `${subnet}.${(block % 256) + 1}`;
-  const innerIp = `${subnet}.${(block % 256) + 2}`;
+  const [hostIp, innerIp] = randomPair();
   const ip = (...args: string[]): void => void execFileSync('ip', args, { stdio: 'pipe' });
   const tc = (...args: string[]): void => void execFileSync('tc', args, { stdio: 'pipe' });
+  const doors: string[] = [];
   // The pair's two ends: this one, and the namespace's, which `tc -n` reaches.
   const ends = [
     { at: [], device: hostLink },
@@ -124,9 +142,27 @@ export function createNetworkNamespace(): NetworkNamespace {
         if (shown.includes('qdisc tbf')) tc(...end.at, 'qdisc', 'del', 'dev', end.device, 'root');
       }
     },
+    openSideDoor: () => {
+      const doorName = `kiosk-door-${id}-${doors.length}`;
+      const [doorIp, serverEnd] = randomPair();
+      const doorLink = `vd${id}${doors.length}`;
+      const serverLink = `vn${id}${doors.length}`;
+      ip('netns', 'add', doorName);
+      doors.push(doorName);
+      ip('-n', doorName, 'link', 'add', doorLink, 'type', 'veth', 'peer', 'name', serverLink, 'netns', name);
+      ip('-n', doorName, 'addr', 'add', `${doorIp}/30`, 'dev', doorLink);
+      ip('-n', doorName, 'link', 'set', doorLink, 'up');
+      ip('-n', doorName, 'link', 'set', 'lo', 'up');
+      ip('-n', name, 'addr', 'add', `${serverEnd}/30`, 'dev', serverLink);
+      ip('-n', name, 'link', 'set', serverLink, 'up');
+      // The server listens on its address on the main pair; the door reaches it through its own link.
+      ip('-n', doorName, 'route', 'add', `${innerIp}/32`, 'dev', doorLink);
+      return { name: doorName, ip: doorIp };
+    },
     destroy: () => {
       execFileSync('ip', ['link', 'del', hostLink], { stdio: 'ignore' });
       execFileSync('ip', ['netns', 'del', name], { stdio: 'ignore' });
+      for (const door of doors) execFileSync('ip', ['netns', 'del', door], { stdio: 'ignore' });
     },
   };
 }
