@@ -12,6 +12,7 @@ import { runOfficerBenchmarks } from './officer.bench';
 import { runOutboxBacklogBenchmarks } from './outbox-backlog.bench';
 import { runOutboxBenchmarks } from './outbox.bench';
 import { runRecoveryBenchmarks } from './recovery.bench';
+import { runQualityBenchmarks } from './quality.bench';
 import type { BenchmarkResult } from './result';
 import { runStartupBenchmarks } from './startup.bench';
 
@@ -25,6 +26,7 @@ const groups: Array<[string, () => BenchmarkResult[] | Promise<BenchmarkResult[]
   ['outbox', () => runOutboxBenchmarks()],
   ['outbox-backlog', () => runOutboxBacklogBenchmarks()],
   ['recovery', () => runRecoveryBenchmarks()],
+  ['quality', () => runQualityBenchmarks()],
   ['devices', () => runDeviceBenchmarks()],
   ['ledger', () => runLedgerBenchmarks()],
   ['fleet', () => runFleetBenchmarks()],

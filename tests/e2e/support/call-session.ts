@@ -22,6 +22,8 @@ export interface CallOptions {
   log?: string[];
   /** The inmate's language, chosen on the attract screen; English unless given. */
   language?: KioskLanguage;
+  /** Where the visitor's page opens, when not in the kiosk's browser (a browser on another network). */
+  visitorBrowser?: Browser;
 }
 
 /**
@@ -31,10 +33,10 @@ export interface CallOptions {
  */
 export async function startCall(
   browser: Browser,
-  { kioskUrl, visitorLink, visitor, prepareKiosk, log, language = 'en' }: CallOptions,
+  { kioskUrl, visitorLink, visitor, prepareKiosk, log, language = 'en', visitorBrowser = browser }: CallOptions,
 ): Promise<Call> {
   const kioskPage = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  const visitorPage = await browser.newPage();
+  const visitorPage = await visitorBrowser.newPage();
   if (log !== undefined) {
     recordConsole(kioskPage, 'kiosk', log);
     recordConsole(visitorPage, 'visitor', log);

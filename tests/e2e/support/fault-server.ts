@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { newLogDir } from './e2e-logs';
-import { canCreateNamespaces, createNetworkNamespace, type NetworkNamespace } from './network-namespace';
+import { canCreateNamespaces, createNetworkNamespace, type NetworkNamespace, type SideDoor } from './network-namespace';
 
 export { canCreateNamespaces as canRunFaultServer };
 
@@ -45,6 +45,11 @@ export interface FaultServer {
   /** The link goes down: packets both ways are lost, not refused. */
   cut(): void;
   restore(): void;
+  /** Both directions of the link limited to this rate (`NetworkNamespace.shape`). */
+  shape(bitsPerSecond: number): void;
+  unshape(): void;
+  /** A namespace that reaches the server by a link of its own (`NetworkNamespace.openSideDoor`). */
+  openSideDoor(): SideDoor;
   /** Stops the server if it runs, removes the namespace and the data folder. */
   dispose(): Promise<void>;
 }
@@ -141,6 +146,9 @@ export async function startFaultServer({ logLevel = 'info' }: FaultServerOptions
     },
     cut: () => namespace.cut(),
     restore: () => namespace.restore(),
+    shape: (bitsPerSecond) => namespace.shape(bitsPerSecond),
+    unshape: () => namespace.unshape(),
+    openSideDoor: () => namespace.openSideDoor(),
     dispose: async () => {
       // A server left running in a deleted namespace would outlive the test, unreachable.
       await end('SIGTERM');
