@@ -7,6 +7,7 @@ import { mediaProtocol, type MediaHandshakeAuth, type MediaKind, type TransportD
 import type { RequestOf, ResultOf, RpcLog } from '../protocol/rpc';
 import { createRpcClient, type RpcClient } from '../protocol/rpc-client';
 import type { VisitEndReason } from '../protocol/visit';
+import { sendPlan } from './send-plan';
 
 type Requests = typeof mediaProtocol.requests;
 type MediaRequest = keyof Requests & string;
@@ -151,6 +152,8 @@ export class VisitCall {
   #device: Device | undefined;
   #state: CallState = { phase: 'connecting' };
   #endsAt = '';
+  /** From the room's answer: how video is sent (`send-plan.ts`). */
+  #signLanguage = false;
   /** The other side while it is in the room. */
   #remote: { peerId: string; displayName: string } | undefined;
   /** Counts `peer.joined` and `peer.left`, so a join's list of peers never undoes a newer event. */
@@ -403,6 +406,7 @@ export class VisitCall {
         `joined as ${room.self.peerId}; in the room: ${room.peers.map((peer) => `${peer.peerId} [${peer.producers.map((p) => `${p.kind} ${p.producerId}`).join(', ')}]`).join('; ') || 'nobody'}`,
       );
       this.#endsAt = room.visit.endsAt;
+      this.#signLanguage = room.visit.signLanguage;
       // The server may tell us of the other side joining before it answers our join (both joining at
       // once): an event that arrived while we waited is newer than the list, which then stands aside.
       if (this.#peerEvents === peerEventsBefore) {
@@ -446,9 +450,17 @@ export class VisitCall {
     // The join and `setLocalTrack` may both reach a track that opened while the join was under way.
     if (this.#producing.has(track) || [...this.#producers.values()].some((open) => open.track === track)) return;
     this.#producing.add(track);
+    const { encodings, codecOptions, degradationPreference } = sendPlan(track.kind === 'audio' ? 'audio' : 'video', {
+      signLanguage: this.#signLanguage,
+    });
     // The tracks belong to the page, not to this join: a rebuild produces them again.
-    const producer = await send.produce({ track, stopTracks: false }).finally(() => this.#producing.delete(track));
+    const producer = await send
+      .produce({ track, stopTracks: false, encodings, ...(codecOptions === undefined ? {} : { codecOptions }) })
+      .finally(() => this.#producing.delete(track));
     if (generation !== this.#generation) return;
+    if (degradationPreference !== undefined && producer.rtpSender !== undefined) {
+      await preferDegradation(producer.rtpSender, degradationPreference);
+    }
     this.#producers.set(producer.id, producer);
     // The device went (unplugged, failed): the producer goes with it and the server tells the other side why.
     producer.on('trackended', () => {
@@ -750,5 +762,18 @@ export class VisitCall {
   #publish(state: CallState): void {
     this.#state = state;
     this.#options.onState(state);
+  }
+}
+
+/**
+ * Where the browser supports it (Chromium does; Firefox ignores or refuses it), the encoder is told
+ * what to give up first under CPU or bandwidth pressure. A refusal leaves the browser's default,
+ * which still sends the call.
+ */
+async function preferDegradation(sender: RTCRtpSender, preference: RTCDegradationPreference): Promise<void> {
+  try {
+    await sender.setParameters({ ...sender.getParameters(), degradationPreference: preference });
+  } catch (error) {
+    console.warn(`the browser refused degradationPreference ${preference}`, error);
   }
 }

@@ -131,7 +131,13 @@ export const mediaProtocol = defineProtocol({
         routerRtpCapabilities: rtpCapabilitiesSchema,
         /** The others already here, with what they are sending, so the joiner can consume it. */
         peers: z.array(peerInfoSchema.extend({ producers: z.array(producerInfoSchema).max(4) })).max(4),
-        visit: z.strictObject({ visitId: visitIdSchema, endsAt: isoTimeSchema, privileged: z.boolean() }),
+        visit: z.strictObject({
+          visitId: visitIdSchema,
+          endsAt: isoTimeSchema,
+          privileged: z.boolean(),
+          /** Booked for sign language: both sides send video that keeps its frame rate (`send-plan.ts`). */
+          signLanguage: z.boolean(),
+        }),
       }),
       retryOnTimeout: true,
     },
