@@ -1,4 +1,6 @@
 import type { Page } from '@playwright/test';
+import type { ScheduledVisit } from '../../src/shared/protocol/http';
+import { startCall } from './support/call-session';
 import { demo, expect, signIn, test, watchPeerConnections } from './support/visitation';
 
 // What the send plan (`src/shared/call/send-plan.ts`) makes of a real call on loopback: Chromium's
@@ -18,16 +20,23 @@ interface SendView {
   audioFmtp: string;
   /** What the video senders were told to give up first; '' where none was set. */
   degradation: string[];
+  /** The video senders' layers' scalability modes, as set. */
+  modes: string[];
 }
 
 /** In the page: its outgoing video layers by rid, and the audio codec it sends with. */
 async function sent(page: Page): Promise<SendView> {
   return page.evaluate(async () => {
-    const view = { layers: [] as SendLayer[], audioFmtp: '', degradation: [] as string[] };
+    const view = { layers: [] as SendLayer[], audioFmtp: '', degradation: [] as string[], modes: [] as string[] };
     for (const connection of (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections) {
       if (connection.connectionState === 'closed') continue;
       for (const sender of connection.getSenders()) {
-        if (sender.track?.kind === 'video') view.degradation.push(sender.getParameters().degradationPreference ?? '');
+        if (sender.track?.kind !== 'video') continue;
+        const parameters = sender.getParameters();
+        view.degradation.push(parameters.degradationPreference ?? '');
+        for (const encoding of parameters.encodings) {
+          view.modes.push((encoding as { scalabilityMode?: string }).scalabilityMode ?? '');
+        }
       }
       const report = await connection.getStats();
       report.forEach((entry: Record<string, unknown>) => {
@@ -94,6 +103,7 @@ test('the kiosk sends three simulcast layers of a 720p camera and the visitor re
   expect(kioskSends.audioFmtp).toContain('useinbandfec=1');
   // A standard visit leaves the browser's own balance between frame rate and resolution.
   expect(kioskSends.degradation).toEqual(['']);
+  expect(kioskSends.modes).toEqual(['L1T3', 'L1T3', 'L1T3']);
   // The visitor page uses the same plan.
   await expect
     .poll(async () => (await sent(visitorPage)).layers.map((layer) => layer.rid), { timeout: 20_000 })
@@ -114,4 +124,32 @@ test('the kiosk sends three simulcast layers of a 720p camera and the visitor re
     }),
   });
   expect(layers.map((layer) => layer.frameHeight)).toEqual([180, 360, 720]);
+});
+
+test('a visit booked for sign language keeps the frame rate at both ends', async ({ browser, server, kiosk }) => {
+  const now = Date.now();
+  const booking = await server.admin('visits', {
+    inmateId: demo.inmate.id,
+    visitor: { firstName: 'Noor', lastName: 'Haddad' },
+    startsAt: new Date(now).toISOString(),
+    endsAt: new Date(now + 10 * 60_000).toISOString(),
+    signLanguage: true,
+  });
+  expect(booking.status).toBe(201);
+  const visit = (await booking.json()) as ScheduledVisit;
+  const { kioskPage, visitorPage } = await startCall(browser, {
+    kioskUrl: kiosk.url,
+    visitorLink: server.visitorLink(visit.visitorCode),
+    visitor: 'Noor H.',
+  });
+  for (const page of [kioskPage, visitorPage]) {
+    await expect
+      .poll(async () => (await sent(page)).layers.map((layer) => layer.rid), { timeout: 20_000 })
+      .toEqual(['r0', 'r1', 'r2']);
+    const view = await sent(page);
+    expect(view.degradation).toEqual(['maintain-framerate']);
+    // One temporal layer: the SFU can drop resolution, never frames.
+    expect(view.modes).toEqual(['L1T1', 'L1T1', 'L1T1']);
+  }
+  test.info().annotations.push({ type: 'sign-language layers', description: JSON.stringify(await sent(kioskPage)) });
 });
