@@ -8,6 +8,7 @@ import type { Presence } from '../domain/presence';
 import type { Logger } from '../log';
 import { initialOutgoingBitrate, maxIncomingBitrate, prioritise } from './consumer-policy';
 import { MediaFlowWatch } from './media-flow-watch';
+import { watchWeakLink } from './weak-link';
 import type { Peer } from './peer';
 import { toClientDtlsParameters, toClientRtpCapabilities, toClientRtpParameters } from './wire-types';
 
@@ -205,6 +206,14 @@ export class Room {
     await mediasoupCall(() => prioritise(consumer));
     const about = { visitId: this.visit.id, peerId: peer.id, producerId, consumerId: consumer.id };
     this.deps.log.debug({ ...about, kind: consumer.kind }, 'consumer created');
+    if (consumer.kind === 'video') {
+      watchWeakLink(consumer, (paused) => {
+        this.deps.log.info({ ...about, paused }, 'video paused for a weak connection');
+        const told = { producerId, paused, reason: 'weak_connection' } as const;
+        peer.notify('video.paused', { ...told, side: 'receiving' });
+        owner.notify('video.paused', { ...told, side: 'sending' });
+      });
+    }
     consumer.observer.once('close', () => {
       this.deps.log.debug(about, 'consumer closed');
       peer.consumers.delete(consumer.id);

@@ -236,7 +236,13 @@ function render(state: CallState): void {
       break;
     case 'in_call':
       show('call');
-      callStatus.textContent = inCallStatus(say, state.remoteName, state.pictureFrozen, clock(state.endsAt));
+      remote.classList.toggle('stale', state.videoPaused.receiving);
+      callStatus.textContent = inCallStatus(
+        say,
+        state.remoteName,
+        { frozen: state.pictureFrozen, paused: state.videoPaused },
+        clock(state.endsAt),
+      );
       break;
     case 'reconnecting':
       show('call');

@@ -20,6 +20,9 @@ export type CallState =
    * `pictureFrozen`: the other side sends video but no frame has arrived for a second.
    * `remoteStopped`: what the other side stopped sending on purpose because its device did (its
    * camera or microphone failed), as opposed to media lost on the way.
+   * `videoPaused`: the SFU forwards no video because a link cannot afford its lowest layer, this
+   * side's (`receiving`: their picture is paused) or theirs (`sending`: they see none of ours); the
+   * sound goes on, and the video comes back by itself when the link recovers.
    */
   | {
       phase: 'in_call';
@@ -27,6 +30,7 @@ export type CallState =
       remoteName: string;
       pictureFrozen: boolean;
       remoteStopped: { video: boolean; audio: boolean };
+      videoPaused: { receiving: boolean; sending: boolean };
     }
   /** Signalling or media was lost; rebuilding by itself. */
   | { phase: 'reconnecting'; cause: ReconnectCause }
@@ -149,6 +153,8 @@ export class VisitCall {
   readonly #producing = new Set<MediaStreamTrack>();
   /** Kinds the other side stopped because its device did, until it produces that kind again. */
   readonly #remoteStopped = new Set<MediaKind>();
+  /** Which way the SFU pauses video for a weak link, as it last told (`video.paused`). */
+  readonly #videoPaused = new Set<'receiving' | 'sending'>();
   #device: Device | undefined;
   #state: CallState = { phase: 'connecting' };
   #endsAt = '';
@@ -352,6 +358,7 @@ export class VisitCall {
       this.#peerEvents += 1;
       if (this.#remote?.peerId !== peerId) return;
       this.#remote = undefined;
+      this.#videoPaused.clear();
       // Waiting for someone who left is not a stall.
       this.#stalled = false;
       this.#publishRoom();
@@ -362,6 +369,18 @@ export class VisitCall {
       if (this.#remoteStopped.delete(kind)) this.#publishRoom();
       if (kind === 'video') this.#givePictureGrace();
       void this.#consumeOrRebuild(producerId, this.#generation);
+    });
+    this.#rpc.on('video.paused', ({ producerId, paused, side }) => {
+      trace(`video ${side} ${paused ? 'paused' : 'resumed'} for the link (${producerId})`);
+      if (paused) this.#videoPaused.add(side);
+      else this.#videoPaused.delete(side);
+      if (side === 'receiving') {
+        // A paused picture is not a frozen one: nothing to rebuild; once resumed, time for its keyframe.
+        this.#frozenSince = undefined;
+        this.#pictureFrozen = false;
+        if (!paused) this.#givePictureGrace();
+      }
+      this.#publishRoom();
     });
     this.#rpc.on('producer.closed', ({ producerId, reason }) => {
       trace(`producer.closed ${producerId}${reason === undefined ? '' : ` (${reason})`}`);
@@ -397,6 +416,7 @@ export class VisitCall {
     // Announcements from here on are newer than the join's answer; older ones may be stale.
     this.#remoteProducers.clear();
     this.#remoteStopped.clear();
+    this.#videoPaused.clear();
     try {
       const peerEventsBefore = this.#peerEvents;
       trace(`joining (rebuild ${generation})`);
@@ -632,7 +652,7 @@ export class VisitCall {
     this.#videoFrames = frames;
     // Judged on what the other side sends, not on what is consumed: a consumer lost in a race is a frozen picture too.
     const sendsVideo = [...this.#remoteProducers.values()].includes('video');
-    const pictureFrozen = sendsVideo && now - this.#videoFrameAt > stallAfterMs;
+    const pictureFrozen = sendsVideo && !this.#videoPaused.has('receiving') && now - this.#videoFrameAt > stallAfterMs;
 
     const packets = stats?.packetsReceived ?? 0;
     const grew = grown(packets, this.#inboundPackets);
@@ -745,6 +765,7 @@ export class VisitCall {
             remoteName,
             pictureFrozen: this.#pictureFrozen,
             remoteStopped: { video: this.#remoteStopped.has('video'), audio: this.#remoteStopped.has('audio') },
+            videoPaused: { receiving: this.#videoPaused.has('receiving'), sending: this.#videoPaused.has('sending') },
           },
     );
   }

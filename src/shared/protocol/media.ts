@@ -218,6 +218,17 @@ export const mediaProtocol = defineProtocol({
     }),
     'visit.ended': z.strictObject({ visitId: visitIdSchema, reason: visitEndReasonSchema }),
     /**
+     * The SFU stopped forwarding a video to its receiver because the receiver's link cannot afford
+     * its lowest layer (`paused`), or started again: sent to both sides, `receiving` to the one whose
+     * link is weak, `sending` to the one whose video it is. The sound goes on.
+     */
+    'video.paused': z.strictObject({
+      producerId: id,
+      paused: z.boolean(),
+      side: z.enum(['receiving', 'sending']),
+      reason: z.literal('weak_connection'),
+    }),
+    /**
      * The room's media was lost (its mediasoup worker died) while the visit goes on: drop the
      * Device, transports, producers and consumers, then `room.join` again and rebuild.
      */
