@@ -27,7 +27,7 @@ export const demo = {
   visits: {
     /** Open now. The first seeding uses these IDs; a visit seeded again after its end gets a new one. */
     now: { id: 'demo-now', visitorCode: 'DEMO-0000-0001', visitor: 'demo-visitor-angela' },
-    /** Two hours from now, not open yet. */
+    /** Two hours from now, not open yet; booked for sign language. */
     later: { id: 'demo-later', visitorCode: 'DEMO-0000-0002', visitor: 'demo-visitor-tom' },
     /** A legal visit starting in a few minutes: already open. */
     legal: { id: 'demo-legal', visitorCode: 'DEMO-0000-0003', visitor: 'demo-visitor-jordan' },
@@ -85,9 +85,9 @@ export async function seedDemo(db: Db, clock: Clock, cost?: PinHashCost): Promis
 
   const now = Math.floor(clock.now() / minute) * minute;
   const slots = [
-    { ...demo.visits.now, startsAt: now - minute, minutes: 30, privileged: false },
-    { ...demo.visits.later, startsAt: now + 120 * minute, minutes: 30, privileged: false },
-    { ...demo.visits.legal, startsAt: now + 5 * minute, minutes: 45, privileged: true },
+    { ...demo.visits.now, startsAt: now - minute, minutes: 30, privileged: false, signLanguage: false },
+    { ...demo.visits.later, startsAt: now + 120 * minute, minutes: 30, privileged: false, signLanguage: true },
+    { ...demo.visits.legal, startsAt: now + 5 * minute, minutes: 45, privileged: true, signLanguage: false },
   ];
 
   return db.transaction((): DemoVisits => {
@@ -136,8 +136,8 @@ export async function seedDemo(db: Db, clock: Clock, cost?: PinHashCost): Promis
     const idTaken = db.prepare<[string], { id: string }>('SELECT id FROM visits WHERE id = ?');
     const retireCode = db.prepare(`UPDATE visits SET visitor_code_hash = '${retired}:' || id WHERE id = ?`);
     const insertVisit = db.prepare(
-      `INSERT INTO visits (id, inmate_id, visitor_id, starts_at, ends_at, privileged, visitor_code_hash)
-       VALUES (@id, @inmateId, @visitorId, @startsAt, @endsAt, @privileged, @codeHash)`,
+      `INSERT INTO visits (id, inmate_id, visitor_id, starts_at, ends_at, privileged, sign_language, visitor_code_hash)
+       VALUES (@id, @inmateId, @visitorId, @startsAt, @endsAt, @privileged, @signLanguage, @codeHash)`,
     );
     const ids = slots.map((slot) => {
       const codeHash = digest(slot.visitorCode);
@@ -152,6 +152,7 @@ export async function seedDemo(db: Db, clock: Clock, cost?: PinHashCost): Promis
         startsAt: slot.startsAt,
         endsAt: slot.startsAt + slot.minutes * minute,
         privileged: slot.privileged ? 1 : 0,
+        signLanguage: slot.signLanguage ? 1 : 0,
         codeHash,
       });
       return id;

@@ -15,6 +15,7 @@ function visitAt(startsAt: number, endsAt: number, endedAt?: number): Visit {
     startsAt,
     endsAt,
     privileged: false,
+    signLanguage: false,
     endedAt,
     endReason: endedAt === undefined ? undefined : 'hung_up_by_visitor',
   };
@@ -64,6 +65,8 @@ describe('the schedule', () => {
       privileged: true,
       visitorName: 'Jordan B.',
     });
+    expect(schedule.find(demo.visits.later.id)?.signLanguage).toBe(true);
+    expect(schedule.find(demo.visits.now.id)?.signLanguage).toBe(false);
     const later = byId.get(demo.visits.later.id);
     expect(Date.parse(later?.opensAt ?? '')).toBe(Date.parse(later?.startsAt ?? '') - visitOpensBeforeStartMs);
   });

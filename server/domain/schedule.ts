@@ -16,6 +16,8 @@ export interface Visit {
   startsAt: number;
   endsAt: number;
   privileged: boolean;
+  /** Booked for sign language: the call sends video that keeps its frame rate (`send-plan.ts`). */
+  signLanguage: boolean;
   endedAt: number | undefined;
   endReason: VisitEndReason | undefined;
 }
@@ -46,6 +48,7 @@ export interface NewVisit {
   startsAt: number;
   endsAt: number;
   privileged: boolean;
+  signLanguage: boolean;
 }
 
 export interface Schedule {
@@ -72,6 +75,7 @@ interface VisitRow {
   starts_at: number;
   ends_at: number;
   privileged: number;
+  sign_language: number;
   ended_at: number | null;
   end_reason: VisitEndReason | null;
 }
@@ -79,7 +83,7 @@ interface VisitRow {
 const selectVisits = `
   SELECT v.id, v.inmate_id, i.first_name AS inmate_first, i.last_name AS inmate_last,
          p.first_name AS visitor_first, p.last_name AS visitor_last,
-         v.starts_at, v.ends_at, v.privileged, v.ended_at, v.end_reason
+         v.starts_at, v.ends_at, v.privileged, v.sign_language, v.ended_at, v.end_reason
   FROM visits v JOIN inmates i ON i.id = v.inmate_id JOIN visitors p ON p.id = v.visitor_id`;
 
 export function createSchedule(db: Db, clock: Clock): Schedule {
@@ -92,8 +96,8 @@ export function createSchedule(db: Db, clock: Clock): Schedule {
   const inmateExists = db.prepare<[string], { id: string }>('SELECT id FROM inmates WHERE id = ?');
   const insertVisitor = db.prepare('INSERT INTO visitors (id, first_name, last_name) VALUES (?, ?, ?)');
   const insertVisit = db.prepare(
-    `INSERT INTO visits (id, inmate_id, visitor_id, starts_at, ends_at, privileged, visitor_code_hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO visits (id, inmate_id, visitor_id, starts_at, ends_at, privileged, sign_language, visitor_code_hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const create = db.transaction((visit: NewVisit) => {
     if (inmateExists.get(visit.inmateId) === undefined) return undefined;
@@ -108,6 +112,7 @@ export function createSchedule(db: Db, clock: Clock): Schedule {
       visit.startsAt,
       visit.endsAt,
       visit.privileged ? 1 : 0,
+      visit.signLanguage ? 1 : 0,
       digest(visitorCode),
     );
     return { visitId, visitorCode };
@@ -150,6 +155,7 @@ function toVisit(row: VisitRow | undefined): Visit | undefined {
     startsAt: row.starts_at,
     endsAt: row.ends_at,
     privileged: row.privileged === 1,
+    signLanguage: row.sign_language === 1,
     endedAt: row.ended_at ?? undefined,
     endReason: row.end_reason ?? undefined,
   };

@@ -3,6 +3,7 @@ import type { types as ms } from 'mediasoup';
 import type { MediaProtocol, TransportDirection } from '../../src/shared/protocol/media';
 import { RpcFailure, type ResultInputOf, type ValidRequestOf } from '../../src/shared/protocol/rpc';
 import type { Logger } from '../log';
+import { prioritise } from './consumer-policy';
 import type { Peer } from './peer';
 import { mediasoupCall, openTransport, transportOf, type TransportListen } from './room';
 import { toClientRtpCapabilities, toClientRtpParameters } from './wire-types';
@@ -68,7 +69,12 @@ export class EchoRoom {
           })),
         },
       ],
-      visit: { visitId: this.checkId, endsAt: new Date(this.closesAt).toISOString(), privileged: false },
+      visit: {
+        visitId: this.checkId,
+        endsAt: new Date(this.closesAt).toISOString(),
+        privileged: false,
+        signLanguage: false,
+      },
     };
   }
 
@@ -136,6 +142,7 @@ export class EchoRoom {
       transport.consume({ producerId, rtpCapabilities: capabilities, paused: true }),
     );
     peer.consumers.set(consumer.id, consumer);
+    await mediasoupCall(() => prioritise(consumer));
     consumer.observer.once('close', () => peer.consumers.delete(consumer.id));
     return {
       id: consumer.id,

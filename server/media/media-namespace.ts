@@ -138,7 +138,12 @@ export function attachMediaNamespace(namespace: Namespace, deps: MediaNamespaceD
       if (visit === undefined || joinWindow(visit, deps.clock.now()).state !== 'open') {
         throw new RpcFailure('visit_over', 'this visit is no longer open');
       }
-      const room = await deps.rooms.join(peer, { id: visit.id, endsAt: visit.endsAt, privileged: visit.privileged });
+      const room = await deps.rooms.join(peer, {
+        id: visit.id,
+        endsAt: visit.endsAt,
+        privileged: visit.privileged,
+        signLanguage: visit.signLanguage,
+      });
       if (room === undefined) throw new RpcFailure('invalid_state', 'the room closed while joining; join again');
       return room.join(peer);
     },

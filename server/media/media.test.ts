@@ -152,6 +152,20 @@ describe('the media namespace', () => {
       expect(mimeTypes).toEqual(expect.arrayContaining(['audio/opus', 'video/VP8']));
     });
 
+    it('tells both sides whether the visit is booked for sign language', async () => {
+      const signed = addVisit(db, {
+        startsAt: Date.now() - minute,
+        endsAt: Date.now() + 30 * minute,
+        signLanguage: true,
+      });
+      const visitor = await media({ code: signed.visitorCode });
+      expect((await joined(visitor)).visit).toMatchObject({ visitId: signed.visitId, signLanguage: true });
+      const inmate = await media({ ticket: await ticketFor(signed.visitId) });
+      expect((await joined(inmate)).visit.signLanguage).toBe(true);
+      const { inmateJoin } = await visitInProgress();
+      expect(inmateJoin.visit.signLanguage).toBe(false);
+    });
+
     it('creates WebRTC transports listening on loopback over UDP and TCP', async () => {
       const { visitor } = await visitInProgress();
       const result = await visitor.rpc.request('transport.create', { direction: 'send' });

@@ -6,7 +6,9 @@ import type { Clock } from '../clock';
 import type { MediaFlowLog } from '../domain/media-flow-log';
 import type { Presence } from '../domain/presence';
 import type { Logger } from '../log';
+import { initialOutgoingBitrate, maxIncomingBitrate, prioritise } from './consumer-policy';
 import { MediaFlowWatch } from './media-flow-watch';
+import { watchWeakLink } from './weak-link';
 import type { Peer } from './peer';
 import { toClientDtlsParameters, toClientRtpCapabilities, toClientRtpParameters } from './wire-types';
 
@@ -18,6 +20,7 @@ export interface RoomVisit {
   id: string;
   endsAt: number;
   privileged: boolean;
+  signLanguage: boolean;
 }
 
 export interface TransportListen {
@@ -108,6 +111,7 @@ export class Room {
         visitId: this.visit.id,
         endsAt: new Date(this.visit.endsAt).toISOString(),
         privileged: this.visit.privileged,
+        signLanguage: this.visit.signLanguage,
       },
     };
   }
@@ -199,8 +203,17 @@ export class Room {
       transport.consume({ producerId, rtpCapabilities: capabilities, paused: true }),
     );
     peer.consumers.set(consumer.id, consumer);
+    await mediasoupCall(() => prioritise(consumer));
     const about = { visitId: this.visit.id, peerId: peer.id, producerId, consumerId: consumer.id };
     this.deps.log.debug({ ...about, kind: consumer.kind }, 'consumer created');
+    if (consumer.kind === 'video') {
+      watchWeakLink(consumer, (paused) => {
+        this.deps.log.info({ ...about, paused }, 'video paused for a weak connection');
+        const told = { producerId, paused, reason: 'weak_connection' } as const;
+        peer.notify('video.paused', { ...told, side: 'receiving' });
+        owner.notify('video.paused', { ...told, side: 'sending' });
+      });
+    }
     consumer.observer.once('close', () => {
       this.deps.log.debug(about, 'consumer closed');
       peer.consumers.delete(consumer.id);
@@ -301,10 +314,11 @@ export async function openTransport(
     enableUdp: true,
     enableTcp: true,
     preferUdp: true,
-    initialAvailableOutgoingBitrate: 1_000_000,
+    initialAvailableOutgoingBitrate: initialOutgoingBitrate,
     appData: { direction },
   });
   peer.transports.set(transport.id, transport);
+  if (direction === 'send') await transport.setMaxIncomingBitrate(maxIncomingBitrate);
   const about = { visitId: roomId, peerId: peer.id, transportId: transport.id, direction };
   log.debug(about, 'transport created');
   transport.on('icestatechange', (iceState) => log.debug({ ...about, iceState }, 'transport ICE state'));

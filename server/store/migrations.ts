@@ -230,4 +230,8 @@ export const migrations: readonly string[] = [
   -- When a technician decommissioned the kiosk: its token is no longer accepted from then on.
   ALTER TABLE kiosks ADD COLUMN decommissioned_at INTEGER;
   `,
+  `
+  -- A visit booked for sign language: its video keeps the frame rate over resolution.
+  ALTER TABLE visits ADD COLUMN sign_language INTEGER NOT NULL DEFAULT 0 CHECK (sign_language IN (0, 1));
+  `,
 ];

@@ -30,14 +30,14 @@ let visitCount = 0;
 /** Adds a visit for the demo inmate with the demo "now" visitor; returns its ID and visitor code. */
 export function addVisit(
   db: Db,
-  window: { startsAt: number; endsAt: number; privileged?: boolean; inmateId?: string },
+  window: { startsAt: number; endsAt: number; privileged?: boolean; signLanguage?: boolean; inmateId?: string },
 ): { visitId: string; visitorCode: string } {
   visitCount += 1;
   const visitId = `test-visit-${process.pid}-${visitCount}`;
   const visitorCode = `TEST-${String(process.pid % 10000).padStart(4, '0')}-${String(visitCount).padStart(4, '0')}`;
   db.prepare(
-    `INSERT INTO visits (id, inmate_id, visitor_id, starts_at, ends_at, privileged, visitor_code_hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO visits (id, inmate_id, visitor_id, starts_at, ends_at, privileged, sign_language, visitor_code_hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     visitId,
     window.inmateId ?? demo.inmate.id,
@@ -45,6 +45,7 @@ export function addVisit(
     window.startsAt,
     window.endsAt,
     window.privileged === true ? 1 : 0,
+    window.signLanguage === true ? 1 : 0,
     digest(visitorCode),
   );
   return { visitId, visitorCode };

@@ -4,20 +4,33 @@ import { createWords } from './i18n/words';
 
 const english = createWords('en').words;
 const spanish = createWords('es').words;
+const playing = { receiving: false, sending: false };
+const live = { frozen: false, paused: playing };
+const frozen = { frozen: true, paused: playing };
 
 describe('visitor page text', () => {
   it('ends a sentence once, whether or not the name already ends it', () => {
-    expect(inCallStatus(english, 'Marcus R.', false, '2:30 PM')).toBe('In a visit with Marcus R. Ends at 2:30 PM.');
-    expect(inCallStatus(english, 'Marcus', false, '2:30 PM')).toBe('In a visit with Marcus. Ends at 2:30 PM.');
-    expect(inCallStatus(english, 'Marcus R.', true, '2:30 PM')).toBe(
+    expect(inCallStatus(english, 'Marcus R.', live, '2:30 PM')).toBe('In a visit with Marcus R. Ends at 2:30 PM.');
+    expect(inCallStatus(english, 'Marcus', live, '2:30 PM')).toBe('In a visit with Marcus. Ends at 2:30 PM.');
+    expect(inCallStatus(english, 'Marcus R.', frozen, '2:30 PM')).toBe(
       'The picture from Marcus R. stopped. Reconnecting the video… The visit ends at 2:30 PM.',
     );
-    expect(inCallStatus(spanish, 'Marcus R.', false, '2:30 p.m.')).toBe(
+    expect(inCallStatus(spanish, 'Marcus R.', live, '2:30 p.m.')).toBe(
       'En una visita con Marcus R. Termina a las 2:30 p.m.',
     );
-    expect(inCallStatus(spanish, 'Marcus R.', true, '2:30 p.m.')).toBe(
+    expect(inCallStatus(spanish, 'Marcus R.', frozen, '2:30 p.m.')).toBe(
       'La imagen de Marcus R. se detuvo. Reconectando el video… La visita termina a las 2:30 p.m.',
     );
+  });
+
+  it('says the video is paused for a weak link, this side’s before a frozen picture, theirs after', () => {
+    const weakHere = { frozen: true, paused: { receiving: true, sending: false } };
+    const weakThere = { frozen: false, paused: { receiving: false, sending: true } };
+    expect(inCallStatus(english, 'Marcus R.', weakHere, '2:30 PM')).toBe(
+      'Video paused: weak connection. You can still hear Marcus R.; the picture comes back by itself. The visit ends at 2:30 PM.',
+    );
+    expect(inCallStatus(english, 'Marcus R.', weakThere, '2:30 PM')).toMatch(/^Video paused for Marcus R.: weak/);
+    expect(inCallStatus(spanish, 'Marcus R.', weakHere, '2:30 p.m.')).toMatch(/^Video en pausa: conexión débil\./);
   });
 
   it('adds a full stop only where no closing mark is', () => {

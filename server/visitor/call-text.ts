@@ -10,10 +10,17 @@ export function sentence(text: string): string {
  * The catalogue leaves the full stops after a name or a time to `sentence`: "Marcus R." and "2:30
  * p.m." bring their own.
  */
-export function inCallStatus(say: Words, remoteName: string, pictureFrozen: boolean, endsAt: string): string {
-  return pictureFrozen
-    ? sentence(say('call.pictureFrozen', { name: remoteName, time: endsAt }))
-    : `${sentence(say('call.with', { name: remoteName }))} ${sentence(say('call.endsAt', { time: endsAt }))}`;
+export function inCallStatus(
+  say: Words,
+  remoteName: string,
+  picture: { frozen: boolean; paused: { receiving: boolean; sending: boolean } },
+  endsAt: string,
+): string {
+  const words = { name: remoteName, time: endsAt };
+  if (picture.paused.receiving) return sentence(say('call.videoPaused', words));
+  if (picture.frozen) return sentence(say('call.pictureFrozen', words));
+  if (picture.paused.sending) return sentence(say('call.videoPausedForThem', words));
+  return `${sentence(say('call.with', { name: remoteName }))} ${sentence(say('call.endsAt', { time: endsAt }))}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { levelOf } from '../../src/shared/audio/level';
 import { playWarningTone } from '../../src/shared/audio/warning-tone';
+import { openWithHdFallback } from '../../src/shared/call/send-plan';
 import { VisitCall, type CallState } from '../../src/shared/call/visit-call';
 import { WarningSchedule } from '../../src/shared/call/warning-schedule';
 import { languageSchema, type Language } from '../../src/shared/contract/kiosk';
@@ -165,7 +166,10 @@ function refusalText({ code, retryAfterSeconds }: HandshakeError): string {
 
 async function startPreview(): Promise<MediaStream> {
   try {
-    const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
+    // 720p where the camera gives it, whatever it gives where not: a phone's camera never stops the visit.
+    const stream = await openWithHdFallback((size) =>
+      navigator.mediaDevices.getUserMedia({ audio: true, video: size }),
+    );
     preview.srcObject = stream;
     deviceText = () => say('check.ready');
     deviceStatus.textContent = deviceText();
@@ -232,7 +236,13 @@ function render(state: CallState): void {
       break;
     case 'in_call':
       show('call');
-      callStatus.textContent = inCallStatus(say, state.remoteName, state.pictureFrozen, clock(state.endsAt));
+      remote.classList.toggle('stale', state.videoPaused.receiving);
+      callStatus.textContent = inCallStatus(
+        say,
+        state.remoteName,
+        { frozen: state.pictureFrozen, paused: state.videoPaused },
+        clock(state.endsAt),
+      );
       break;
     case 'reconnecting':
       show('call');

@@ -39,6 +39,10 @@ export const en = {
     with: 'In a visit with {{name}}',
     endsAt: 'Ends at {{time}}',
     pictureFrozen: 'The picture from {{name}} stopped. Reconnecting the video… The visit ends at {{time}}',
+    videoPaused:
+      'Video paused: weak connection. You can still hear {{name}}; the picture comes back by itself. The visit ends at {{time}}',
+    videoPausedForThem:
+      'Video paused for {{name}}: weak connection on their side. They can still hear you. The visit ends at {{time}}',
     reconnecting: 'Connection lost. Reconnecting…',
     cause: {
       signalling_lost: 'The connection to the visit server was lost.',

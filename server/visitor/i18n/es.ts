@@ -38,6 +38,10 @@ export const es: Catalogue = {
     with: 'En una visita con {{name}}',
     endsAt: 'Termina a las {{time}}',
     pictureFrozen: 'La imagen de {{name}} se detuvo. Reconectando el video… La visita termina a las {{time}}',
+    videoPaused:
+      'Video en pausa: conexión débil. Todavía oye a {{name}}; la imagen volverá sola. La visita termina a las {{time}}',
+    videoPausedForThem:
+      'Video en pausa para {{name}}: conexión débil de su lado. Todavía le oye a usted. La visita termina a las {{time}}',
     reconnecting: 'Se perdió la conexión. Reconectando…',
     cause: {
       signalling_lost: 'Se perdió la conexión con el servidor de visitas.',

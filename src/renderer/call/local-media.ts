@@ -1,20 +1,21 @@
+import { openWithHdFallback } from '../../shared/call/send-plan';
 import type { TrackEvent, TrackRole } from '../../shared/contract/devices';
 
 export type LocalKind = 'audio' | 'video';
 
-const constraintsOf: Record<LocalKind, MediaTrackConstraints> = {
-  audio: { echoCancellation: true, noiseSuppression: true },
-  video: { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 30 } },
-};
+const microphone: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true };
 
 /**
  * Opens exactly the device main provisioned for a role, never another: `exact`, so a device that is
- * gone fails (and is reported) instead of the browser quietly taking whatever it finds.
+ * gone fails (and is reported) instead of the browser quietly taking whatever it finds. The camera
+ * opens at 720p where it can, at whatever it gives where it cannot (`send-plan.ts`).
  */
 export async function openRoleTrack(kind: LocalKind, deviceId: string): Promise<MediaStreamTrack> {
-  const stream = await navigator.mediaDevices.getUserMedia({
-    [kind]: { ...constraintsOf[kind], deviceId: { exact: deviceId } },
-  });
+  const device = { deviceId: { exact: deviceId } };
+  const stream =
+    kind === 'audio'
+      ? await navigator.mediaDevices.getUserMedia({ audio: { ...microphone, ...device } })
+      : await openWithHdFallback((size) => navigator.mediaDevices.getUserMedia({ video: { ...size, ...device } }));
   const [track] = kind === 'audio' ? stream.getAudioTracks() : stream.getVideoTracks();
   if (track === undefined) throw new DOMException(`no ${kind} track`, 'NotFoundError');
   return track;

@@ -87,6 +87,8 @@ export const en = {
     waiting: 'Waiting for {{name}} to join…',
     reconnecting: 'Connection lost. Reconnecting…',
     pictureFrozen: 'The picture from {{name}} stopped. Reconnecting the video…',
+    videoPaused: 'Video paused: weak connection. You can still hear {{name}}; the picture comes back by itself.',
+    videoPausedForThem: 'Video paused for {{name}}: weak connection on their side. They can still hear you.',
     cause: {
       signalling_lost: 'The connection to the visit server was lost.',
       media_stalled: 'No picture or sound is arriving.',

@@ -86,6 +86,8 @@ export const es: Catalogue = {
     waiting: 'Esperando a que {{name}} se conecte…',
     reconnecting: 'Se perdió la conexión. Reconectando…',
     pictureFrozen: 'La imagen de {{name}} se detuvo. Reconectando el video…',
+    videoPaused: 'Video en pausa: conexión débil. Todavía oye a {{name}}; la imagen volverá sola.',
+    videoPausedForThem: 'Video en pausa para {{name}}: conexión débil de su lado. Todavía le oye a usted.',
     cause: {
       signalling_lost: 'Se perdió la conexión con el servidor de visitas.',
       media_stalled: 'No llega imagen ni sonido.',

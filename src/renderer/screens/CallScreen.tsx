@@ -107,7 +107,11 @@ export function CallScreen({
     <main className="screen call">
       <div className="call-stage">
         <MediaView
-          className={state.phase === 'in_call' && !state.pictureFrozen ? 'remote-video' : 'remote-video stale'}
+          className={
+            state.phase === 'in_call' && !state.pictureFrozen && !state.videoPaused.receiving
+              ? 'remote-video'
+              : 'remote-video stale'
+          }
           stream={call.remoteStream}
           label={t('call.remoteVideo', { name: visit.visitorName })}
           muted={false}
@@ -247,7 +251,9 @@ function describe(t: Translate, state: CallState, visitorName: string): string |
     case 'waiting':
       return t('call.waiting', { name: visitorName });
     case 'in_call':
-      return state.pictureFrozen ? t('call.pictureFrozen', { name: visitorName }) : null;
+      if (state.videoPaused.receiving) return t('call.videoPaused', { name: visitorName });
+      if (state.pictureFrozen) return t('call.pictureFrozen', { name: visitorName });
+      return state.videoPaused.sending ? t('call.videoPausedForThem', { name: visitorName }) : null;
     case 'reconnecting':
       return `${t('call.reconnecting')} ${t(`call.cause.${state.cause}`)}`;
     case 'ended':

@@ -7,6 +7,7 @@ import { mediaProtocol, type MediaHandshakeAuth, type MediaKind, type TransportD
 import type { RequestOf, ResultOf, RpcLog } from '../protocol/rpc';
 import { createRpcClient, type RpcClient } from '../protocol/rpc-client';
 import type { VisitEndReason } from '../protocol/visit';
+import { sendPlan } from './send-plan';
 
 type Requests = typeof mediaProtocol.requests;
 type MediaRequest = keyof Requests & string;
@@ -19,6 +20,9 @@ export type CallState =
    * `pictureFrozen`: the other side sends video but no frame has arrived for a second.
    * `remoteStopped`: what the other side stopped sending on purpose because its device did (its
    * camera or microphone failed), as opposed to media lost on the way.
+   * `videoPaused`: the SFU forwards no video because a link cannot afford its lowest layer, this
+   * side's (`receiving`: their picture is paused) or theirs (`sending`: they see none of ours); the
+   * sound goes on, and the video comes back by itself when the link recovers.
    */
   | {
       phase: 'in_call';
@@ -26,6 +30,7 @@ export type CallState =
       remoteName: string;
       pictureFrozen: boolean;
       remoteStopped: { video: boolean; audio: boolean };
+      videoPaused: { receiving: boolean; sending: boolean };
     }
   /** Signalling or media was lost; rebuilding by itself. */
   | { phase: 'reconnecting'; cause: ReconnectCause }
@@ -148,9 +153,13 @@ export class VisitCall {
   readonly #producing = new Set<MediaStreamTrack>();
   /** Kinds the other side stopped because its device did, until it produces that kind again. */
   readonly #remoteStopped = new Set<MediaKind>();
+  /** Which way the SFU pauses video for a weak link, as it last told (`video.paused`). */
+  readonly #videoPaused = new Set<'receiving' | 'sending'>();
   #device: Device | undefined;
   #state: CallState = { phase: 'connecting' };
   #endsAt = '';
+  /** From the room's answer: how video is sent (`send-plan.ts`). */
+  #signLanguage = false;
   /** The other side while it is in the room. */
   #remote: { peerId: string; displayName: string } | undefined;
   /** Counts `peer.joined` and `peer.left`, so a join's list of peers never undoes a newer event. */
@@ -349,6 +358,7 @@ export class VisitCall {
       this.#peerEvents += 1;
       if (this.#remote?.peerId !== peerId) return;
       this.#remote = undefined;
+      this.#videoPaused.clear();
       // Waiting for someone who left is not a stall.
       this.#stalled = false;
       this.#publishRoom();
@@ -359,6 +369,18 @@ export class VisitCall {
       if (this.#remoteStopped.delete(kind)) this.#publishRoom();
       if (kind === 'video') this.#givePictureGrace();
       void this.#consumeOrRebuild(producerId, this.#generation);
+    });
+    this.#rpc.on('video.paused', ({ producerId, paused, side }) => {
+      trace(`video ${side} ${paused ? 'paused' : 'resumed'} for the link (${producerId})`);
+      if (paused) this.#videoPaused.add(side);
+      else this.#videoPaused.delete(side);
+      if (side === 'receiving') {
+        // A paused picture is not a frozen one: nothing to rebuild; once resumed, time for its keyframe.
+        this.#frozenSince = undefined;
+        this.#pictureFrozen = false;
+        if (!paused) this.#givePictureGrace();
+      }
+      this.#publishRoom();
     });
     this.#rpc.on('producer.closed', ({ producerId, reason }) => {
       trace(`producer.closed ${producerId}${reason === undefined ? '' : ` (${reason})`}`);
@@ -394,6 +416,7 @@ export class VisitCall {
     // Announcements from here on are newer than the join's answer; older ones may be stale.
     this.#remoteProducers.clear();
     this.#remoteStopped.clear();
+    this.#videoPaused.clear();
     try {
       const peerEventsBefore = this.#peerEvents;
       trace(`joining (rebuild ${generation})`);
@@ -403,6 +426,7 @@ export class VisitCall {
         `joined as ${room.self.peerId}; in the room: ${room.peers.map((peer) => `${peer.peerId} [${peer.producers.map((p) => `${p.kind} ${p.producerId}`).join(', ')}]`).join('; ') || 'nobody'}`,
       );
       this.#endsAt = room.visit.endsAt;
+      this.#signLanguage = room.visit.signLanguage;
       // The server may tell us of the other side joining before it answers our join (both joining at
       // once): an event that arrived while we waited is newer than the list, which then stands aside.
       if (this.#peerEvents === peerEventsBefore) {
@@ -446,9 +470,17 @@ export class VisitCall {
     // The join and `setLocalTrack` may both reach a track that opened while the join was under way.
     if (this.#producing.has(track) || [...this.#producers.values()].some((open) => open.track === track)) return;
     this.#producing.add(track);
+    const { encodings, codecOptions, degradationPreference } = sendPlan(track.kind === 'audio' ? 'audio' : 'video', {
+      signLanguage: this.#signLanguage,
+    });
     // The tracks belong to the page, not to this join: a rebuild produces them again.
-    const producer = await send.produce({ track, stopTracks: false }).finally(() => this.#producing.delete(track));
+    const producer = await send
+      .produce({ track, stopTracks: false, encodings, ...(codecOptions === undefined ? {} : { codecOptions }) })
+      .finally(() => this.#producing.delete(track));
     if (generation !== this.#generation) return;
+    if (degradationPreference !== undefined && producer.rtpSender !== undefined) {
+      await preferDegradation(producer.rtpSender, degradationPreference);
+    }
     this.#producers.set(producer.id, producer);
     // The device went (unplugged, failed): the producer goes with it and the server tells the other side why.
     producer.on('trackended', () => {
@@ -620,7 +652,7 @@ export class VisitCall {
     this.#videoFrames = frames;
     // Judged on what the other side sends, not on what is consumed: a consumer lost in a race is a frozen picture too.
     const sendsVideo = [...this.#remoteProducers.values()].includes('video');
-    const pictureFrozen = sendsVideo && now - this.#videoFrameAt > stallAfterMs;
+    const pictureFrozen = sendsVideo && !this.#videoPaused.has('receiving') && now - this.#videoFrameAt > stallAfterMs;
 
     const packets = stats?.packetsReceived ?? 0;
     const grew = grown(packets, this.#inboundPackets);
@@ -733,6 +765,7 @@ export class VisitCall {
             remoteName,
             pictureFrozen: this.#pictureFrozen,
             remoteStopped: { video: this.#remoteStopped.has('video'), audio: this.#remoteStopped.has('audio') },
+            videoPaused: { receiving: this.#videoPaused.has('receiving'), sending: this.#videoPaused.has('sending') },
           },
     );
   }
@@ -750,5 +783,18 @@ export class VisitCall {
   #publish(state: CallState): void {
     this.#state = state;
     this.#options.onState(state);
+  }
+}
+
+/**
+ * Where the browser supports it (Chromium does; Firefox ignores or refuses it), the encoder is told
+ * what to give up first under CPU or bandwidth pressure. A refusal leaves the browser's default,
+ * which still sends the call.
+ */
+async function preferDegradation(sender: RTCRtpSender, preference: RTCDegradationPreference): Promise<void> {
+  try {
+    await sender.setParameters({ ...sender.getParameters(), degradationPreference: preference });
+  } catch (error) {
+    console.warn(`the browser refused degradationPreference ${preference}`, error);
   }
 }

@@ -128,6 +128,8 @@ export const scheduleVisitRequestSchema = z
     startsAt: isoTimeSchema,
     endsAt: isoTimeSchema,
     privileged: z.boolean().default(false),
+    /** The visitor or the inmate signs: the call keeps the frame rate over resolution. */
+    signLanguage: z.boolean().default(false),
   })
   .refine(({ startsAt, endsAt }) => Date.parse(endsAt) > Date.parse(startsAt), {
     message: 'a visit ends after it starts',

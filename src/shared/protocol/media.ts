@@ -131,7 +131,13 @@ export const mediaProtocol = defineProtocol({
         routerRtpCapabilities: rtpCapabilitiesSchema,
         /** The others already here, with what they are sending, so the joiner can consume it. */
         peers: z.array(peerInfoSchema.extend({ producers: z.array(producerInfoSchema).max(4) })).max(4),
-        visit: z.strictObject({ visitId: visitIdSchema, endsAt: isoTimeSchema, privileged: z.boolean() }),
+        visit: z.strictObject({
+          visitId: visitIdSchema,
+          endsAt: isoTimeSchema,
+          privileged: z.boolean(),
+          /** Booked for sign language: both sides send video that keeps its frame rate (`send-plan.ts`). */
+          signLanguage: z.boolean(),
+        }),
       }),
       retryOnTimeout: true,
     },
@@ -211,6 +217,17 @@ export const mediaProtocol = defineProtocol({
       reason: z.literal('source_ended').optional(),
     }),
     'visit.ended': z.strictObject({ visitId: visitIdSchema, reason: visitEndReasonSchema }),
+    /**
+     * The SFU stopped forwarding a video to its receiver because the receiver's link cannot afford
+     * its lowest layer (`paused`), or started again: sent to both sides, `receiving` to the one whose
+     * link is weak, `sending` to the one whose video it is. The sound goes on.
+     */
+    'video.paused': z.strictObject({
+      producerId: id,
+      paused: z.boolean(),
+      side: z.enum(['receiving', 'sending']),
+      reason: z.literal('weak_connection'),
+    }),
     /**
      * The room's media was lost (its mediasoup worker died) while the visit goes on: drop the
      * Device, transports, producers and consumers, then `room.join` again and rebuild.
