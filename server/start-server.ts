@@ -36,6 +36,7 @@ import { createAuditLog } from './audit/audit-log';
 import { createStaffCommands } from './commands/staff-commands';
 import { attachConsoleNamespace } from './console/console-namespace';
 import { createKioskDiagnostics } from './diagnostics/kiosk-diagnostics';
+import { createRemoteMediaChecks } from './diagnostics/remote-media-check';
 import { consoleRoutes } from './console/console-routes';
 import { createConsoleViews } from './console/console-views';
 import { consoleProtocol } from '../src/shared/protocol/console';
@@ -226,6 +227,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     }),
     commands,
     diagnostics: createKioskDiagnostics({ db, kioskLinks, audit, clock, log }),
+    mediaChecks: createRemoteMediaChecks({
+      db,
+      kioskLinks,
+      audit,
+      clock,
+      log,
+      onKioskChanged: (kioskId) => consoleFeed.kioskChanged(kioskId),
+    }),
     offlineCodes,
     audit,
     endVisit,

@@ -8,12 +8,14 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { StaffCommands } from '../commands/staff-commands';
 import type { KioskDiagnostics } from '../diagnostics/kiosk-diagnostics';
+import type { RemoteMediaChecks } from '../diagnostics/remote-media-check';
 import type { VisitEnd } from '../domain/schedule';
 import type { Logger } from '../log';
 import { emitEvent } from '../socket/emit-event';
 import { handshakeRefusal } from '../socket/handshake-refusal';
 import type { OfflineCodes } from '../staff/offline-codes';
 import type { StaffSessions } from '../staff/staff-sessions';
+import { mayUseConsoleTool, type ConsoleTool } from './console-permissions';
 import type { ConsoleViews } from './console-views';
 
 export interface ConsoleDeps {
@@ -21,6 +23,7 @@ export interface ConsoleDeps {
   views: ConsoleViews;
   commands: StaffCommands;
   diagnostics: KioskDiagnostics;
+  mediaChecks: RemoteMediaChecks;
   offlineCodes: OfflineCodes;
   audit: AuditLog;
   endVisit(visitId: string, reason: VisitEndReason): VisitEnd | undefined;
@@ -93,6 +96,18 @@ export function attachConsoleNamespace(namespace: Namespace, deps: ConsoleDeps):
     return staff;
   }
 
+  /** The signed-in staff member, refused (and audited) unless their role may use the tool. */
+  function permitted(
+    context: ConsoleContext,
+    tool: ConsoleTool,
+    record: { action: string; kioskId?: string; housingUnitId?: string },
+  ): StaffMember {
+    const staff = signedIn(context);
+    if (mayUseConsoleTool(staff.role, tool)) return staff;
+    audit.record({ place: 'console', staffId: staff.staffId, ...record, outcome: 'not_permitted' });
+    throw new RpcFailure('not_permitted', `a ${staff.role} may not do this from the console`);
+  }
+
   const handlers: Handlers<ConsoleProtocol['requests'], ConsoleContext> = {
     'console.snapshot': (_request, context) => ({
       staff: signedIn(context),
@@ -110,6 +125,11 @@ export function attachConsoleNamespace(namespace: Namespace, deps: ConsoleDeps):
       const staff = signedIn(context);
       if (deps.views.kiosk(kioskId) === undefined) throw new RpcFailure('not_found', 'no such kiosk');
       return { outcome: await deps.diagnostics.collect(kioskId, { staffId: staff.staffId, where: 'console' }) };
+    },
+    'kiosk.runMediaCheck': async ({ kioskId }, context) => {
+      const staff = permitted(context, 'media_check', { action: 'media_check.run', kioskId });
+      if (deps.views.kiosk(kioskId) === undefined) throw new RpcFailure('not_found', 'no such kiosk');
+      return { outcome: await deps.mediaChecks.run(kioskId, { staffId: staff.staffId, where: 'console' }) };
     },
     'kiosk.diagnostics': ({ kioskId }, context) => {
       signedIn(context);

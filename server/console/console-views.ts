@@ -4,6 +4,7 @@ import {
   type ConsoleOfflineCode,
   type ConsoleVisit,
 } from '../../src/shared/protocol/console';
+import { mediaCheckResultSchema } from '../../src/shared/contract/media-check';
 import { kioskStatusSchema } from '../../src/shared/protocol/kiosk-status';
 import type { VisitEndReason } from '../../src/shared/protocol/visit';
 import type { Clock } from '../clock';
@@ -27,6 +28,7 @@ interface KioskRow {
   location: string | null;
   last_seen_at: number | null;
   last_status: string | null;
+  last_media_check: string | null;
 }
 
 interface VisitRow {
@@ -55,10 +57,11 @@ export function createConsoleViews(deps: {
   const { db, clock } = deps;
   const units = db.prepare<[], { id: string; name: string }>('SELECT id, name FROM housing_units ORDER BY name');
   const kiosksOfUnit = db.prepare<[string], KioskRow>(
-    'SELECT id, housing_unit_id, location, last_seen_at, last_status FROM kiosks WHERE housing_unit_id = ? ORDER BY id',
+    `SELECT id, housing_unit_id, location, last_seen_at, last_status, last_media_check
+     FROM kiosks WHERE housing_unit_id = ? ORDER BY id`,
   );
   const oneKiosk = db.prepare<[string], KioskRow>(
-    'SELECT id, housing_unit_id, location, last_seen_at, last_status FROM kiosks WHERE id = ?',
+    'SELECT id, housing_unit_id, location, last_seen_at, last_status, last_media_check FROM kiosks WHERE id = ?',
   );
   const visits = db.prepare<[number, number], VisitRow>(
     `SELECT v.id, i.housing_unit_id, i.first_name AS inmate_first, i.last_name AS inmate_last,
@@ -70,6 +73,8 @@ export function createConsoleViews(deps: {
 
   function toKiosk(row: KioskRow): ConsoleKiosk {
     const status = row.last_status === null ? undefined : kioskStatusSchema.safeParse(JSON.parse(row.last_status));
+    const check =
+      row.last_media_check === null ? undefined : mediaCheckResultSchema.safeParse(JSON.parse(row.last_media_check));
     return {
       kioskId: row.id,
       housingUnitId: row.housing_unit_id,
@@ -78,6 +83,7 @@ export function createConsoleViews(deps: {
       lastSeenAt: isoOrNull(row.last_seen_at),
       // A status stored by an older kiosk version than this contract shows as unknown.
       status: status?.success === true ? status.data : null,
+      lastMediaCheck: check?.success === true ? check.data : null,
     };
   }
 

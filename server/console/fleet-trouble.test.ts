@@ -20,6 +20,7 @@ function kiosk(kioskId: string, change: Partial<ConsoleKiosk> = {}, status: Part
     online: true,
     lastSeenAt: '2026-12-03T14:59:50Z',
     status: { ...healthy, ...status },
+    lastMediaCheck: null,
     ...change,
   };
 }

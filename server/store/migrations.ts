@@ -230,4 +230,8 @@ export const migrations: readonly string[] = [
   -- When a technician decommissioned the kiosk: its token is no longer accepted from then on.
   ALTER TABLE kiosks ADD COLUMN decommissioned_at INTEGER;
   `,
+  `
+  -- The last network and media check the console had the kiosk run, as the kiosk judged it (JSON).
+  ALTER TABLE kiosks ADD COLUMN last_media_check TEXT;
+  `,
 ];

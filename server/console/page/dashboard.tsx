@@ -9,12 +9,14 @@ import type { StaffAction, StaffSession } from '../../../src/shared/protocol/sta
 import { ConfirmDialog, type PendingConfirmation } from './confirm-dialog';
 import type { DiagnosticsView } from './diagnostics-panel';
 import { FleetView } from './fleet-view';
-import { outcomeText, type Language, type Strings, type VisitLiveState } from './i18n';
+import { mediaCheckOutcomeText, outcomeText, type Language, type Strings, type VisitLiveState } from './i18n';
 import { KioskCard } from './kiosk-card';
 import { useConsole, type ConsoleRpc } from './use-console';
 
 /** The server waits up to 20 s for the kiosk (`diagnosticsTimeoutMs`); the page waits a little longer. */
 const diagnosticsWaitMs = 25_000;
+/** The server waits up to `mediaCheckRunTimeoutMs` (45 s) for the kiosk's check; the page a little longer. */
+const networkCheckWaitMs = 50_000;
 
 interface DashboardProps {
   t: Strings;
@@ -51,6 +53,19 @@ export function Dashboard({ t, language, session, onSignedOut }: DashboardProps)
     showDiagnostics(
       kioskId,
       outcome.status === 'collected' ? { state: 'shown', diagnostics: outcome.diagnostics } : { state: outcome.status },
+    );
+  }
+
+  // The check takes an idle kiosk's screen for seconds and cuts nothing (the kiosk refuses when in use), so no confirmation.
+  const [checking, setChecking] = useState<ReadonlySet<string>>(new Set());
+  async function networkCheck(kioskId: string): Promise<void> {
+    setChecking((current) => new Set([...current, kioskId]));
+    note(kioskId, t.networkCheck.running(kioskId));
+    const answer = await rpc.request('kiosk.runMediaCheck', { kioskId }, { timeoutMs: networkCheckWaitMs });
+    setChecking((current) => new Set([...current].filter((id) => id !== kioskId)));
+    note(
+      kioskId,
+      t.networkCheck.done(kioskId, answer.ok ? mediaCheckOutcomeText(t, answer.result.outcome) : t.outcome.error),
     );
   }
 
@@ -114,6 +129,8 @@ export function Dashboard({ t, language, session, onSignedOut }: DashboardProps)
               onKioskAction={confirmKiosk}
               diagnostics={diagnostics}
               onDiagnostics={(kioskId, kind) => void kioskDiagnostics(kioskId, kind)}
+              checking={checking}
+              onNetworkCheck={(kioskId) => void networkCheck(kioskId)}
               onUnitAction={(action, label) => confirmUnit(unit, action, label)}
               onNote={note}
             />
@@ -150,6 +167,8 @@ function UnitSection(props: {
   onKioskAction(kioskId: string, action: StaffAction): void;
   diagnostics: Record<string, DiagnosticsView>;
   onDiagnostics(kioskId: string, kind: 'collect' | 'last'): void;
+  checking: ReadonlySet<string>;
+  onNetworkCheck(kioskId: string): void;
   onUnitAction(action: StaffAction, label: string): void;
   onNote(key: string, text: string): void;
 }) {
@@ -198,6 +217,8 @@ function UnitSection(props: {
             onAction={(action) => props.onKioskAction(kiosk.kioskId, action)}
             diagnostics={props.diagnostics[kiosk.kioskId]}
             onDiagnostics={(kind) => props.onDiagnostics(kiosk.kioskId, kind)}
+            checking={props.checking.has(kiosk.kioskId)}
+            onNetworkCheck={() => props.onNetworkCheck(kiosk.kioskId)}
           />
         ))}
       </div>
