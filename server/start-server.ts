@@ -51,6 +51,7 @@ import { loadOrCreateSecret } from './store/secrets';
 import { handshakeRefusal } from './socket/handshake-refusal';
 import { originGate } from './socket/origin-policy';
 import { createUpdateRecords } from './updates/update-records';
+import { createChannelChanges } from './updates/update-channel';
 import { updateRoutes } from './updates/update-routes';
 
 export type StartServerOptions = Partial<Omit<ServerConfig, 'media'>> & {
@@ -217,6 +218,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     onKioskChanged: (kioskId) => consoleFeed.kioskChanged(kioskId),
   });
   const commands = createStaffCommands({ db, kioskLinks, audit, log });
+  const updateRecords = createUpdateRecords(db, clock);
+  const setUpdateChannel = createChannelChanges({
+    records: updateRecords,
+    audit,
+    log,
+    onChanged: (housingUnitId, channel) => consoleFeed.updateChannelChanged(housingUnitId, channel),
+  });
   const consoleFeed = attachConsoleNamespace(io.of(consoleProtocol.namespace), {
     sessions: staffSessions,
     views: createConsoleViews({
@@ -235,6 +243,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       log,
       onKioskChanged: (kioskId) => consoleFeed.kioskChanged(kioskId),
     }),
+    setUpdateChannel,
     offlineCodes,
     audit,
     endVisit,
@@ -283,7 +292,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       ...updateRoutes({
         updatesDir: config.updatesDir,
         kiosks,
-        records: createUpdateRecords(db, clock),
+        records: updateRecords,
+        setChannel: setUpdateChannel,
         adminToken,
         log,
       }),

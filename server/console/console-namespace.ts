@@ -14,6 +14,8 @@ import type { Logger } from '../log';
 import { emitEvent } from '../socket/emit-event';
 import { handshakeRefusal } from '../socket/handshake-refusal';
 import type { OfflineCodes } from '../staff/offline-codes';
+import type { ChannelChanges } from '../updates/update-channel';
+import type { UpdateChannel } from '../../src/shared/protocol/updates';
 import type { StaffSessions } from '../staff/staff-sessions';
 import { mayUseConsoleTool, type ConsoleTool } from './console-permissions';
 import type { ConsoleViews } from './console-views';
@@ -24,6 +26,7 @@ export interface ConsoleDeps {
   commands: StaffCommands;
   diagnostics: KioskDiagnostics;
   mediaChecks: RemoteMediaChecks;
+  setUpdateChannel: ChannelChanges;
   offlineCodes: OfflineCodes;
   audit: AuditLog;
   endVisit(visitId: string, reason: VisitEndReason): VisitEnd | undefined;
@@ -38,6 +41,7 @@ export interface ConsoleDeps {
 export interface ConsoleFeed {
   kioskChanged(kioskId: string): void;
   visitsChanged(): void;
+  updateChannelChanged(housingUnitId: string, channel: UpdateChannel): void;
   /** Stops the sweep of lapsed sessions. */
   close(): void;
 }
@@ -145,6 +149,12 @@ export function attachConsoleNamespace(namespace: Namespace, deps: ConsoleDeps):
       if (results === undefined) throw new RpcFailure('not_found', 'no such housing unit');
       return { results };
     },
+    'housingUnit.setUpdateChannel': ({ housingUnitId, channel }, context) => {
+      const staff = permitted(context, 'update_channel', { action: 'update.channel_set', housingUnitId });
+      const change = deps.setUpdateChannel(housingUnitId, channel, { staffId: staff.staffId, where: 'console' });
+      if (change.status === 'not_found') throw new RpcFailure('not_found', 'no such housing unit');
+      return { channel, changed: change.status === 'changed' };
+    },
     'visit.end': ({ visitId }, context) => {
       const staff = signedIn(context);
       const record = { place: 'console' as const, staffId: staff.staffId, action: 'visit.end', detail: { visitId } };
@@ -230,6 +240,9 @@ export function attachConsoleNamespace(namespace: Namespace, deps: ConsoleDeps):
       if (namespace.adapter.rooms.get(room)?.size === undefined) return;
       const kiosk = deps.views.kiosk(kioskId);
       if (kiosk !== undefined) emitEvent(toSignedIn, consoleProtocol, 'kiosk.changed', kiosk, log);
+    },
+    updateChannelChanged(housingUnitId, channel) {
+      emitEvent(toSignedIn, consoleProtocol, 'updateChannel.changed', { housingUnitId, channel }, log);
     },
     visitsChanged() {
       if (namespace.adapter.rooms.get(room)?.size === undefined) return;

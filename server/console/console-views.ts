@@ -6,6 +6,7 @@ import {
 } from '../../src/shared/protocol/console';
 import { mediaCheckResultSchema } from '../../src/shared/contract/media-check';
 import { kioskStatusSchema } from '../../src/shared/protocol/kiosk-status';
+import type { UpdateChannel } from '../../src/shared/protocol/updates';
 import type { VisitEndReason } from '../../src/shared/protocol/visit';
 import type { Clock } from '../clock';
 import { displayName } from '../domain/display-name';
@@ -55,7 +56,9 @@ export function createConsoleViews(deps: {
   isConnected(kioskId: string): boolean;
 }): ConsoleViews {
   const { db, clock } = deps;
-  const units = db.prepare<[], { id: string; name: string }>('SELECT id, name FROM housing_units ORDER BY name');
+  const units = db.prepare<[], { id: string; name: string; update_channel: UpdateChannel }>(
+    'SELECT id, name, update_channel FROM housing_units ORDER BY name',
+  );
   const kiosksOfUnit = db.prepare<[string], KioskRow>(
     `SELECT id, housing_unit_id, location, last_seen_at, last_status, last_media_check
      FROM kiosks WHERE housing_unit_id = ? ORDER BY id`,
@@ -102,7 +105,9 @@ export function createConsoleViews(deps: {
   return {
     housingUnits: () =>
       units.all().map((unit) => ({
-        ...unit,
+        id: unit.id,
+        name: unit.name,
+        updateChannel: unit.update_channel,
         kiosks: kiosksOfUnit.all(unit.id).map(toKiosk),
         offlineCodes: offlineCodes(unit.id),
       })),

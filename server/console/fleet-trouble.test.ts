@@ -26,7 +26,7 @@ function kiosk(kioskId: string, change: Partial<ConsoleKiosk> = {}, status: Part
 }
 
 const unit = (kiosks: ConsoleKiosk[]): ConsoleHousingUnit[] => [
-  { id: 'b-east', name: 'B-East', kiosks, offlineCodes: [] },
+  { id: 'b-east', name: 'B-East', updateChannel: 'stable', kiosks, offlineCodes: [] },
 ];
 const order = (kiosks: ConsoleKiosk[]) => rankByTrouble(unit(kiosks), now).map((entry) => entry.kiosk.kioskId);
 

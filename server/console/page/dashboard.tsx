@@ -6,11 +6,13 @@ import type {
   ConsoleVisit,
 } from '../../../src/shared/protocol/console';
 import type { StaffAction, StaffSession } from '../../../src/shared/protocol/staff';
+import type { UpdateChannel } from '../../../src/shared/protocol/updates';
 import { ConfirmDialog, type PendingConfirmation } from './confirm-dialog';
 import type { DiagnosticsView } from './diagnostics-panel';
 import { FleetView } from './fleet-view';
 import { mediaCheckOutcomeText, outcomeText, type Language, type Strings, type VisitLiveState } from './i18n';
 import { KioskCard } from './kiosk-card';
+import { UpdateChannelControl } from './update-channel';
 import { useConsole, type ConsoleRpc } from './use-console';
 
 /** The server waits up to 20 s for the kiosk (`diagnosticsTimeoutMs`); the page waits a little longer. */
@@ -99,6 +101,17 @@ export function Dashboard({ t, language, session, onSignedOut }: DashboardProps)
     });
   }
 
+  function confirmChannel(unit: ConsoleHousingUnit, channel: UpdateChannel): void {
+    const name = t.updateChannel.name[channel];
+    setPending({
+      question: t.updateChannel.confirm(unit.name, name),
+      run: async () => {
+        const answer = await rpc.request('housingUnit.setUpdateChannel', { housingUnitId: unit.id, channel });
+        note(`${unit.id}-channel`, answer.ok ? t.updateChannel.changed(unit.name, name) : t.outcome.error);
+      },
+    });
+  }
+
   async function signOut(): Promise<void> {
     await rpc.request('console.signOut', {});
     onSignedOut();
@@ -132,6 +145,9 @@ export function Dashboard({ t, language, session, onSignedOut }: DashboardProps)
               checking={checking}
               onNetworkCheck={(kioskId) => void networkCheck(kioskId)}
               onUnitAction={(action, label) => confirmUnit(unit, action, label)}
+              // The server decides (officers only); the page offers the change only to whom it would allow.
+              mayChangeChannel={session.staff.role === 'officer'}
+              onChannel={(channel) => confirmChannel(unit, channel)}
               onNote={note}
             />
           ))}
@@ -170,6 +186,8 @@ function UnitSection(props: {
   checking: ReadonlySet<string>;
   onNetworkCheck(kioskId: string): void;
   onUnitAction(action: StaffAction, label: string): void;
+  mayChangeChannel: boolean;
+  onChannel(channel: UpdateChannel): void;
   onNote(key: string, text: string): void;
 }) {
   const { t, unit, rpc, results, formatTime } = props;
@@ -204,6 +222,13 @@ function UnitSection(props: {
       <p role="status" className="result">
         {results[unit.id]}
       </p>
+      <UpdateChannelControl
+        t={t}
+        unit={unit}
+        mayChange={props.mayChangeChannel}
+        result={results[`${unit.id}-channel`]}
+        onChange={props.onChannel}
+      />
       <h3>{t.kiosks}</h3>
       {unit.kiosks.length === 0 ? <p>{t.noKiosks}</p> : null}
       <div className="kiosks">

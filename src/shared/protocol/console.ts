@@ -21,6 +21,7 @@ import {
   staffNumberSchema,
   staffPinSchema,
 } from './staff';
+import { updateChannelSchema } from './updates';
 import { visitEndReasonSchema } from './visit';
 
 /**
@@ -128,6 +129,8 @@ export type ConsoleOfflineCode = z.infer<typeof consoleOfflineCodeSchema>;
 export const consoleHousingUnitSchema = z.strictObject({
   id: housingUnitIdSchema,
   name: displayNameSchema,
+  /** Which update feed the unit's kiosks follow. */
+  updateChannel: updateChannelSchema,
   kiosks: z.array(consoleKioskSchema).max(500),
   offlineCodes: z.array(consoleOfflineCodeSchema).max(500),
 });
@@ -192,6 +195,16 @@ export const consoleProtocol = defineProtocol({
       response: z.strictObject({ results: z.array(commandOutcomeSchema).max(500) }),
       retryOnTimeout: false,
     },
+    /**
+     * Moves a housing unit's kiosks to another update channel (officers only), audited with who
+     * did it; the same change the admin API makes.
+     */
+    'housingUnit.setUpdateChannel': {
+      request: z.strictObject({ housingUnitId: housingUnitIdSchema, channel: updateChannelSchema }),
+      response: z.strictObject({ channel: updateChannelSchema, changed: z.boolean() }),
+      // Setting the same channel twice changes nothing.
+      retryOnTimeout: true,
+    },
     /** Ends a visit at the server (`ended_by_staff`), whether or not its kiosk is connected. */
     'visit.end': {
       request: z.strictObject({ visitId: visitIdSchema }),
@@ -230,6 +243,8 @@ export const consoleProtocol = defineProtocol({
       housingUnitId: housingUnitIdSchema,
       offlineCodes: consoleHousingUnitSchema.shape.offlineCodes,
     }),
+    /** A housing unit's update channel changed (from any console or the admin API). */
+    'updateChannel.changed': z.strictObject({ housingUnitId: housingUnitIdSchema, channel: updateChannelSchema }),
     /** The session ended (signed out elsewhere, expired): the page goes back to sign-in. */
     'session.ended': z.strictObject({}),
   },
