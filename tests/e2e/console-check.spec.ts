@@ -109,3 +109,35 @@ test('the console’s network check is refused while someone uses the kiosk, and
   await expect(card).toContainText('Offline', { timeout: 30_000 });
   await expect(card.getByRole('button', { name: 'Run network check' })).toBeDisabled();
 });
+
+test('an officer moves a housing unit to the pilot update channel after a confirmation; the audit names them; axe-clean in Spanish', async ({
+  page,
+  server,
+}, testInfo) => {
+  const unit = await officerDesk(page, server);
+  const channel = unit.getByRole('group', { name: 'Update channel, housing unit B-East' });
+  await expect(channel).toContainText('Update channel: Stable');
+  await channel.getByLabel('Update channel').selectOption('pilot');
+  await channel.getByRole('button', { name: 'Change channel' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('Move housing unit B-East to the Pilot update channel?');
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await expect(channel.getByRole('status')).toHaveText('Housing unit B-East now follows the Pilot channel.');
+  await expect(channel).toContainText('Update channel: Pilot');
+  const audit = page.getByRole('region', { name: 'Audit (recent)' });
+  await expect(
+    audit.getByRole('row').filter({ hasText: 'update.channel_set' }).filter({ hasText: 'changed' }),
+  ).toContainText('demo-officer-diaz');
+  const feed = await fetch(`${server.url}/api/admin/housing-units/b-east/update-channel`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: 'Bearer nobody' },
+    body: JSON.stringify({ channel: 'stable' }),
+  });
+  expect(feed.status).toBe(401);
+
+  await page.getByRole('button', { name: 'Cambiar a español' }).click();
+  await expect(page.getByRole('group', { name: 'Canal de actualización, unidad B-East' })).toContainText(
+    'Canal de actualización: Piloto',
+  );
+  await checkScreen(page, testInfo, 'console-update-channel-es');
+});
