@@ -28,7 +28,7 @@ describe('a housing unit’s update channel, from the console and from the admin
     return answer.result;
   };
   const channelShown = async () => (await snapshot()).housingUnits.find((unit) => unit.id === unitId)?.updateChannel;
-  const admin = (channel: string, unit = unitId) =>
+  const admin = (channel: string, unit: string = unitId) =>
     fetch(`${server.url}/api/admin/housing-units/${unit}/update-channel`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken}` },
