@@ -36,6 +36,7 @@ import { createAuditLog } from './audit/audit-log';
 import { createStaffCommands } from './commands/staff-commands';
 import { attachConsoleNamespace } from './console/console-namespace';
 import { createKioskDiagnostics } from './diagnostics/kiosk-diagnostics';
+import { createRemoteMediaChecks } from './diagnostics/remote-media-check';
 import { consoleRoutes } from './console/console-routes';
 import { createConsoleViews } from './console/console-views';
 import { consoleProtocol } from '../src/shared/protocol/console';
@@ -50,6 +51,7 @@ import { loadOrCreateSecret } from './store/secrets';
 import { handshakeRefusal } from './socket/handshake-refusal';
 import { originGate } from './socket/origin-policy';
 import { createUpdateRecords } from './updates/update-records';
+import { createChannelChanges } from './updates/update-channel';
 import { updateRoutes } from './updates/update-routes';
 
 export type StartServerOptions = Partial<Omit<ServerConfig, 'media'>> & {
@@ -216,6 +218,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     onKioskChanged: (kioskId) => consoleFeed.kioskChanged(kioskId),
   });
   const commands = createStaffCommands({ db, kioskLinks, audit, log });
+  const updateRecords = createUpdateRecords(db, clock);
+  const setUpdateChannel = createChannelChanges({
+    records: updateRecords,
+    audit,
+    log,
+    onChanged: (housingUnitId, channel) => consoleFeed.updateChannelChanged(housingUnitId, channel),
+  });
   const consoleFeed = attachConsoleNamespace(io.of(consoleProtocol.namespace), {
     sessions: staffSessions,
     views: createConsoleViews({
@@ -226,6 +235,15 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     }),
     commands,
     diagnostics: createKioskDiagnostics({ db, kioskLinks, audit, clock, log }),
+    mediaChecks: createRemoteMediaChecks({
+      db,
+      kioskLinks,
+      audit,
+      clock,
+      log,
+      onKioskChanged: (kioskId) => consoleFeed.kioskChanged(kioskId),
+    }),
+    setUpdateChannel,
     offlineCodes,
     audit,
     endVisit,
@@ -274,7 +292,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       ...updateRoutes({
         updatesDir: config.updatesDir,
         kiosks,
-        records: createUpdateRecords(db, clock),
+        records: updateRecords,
+        setChannel: setUpdateChannel,
         adminToken,
         log,
       }),

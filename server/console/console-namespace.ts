@@ -8,12 +8,16 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { StaffCommands } from '../commands/staff-commands';
 import type { KioskDiagnostics } from '../diagnostics/kiosk-diagnostics';
+import type { RemoteMediaChecks } from '../diagnostics/remote-media-check';
 import type { VisitEnd } from '../domain/schedule';
 import type { Logger } from '../log';
 import { emitEvent } from '../socket/emit-event';
 import { handshakeRefusal } from '../socket/handshake-refusal';
 import type { OfflineCodes } from '../staff/offline-codes';
+import type { ChannelChanges } from '../updates/update-channel';
+import type { UpdateChannel } from '../../src/shared/protocol/updates';
 import type { StaffSessions } from '../staff/staff-sessions';
+import { mayUseConsoleTool, type ConsoleTool } from './console-permissions';
 import type { ConsoleViews } from './console-views';
 
 export interface ConsoleDeps {
@@ -21,6 +25,8 @@ export interface ConsoleDeps {
   views: ConsoleViews;
   commands: StaffCommands;
   diagnostics: KioskDiagnostics;
+  mediaChecks: RemoteMediaChecks;
+  setUpdateChannel: ChannelChanges;
   offlineCodes: OfflineCodes;
   audit: AuditLog;
   endVisit(visitId: string, reason: VisitEndReason): VisitEnd | undefined;
@@ -35,6 +41,7 @@ export interface ConsoleDeps {
 export interface ConsoleFeed {
   kioskChanged(kioskId: string): void;
   visitsChanged(): void;
+  updateChannelChanged(housingUnitId: string, channel: UpdateChannel): void;
   /** Stops the sweep of lapsed sessions. */
   close(): void;
 }
@@ -93,6 +100,18 @@ export function attachConsoleNamespace(namespace: Namespace, deps: ConsoleDeps):
     return staff;
   }
 
+  /** The signed-in staff member, refused (and audited) unless their role may use the tool. */
+  function permitted(
+    context: ConsoleContext,
+    tool: ConsoleTool,
+    record: { action: string; kioskId?: string; housingUnitId?: string },
+  ): StaffMember {
+    const staff = signedIn(context);
+    if (mayUseConsoleTool(staff.role, tool)) return staff;
+    audit.record({ place: 'console', staffId: staff.staffId, ...record, outcome: 'not_permitted' });
+    throw new RpcFailure('not_permitted', `a ${staff.role} may not do this from the console`);
+  }
+
   const handlers: Handlers<ConsoleProtocol['requests'], ConsoleContext> = {
     'console.snapshot': (_request, context) => ({
       staff: signedIn(context),
@@ -111,6 +130,11 @@ export function attachConsoleNamespace(namespace: Namespace, deps: ConsoleDeps):
       if (deps.views.kiosk(kioskId) === undefined) throw new RpcFailure('not_found', 'no such kiosk');
       return { outcome: await deps.diagnostics.collect(kioskId, { staffId: staff.staffId, where: 'console' }) };
     },
+    'kiosk.runMediaCheck': async ({ kioskId }, context) => {
+      const staff = permitted(context, 'media_check', { action: 'media_check.run', kioskId });
+      if (deps.views.kiosk(kioskId) === undefined) throw new RpcFailure('not_found', 'no such kiosk');
+      return { outcome: await deps.mediaChecks.run(kioskId, { staffId: staff.staffId, where: 'console' }) };
+    },
     'kiosk.diagnostics': ({ kioskId }, context) => {
       signedIn(context);
       if (deps.views.kiosk(kioskId) === undefined) throw new RpcFailure('not_found', 'no such kiosk');
@@ -124,6 +148,12 @@ export function attachConsoleNamespace(namespace: Namespace, deps: ConsoleDeps):
       });
       if (results === undefined) throw new RpcFailure('not_found', 'no such housing unit');
       return { results };
+    },
+    'housingUnit.setUpdateChannel': ({ housingUnitId, channel }, context) => {
+      const staff = permitted(context, 'update_channel', { action: 'update.channel_set', housingUnitId });
+      const change = deps.setUpdateChannel(housingUnitId, channel, { staffId: staff.staffId, where: 'console' });
+      if (change.status === 'not_found') throw new RpcFailure('not_found', 'no such housing unit');
+      return { channel, changed: change.status === 'changed' };
     },
     'visit.end': ({ visitId }, context) => {
       const staff = signedIn(context);
@@ -210,6 +240,9 @@ export function attachConsoleNamespace(namespace: Namespace, deps: ConsoleDeps):
       if (namespace.adapter.rooms.get(room)?.size === undefined) return;
       const kiosk = deps.views.kiosk(kioskId);
       if (kiosk !== undefined) emitEvent(toSignedIn, consoleProtocol, 'kiosk.changed', kiosk, log);
+    },
+    updateChannelChanged(housingUnitId, channel) {
+      emitEvent(toSignedIn, consoleProtocol, 'updateChannel.changed', { housingUnitId, channel }, log);
     },
     visitsChanged() {
       if (namespace.adapter.rooms.get(room)?.size === undefined) return;

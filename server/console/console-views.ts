@@ -4,7 +4,9 @@ import {
   type ConsoleOfflineCode,
   type ConsoleVisit,
 } from '../../src/shared/protocol/console';
+import { mediaCheckResultSchema } from '../../src/shared/contract/media-check';
 import { kioskStatusSchema } from '../../src/shared/protocol/kiosk-status';
+import type { UpdateChannel } from '../../src/shared/protocol/updates';
 import type { VisitEndReason } from '../../src/shared/protocol/visit';
 import type { Clock } from '../clock';
 import { displayName } from '../domain/display-name';
@@ -27,6 +29,7 @@ interface KioskRow {
   location: string | null;
   last_seen_at: number | null;
   last_status: string | null;
+  last_media_check: string | null;
 }
 
 interface VisitRow {
@@ -53,12 +56,15 @@ export function createConsoleViews(deps: {
   isConnected(kioskId: string): boolean;
 }): ConsoleViews {
   const { db, clock } = deps;
-  const units = db.prepare<[], { id: string; name: string }>('SELECT id, name FROM housing_units ORDER BY name');
+  const units = db.prepare<[], { id: string; name: string; update_channel: UpdateChannel }>(
+    'SELECT id, name, update_channel FROM housing_units ORDER BY name',
+  );
   const kiosksOfUnit = db.prepare<[string], KioskRow>(
-    'SELECT id, housing_unit_id, location, last_seen_at, last_status FROM kiosks WHERE housing_unit_id = ? ORDER BY id',
+    `SELECT id, housing_unit_id, location, last_seen_at, last_status, last_media_check
+     FROM kiosks WHERE housing_unit_id = ? ORDER BY id`,
   );
   const oneKiosk = db.prepare<[string], KioskRow>(
-    'SELECT id, housing_unit_id, location, last_seen_at, last_status FROM kiosks WHERE id = ?',
+    'SELECT id, housing_unit_id, location, last_seen_at, last_status, last_media_check FROM kiosks WHERE id = ?',
   );
   const visits = db.prepare<[number, number], VisitRow>(
     `SELECT v.id, i.housing_unit_id, i.first_name AS inmate_first, i.last_name AS inmate_last,
@@ -70,6 +76,8 @@ export function createConsoleViews(deps: {
 
   function toKiosk(row: KioskRow): ConsoleKiosk {
     const status = row.last_status === null ? undefined : kioskStatusSchema.safeParse(JSON.parse(row.last_status));
+    const check =
+      row.last_media_check === null ? undefined : mediaCheckResultSchema.safeParse(JSON.parse(row.last_media_check));
     return {
       kioskId: row.id,
       housingUnitId: row.housing_unit_id,
@@ -78,6 +86,7 @@ export function createConsoleViews(deps: {
       lastSeenAt: isoOrNull(row.last_seen_at),
       // A status stored by an older kiosk version than this contract shows as unknown.
       status: status?.success === true ? status.data : null,
+      lastMediaCheck: check?.success === true ? check.data : null,
     };
   }
 
@@ -96,7 +105,9 @@ export function createConsoleViews(deps: {
   return {
     housingUnits: () =>
       units.all().map((unit) => ({
-        ...unit,
+        id: unit.id,
+        name: unit.name,
+        updateChannel: unit.update_channel,
         kiosks: kiosksOfUnit.all(unit.id).map(toKiosk),
         offlineCodes: offlineCodes(unit.id),
       })),

@@ -20,12 +20,13 @@ function kiosk(kioskId: string, change: Partial<ConsoleKiosk> = {}, status: Part
     online: true,
     lastSeenAt: '2026-12-03T14:59:50Z',
     status: { ...healthy, ...status },
+    lastMediaCheck: null,
     ...change,
   };
 }
 
 const unit = (kiosks: ConsoleKiosk[]): ConsoleHousingUnit[] => [
-  { id: 'b-east', name: 'B-East', kiosks, offlineCodes: [] },
+  { id: 'b-east', name: 'B-East', updateChannel: 'stable', kiosks, offlineCodes: [] },
 ];
 const order = (kiosks: ConsoleKiosk[]) => rankByTrouble(unit(kiosks), now).map((entry) => entry.kiosk.kioskId);
 

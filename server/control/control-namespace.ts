@@ -2,11 +2,13 @@ import type { Namespace, Socket } from 'socket.io';
 import {
   controlProtocol,
   kioskHandshakeAuthSchema,
+  mediaCheckRunTimeoutMs,
   type ControlProtocol,
   type KioskCommand,
   type KioskCommandAck,
 } from '../../src/shared/protocol/control';
 import type { DiagnosticsBundle, DiagnosticsRequest } from '../../src/shared/protocol/diagnostics';
+import type { MediaCheckRunAnswer, MediaCheckRunRequest } from '../../src/shared/protocol/media-check-run';
 import { RpcFailure, type LocalErrorCode, type RpcResult } from '../../src/shared/protocol/rpc';
 import { sendRequest } from '../../src/shared/protocol/rpc-client';
 import { attachResponder, type Handlers } from '../../src/shared/protocol/rpc-responder';
@@ -57,6 +59,7 @@ export interface ControlDeps {
 
 export type CommandResult = RpcResult<KioskCommandAck, string>;
 export type DiagnosticsResult = RpcResult<DiagnosticsBundle, string>;
+export type MediaCheckRunResult = RpcResult<MediaCheckRunAnswer, string>;
 
 const notConnected = {
   ok: false,
@@ -69,6 +72,8 @@ export interface KioskLinks {
   sendCommand(kioskId: string, command: KioskCommand): Promise<CommandResult>;
   /** Asks the kiosk for a diagnostics bundle; `disconnected` when it is not connected. */
   collectDiagnostics(kioskId: string, request: DiagnosticsRequest): Promise<DiagnosticsResult>;
+  /** Asks the kiosk to run its network and media check; answered once judged, `disconnected` when not connected. */
+  runMediaCheck(kioskId: string, request: MediaCheckRunRequest): Promise<MediaCheckRunResult>;
   /** Tells the kiosks that joined a visit that it ended. */
   visitEnded(visitId: string, reason: VisitEndReason): void;
   /** Tells the unit's connected kiosks to fetch its offline codes again. */
@@ -332,6 +337,20 @@ export function attachControlNamespace(namespace: Namespace, deps: ControlDeps):
         'diagnostics.collect',
         request,
         { timeoutMs: diagnosticsTimeoutMs, retries: 0 },
+        log,
+      );
+    },
+    async runMediaCheck(kioskId, request) {
+      const socket = connections.get(kioskId)?.socket;
+      if (socket === undefined) return notConnected;
+      log.info({ kioskId, requestId: request.id }, 'asking kiosk to run its network check');
+      return sendRequest(
+        socket,
+        controlProtocol.serverRequests,
+        controlProtocol.errorCode,
+        'mediaCheck.run',
+        request,
+        { timeoutMs: mediaCheckRunTimeoutMs, retries: 0 },
         log,
       );
     },

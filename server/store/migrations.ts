@@ -234,4 +234,8 @@ export const migrations: readonly string[] = [
   -- A visit booked for sign language: its video keeps the frame rate over resolution.
   ALTER TABLE visits ADD COLUMN sign_language INTEGER NOT NULL DEFAULT 0 CHECK (sign_language IN (0, 1));
   `,
+  `
+  -- The last network and media check the console had the kiosk run, as the kiosk judged it (JSON).
+  ALTER TABLE kiosks ADD COLUMN last_media_check TEXT;
+  `,
 ];

@@ -22,6 +22,7 @@ import { requireAdmin } from '../http/api-routes';
 import { HttpFailure, readJson, sendJson } from '../http/json';
 import type { Route } from '../http/router';
 import type { Logger } from '../log';
+import type { ChannelChanges } from './update-channel';
 import type { UpdateRecords } from './update-records';
 
 export interface UpdateRouteDeps {
@@ -29,6 +30,8 @@ export interface UpdateRouteDeps {
   updatesDir: string | undefined;
   kiosks: Pick<Kiosks, 'authenticate'>;
   records: UpdateRecords;
+  /** The one way staff set a unit's channel, shared with the console. */
+  setChannel: ChannelChanges;
   adminToken: string;
   log: Logger;
 }
@@ -119,10 +122,9 @@ export function updateRoutes(deps: UpdateRouteDeps): Route[] {
         const unit = housingUnitIdSchema.safeParse(housingUnitId);
         const body = updateChannelRequestSchema.safeParse(await readJson(request));
         if (!unit.success || !body.success) throw new HttpFailure(400, 'invalid_request', 'a unit and a channel');
-        if (!records.setChannel(unit.data, body.data.channel)) {
+        if (deps.setChannel(unit.data, body.data.channel, null).status === 'not_found') {
           throw new HttpFailure(404, 'not_found', 'no such housing unit');
         }
-        log.info({ housingUnitId: unit.data, channel: body.data.channel }, 'update channel set by staff');
         sendJson(response, 200, updateChannelRequestSchema, body.data);
       },
     },

@@ -15,6 +15,7 @@ import { decommissionOverLink } from './link/decommission-request';
 import { mediaCheckOverLink } from './link/media-check-request';
 import { moveOverLink } from './link/move-request';
 import { answerDiagnosticsRequests } from './link/diagnostics-requests';
+import { answerMediaCheckRuns } from './link/media-check-run-request';
 import { openControlLink, type ControlLink } from './link/control-link';
 import { sendOutboxOverLink } from './link/outbox-sender';
 import { heartbeatIntervalMs, startHeartbeat } from './link/heartbeat';
@@ -313,6 +314,8 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     services.collectDiagnostics === undefined
       ? () => {}
       : answerDiagnosticsRequests(link, { collect: services.collectDiagnostics, audit: store.audit });
+  const stopCheckRuns =
+    services.consoleCheck === undefined ? () => {} : answerMediaCheckRuns(link, services.consoleCheck);
   const stopCodeSync = syncOfflineCodes(link, store.staff, log);
   const delivery = new OutboxDelivery({
     outbox: store.outbox,
@@ -340,6 +343,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
       updates?.stop();
       stopCommands();
       stopDiagnostics();
+      stopCheckRuns();
       stopCodeSync();
       await delivery.stop();
       link.close();

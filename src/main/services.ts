@@ -2,7 +2,8 @@ import { createDispatcher, type Dispatch } from './contract/dispatcher';
 import { collectDiagnostics } from './diagnostics/collect-diagnostics';
 import { Decommission, type DecommissionDeps } from './staff/decommission';
 import { KioskMove, storePlacement, type KioskMoveDeps } from './staff/kiosk-move';
-import { recordTechnicianCheck } from './staff/technician-check';
+import { recordMediaCheck } from './staff/technician-check';
+import { ConsoleCheck, type KioskActivity } from './staff/console-check';
 import type { MediaCheckRunDeps } from './provisioning/media-check-run';
 import type { DeviceChoices } from './devices/device-choices';
 import { heartbeatDevices } from './devices/device-health';
@@ -50,6 +51,8 @@ export interface MainServices {
   readonly dispatch: Dispatch;
   /** The kiosk's one diagnostics collector (the panel's and the console's); absent without `diagnosticsDirs`. */
   readonly collectDiagnostics: (() => Promise<DiagnosticsBundle>) | undefined;
+  /** The console's network and media check on an idle kiosk; absent without a server. */
+  readonly consoleCheck: ConsoleCheck | undefined;
 }
 
 export interface MainServicesOptions {
@@ -127,6 +130,20 @@ export function createMainServices({
     ...withoutUnset(overrides),
   };
   const service = new ServiceDimension(store.staff, now);
+  const recordCheck = recordMediaCheck(store);
+  const consoleCheck: ConsoleCheck | undefined =
+    mediaCheck === undefined
+      ? undefined
+      : new ConsoleCheck({
+          ...mediaCheck,
+          log,
+          record: recordCheck,
+          activity: (): KioskActivity => ({
+            inVisit: kiosk.visitInProgress() !== null,
+            staffAtKiosk: staff.view() !== null,
+            sessionScreen: kiosk.snapshot().screen,
+          }),
+        });
   const kiosk = new KioskMachine(
     visitation === undefined
       ? undefined
@@ -143,7 +160,8 @@ export function createMainServices({
         },
     {
       // Nobody signs in at a kiosk a technician is still setting up.
-      acceptsInmates: () => setup === undefined && service.acceptsInmates(),
+      // Nor while the console's network check has the screen (seconds).
+      acceptsInmates: () => setup === undefined && service.acceptsInmates() && consoleCheck?.running() !== true,
       withoutServer: serverNotSecure ? 'server_not_secure' : 'server_unavailable',
     },
   );
@@ -188,7 +206,7 @@ export function createMainServices({
     ...(collect === undefined ? {} : { collectDiagnostics: collect }),
     ...(decommissioning === undefined ? {} : { decommission: decommissioning }),
     ...(moving === undefined ? {} : { move: moving }),
-    ...(mediaCheck === undefined ? {} : { mediaCheck: { ...mediaCheck, record: recordTechnicianCheck(store), log } }),
+    ...(mediaCheck === undefined ? {} : { mediaCheck: { ...mediaCheck, record: recordCheck, log } }),
     authenticator: staffSignIn?.authenticator,
     serverReachable: () => staffSignIn?.reachable() ?? false,
     codes: store.staff,
@@ -207,7 +225,7 @@ export function createMainServices({
       version,
     }),
   });
-  const view: KioskView = new KioskView(kiosk, service, staff, setup);
+  const view: KioskView = new KioskView(kiosk, service, staff, setup, consoleCheck);
   const keys = new KeyStreamHub();
   keys.add(new BadgeReader((staffNumber) => staff.open(staffNumber)));
   view.subscribe((snapshot) => events.emit('kiosk.state', snapshot));
@@ -326,6 +344,10 @@ export function createMainServices({
         staff.reportCheck(measurement);
         return view.snapshot();
       },
+      'kiosk.checkReport': (measurement) => {
+        consoleCheck?.report(measurement);
+        return view.snapshot();
+      },
       'staff.checkClose': () => {
         staff.closeCheck();
         return view.snapshot();
@@ -402,6 +424,7 @@ export function createMainServices({
     handset,
     dispatch,
     collectDiagnostics: collect,
+    consoleCheck,
   };
 }
 

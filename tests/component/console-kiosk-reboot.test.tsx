@@ -12,6 +12,7 @@ const kiosk: ConsoleKiosk = {
   location: null,
   online: true,
   lastSeenAt: null,
+  lastMediaCheck: null,
   status: {
     appVersion: '1.4.0',
     uptimeSeconds: 10,
@@ -34,6 +35,8 @@ function card(language: 'en' | 'es', value: ConsoleKiosk, onAction: (action: Sta
       onAction={onAction}
       diagnostics={undefined}
       onDiagnostics={() => {}}
+      checking={false}
+      onNetworkCheck={() => {}}
     />,
   );
 }

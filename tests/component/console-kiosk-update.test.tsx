@@ -10,6 +10,7 @@ const kiosk: ConsoleKiosk = {
   location: null,
   online: true,
   lastSeenAt: null,
+  lastMediaCheck: null,
   status: {
     appVersion: '1.4.0',
     uptimeSeconds: 10,
@@ -33,6 +34,8 @@ function card(language: 'en' | 'es', value: ConsoleKiosk) {
       onAction={() => {}}
       diagnostics={undefined}
       onDiagnostics={() => {}}
+      checking={false}
+      onNetworkCheck={() => {}}
     />,
   );
 }

@@ -356,6 +356,8 @@ export const consoleSamples: Record<string, unknown> = {
   'console.snapshot': {},
   'kiosk.command': { kioskId: 'kiosk-0001', action: { type: 'lock' } },
   'kiosk.collectDiagnostics': { kioskId: 'kiosk-0001' },
+  'kiosk.runMediaCheck': { kioskId: 'kiosk-0001' },
+  'housingUnit.setUpdateChannel': { housingUnitId: 'b-east', channel: 'pilot' },
   'kiosk.diagnostics': { kioskId: 'kiosk-0001' },
   'housingUnit.command': { housingUnitId: 'b-east', action: { type: 'set_out_of_service', reason: 'count' } },
   'visit.end': { visitId: 'demo-later' },
@@ -373,6 +375,7 @@ export const consoleResultSamples: Record<string, unknown> = {
       {
         id: 'b-east',
         name: 'B-East',
+        updateChannel: 'stable',
         kiosks: [
           {
             kioskId: 'kiosk-0001',
@@ -381,6 +384,7 @@ export const consoleResultSamples: Record<string, unknown> = {
             online: false,
             lastSeenAt: null,
             status: null,
+            lastMediaCheck: null,
           },
         ],
         offlineCodes: [],
@@ -405,6 +409,8 @@ export const consoleResultSamples: Record<string, unknown> = {
     },
   },
   'kiosk.diagnostics': { diagnostics: null },
+  'kiosk.runMediaCheck': { outcome: { status: 'refused', reason: 'kiosk_in_use' } },
+  'housingUnit.setUpdateChannel': { channel: 'pilot', changed: true },
   'housingUnit.command': { results: [{ kioskId: 'kiosk-0001', status: 'offline' }] },
   'visit.end': { endedAt: isoTime, reason: 'ended_by_staff' },
   'offlineCode.issue': { codeId: 'code-0001', code: 'ABCDE-FGHIJ-KLMNO-PQRS2', expiresAt: isoTime },

@@ -6,15 +6,19 @@ import type {
   ConsoleVisit,
 } from '../../../src/shared/protocol/console';
 import type { StaffAction, StaffSession } from '../../../src/shared/protocol/staff';
+import type { UpdateChannel } from '../../../src/shared/protocol/updates';
 import { ConfirmDialog, type PendingConfirmation } from './confirm-dialog';
 import type { DiagnosticsView } from './diagnostics-panel';
 import { FleetView } from './fleet-view';
-import { outcomeText, type Language, type Strings, type VisitLiveState } from './i18n';
+import { mediaCheckOutcomeText, outcomeText, type Language, type Strings, type VisitLiveState } from './i18n';
 import { KioskCard } from './kiosk-card';
+import { UpdateChannelControl } from './update-channel';
 import { useConsole, type ConsoleRpc } from './use-console';
 
 /** The server waits up to 20 s for the kiosk (`diagnosticsTimeoutMs`); the page waits a little longer. */
 const diagnosticsWaitMs = 25_000;
+/** The server waits up to `mediaCheckRunTimeoutMs` (45 s) for the kiosk's check; the page a little longer. */
+const networkCheckWaitMs = 50_000;
 
 interface DashboardProps {
   t: Strings;
@@ -54,6 +58,19 @@ export function Dashboard({ t, language, session, onSignedOut }: DashboardProps)
     );
   }
 
+  // The check takes an idle kiosk's screen for seconds and cuts nothing (the kiosk refuses when in use), so no confirmation.
+  const [checking, setChecking] = useState<ReadonlySet<string>>(new Set());
+  async function networkCheck(kioskId: string): Promise<void> {
+    setChecking((current) => new Set([...current, kioskId]));
+    note(kioskId, t.networkCheck.running(kioskId));
+    const answer = await rpc.request('kiosk.runMediaCheck', { kioskId }, { timeoutMs: networkCheckWaitMs });
+    setChecking((current) => new Set([...current].filter((id) => id !== kioskId)));
+    note(
+      kioskId,
+      t.networkCheck.done(kioskId, answer.ok ? mediaCheckOutcomeText(t, answer.result.outcome) : t.outcome.error),
+    );
+  }
+
   function confirmKiosk(kioskId: string, action: StaffAction): void {
     const label = t.action[action.type];
     setPending({
@@ -80,6 +97,17 @@ export function Dashboard({ t, language, session, onSignedOut }: DashboardProps)
             .map((outcome) => t.result(t.action[action.type], outcome.kioskId, outcomeText(t, outcome)))
             .join('; '),
         );
+      },
+    });
+  }
+
+  function confirmChannel(unit: ConsoleHousingUnit, channel: UpdateChannel): void {
+    const name = t.updateChannel.name[channel];
+    setPending({
+      question: t.updateChannel.confirm(unit.name, name),
+      run: async () => {
+        const answer = await rpc.request('housingUnit.setUpdateChannel', { housingUnitId: unit.id, channel });
+        note(`${unit.id}-channel`, answer.ok ? t.updateChannel.changed(unit.name, name) : t.outcome.error);
       },
     });
   }
@@ -114,7 +142,12 @@ export function Dashboard({ t, language, session, onSignedOut }: DashboardProps)
               onKioskAction={confirmKiosk}
               diagnostics={diagnostics}
               onDiagnostics={(kioskId, kind) => void kioskDiagnostics(kioskId, kind)}
+              checking={checking}
+              onNetworkCheck={(kioskId) => void networkCheck(kioskId)}
               onUnitAction={(action, label) => confirmUnit(unit, action, label)}
+              // The server decides (officers only); the page offers the change only to whom it would allow.
+              mayChangeChannel={session.staff.role === 'officer'}
+              onChannel={(channel) => confirmChannel(unit, channel)}
               onNote={note}
             />
           ))}
@@ -150,7 +183,11 @@ function UnitSection(props: {
   onKioskAction(kioskId: string, action: StaffAction): void;
   diagnostics: Record<string, DiagnosticsView>;
   onDiagnostics(kioskId: string, kind: 'collect' | 'last'): void;
+  checking: ReadonlySet<string>;
+  onNetworkCheck(kioskId: string): void;
   onUnitAction(action: StaffAction, label: string): void;
+  mayChangeChannel: boolean;
+  onChannel(channel: UpdateChannel): void;
   onNote(key: string, text: string): void;
 }) {
   const { t, unit, rpc, results, formatTime } = props;
@@ -185,6 +222,13 @@ function UnitSection(props: {
       <p role="status" className="result">
         {results[unit.id]}
       </p>
+      <UpdateChannelControl
+        t={t}
+        unit={unit}
+        mayChange={props.mayChangeChannel}
+        result={results[`${unit.id}-channel`]}
+        onChange={props.onChannel}
+      />
       <h3>{t.kiosks}</h3>
       {unit.kiosks.length === 0 ? <p>{t.noKiosks}</p> : null}
       <div className="kiosks">
@@ -198,6 +242,8 @@ function UnitSection(props: {
             onAction={(action) => props.onKioskAction(kiosk.kioskId, action)}
             diagnostics={props.diagnostics[kiosk.kioskId]}
             onDiagnostics={(kind) => props.onDiagnostics(kiosk.kioskId, kind)}
+            checking={props.checking.has(kiosk.kioskId)}
+            onNetworkCheck={() => props.onNetworkCheck(kiosk.kioskId)}
           />
         ))}
       </div>

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { StoredDiagnostics } from '../../../src/shared/protocol/diagnostics';
-import type { Strings } from './i18n';
+import { mediaCheckText, type Strings } from './i18n';
 
 /** What the console shows of one kiosk's diagnostics: being collected, a bundle, or why there is none. */
 export type DiagnosticsView =
@@ -98,13 +98,7 @@ function Bundle({
           {devices.length === 0 ? t.devicesNone : devices.map(([role, health]) => `${role} ${health}`).join(', ')}
         </dd>
         <dt>{say.mediaCheck}</dt>
-        <dd>
-          {check === null
-            ? say.mediaCheckNone
-            : check.ok
-              ? say.mediaCheckPassed(check.path, check.roundTripMs, check.packetLossPercent, check.videoBitrateKbps)
-              : say.mediaCheckFailed(check.failure)}
-        </dd>
+        <dd>{check === null ? say.mediaCheckNone : mediaCheckText(t, check)}</dd>
       </dl>
       {log.unreadable === null ? null : <p>{say.logUnreadable(log.unreadable)}</p>}
       <details>

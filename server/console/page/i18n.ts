@@ -1,8 +1,10 @@
-import type { CommandOutcome } from '../../../src/shared/protocol/console';
+import type { CommandOutcome, MediaCheckOutcome } from '../../../src/shared/protocol/console';
 import type { KioskStatus } from '../../../src/shared/protocol/kiosk-status';
 import type { OutOfServiceReason, StaffActionRefusal, StaffActionType } from '../../../src/shared/protocol/staff';
 import type { VisitEndReason } from '../../../src/shared/protocol/visit';
-import type { UpdateStatus } from '../../../src/shared/protocol/updates';
+import type { UpdateChannel, UpdateStatus } from '../../../src/shared/protocol/updates';
+import type { MediaCheckResult } from '../../../src/shared/contract/media-check';
+import type { MediaCheckRunRefusal } from '../../../src/shared/protocol/media-check-run';
 type UpdatePhase = UpdateStatus['phase'];
 
 export type Language = 'en' | 'es';
@@ -114,6 +116,30 @@ const en = {
     visit_in_progress: 'a visit is in progress: end it first',
     not_supported: 'this kiosk cannot do that (its host or OS session does not allow it)',
   } satisfies Record<StaffActionRefusal, string>,
+  networkCheck: {
+    run: 'Run network check',
+    running: (kiosk: string) => `Network check running on kiosk ${kiosk}…`,
+    field: 'Network check',
+    never: 'not run from the console yet',
+    at: (result: string, when: string) => `${result} (${when})`,
+    done: (kiosk: string, result: string) => `Network check, kiosk ${kiosk}: ${result}`,
+    refusal: {
+      visit_in_progress: 'a visit is in progress',
+      not_supported: 'this kiosk cannot run the check',
+      staff_session_in_progress: 'a staff member is signed in at the kiosk',
+      kiosk_in_use: 'someone is using the kiosk',
+      check_in_progress: 'a check is already running',
+    } satisfies Record<MediaCheckRunRefusal, string>,
+  },
+  updateChannel: {
+    label: (unit: string) => `Update channel, housing unit ${unit}`,
+    current: 'Update channel',
+    name: { stable: 'Stable', pilot: 'Pilot' } satisfies Record<UpdateChannel, string>,
+    change: 'Change channel',
+    confirm: (unit: string, channel: string) => `Move housing unit ${unit} to the ${channel} update channel?`,
+    changed: (unit: string, channel: string) => `Housing unit ${unit} now follows the ${channel} channel.`,
+    notPermitted: 'Only officers may change a unit’s update channel.',
+  },
   result: (action: string, kiosk: string, outcome: string) => `${action}, kiosk ${kiosk}: ${outcome}`,
   offlineCodes: {
     heading: 'Offline codes',
@@ -356,6 +382,30 @@ const es: Strings = {
     visit_in_progress: 'hay una visita en curso: termínela primero',
     not_supported: 'este quiosco no puede hacerlo (su equipo o su sesión no lo permiten)',
   },
+  networkCheck: {
+    run: 'Comprobar la red',
+    running: (kiosk) => `Comprobación de red en curso en el quiosco ${kiosk}…`,
+    field: 'Comprobación de red',
+    never: 'aún no se ha hecho desde la consola',
+    at: (result, when) => `${result} (${when})`,
+    done: (kiosk, result) => `Comprobación de red, quiosco ${kiosk}: ${result}`,
+    refusal: {
+      visit_in_progress: 'hay una visita en curso',
+      not_supported: 'este quiosco no puede hacer la comprobación',
+      staff_session_in_progress: 'hay personal con la sesión abierta en el quiosco',
+      kiosk_in_use: 'alguien está usando el quiosco',
+      check_in_progress: 'ya hay una comprobación en curso',
+    },
+  },
+  updateChannel: {
+    label: (unit) => `Canal de actualización, unidad ${unit}`,
+    current: 'Canal de actualización',
+    name: { stable: 'Estable', pilot: 'Piloto' },
+    change: 'Cambiar de canal',
+    confirm: (unit, channel) => `¿Pasar la unidad ${unit} al canal de actualización ${channel}?`,
+    changed: (unit, channel) => `La unidad ${unit} sigue ahora el canal ${channel}.`,
+    notPermitted: 'Solo los agentes pueden cambiar el canal de actualización de una unidad.',
+  },
   result: (action, kiosk, outcome) => `${action}, quiosco ${kiosk}: ${outcome}`,
   offlineCodes: {
     heading: 'Códigos sin conexión',
@@ -519,4 +569,25 @@ export function updateText(t: Strings, update: UpdateStatus): string {
   const target = update.target === null ? '' : `${update.target}: `;
   const error = update.lastError === null ? '' : ` (${t.updateError[update.lastError] ?? update.lastError})`;
   return `${target}${t.updatePhase[update.phase]}${error}`;
+}
+
+/** A network check's figures (ICE path, round trip, loss, bitrate), or what failed. */
+export function mediaCheckText(t: Strings, check: MediaCheckResult): string {
+  return check.ok
+    ? t.diagnostics.mediaCheckPassed(check.path, check.roundTripMs, check.packetLossPercent, check.videoBitrateKbps)
+    : t.diagnostics.mediaCheckFailed(check.failure);
+}
+
+/** What became of a network check the console asked for, in words. */
+export function mediaCheckOutcomeText(t: Strings, outcome: MediaCheckOutcome): string {
+  switch (outcome.status) {
+    case 'checked':
+      return mediaCheckText(t, outcome.result);
+    case 'offline':
+      return t.outcome.offline;
+    case 'failed':
+      return t.outcome.failed;
+    case 'refused':
+      return t.outcome.refused(t.networkCheck.refusal[outcome.reason]);
+  }
 }

@@ -6,7 +6,7 @@ import {
   type StaffAction,
 } from '../../../src/shared/protocol/staff';
 import { DiagnosticsPanel, type DiagnosticsView } from './diagnostics-panel';
-import { inmateErrorText, updateText, type Strings } from './i18n';
+import { inmateErrorText, mediaCheckText, updateText, type Strings } from './i18n';
 
 export interface KioskCardProps {
   t: Strings;
@@ -19,10 +19,24 @@ export interface KioskCardProps {
   diagnostics: DiagnosticsView | undefined;
   /** Collect a new bundle now (online only), or show the last one the server kept. */
   onDiagnostics(kind: 'collect' | 'last'): void;
+  /** True while the network check the console asked for runs. */
+  checking: boolean;
+  /** Run the kiosk's network and media check now (online and idle only; the kiosk refuses otherwise). */
+  onNetworkCheck(): void;
 }
 
 /** One kiosk: its live status from heartbeats and its actions, unavailable while it is offline. */
-export function KioskCard({ t, kiosk, result, formatTime, onAction, diagnostics, onDiagnostics }: KioskCardProps) {
+export function KioskCard({
+  t,
+  kiosk,
+  result,
+  formatTime,
+  onAction,
+  diagnostics,
+  onDiagnostics,
+  checking,
+  onNetworkCheck,
+}: KioskCardProps) {
   const [reason, setReason] = useState<OutOfServiceReason>('maintenance');
   const [message, setMessage] = useState('');
   const ids = useId();
@@ -87,6 +101,12 @@ export function KioskCard({ t, kiosk, result, formatTime, onAction, diagnostics,
             ? t.noInmateError
             : t.lastInmateError(inmateErrorText(t, status.lastInmateError.code), formatTime(status.lastInmateError.at))}
         </dd>
+        <dt>{t.networkCheck.field}</dt>
+        <dd>
+          {kiosk.lastMediaCheck === null
+            ? t.networkCheck.never
+            : t.networkCheck.at(mediaCheckText(t, kiosk.lastMediaCheck), formatTime(kiosk.lastMediaCheck.checkedAt))}
+        </dd>
         <dt>{t.field.version}</dt>
         <dd>{status?.appVersion ?? '—'}</dd>
         <dt>{t.field.update}</dt>
@@ -142,6 +162,9 @@ export function KioskCard({ t, kiosk, result, formatTime, onAction, diagnostics,
         </button>
         <button type="button" onClick={() => onDiagnostics('last')}>
           {t.diagnostics.showLast}
+        </button>
+        <button type="button" disabled={offline || checking || visitId !== null} onClick={onNetworkCheck}>
+          {t.networkCheck.run}
         </button>
       </div>
       {diagnostics === undefined ? null : (

@@ -70,6 +70,17 @@ export function useConsole(session: string, onSessionEnded: () => void) {
             },
         ),
       ),
+      rpc.on('updateChannel.changed', ({ housingUnitId, channel }) =>
+        setSnapshot(
+          (current) =>
+            current && {
+              ...current,
+              housingUnits: current.housingUnits.map((unit) =>
+                unit.id === housingUnitId ? { ...unit, updateChannel: channel } : unit,
+              ),
+            },
+        ),
+      ),
       rpc.on('session.ended', () => ended.current()),
     ];
     return () => {

@@ -1,6 +1,7 @@
 import type { KioskSnapshot } from '../../shared/contract/kiosk';
 import type { SetupFlow } from '../provisioning/setup-flow';
 import type { ServiceDimension } from '../staff/service-dimension';
+import type { ConsoleCheck } from '../staff/console-check';
 import type { StaffOverlay } from '../staff/staff-overlay';
 import type { KioskMachine } from './kiosk-machine';
 
@@ -10,7 +11,8 @@ type Listener = (snapshot: KioskSnapshot) => void;
  * The one snapshot the renderer draws, composed from the kiosk's independent dimensions: the
  * inmate's session (`KioskMachine`), the service state (`ServiceDimension`), the staff overlay
  * (`StaffOverlay`) and, on a kiosk not yet provisioned, the technician's setup (`SetupFlow`), which
- * replaces every other screen. A kiosk closed to inmates shows its locked or out-of-service screen
+ * replaces every other screen. The console's network check (`ConsoleCheck`) takes the place of
+ * whatever idle screen the kiosk shows while it runs. A kiosk closed to inmates shows its locked or out-of-service screen
  * where the session would show the attract screen; a call or its after-call screen goes on until it
  * is done.
  */
@@ -23,12 +25,14 @@ export class KioskView {
     private readonly service: ServiceDimension,
     private readonly overlay: StaffOverlay,
     private readonly setup?: SetupFlow,
+    private readonly check?: ConsoleCheck,
   ) {
     const publish = (): void => this.publish();
     session.subscribe(publish);
     service.subscribe(publish);
     overlay.subscribe(publish);
     setup?.subscribe(publish);
+    check?.subscribe(publish);
   }
 
   snapshot(): KioskSnapshot {
@@ -45,6 +49,8 @@ export class KioskView {
     if (this.setup !== undefined) return { screen: 'setup', ...common, setup: this.setup.view() };
     // Staff's word on the kiosk outranks a device fault: a locked kiosk says it is locked.
     const idle = session.screen === 'attract' || session.screen === 'devicesUnavailable';
+    const checking = this.check?.view();
+    if (idle && checking !== undefined) return { screen: 'networkCheck', ...common, check: checking };
     if (idle && service.state === 'locked') return { screen: 'locked', ...common };
     if (idle && service.state === 'out_of_service') {
       return { screen: 'outOfService', ...common, reason: service.reason };

@@ -19,6 +19,7 @@ import type { MediaCheckMeasurement, MediaCheckResult } from '../../shared/contr
 import type { Logger } from '../log/logger';
 import { MediaCheckRun, type MediaCheckRunDeps } from '../provisioning/media-check-run';
 import type { KioskMove } from './kiosk-move';
+import type { MediaCheckBy } from './technician-check';
 import { findVerifier } from './offline-codes';
 import { mayPerform, mayUseTool, type AtPanel } from './permissions';
 import type { ActionOutcome, DeviceChangeOutcome, StaffActions } from './staff-actions';
@@ -70,7 +71,7 @@ export interface StaffOverlayDeps {
    * server the test call goes to, and where its result is kept. Absent without a server.
    */
   mediaCheck?: Pick<MediaCheckRunDeps, 'openRoom' | 'serverUrl'> & {
-    record: (result: MediaCheckResult, staffId: string) => void;
+    record: (result: MediaCheckResult, by: MediaCheckBy) => void;
     log: Logger;
   };
   /** The move to another housing unit; absent without a server. */
@@ -291,7 +292,8 @@ export class StaffOverlay {
     const { state } = this;
     if (state.stage !== 'panel' || state.checking === undefined) return;
     const result = this.check?.report(measurement);
-    if (result !== undefined) this.deps.mediaCheck?.record(result, state.staff.staffId);
+    const { role, staffId } = state.staff;
+    if (result !== undefined) this.deps.mediaCheck?.record(result, { actor: `${role}:${staffId}`, where: 'kiosk' });
   }
 
   closeCheck(): void {

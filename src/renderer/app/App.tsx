@@ -31,6 +31,8 @@ const callScreen = preloadedModule(() => import('../screens/CallScreen'));
  * and fetched as soon as it is drawn, so the first touch finds them here.
  */
 const inmateScreens = preloadedModule(() => import('../screens/inmate-screens'));
+/** The console's network check brings the test call (mediasoup-client): loaded only when one runs. */
+const networkCheckScreen = preloadedModule(() => import('../screens/NetworkCheckScreen'));
 /** First-boot setup brings the media check's test call (mediasoup-client): only a kiosk being set up loads it. */
 const setupScreen = preloadedModule(() => import('../screens/setup/SetupScreen'));
 
@@ -68,6 +70,7 @@ function Kiosk({ bridge, snapshots }: { bridge: KioskBridge; snapshots: KioskSna
     snapshot?.screen === 'precheck' ||
       snapshot?.screen === 'call' ||
       (snapshot?.screen === 'setup' && snapshot.setup.step === 'check') ||
+      snapshot?.screen === 'networkCheck' ||
       technicianChecking(snapshot?.staff ?? null),
     {
       video: { role: 'camera', deviceId: roles?.camera.deviceId ?? null },
@@ -144,6 +147,19 @@ function Screen({
       );
     case 'attract':
       return <AttractScreen onBegin={() => void bridge.request('kiosk.begin', {})} />;
+    case 'networkCheck':
+      return (
+        <WhenLoaded
+          module={networkCheckScreen}
+          render={({ NetworkCheckScreen }) => (
+            <NetworkCheckScreen
+              check={snapshot.check}
+              localMedia={localMedia}
+              onReport={(measurement) => void bridge.request('kiosk.checkReport', measurement)}
+            />
+          )}
+        />
+      );
     case 'locked':
       return <LockedScreen />;
     case 'outOfService':

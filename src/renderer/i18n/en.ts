@@ -143,6 +143,12 @@ export const en = {
     body: 'For your privacy, you will be signed out in {{countdown}}.',
     stay: "I'm still here",
   },
+  networkCheck: {
+    title: 'Network check in progress',
+    lead: 'Staff are checking this kiosk’s connection. It takes a few seconds.',
+    camera: 'The camera is on for the check. Nothing is recorded, and nobody sees it.',
+    after: 'Video visits start again as soon as it is done.',
+  },
   closed: {
     locked: 'This kiosk is locked by staff',
     lockedLead: 'Video visits are paused for now. Please wait for staff.',

@@ -142,6 +142,12 @@ export const es: Catalogue = {
     body: 'Por su privacidad, se cerrará su sesión en {{countdown}}.',
     stay: 'Sigo aquí',
   },
+  networkCheck: {
+    title: 'Comprobación de red en curso',
+    lead: 'El personal está comprobando la conexión de este quiosco. Tarda unos segundos.',
+    camera: 'La cámara está encendida para la comprobación. No se graba nada y nadie la ve.',
+    after: 'Las visitas por video vuelven en cuanto termine.',
+  },
   closed: {
     locked: 'El personal bloqueó este quiosco',
     lockedLead: 'Las visitas por video están en pausa. Espere al personal, por favor.',

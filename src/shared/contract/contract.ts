@@ -116,6 +116,8 @@ export const requests = {
   'staff.checkStart': { request: empty, response: kioskSnapshotSchema },
   /** What the renderer measured in the panel's test call; main judges, keeps and audits it. */
   'staff.checkReport': { request: mediaCheckMeasurementSchema, response: kioskSnapshotSchema },
+  /** What the renderer measured in the console's network check (the `networkCheck` screen); main judges it and answers the server. */
+  'kiosk.checkReport': { request: mediaCheckMeasurementSchema, response: kioskSnapshotSchema },
   /** Back to the panel from the check's results. */
   'staff.checkClose': { request: empty, response: kioskSnapshotSchema },
   /** Cancel sign-in, or sign out of the panel: nothing of the overlay stays on screen. */

@@ -282,6 +282,15 @@ export const kioskSnapshotSchema = z.discriminatedUnion('screen', [
   /** A kiosk with no provisioning: the technician's first-boot setup, in place of every other screen. */
   z.strictObject({ screen: z.literal('setup'), ...everyScreen, setup: setupViewSchema }),
 
+  /**
+   * The console asked this idle kiosk for its network and media check: a calm screen in place of
+   * the attract (or locked, out-of-service) screen while the test call runs, seconds at most.
+   */
+  z.strictObject({
+    screen: z.literal('networkCheck'),
+    ...everyScreen,
+    check: checkStepSchema,
+  }),
   /** Staff locked the kiosk: nobody may sign in until they unlock it. */
   z.strictObject({ screen: z.literal('locked'), ...everyScreen }),
   z.strictObject({ screen: z.literal('outOfService'), ...everyScreen, reason: outOfServiceReasonSchema }),
@@ -336,7 +345,9 @@ export type KioskScreen = KioskSnapshot['screen'];
 
 type WithoutStaff<S> = S extends unknown ? Omit<S, 'staff'> : never;
 /** The inmate's session as the kiosk machine draws it; the staff overlay, service and setup screens are added after. */
-export type SessionSnapshot = WithoutStaff<Exclude<KioskSnapshot, { screen: 'locked' | 'outOfService' | 'setup' }>>;
+export type SessionSnapshot = WithoutStaff<
+  Exclude<KioskSnapshot, { screen: 'locked' | 'outOfService' | 'setup' | 'networkCheck' }>
+>;
 
 export const staffMessageSchema = z.strictObject({ id: z.uuid(), text: z.string().min(1).max(500) });
 export type StaffMessage = z.infer<typeof staffMessageSchema>;

@@ -7,6 +7,8 @@ import {
   kioskIdSchema,
   visitIdSchema,
 } from './common';
+import { mediaCheckResultSchema } from '../contract/media-check';
+import { mediaCheckRunRefusalSchema } from './media-check-run';
 import { diagnosticsOutcomeSchema, storedDiagnosticsSchema } from './diagnostics';
 import { kioskStatusSchema } from './kiosk-status';
 import { defineProtocol, errorCodeSchema } from './rpc';
@@ -19,6 +21,7 @@ import {
   staffNumberSchema,
   staffPinSchema,
 } from './staff';
+import { updateChannelSchema } from './updates';
 import { visitEndReasonSchema } from './visit';
 
 /**
@@ -70,6 +73,17 @@ export const commandOutcomeSchema = z.strictObject({
 });
 export type CommandOutcome = z.infer<typeof commandOutcomeSchema>;
 
+/** What became of a network and media check the console asked a kiosk for. */
+export const mediaCheckOutcomeSchema = z.discriminatedUnion('status', [
+  z.strictObject({ status: z.literal('checked'), result: mediaCheckResultSchema }),
+  z.strictObject({ status: z.literal('refused'), reason: mediaCheckRunRefusalSchema }),
+  /** Not connected when asked: reported at once, never queued. */
+  z.strictObject({ status: z.literal('offline') }),
+  /** Connected, but no valid answer came back in time. */
+  z.strictObject({ status: z.literal('failed') }),
+]);
+export type MediaCheckOutcome = z.infer<typeof mediaCheckOutcomeSchema>;
+
 /** A kiosk as the console lists it: its last heartbeat's status and whether it is connected now. */
 export const consoleKioskSchema = z.strictObject({
   kioskId: kioskIdSchema,
@@ -80,6 +94,8 @@ export const consoleKioskSchema = z.strictObject({
   lastSeenAt: isoTimeSchema.nullable(),
   /** Null until the kiosk's first heartbeat. */
   status: kioskStatusSchema.nullable(),
+  /** The last network and media check the console had run there; null before the first. */
+  lastMediaCheck: mediaCheckResultSchema.nullable(),
 });
 export type ConsoleKiosk = z.infer<typeof consoleKioskSchema>;
 
@@ -113,6 +129,8 @@ export type ConsoleOfflineCode = z.infer<typeof consoleOfflineCodeSchema>;
 export const consoleHousingUnitSchema = z.strictObject({
   id: housingUnitIdSchema,
   name: displayNameSchema,
+  /** Which update feed the unit's kiosks follow. */
+  updateChannel: updateChannelSchema,
   kiosks: z.array(consoleKioskSchema).max(500),
   offlineCodes: z.array(consoleOfflineCodeSchema).max(500),
 });
@@ -133,6 +151,8 @@ export const consoleErrorCodeSchema = errorCodeSchema(
   'not_found',
   /** The housing unit holds as many live offline codes as it may. */
   'too_many_codes',
+  /** The signed-in staff member's role may not do this from the console. */
+  'not_permitted',
 );
 
 export const consoleProtocol = defineProtocol({
@@ -153,6 +173,16 @@ export const consoleProtocol = defineProtocol({
       response: z.strictObject({ outcome: diagnosticsOutcomeSchema }),
       retryOnTimeout: false,
     },
+    /**
+     * Runs the kiosk's network and media check now (an idle kiosk only), answered with its result
+     * once the kiosk judged it, in seconds; the server keeps it as the kiosk's last check.
+     */
+    'kiosk.runMediaCheck': {
+      request: z.strictObject({ kioskId: kioskIdSchema }),
+      response: z.strictObject({ outcome: mediaCheckOutcomeSchema }),
+      // A retry would run a second check.
+      retryOnTimeout: false,
+    },
     /** The newest bundle the server keeps for the kiosk, if any; for a kiosk that is offline now. */
     'kiosk.diagnostics': {
       request: z.strictObject({ kioskId: kioskIdSchema }),
@@ -164,6 +194,16 @@ export const consoleProtocol = defineProtocol({
       request: z.strictObject({ housingUnitId: housingUnitIdSchema, action: staffActionSchema }),
       response: z.strictObject({ results: z.array(commandOutcomeSchema).max(500) }),
       retryOnTimeout: false,
+    },
+    /**
+     * Moves a housing unit's kiosks to another update channel (officers only), audited with who
+     * did it; the same change the admin API makes.
+     */
+    'housingUnit.setUpdateChannel': {
+      request: z.strictObject({ housingUnitId: housingUnitIdSchema, channel: updateChannelSchema }),
+      response: z.strictObject({ channel: updateChannelSchema, changed: z.boolean() }),
+      // Setting the same channel twice changes nothing.
+      retryOnTimeout: true,
     },
     /** Ends a visit at the server (`ended_by_staff`), whether or not its kiosk is connected. */
     'visit.end': {
@@ -203,6 +243,8 @@ export const consoleProtocol = defineProtocol({
       housingUnitId: housingUnitIdSchema,
       offlineCodes: consoleHousingUnitSchema.shape.offlineCodes,
     }),
+    /** A housing unit's update channel changed (from any console or the admin API). */
+    'updateChannel.changed': z.strictObject({ housingUnitId: housingUnitIdSchema, channel: updateChannelSchema }),
     /** The session ended (signed out elsewhere, expired): the page goes back to sign-in. */
     'session.ended': z.strictObject({}),
   },

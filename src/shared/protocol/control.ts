@@ -9,6 +9,7 @@ import {
 } from './common';
 import { diagnosticsBundleSchema, diagnosticsRequestSchema } from './diagnostics';
 import { kioskStatusSchema } from './kiosk-status';
+import { mediaCheckRunAnswerSchema, mediaCheckRunRequestSchema } from './media-check-run';
 import { outboxDeliverRequestSchema, outboxDeliverResponseSchema } from './outbox';
 import { defineProtocol, errorCodeSchema } from './rpc';
 import { housingUnitSchema, kioskLocationSchema, kioskPlacementSchema } from './setup';
@@ -35,6 +36,13 @@ export type KioskHandshakeAuth = z.infer<typeof kioskHandshakeAuthSchema>;
 
 /** How long an echo room from `mediaCheck.open` lasts: ample for one check, never left open. */
 export const mediaCheckLifetimeMs = 30_000;
+
+/**
+ * How long the server waits for a network check the console asked for: the echo room's life and
+ * the kiosk's grace for a report that never comes, with margin, so the kiosk's own judgement
+ * (`unreachable`) arrives before the server gives up.
+ */
+export const mediaCheckRunTimeoutMs = mediaCheckLifetimeMs + 15_000;
 
 export const controlErrorCodeSchema = errorCodeSchema(
   /** The session is unknown, expired or belongs to another kiosk: sign in again. */
@@ -258,6 +266,15 @@ export const controlProtocol = defineProtocol({
     'diagnostics.collect': {
       request: diagnosticsRequestSchema,
       response: diagnosticsBundleSchema,
+      retryOnTimeout: false,
+    },
+    /**
+     * The console's network and media check: answered when the kiosk has judged it (seconds; at
+     * most `mediaCheckRunTimeoutMs`). No retry: a second ask would run a second check.
+     */
+    'mediaCheck.run': {
+      request: mediaCheckRunRequestSchema,
+      response: mediaCheckRunAnswerSchema,
       retryOnTimeout: false,
     },
   },

@@ -66,6 +66,7 @@ function handlers(overrides: Partial<RequestHandlers> = {}): RequestHandlers {
     'staff.moveCancel': () => ({ screen: 'attract', revision: 0, ...common }),
     'staff.checkStart': () => ({ screen: 'attract', revision: 0, ...common }),
     'staff.checkReport': () => ({ screen: 'attract', revision: 0, ...common }),
+    'kiosk.checkReport': () => ({ screen: 'attract', revision: 0, ...common }),
     'staff.checkClose': () => ({ screen: 'attract', revision: 0, ...common }),
     'input.key': () => ({}),
     ...overrides,
