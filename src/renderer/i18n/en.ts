@@ -104,6 +104,7 @@ export const en = {
       good: 'Good connection',
       fair: 'Weak connection',
       poor: 'Poor connection',
+      reconnecting: 'Reconnecting',
     },
     hangUp: 'Hang up',
     confirmTitle: 'Hang up?',

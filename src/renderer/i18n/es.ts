@@ -103,6 +103,7 @@ export const es: Catalogue = {
       good: 'Buena conexión',
       fair: 'Conexión débil',
       poor: 'Mala conexión',
+      reconnecting: 'Reconectando',
     },
     hangUp: 'Colgar',
     confirmTitle: '¿Colgar?',

@@ -54,7 +54,9 @@ export function CallScreen({
   const now = useNow();
   const remainingMs = Date.parse('endsAt' in state ? state.endsAt : visit.endsAt) - now;
   const shownWarning = useCallWarning(warning, now);
-  const reading = useConnectionReading(call.receiveStats);
+  // A picture the visitor's camera stopped sending on purpose is no frame rate to ask of the link.
+  const videoExpected = state.phase === 'in_call' && !state.remoteStopped.video;
+  const connection = useConnectionReading(call.receiveReport, state.phase, videoExpected);
   const [volume, setVolume] = useState(0.8);
   const [confirmingHangUp, setConfirmingHangUp] = useState(false);
   const remainingLabelId = useId();
@@ -143,9 +145,7 @@ export function CallScreen({
         )}
         <div className="call-who">
           <h1>{visit.visitorName}</h1>
-          {state.phase === 'in_call' && reading.quality !== null ? (
-            <ConnectionIndicator quality={reading.quality} />
-          ) : null}
+          {connection === null ? null : <ConnectionIndicator shown={connection} />}
         </div>
         <MediaView className="self-video" stream={localMedia?.stream ?? null} label={t('call.selfVideo')} muted />
       </div>

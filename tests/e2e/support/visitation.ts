@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base, type Page } from '@playwright/test';
+import { test as base, type Locator, type Page } from '@playwright/test';
 import { startReferenceServer } from '../../../scripts/reference-server.mjs';
 import { newLogDir } from './e2e-logs';
 import { startPreviewHost, type PreviewProcess } from './preview-host';
@@ -112,6 +112,16 @@ export const test = base.extend<{
 });
 
 export { expect } from '@playwright/test';
+
+/**
+ * The kiosk call screen's notice over the picture (connecting, frozen, reconnecting), a status of
+ * its own beside the connection indicator's.
+ */
+export function callNotice(page: Page): Locator {
+  return page
+    .getByRole('status')
+    .filter({ hasNotText: /^(Good|Weak|Poor) connection$|^(Buena conexión|Conexión débil|Mala conexión)$/ });
+}
 
 /** Signs in the way a person does: touch the screen, then the keypad. */
 export async function signIn(page: Page, inmateId: string, pin: string): Promise<void> {
