@@ -1,3 +1,4 @@
+import { defaultCameraPosition, type CameraPosition } from '../shared/contract/kiosk';
 import { createDispatcher, type Dispatch } from './contract/dispatcher';
 import { collectDiagnostics } from './diagnostics/collect-diagnostics';
 import { Decommission, type DecommissionDeps } from './staff/decommission';
@@ -73,6 +74,8 @@ export interface MainServicesOptions {
   reboot?: () => void;
   /** Overrides of the kiosk's timings, from the environment. */
   settings?: Partial<KioskSettings>;
+  /** Where the camera sits on the screen when provisioning stored none (the environment's word); default top centre. */
+  cameraPosition?: CameraPosition;
   /** A kiosk not yet provisioned: the technician's setup, shown instead of every other screen. */
   setup?: SetupFlow;
   /** Main's store: the service state, commands, offline code verifiers and the audit log live there. */
@@ -121,6 +124,7 @@ export function createMainServices({
   decommission,
   move,
   mediaCheck,
+  cameraPosition = defaultCameraPosition,
 }: MainServicesOptions): MainServices {
   const settings: KioskSettings = {
     ...defaultKioskSettings,
@@ -145,6 +149,7 @@ export function createMainServices({
       // Nobody signs in at a kiosk a technician is still setting up.
       acceptsInmates: () => setup === undefined && service.acceptsInmates(),
       withoutServer: serverNotSecure ? 'server_not_secure' : 'server_unavailable',
+      cameraPosition: () => store.config.get('cameraPosition') ?? cameraPosition,
     },
   );
   const idle = new IdleWatch(kiosk, {

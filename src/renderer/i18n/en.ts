@@ -106,6 +106,7 @@ export const en = {
       poor: 'Poor connection',
       reconnecting: 'Reconnecting',
     },
+    moveSelf: 'Move my picture',
     hangUp: 'Hang up',
     confirmTitle: 'Hang up?',
     confirmBody: '{{name}} will be disconnected too.',

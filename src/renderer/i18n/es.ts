@@ -105,6 +105,7 @@ export const es: Catalogue = {
       poor: 'Mala conexión',
       reconnecting: 'Reconectando',
     },
+    moveSelf: 'Mover mi imagen',
     hangUp: 'Colgar',
     confirmTitle: '¿Colgar?',
     confirmBody: '{{name}} también se desconectará.',

@@ -22,6 +22,8 @@ export interface CallOptions {
   log?: string[];
   /** The inmate's language, chosen on the attract screen; English unless given. */
   language?: KioskLanguage;
+  /** The kiosk's page in a browser context opened for it, as axe-core needs to check it. */
+  kioskInOwnContext?: boolean;
 }
 
 /**
@@ -31,9 +33,12 @@ export interface CallOptions {
  */
 export async function startCall(
   browser: Browser,
-  { kioskUrl, visitorLink, visitor, prepareKiosk, log, language = 'en' }: CallOptions,
+  { kioskUrl, visitorLink, visitor, prepareKiosk, log, language = 'en', kioskInOwnContext = false }: CallOptions,
 ): Promise<Call> {
-  const kioskPage = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  const viewport = { width: 1920, height: 1080 };
+  const kioskPage = kioskInOwnContext
+    ? await (await browser.newContext({ viewport })).newPage()
+    : await browser.newPage({ viewport });
   const visitorPage = await browser.newPage();
   if (log !== undefined) {
     recordConsole(kioskPage, 'kiosk', log);
