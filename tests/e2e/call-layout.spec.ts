@@ -45,6 +45,9 @@ async function joinCall(
   return call;
 }
 
+// A call, axe and screenshots at two sizes: more than the default test time on a loaded two-core machine.
+test.describe.configure({ timeout: 180_000 });
+
 test.describe('a camera above the middle of the screen (the default)', () => {
   test('the visitor’s picture, as large as it fits, touches the top under the camera; the self view sits in a bottom corner and moves by touch or key', async ({
     browser,
