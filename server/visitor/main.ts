@@ -1,5 +1,7 @@
 import { levelOf } from '../../src/shared/audio/level';
 import { playWarningTone } from '../../src/shared/audio/warning-tone';
+import { shownConnection, type ConnectionGrade } from '../../src/shared/call/connection-grade';
+import { ConnectionWatch } from '../../src/shared/call/connection-watch';
 import { openWithHdFallback } from '../../src/shared/call/send-plan';
 import { VisitCall, type CallState } from '../../src/shared/call/visit-call';
 import { WarningSchedule } from '../../src/shared/call/warning-schedule';
@@ -43,6 +45,8 @@ const deviceStatus = element('device-status');
 const micLevel = element<HTMLMeterElement>('mic-level');
 const speakerHint = element('speaker-hint');
 const callStatus = element('call-status');
+const connection = element('connection');
+const connectionText = element('connection-text');
 const timeLeftLine = element('time-left').parentElement as HTMLElement;
 const timeLeft = element('time-left');
 const warning = element('warning');
@@ -59,6 +63,17 @@ let language: Language = initial.success ? initial.data : preferredLanguage(navi
 const { words: say, setLanguage } = createWords(language);
 
 let call: VisitCall | undefined;
+/** The connection's grade from the figures the call receives; null until one was measured in this stretch of the call. */
+let connectionGrade: ConnectionGrade | null = null;
+const connectionWatch = new ConnectionWatch({
+  report: async () => call?.receiveReport(),
+  // A camera the other side stopped on purpose is no frame rate to ask of the link.
+  videoExpected: () => shown?.kind === 'state' && shown.state.phase === 'in_call' && !shown.state.remoteStopped.video,
+  onReading: (reading) => {
+    connectionGrade = reading?.grade ?? null;
+    renderConnection();
+  },
+});
 /** What the page shows now, to render again in another language. */
 let shown: { kind: 'state'; state: CallState } | { kind: 'lost' } | undefined;
 let deviceText: () => string = () => say('check.starting');
@@ -101,6 +116,7 @@ element<HTMLFormElement>('join-form').addEventListener('submit', (event) => {
     remote.srcObject = call.remoteStream;
     render(call.state);
     call.start();
+    connectionWatch.start();
   });
 });
 
@@ -209,7 +225,14 @@ function meter(stream: MediaStream): void {
 }
 
 function render(state: CallState): void {
+  if (shown?.kind !== 'state' || shown.state.phase !== state.phase) {
+    // A reconnect, a wait for the other side: the figures from before say nothing of what comes next.
+    connectionWatch.reset();
+    connectionGrade = null;
+  }
+  if (state.phase === 'ended' || state.phase === 'failed') connectionWatch.stop();
   shown = { kind: 'state', state };
+  renderConnection();
   reconnectingSince = state.phase === 'reconnecting' ? (reconnectingSince ?? Date.now()) : undefined;
   const show = (name: keyof typeof sections): void => {
     for (const [key, section] of Object.entries(sections)) section.hidden = key !== name;
@@ -266,6 +289,22 @@ function render(state: CallState): void {
   tick();
 }
 
+/** Bars and a word; a grade is a status read out as it changes, reconnecting is the call status line's to say. */
+function renderConnection(): void {
+  const phase = shown?.kind === 'state' ? shown.state.phase : 'ended';
+  const indicator = shownConnection(phase, connectionGrade);
+  connection.hidden = indicator === null;
+  if (indicator === null) return;
+  connection.className = `connection ${indicator}`;
+  if (indicator === 'reconnecting') connection.removeAttribute('role');
+  else connection.setAttribute('role', 'status');
+  const lit = { good: 3, fair: 2, poor: 1, reconnecting: 0 }[indicator];
+  connection
+    .querySelectorAll('.connection-bars span')
+    .forEach((bar, index) => bar.classList.toggle('lit', index < lit));
+  connectionText.textContent = say(`call.quality.${indicator}`);
+}
+
 /** Once a second: the time remaining, the end-of-visit warnings, and giving up a reconnect that does not come. */
 function tick(): void {
   const state = shown?.kind === 'state' ? shown.state : undefined;
@@ -298,6 +337,7 @@ function showWarning(minutes: number): void {
 
 function showConnectionLost(): void {
   shown = { kind: 'lost' };
+  connectionWatch.stop();
   for (const [key, section] of Object.entries(sections)) section.hidden = key !== 'ended';
   endedReason.textContent = say('ended.connectionLost');
   rejoin.hidden = false;

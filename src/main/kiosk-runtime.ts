@@ -174,6 +174,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     version: options.version,
     log,
     now: () => clock.now(),
+    ...(config.cameraPosition === undefined ? {} : { cameraPosition: config.cameraPosition }),
     settings: {
       idleTimeoutSeconds: config.idleTimeoutSeconds,
       callWarningSeconds: config.callWarningSeconds,

@@ -1,3 +1,4 @@
+import { defaultCameraPosition, type CameraPosition } from '../shared/contract/kiosk';
 import { createDispatcher, type Dispatch } from './contract/dispatcher';
 import { collectDiagnostics } from './diagnostics/collect-diagnostics';
 import { Decommission, type DecommissionDeps } from './staff/decommission';
@@ -76,6 +77,8 @@ export interface MainServicesOptions {
   reboot?: () => void;
   /** Overrides of the kiosk's timings, from the environment. */
   settings?: Partial<KioskSettings>;
+  /** Where the camera sits on the screen when provisioning stored none (the environment's word); default top centre. */
+  cameraPosition?: CameraPosition;
   /** A kiosk not yet provisioned: the technician's setup, shown instead of every other screen. */
   setup?: SetupFlow;
   /** Main's store: the service state, commands, offline code verifiers and the audit log live there. */
@@ -124,6 +127,7 @@ export function createMainServices({
   decommission,
   move,
   mediaCheck,
+  cameraPosition = defaultCameraPosition,
 }: MainServicesOptions): MainServices {
   const settings: KioskSettings = {
     ...defaultKioskSettings,
@@ -163,6 +167,7 @@ export function createMainServices({
       // Nor while the console's network check has the screen (seconds).
       acceptsInmates: () => setup === undefined && service.acceptsInmates() && consoleCheck?.running() !== true,
       withoutServer: serverNotSecure ? 'server_not_secure' : 'server_unavailable',
+      cameraPosition: () => store.config.get('cameraPosition') ?? cameraPosition,
     },
   );
   const idle = new IdleWatch(kiosk, {

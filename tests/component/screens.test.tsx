@@ -176,6 +176,7 @@ describe('screens', () => {
         // Port 0 takes no connection: the call's signalling fails quietly and retries, which is not under test here.
         media: { serverUrl: 'http://127.0.0.1:0', ticket: 'ticket' },
         warning: null,
+        cameraPosition: 'top_center',
       }),
     );
     // Drawn in the same turn as main's word: no loading screen held by React's fallback throttle.

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { bookVisit, startCall as joinBookedCall, waitForNewFrames } from './support/call-session';
 import { finalLedgerReport } from './support/ledger-visit';
-import { demo, expect, receivedMedia, signIn, test, watchPeerConnections } from './support/visitation';
+import { callNotice, demo, expect, receivedMedia, signIn, test, watchPeerConnections } from './support/visitation';
 import { sentence } from '../../server/visitor/call-text';
 
 /** Waits until a page has decoded remote video frames and received remote audio over mediasoup. */
@@ -140,7 +140,7 @@ test('joining at the same moment, both sides still receive each other', async ({
  * server may announce one to the other before it answers the other's own join.
  */
 async function expectBothInCall(kioskPage: Page, visitorPage: Page): Promise<void> {
-  await expect(kioskPage.getByRole('status')).toHaveCount(0);
+  await expect(callNotice(kioskPage)).toHaveCount(0);
   await expect(
     visitorPage.getByText(`${sentence(`In a visit with ${demo.inmate.displayName}`)} Ends at `),
   ).toBeVisible();

@@ -1,7 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { startCall, waitForNewFrames } from './support/call-session';
 import type { PreviewProcess } from './support/preview-process';
-import { demo, expect, test, type ReferenceServer } from './support/visitation';
+import { callNotice, demo, expect, test, type ReferenceServer } from './support/visitation';
 
 /** Stops or resumes what the page sends (of one kind, or all), leaving its connections (and their ICE) up. */
 async function setSending(page: Page, sending: boolean, kind?: 'audio' | 'video'): Promise<void> {
@@ -58,13 +58,13 @@ async function stopSendingUntilRebuilt(
   const connectionsBefore = await peerConnectionCount(kioskPage);
 
   await setSending(visitorPage, false, kind);
-  await expect(kioskPage.getByRole('status')).toHaveText(shown, { timeout: 5000 });
+  await expect(callNotice(kioskPage)).toHaveText(shown, { timeout: 5000 });
   await expect(kioskPage.locator('.remote-video')).toHaveClass(/stale/);
   await expect.poll(() => peerConnectionCount(kioskPage), { timeout: 20_000 }).toBeGreaterThan(connectionsBefore);
 
   await setSending(visitorPage, true, kind);
   await waitForNewFrames(kioskPage, 20_000);
-  await expect(kioskPage.getByRole('status')).toHaveCount(0);
+  await expect(callNotice(kioskPage)).toHaveCount(0);
   await expect(kioskPage.locator('.remote-video')).not.toHaveClass(/stale/);
 }
 

@@ -61,6 +61,12 @@ export const en = {
     muted: 'You are muted: {{name}} cannot hear you.',
     cameraIsOff: 'Your camera is off: {{name}} cannot see you.',
     hangUp: 'Hang up',
+    quality: {
+      good: 'Good connection',
+      fair: 'Weak connection',
+      poor: 'Poor connection',
+      reconnecting: 'Reconnecting',
+    },
     cameraUnavailable: 'Camera unavailable',
     remoteCameraStopped: 'The camera of {{name}} stopped working. You can still hear each other.',
     remoteMicrophoneStopped:

@@ -60,6 +60,12 @@ export const es: Catalogue = {
     muted: 'Su micrófono está silenciado: {{name}} no le oye.',
     cameraIsOff: 'Su cámara está apagada: {{name}} no le ve.',
     hangUp: 'Colgar',
+    quality: {
+      good: 'Buena conexión',
+      fair: 'Conexión débil',
+      poor: 'Mala conexión',
+      reconnecting: 'Reconectando',
+    },
     cameraUnavailable: 'Cámara no disponible',
     remoteCameraStopped: 'La cámara de {{name}} dejó de funcionar. Todavía pueden oírse.',
     remoteMicrophoneStopped:

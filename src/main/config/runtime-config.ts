@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { handsetModeSchema, type HandsetMode } from '../../shared/contract/devices';
+import { cameraPositionSchema, type CameraPosition } from '../../shared/contract/kiosk';
 import { hookSourceSettingSchema, type HookSourceConfig } from '../devices/handset/hook-source-config';
 import { defaultProvisioningDir } from '../provisioning/provisioning-file';
 import type { UnprovisionedStart } from '../provisioning/setup-step';
@@ -51,6 +52,8 @@ const runtimeConfigSchema = z.object({
   /** The handset's hook switch until a technician provisions one (`devices/handset/hook-source-config.ts`). */
   KIOSK_HOOK_SOURCE: hookSourceSettingSchema.optional(),
   KIOSK_HANDSET_HANGUP_SECONDS: z.coerce.number().int().min(1).max(600).optional(),
+  /** Where the camera sits on the screen until provisioning stores one (`top_center`, `top_left`, `top_right`, `bottom_center`). */
+  KIOSK_CAMERA_POSITION: cameraPositionSchema.optional(),
   /** `1`: the preview host's simulated handset and its test-only endpoint on 127.0.0.1. */
   KIOSK_SIMULATED_HANDSET: z.enum(['0', '1']).default('0'),
   KIOSK_SIMULATED_HANDSET_PORT: z.coerce.number().int().min(0).max(65535).default(0),
@@ -91,6 +94,8 @@ export interface RuntimeConfig {
   hookSource: HookSourceConfig | undefined;
   /** Unset: the kiosk's default (`kiosk/kiosk-settings.ts`). */
   handsetHangUpSeconds: number | undefined;
+  /** Unset: the store's, else top centre. */
+  cameraPosition: CameraPosition | undefined;
   /** Unset: the default rule's pattern (`devices/default-rule.ts`). */
   handsetAudioLabel: RegExp | undefined;
   /** The preview host only; the Electron host never reads it. */
@@ -123,6 +128,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
     handset: env_.KIOSK_HANDSET,
     hookSource: env_.KIOSK_HOOK_SOURCE,
     handsetHangUpSeconds: env_.KIOSK_HANDSET_HANGUP_SECONDS,
+    cameraPosition: env_.KIOSK_CAMERA_POSITION,
     handsetAudioLabel:
       env_.KIOSK_HANDSET_AUDIO_LABEL === undefined ? undefined : new RegExp(env_.KIOSK_HANDSET_AUDIO_LABEL, 'i'),
     simulatedHandset: env_.KIOSK_SIMULATED_HANDSET === '1' ? { port: env_.KIOSK_SIMULATED_HANDSET_PORT } : undefined,

@@ -4,6 +4,7 @@ import type {
   CallWarning,
   IdleWarning,
   KioskAtAGlance,
+  CameraPosition,
   Language,
   MediaReport,
   Preferences,
@@ -13,6 +14,7 @@ import type {
   VisitSummary,
 } from '../../shared/contract/kiosk';
 import { unreportedCallDevices, type CallDevices } from '../../shared/contract/devices';
+import { defaultCameraPosition } from '../../shared/contract/kiosk';
 import { canMakeCalls } from '../devices/device-health';
 import type { VisitSession, VisitSessionEvent } from '../visit/visit-session';
 import type { OpenVisitSession } from '../visit/visit-sessions';
@@ -58,6 +60,8 @@ export interface KioskMachineOptions {
   acceptsInmates?: () => boolean;
   /** Without a server: why, as sign-in says (default `server_unavailable`). */
   withoutServer?: 'server_unavailable' | 'server_not_secure';
+  /** Where the camera sits on the screen, read for each call screen (default top centre). */
+  cameraPosition?: () => CameraPosition;
 }
 
 /** What staff did to the visit in progress, for the console and the audit. */
@@ -82,6 +86,7 @@ export class KioskMachine {
   private readonly now: () => number;
   private readonly acceptsInmates: () => boolean;
   private readonly withoutServer: 'server_unavailable' | 'server_not_secure';
+  private readonly cameraPosition: () => CameraPosition;
 
   constructor(
     private readonly server: KioskVisitation | undefined,
@@ -90,6 +95,7 @@ export class KioskMachine {
     this.now = options.now ?? Date.now;
     this.acceptsInmates = options.acceptsInmates ?? (() => true);
     this.withoutServer = options.withoutServer ?? 'server_unavailable';
+    this.cameraPosition = options.cameraPosition ?? (() => defaultCameraPosition);
   }
 
   snapshot(): KioskSnapshot {
@@ -132,6 +138,7 @@ export class KioskMachine {
           visit: state.visit,
           media: state.media,
           warning: state.warning,
+          cameraPosition: this.cameraPosition(),
         };
       case 'summary':
         return { screen: 'summary', ...common, visit: state.visit, reason: state.reason, time: state.time };

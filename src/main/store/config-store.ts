@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import { cameraPositionSchema } from '../../shared/contract/kiosk';
 import { mediaCheckResultSchema } from '../../shared/contract/media-check';
 import { certificateFingerprintSchema, setupPlacementSchema, setupStepSchema } from '../../shared/contract/setup';
 import { setupSessionSchema } from '../../shared/protocol/setup';
@@ -64,6 +65,8 @@ export const kioskConfigSchema = z.strictObject({
     .string()
     .regex(/^[0-9a-f]{64}$/)
     .optional(),
+  /** Where the camera sits on the screen, as provisioned; absent: the environment's, else top centre. */
+  cameraPosition: cameraPositionSchema.optional(),
   /** The handset's hook switch, as a technician provisioned it. */
   hookSource: hookSourceConfigSchema.optional(),
   /** The facility's rules; defaults apply until the server sends its own. */

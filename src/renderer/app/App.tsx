@@ -225,6 +225,7 @@ function Screen({
               devices={snapshot.devices}
               media={snapshot.media}
               warning={snapshot.warning}
+              cameraPosition={snapshot.cameraPosition}
               onMediaChange={(report) =>
                 void bridge.request('visit.media', { visitId: snapshot.visit.visitId, ...report })
               }

@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { MediaHandshakeAuth } from '../../shared/protocol/media';
-import { VisitCall, type CallState, type ReceiveStats } from '../../shared/call/visit-call';
+import { VisitCall, type CallState } from '../../shared/call/visit-call';
 import type { LocalMedia } from './use-local-media';
 
 export interface KioskCall {
   state: CallState;
   remoteStream: MediaStream;
   hangUp(): void;
-  /** What has arrived from the visitor so far; undefined while nothing can arrive. */
-  receiveStats(): Promise<ReceiveStats | undefined>;
+  /** The receive transport's statistics report; undefined while nothing can arrive. */
+  receiveReport(): Promise<RTCStatsReport | undefined>;
   /** Inbound packets arrived within the last second while in the call (no grace for a new join). */
   mediaFlowing(): boolean;
   /** Milliseconds since inbound media last arrived. */
@@ -74,7 +74,7 @@ export function useVisitCall(
     }
   }, [tracks]);
   const hangUp = useCallback(() => void call.current?.hangUp(), []);
-  const receiveStats = useCallback(async () => call.current?.receiveStats(), []);
+  const receiveReport = useCallback(async () => call.current?.receiveReport(), []);
   const mediaFlowing = useCallback(() => call.current?.mediaFlowing ?? false, []);
   const msSinceMediaArrived = useCallback(() => call.current?.msSinceMediaArrived ?? 0, []);
   const msSinceMediaFlowing = useCallback(() => call.current?.msSinceMediaFlowing ?? 0, []);
@@ -83,7 +83,7 @@ export function useVisitCall(
     state,
     remoteStream,
     hangUp,
-    receiveStats,
+    receiveReport,
     mediaFlowing,
     msSinceMediaArrived,
     msSinceMediaFlowing,

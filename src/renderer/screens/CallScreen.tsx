@@ -1,12 +1,14 @@
 import { useEffect, useEffectEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
+  CameraPosition,
   CallEndReason,
   CallWarning,
   MediaDropCause,
   MediaReport,
   VisitSummary,
 } from '../../shared/contract/kiosk';
+import { nameCorner, nextSelfViewCorner, selfViewCorners, type Corner } from '../call/call-layout';
 import { ConnectionIndicator } from '../call/ConnectionIndicator';
 import { MediaView } from '../call/MediaView';
 import { useCallWarning } from '../call/use-call-warning';
@@ -27,6 +29,7 @@ export function CallScreen({
   devices,
   media,
   warning,
+  cameraPosition,
   onMediaChange,
   onRenewTicket,
   onEnded,
@@ -40,6 +43,8 @@ export function CallScreen({
   media: { serverUrl: string; ticket: string };
   /** Main's latest warning that the end is near. */
   warning: CallWarning | null;
+  /** Where the kiosk's camera sits: the visitor's face goes as close under it as the screen allows. */
+  cameraPosition: CameraPosition;
   onMediaChange: (report: MediaReport) => void;
   /** Asks main for a fresh media ticket; undefined when there is none (the visit is over). */
   onRenewTicket: () => Promise<string | undefined>;
@@ -54,9 +59,13 @@ export function CallScreen({
   const now = useNow();
   const remainingMs = Date.parse('endsAt' in state ? state.endsAt : visit.endsAt) - now;
   const shownWarning = useCallWarning(warning, now);
-  const reading = useConnectionReading(call.receiveStats);
+  // A picture the visitor's camera stopped sending on purpose is no frame rate to ask of the link.
+  const videoExpected = state.phase === 'in_call' && !state.remoteStopped.video;
+  const connection = useConnectionReading(call.receiveReport, state.phase, videoExpected);
   const [volume, setVolume] = useState(0.8);
   const [confirmingHangUp, setConfirmingHangUp] = useState(false);
+  const [selfCorner, setSelfCorner] = useState<Corner | null>(null);
+  const shownSelfCorner = selfCorner ?? selfViewCorners(cameraPosition)[0] ?? 'bottom_right';
   const remainingLabelId = useId();
 
   // Main keeps the visit's ledger from these reports: media from the visitor flowing or not, and
@@ -104,7 +113,7 @@ export function CallScreen({
   const overlay = describe(t, state, visit.visitorName);
   const deviceLost = lostDevice(devices);
   return (
-    <main className="screen call">
+    <main className={`screen call camera-${cameraPosition}`}>
       <div className="call-stage">
         <MediaView
           className={
@@ -145,13 +154,20 @@ export function CallScreen({
             {t('call.warning', { count: shownWarning.minutesLeft })}
           </p>
         )}
-        <div className="call-who">
+        <div className={`call-who corner-${nameCorner(cameraPosition)}`}>
           <h1>{visit.visitorName}</h1>
-          {state.phase === 'in_call' && reading.quality !== null ? (
-            <ConnectionIndicator quality={reading.quality} />
-          ) : null}
+          {connection === null ? null : <ConnectionIndicator shown={connection} />}
         </div>
-        <MediaView className="self-video" stream={localMedia?.stream ?? null} label={t('call.selfVideo')} muted />
+        <div className={`self-view corner-${shownSelfCorner}`}>
+          <MediaView className="self-video" stream={localMedia?.stream ?? null} label={t('call.selfVideo')} muted />
+          <button
+            type="button"
+            className="button secondary self-move"
+            onClick={() => setSelfCorner(nextSelfViewCorner(cameraPosition, shownSelfCorner))}
+          >
+            {t('call.moveSelf')}
+          </button>
+        </div>
       </div>
       <div className="call-bar">
         <div className={`call-clock${shownWarning === null ? '' : ' warned'}`}>

@@ -305,6 +305,13 @@ export class VisitCall {
     return totals;
   }
 
+  /** The receive transport's whole getStats report, for the connection indicator; undefined while there is none. */
+  async receiveReport(): Promise<RTCStatsReport | undefined> {
+    const transport = this.#transports.get('recv');
+    if (transport === undefined || transport.closed) return undefined;
+    return transport.getStats();
+  }
+
   /** Leaves without ending the visit (the page is going away). */
   close(): void {
     if (this.#finished) return;

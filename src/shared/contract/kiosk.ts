@@ -43,6 +43,15 @@ export type CallEndReason = z.infer<typeof callEndReasonSchema>;
 export const languageSchema = z.enum(['en', 'es']);
 export type Language = z.infer<typeof languageSchema>;
 
+/**
+ * Where the kiosk's camera sits on its screen, as provisioned: the call puts the visitor's face as
+ * close under it as the screen allows, so that looking at the face is looking at the camera.
+ */
+export const cameraPositionSchema = z.enum(['top_center', 'top_left', 'top_right', 'bottom_center']);
+export type CameraPosition = z.infer<typeof cameraPositionSchema>;
+/** Most kiosk housings carry the camera above the middle of the screen. */
+export const defaultCameraPosition: CameraPosition = 'top_center';
+
 /** How the person at the kiosk chose to see it; reset for the next person. */
 export const preferencesSchema = z.strictObject({ language: languageSchema, largeText: z.boolean() });
 export type Preferences = z.infer<typeof preferencesSchema>;
@@ -331,6 +340,7 @@ export const kioskSnapshotSchema = z.discriminatedUnion('screen', [
     media: z.strictObject({ serverUrl: z.url(), ticket: z.string().min(1).max(4096) }),
     /** The latest warning that the end is near; null until one is given. */
     warning: callWarningSchema.nullable(),
+    cameraPosition: cameraPositionSchema,
   }),
   z.strictObject({
     screen: z.literal('summary'),

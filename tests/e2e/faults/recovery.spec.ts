@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { recordConsole, startCall, waitForNewFrames, type Call } from '../support/call-session';
 import { expect, test } from '../support/fault-fixtures';
 import { faultTicketSeconds, type FaultServer } from '../support/fault-server';
-import { demo, describeRtp, watchPeerConnections } from '../support/visitation';
+import { callNotice, demo, describeRtp, watchPeerConnections } from '../support/visitation';
 
 /**
  * A real call through the reference server in its own network namespace, and the faults a kiosk
@@ -36,7 +36,7 @@ async function expectMediaKeepsFlowing(page: Page, sender: Page): Promise<void> 
 async function expectKioskLive(call: Call): Promise<void> {
   await expectMediaKeepsFlowing(call.kioskPage, call.visitorPage);
   await expect(call.kioskPage.locator('.remote-video')).not.toHaveClass(/stale/);
-  await expect(call.kioskPage.getByRole('status')).toHaveCount(0);
+  await expect(callNotice(call.kioskPage)).toHaveCount(0);
   await expectMediaKeepsFlowing(call.visitorPage, call.kioskPage);
 }
 
@@ -44,7 +44,7 @@ async function cutAndRestore(server: FaultServer, call: Call, cutMs: number, lab
   const cutAt = Date.now();
   server.cut();
   // The kiosk says so, and hides the picture, within a couple of seconds of media stopping.
-  await expect(call.kioskPage.getByRole('status')).toContainText('Reconnecting', { timeout: 5000 });
+  await expect(callNotice(call.kioskPage)).toContainText('Reconnecting', { timeout: 5000 });
   await expect(call.kioskPage.locator('.remote-video')).toHaveClass(/stale/);
   await call.kioskPage.waitForTimeout(Math.max(0, cutAt + cutMs - Date.now()));
   server.restore();
@@ -85,7 +85,7 @@ test.describe('fault recovery', () => {
     test.setTimeout(180_000);
     const call = await startCall(faultBrowser, demoCall(faultServer, faultKiosk.url, callLog));
     await faultServer.kill();
-    await expect(call.kioskPage.getByRole('status')).toContainText('Reconnecting', { timeout: 5000 });
+    await expect(callNotice(call.kioskPage)).toContainText('Reconnecting', { timeout: 5000 });
     await expect(call.kioskPage.locator('.remote-video')).toHaveClass(/stale/);
     await faultServer.restart();
     const recoveryMs = await waitForNewFrames(call.kioskPage, recoveryTimeoutMs);
@@ -106,7 +106,7 @@ test.describe('fault recovery', () => {
     // The reconnect after the restart must use a fresh ticket from main.
     await call.kioskPage.waitForTimeout(faultTicketSeconds * 1000 + 5000);
     await faultServer.kill();
-    await expect(call.kioskPage.getByRole('status')).toContainText('Reconnecting', { timeout: 5000 });
+    await expect(callNotice(call.kioskPage)).toContainText('Reconnecting', { timeout: 5000 });
     await faultServer.restart();
     const recoveryMs = await waitForNewFrames(call.kioskPage, recoveryTimeoutMs);
     console.log(

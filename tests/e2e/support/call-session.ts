@@ -24,6 +24,8 @@ export interface CallOptions {
   language?: KioskLanguage;
   /** Where the visitor's page opens, when not in the kiosk's browser (a browser on another network). */
   visitorBrowser?: Browser;
+  /** The kiosk's page in a browser context opened for it, as axe-core needs to check it. */
+  kioskInOwnContext?: boolean;
 }
 
 /**
@@ -33,9 +35,21 @@ export interface CallOptions {
  */
 export async function startCall(
   browser: Browser,
-  { kioskUrl, visitorLink, visitor, prepareKiosk, log, language = 'en', visitorBrowser = browser }: CallOptions,
+  {
+    kioskUrl,
+    visitorLink,
+    visitor,
+    prepareKiosk,
+    log,
+    language = 'en',
+    visitorBrowser = browser,
+    kioskInOwnContext = false,
+  }: CallOptions,
 ): Promise<Call> {
-  const kioskPage = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  const viewport = { width: 1920, height: 1080 };
+  const kioskPage = kioskInOwnContext
+    ? await (await browser.newContext({ viewport })).newPage()
+    : await browser.newPage({ viewport });
   const visitorPage = await visitorBrowser.newPage();
   if (log !== undefined) {
     recordConsole(kioskPage, 'kiosk', log);

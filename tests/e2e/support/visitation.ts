@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base, type Page } from '@playwright/test';
+import { test as base, type Locator, type Page } from '@playwright/test';
 import { startReferenceServer } from '../../../scripts/reference-server.mjs';
 import { forgetDemoVisits } from '../../../server/test-support/demo-template';
 import { newLogDir } from './e2e-logs';
@@ -138,6 +138,16 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 export { expect } from '@playwright/test';
+
+/**
+ * The kiosk call screen's notice over the picture (connecting, frozen, reconnecting), a status of
+ * its own beside the connection indicator's.
+ */
+export function callNotice(page: Page): Locator {
+  return page
+    .getByRole('status')
+    .filter({ hasNotText: /^(Good|Weak|Poor) connection$|^(Buena conexión|Conexión débil|Mala conexión)$/ });
+}
 
 /** Signs in the way a person does: touch the screen, then the keypad. */
 export async function signIn(page: Page, inmateId: string, pin: string): Promise<void> {

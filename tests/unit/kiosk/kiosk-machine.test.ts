@@ -144,6 +144,7 @@ describe('kiosk machine', () => {
       visit: { ...visit, endsAt: '2026-11-22T10:31:00Z' },
       media,
       warning: null,
+      cameraPosition: 'top_center',
     });
     expect(service.joinVisit).toHaveBeenCalledWith(session.token, 'v-1');
   });

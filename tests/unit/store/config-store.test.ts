@@ -56,6 +56,17 @@ describe('kiosk configuration', () => {
     expect(store.config.get('housingUnit')).toBeUndefined();
   });
 
+  it('keeps the camera position a technician provisioned, and refuses one it does not know', () => {
+    const dir = tempDir();
+    const store = openStore({ dir, log: silentLog });
+    expect(store.config.get('cameraPosition')).toBeUndefined();
+    // @ts-expect-error -- not a camera position
+    expect(() => store.config.set({ cameraPosition: 'middle' })).toThrow(/cameraPosition/);
+    store.config.set({ cameraPosition: 'bottom_center' });
+    store.close();
+    expect(openStore({ dir, log: silentLog }).config.get('cameraPosition')).toBe('bottom_center');
+  });
+
   it('treats a stored value that no longer validates as not provisioned', () => {
     const dir = tempDir();
     const store = openStore({ dir, log: silentLog });
