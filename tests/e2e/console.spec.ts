@@ -436,8 +436,10 @@ test('restart app and reboot from the console: refused during a visit; the app e
   const restarted = await kiosk.restart();
   try {
     await expect(card).toContainText('Online', { timeout: 30_000 });
-    await kioskPage.reload();
-    await expect(kioskPage.getByRole('button', { name: /touch the screen to begin/i })).toBeVisible();
+    // The page reloads itself once its bridge finds the host again (a reload of ours would race it).
+    await expect(kioskPage.getByRole('button', { name: /touch the screen to begin/i })).toBeVisible({
+      timeout: 30_000,
+    });
     const audit = desk.getByRole('region', { name: 'Audit (recent)' });
     // The kiosk's own records of both, refused and accepted, arrive through its outbox.
     await expect(audit.getByRole('row').filter({ hasText: 'staff.restart_app' })).toHaveCount(2, { timeout: 30_000 });
