@@ -11,18 +11,26 @@ import { demo, expect, test } from './support/visitation';
 
 /**
  * Makes every getStats report of the page say the selected candidate pair's round trip is
- * `seconds`, and the received video steady at 30 frames a second with no loss and no freeze since
- * the first call; packets still count as received.
+ * `roundTripSeconds`, and the received video steady at 30 frames a second with no loss and no
+ * freeze since the first call; packets still count as received.
  */
-async function reportRoundTrip(page: Page, seconds: number): Promise<void> {
-  await page.evaluate((seconds) => {
-    type Entry = { type: string; nominated?: boolean; kind?: string; framesReceived?: number };
+async function reportSteadyLink(page: Page, roundTripSeconds: number): Promise<void> {
+  await page.evaluate((roundTripSeconds) => {
+    interface Entry {
+      type: string;
+      nominated?: boolean;
+      kind?: string;
+      packetsLost?: number;
+      framesReceived?: number;
+      freezeCount?: number;
+      totalFreezesDuration?: number;
+    }
     type Patched = typeof RTCPeerConnection.prototype & {
       __measuredGetStats?: RTCPeerConnection['getStats'];
       __roundTripSeconds?: number;
     };
     const prototype = RTCPeerConnection.prototype as Patched;
-    prototype.__roundTripSeconds = seconds;
+    prototype.__roundTripSeconds = roundTripSeconds;
     if (prototype.__measuredGetStats !== undefined) return;
     const measured = (prototype.__measuredGetStats = prototype.getStats);
     /** Each inbound stream's totals when first seen: the steady figures count on from them. */
@@ -37,29 +45,14 @@ async function reportRoundTrip(page: Page, seconds: number): Promise<void> {
         if (entry.type !== 'inbound-rtp') return [id, entry];
         const baseline = baselines.get(id) ?? { at: now, entry };
         baselines.set(id, baseline);
-        const steady = { ...entry, packetsLost: (baseline.entry as { packetsLost?: number }).packetsLost };
-        if (entry.kind !== 'video') return [id, steady];
-        const {
-          framesReceived = 0,
-          freezeCount,
-          totalFreezesDuration,
-        } = baseline.entry as Entry & {
-          freezeCount?: number;
-          totalFreezesDuration?: number;
-        };
-        return [
-          id,
-          {
-            ...steady,
-            framesReceived: framesReceived + Math.floor(((now - baseline.at) / 1000) * 30),
-            freezeCount,
-            totalFreezesDuration,
-          },
-        ];
+        const { packetsLost, framesReceived = 0, freezeCount, totalFreezesDuration } = baseline.entry;
+        if (entry.kind !== 'video') return [id, { ...entry, packetsLost }];
+        const steadyFrames = framesReceived + Math.floor(((now - baseline.at) / 1000) * 30);
+        return [id, { ...entry, packetsLost, framesReceived: steadyFrames, freezeCount, totalFreezesDuration }];
       });
       return new Map(entries) as unknown as RTCStatsReport;
     };
-  }, seconds);
+  }, roundTripSeconds);
 }
 
 test('both ends grade the connection from measured figures: good with a short round trip, poor when the round trip is long, good again after', async ({
@@ -74,19 +67,19 @@ test('both ends grade the connection from measured figures: good with a short ro
   });
   const kioskIndicator = kioskPage.getByRole('status').filter({ hasText: /connection/ });
   const visitorIndicator = visitorPage.getByRole('status').filter({ hasText: /connection/ });
-  await reportRoundTrip(kioskPage, 0.02);
-  await reportRoundTrip(visitorPage, 0.02);
+  await reportSteadyLink(kioskPage, 0.02);
+  await reportSteadyLink(visitorPage, 0.02);
   await expect(kioskIndicator).toHaveText('Good connection', { timeout: 20_000 });
   await expect(visitorIndicator).toHaveText('Good connection', { timeout: 20_000 });
 
-  await reportRoundTrip(kioskPage, 0.9);
-  await reportRoundTrip(visitorPage, 0.45);
+  await reportSteadyLink(kioskPage, 0.9);
+  await reportSteadyLink(visitorPage, 0.45);
   // A drop shows at the next reading (every two seconds).
   await expect(kioskIndicator).toHaveText('Poor connection', { timeout: 6000 });
   await expect(visitorIndicator).toHaveText('Weak connection', { timeout: 6000 });
 
-  await reportRoundTrip(kioskPage, 0.02);
-  await reportRoundTrip(visitorPage, 0.02);
+  await reportSteadyLink(kioskPage, 0.02);
+  await reportSteadyLink(visitorPage, 0.02);
   // A rise only after three good readings in a row: not at the next one.
   await kioskPage.waitForTimeout(2500);
   await expect(kioskIndicator).toHaveText('Poor connection');

@@ -4,6 +4,7 @@ import type { Locator, Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { startBookedCall, startCall } from './support/call-session';
 import { startPreviewHost } from './support/preview-host';
+import { openKiosk } from './support/preview-process';
 import { connectKiosk } from '../../server/test-support/clients';
 import { offlineCodeUsedAction } from '../../src/shared/protocol/staff';
 import { act, officerWords, signInAsOfficer } from './support/officer';
@@ -436,10 +437,8 @@ test('restart app and reboot from the console: refused during a visit; the app e
   const restarted = await kiosk.restart();
   try {
     await expect(card).toContainText('Online', { timeout: 30_000 });
-    // The page reloads itself once its bridge finds the host again (a reload of ours would race it).
-    await expect(kioskPage.getByRole('button', { name: /touch the screen to begin/i })).toBeVisible({
-      timeout: 30_000,
-    });
+    await openKiosk(kioskPage, kiosk.url);
+    await expect(kioskPage.getByRole('button', { name: /touch the screen to begin/i })).toBeVisible();
     const audit = desk.getByRole('region', { name: 'Audit (recent)' });
     // The kiosk's own records of both, refused and accepted, arrive through its outbox.
     await expect(audit.getByRole('row').filter({ hasText: 'staff.restart_app' })).toHaveCount(2, { timeout: 30_000 });
